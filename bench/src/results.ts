@@ -1,0 +1,136 @@
+import type { AcceptResult, CostResult, DrainResult, EndToEndResult } from './scenarios.js';
+
+export type Target = { name: string; target: string; actual: string; met: boolean };
+
+export type BenchResults = {
+  schema: 1;
+  mode: 'full' | 'quick' | 'smoke';
+  date: string;
+  durationSeconds: number;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    os: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
+  versions: Record<string, string>;
+  plan: Record<string, number>;
+  accept: AcceptResult;
+  cost: CostResult & {
+    redisBytesPerWaitingMessage: number;
+    rssBytes: DrainResult['rssBytes'];
+    backlog: number;
+    method: string;
+  };
+  endToEnd: EndToEndResult[];
+  drain: Omit<DrainResult, 'rssBytes' | 'redisBytesPerWaitingMessage'>;
+  targets: Target[];
+};
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
+  const atHalfF = r.endToEnd[0];
+  const pg = r.cost.pgStatementsPerMessage;
+  const bounds = r.drain.redisBounds;
+  return [
+    {
+      name: 'accept ≥ 0.8 × F',
+      target: '0.8 (ambition 1.0)',
+      actual: `${r.accept.ratio}`,
+      met: r.accept.ratio >= 0.8,
+    },
+    {
+      name: 'drain ≥ 0.7 × W0',
+      target: '0.7',
+      actual: `${r.drain.ratio}`,
+      met: r.drain.ratio >= 0.7,
+    },
+    {
+      name: 'end-to-end p99 ≤ 50 ms at 50% of F',
+      target: '50 ms',
+      actual: atHalfF ? `${atHalfF.p99Ms} ms` : 'not run',
+      met: !!atHalfF && atHalfF.p99Ms <= 50 && atHalfF.delivered > 0,
+    },
+    {
+      name: '≤ 1 PostgreSQL round trip per store written (usage, content)',
+      target: '1 + 1',
+      actual: `usage ${pg.usage}, content ${pg.content} (account, read only: ${pg.account})`,
+      met: pg.usage <= 1 && pg.content <= 1,
+    },
+    {
+      // BullMQ trims its event stream with `MAXLEN ~ 10000`: approximate, to a whole stream node
+      // (100 entries by default), so it may stand a little above 10,000 but never grows on.
+      name: 'Redis bounded: completed jobs ≤ removeOnComplete, events stream ≤ ~10,000',
+      target: `${bounds.removeOnCompleteCount} / 10000 (+ one stream node, 100)`,
+      actual: `${bounds.completedKept} / ${bounds.eventsStreamLength}`,
+      met:
+        bounds.completedKept <= bounds.removeOnCompleteCount && bounds.eventsStreamLength <= 10_100,
+    },
+  ];
+}
+
+/** What the smoke test holds a run to: every number present, finite and non-negative. */
+export function problemsWith(results: BenchResults): string[] {
+  const problems: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0))
+      problems.push(`${path} is ${value}`);
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
+  };
+  walk(results, 'results');
+  if (results.accept.rounds.length === 0) problems.push('no accept round');
+  if (results.accept.herald.rps <= 0) problems.push('herald accepted nothing');
+  if (results.accept.floor.rps <= 0) problems.push('the floor accepted nothing');
+  if (results.endToEnd.length === 0 || results.endToEnd[0]!.delivered === 0)
+    problems.push('no message went end to end');
+  if (results.drain.heraldPerSecond <= 0 || results.drain.w0PerSecond <= 0)
+    problems.push('a drain rate is missing');
+  if (results.cost.pgStatementsPerMessage.usage <= 0) problems.push('no usage statements counted');
+  if (results.cost.redisCommandsPerMessage.total <= 0) problems.push('no Redis commands counted');
+  if (results.targets.length !== 5) problems.push('targets missing');
+  return problems;
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** The Markdown that bench/README.md shows between its results markers. */
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const lines = [
+    `Run of ${r.date} (${r.mode} mode, ${Math.round(r.durationSeconds / 60)} min) on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}; load average ${m.loadAverageBefore.join(' / ')} before, ${m.loadAverageAfter.join(' / ')} after.`,
+    `Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+    '| measure | Herald | baseline | ratio |',
+    '| --- | --- | --- | --- |',
+    `| accept, \`POST /v1/messages\` (${r.plan.connections} connections, medians of ${r.accept.rounds.length} interleaved rounds of ${r.plan.acceptSeconds} s; ratio: median of the rounds' ratios) | ${r.accept.herald.rps} req/s, p50 ${r.accept.herald.p50Ms} ms, p99 ${r.accept.herald.p99Ms} ms | F: ${r.accept.floor.rps} req/s, p50 ${r.accept.floor.p50Ms} ms, p99 ${r.accept.floor.p99Ms} ms | **${r.accept.ratio}** (rounds: ${r.accept.rounds.map((x) => Math.round((x.herald.rps / Math.max(1, x.floor.rps)) * 1000) / 1000).join(', ')}) |`,
+    `| drain, ${r.drain.drained.toLocaleString('en')} SMS to the local Twilio server (concurrency ${r.plan.concurrency}) | ${r.drain.heraldPerSecond} msg/s | W0: ${r.drain.w0PerSecond} msg/s | **${r.drain.ratio}** |`,
+    ...r.endToEnd.map(
+      (e) =>
+        `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms) | — | — |`,
+    ),
+    '',
+    '| cost per accepted message | value |',
+    '| --- | --- |',
+    `| PostgreSQL statements (account / usage / content) | ${r.cost.pgStatementsPerMessage.account} / ${r.cost.pgStatementsPerMessage.usage} / ${r.cost.pgStatementsPerMessage.content} |`,
+    `| Redis commands | ${r.cost.redisCommandsPerMessage.total} (${Object.entries(
+      r.cost.redisCommandsPerMessage.byCommand,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}) |`,
+    `| Redis bytes per waiting message | ${r.cost.redisBytesPerWaitingMessage} |`,
+    `| worker, per message dispatched: PostgreSQL statements (account / usage / content), Redis commands | ${r.drain.workerPerMessage.pgStatements.account} / ${r.drain.workerPerMessage.pgStatements.usage} / ${r.drain.workerPerMessage.pgStatements.content}, ${r.drain.workerPerMessage.redisCommands} |`,
+    `| RSS with a ${r.cost.backlog.toLocaleString('en')}-message backlog: API / worker (W0) | ${mb(r.cost.rssBytes.apiAfterBacklog)} / ${mb(r.cost.rssBytes.workerUnderBacklog)} (${mb(r.cost.rssBytes.w0)}) |`,
+    `| Redis after the drain: completed jobs kept / events stream length | ${r.drain.redisBounds.completedKept} / ${r.drain.redisBounds.eventsStreamLength} |`,
+    '',
+    '| target | wanted | measured | met |',
+    '| --- | --- | --- | --- |',
+    ...r.targets.map(
+      (t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.met ? 'yes' : '**no**'} |`,
+    ),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createAccounts from './account/2026_11_22_1200_create_accounts.js';
+import * as peopleAndTrust from './account/2026_11_22_1400_people_and_trust.js';
+import * as accountHelpText from './account/2026_11_22_1600_account_help_text.js';
+import * as inboundNumbers from './account/2026_11_22_1610_inbound_numbers.js';
+import * as webhookEndpoints from './account/2026_11_22_1620_webhook_endpoints.js';
+import * as retentionPolicies from './account/2026_11_22_1700_retention_policies.js';
+import * as retentionRunsAndClosure from './account/2026_11_22_1710_retention_runs_and_closure.js';
+import * as privacyRequests from './account/2026_11_22_1720_privacy_requests.js';
+import * as createContents from './content/2026_11_22_1200_create_contents.js';
+import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
+import * as createMessages from './usage/2026_11_22_1200_create_messages.js';
+import * as schedulingAndValidity from './usage/2026_11_22_1600_scheduling_and_validity.js';
+import * as suppressions from './usage/2026_11_22_1610_suppressions.js';
+import * as webhookDeliveries from './usage/2026_11_22_1620_webhook_deliveries.js';
+import * as usageRetentionIndexes from './usage/2026_11_22_1710_retention_indexes.js';
+import * as subjectRestrictions from './usage/2026_11_22_1720_subject_restrictions.js';
+import * as overviewStatsIndex from './usage/2026_11_22_1800_overview_stats_index.js';
+import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
+
+export type StoreName = 'account' | 'usage' | 'content';
+
+/**
+ * Every migration of every store, by the name it is recorded under. Listed by hand (not read
+ * from the folder) so the same code loads TypeScript under tests and JavaScript from `dist/`;
+ * `index.test.ts` fails when a file in a folder is missing here.
+ */
+export const migrations: Record<StoreName, Record<string, Migration>> = {
+  account: {
+    '2026_11_22_1200_create_accounts': createAccounts,
+    '2026_11_22_1400_people_and_trust': peopleAndTrust,
+    '2026_11_22_1600_account_help_text': accountHelpText,
+    '2026_11_22_1610_inbound_numbers': inboundNumbers,
+    '2026_11_22_1620_webhook_endpoints': webhookEndpoints,
+    '2026_11_22_1700_retention_policies': retentionPolicies,
+    '2026_11_22_1710_retention_runs_and_closure': retentionRunsAndClosure,
+    '2026_11_22_1720_privacy_requests': privacyRequests,
+  },
+  usage: {
+    '2026_11_22_1200_create_messages': createMessages,
+    '2026_11_22_1600_scheduling_and_validity': schedulingAndValidity,
+    '2026_11_22_1610_suppressions': suppressions,
+    '2026_11_22_1620_webhook_deliveries': webhookDeliveries,
+    '2026_11_22_1710_retention_indexes': usageRetentionIndexes,
+    '2026_11_22_1720_subject_restrictions': subjectRestrictions,
+    '2026_11_22_1800_overview_stats_index': overviewStatsIndex,
+    '2026_11_23_0100_sending_index': sendingIndex,
+  },
+  content: {
+    '2026_11_22_1200_create_contents': createContents,
+    '2026_11_22_1720_subject_exports': subjectExports,
+  },
+};
+
+export function migrationProvider(store: StoreName): MigrationProvider {
+  return { getMigrations: async () => migrations[store] };
+}

@@ -1,0 +1,204 @@
+import type {
+  AccountClosureService,
+  AccountService,
+  AuditLog,
+  AuthService,
+  DevInboxService,
+  InboundMessageService,
+  Logger,
+  MessageContentService,
+  MessageQueryService,
+  OverviewStatsService,
+  PhoneNumberService,
+  PrivacyServices,
+  ProfileService,
+  ProviderCallbackService,
+  RecoveryService,
+  RetentionService,
+  SendMessageService,
+  SendRateLimiter,
+  SessionService,
+  SuppressionService,
+  TeamService,
+  TrustService,
+  WebhookEndpointService,
+  WebhookLogService,
+} from '@herald/core';
+import { loadSpec, type OpenApiDocument } from '@herald/openapi';
+import express, { type Express } from 'express';
+import { type ApiMetrics, createApiMetrics, httpMetrics } from './http/http-metrics.js';
+import { jsonBody } from './http/json-body.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
+import { errorHandler, routeNotFound } from './http/problem.js';
+import { requestId } from './http/request-context.js';
+import { requestLog } from './http/request-log.js';
+import type { CookieSettings } from './http/session-cookie.js';
+import { readOperationAccess } from './openapi/operation-access.js';
+import { RequestValidator } from './openapi/request-validator.js';
+import { type ContractViolation, ResponseValidator } from './openapi/response-validator.js';
+import { accountRoutes } from './routes/account.routes.js';
+import { accountExportRoutes } from './routes/account-export.routes.js';
+import { apiKeysRoutes } from './routes/api-keys.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { closureRoutes } from './routes/closure.routes.js';
+import { consoleRoutes } from './routes/console.routes.js';
+import { devInboxRoutes } from './routes/dev-inbox.routes.js';
+import { healthRoutes, type Readiness } from './routes/health.routes.js';
+import { messagesRoutes } from './routes/messages.routes.js';
+import { operatorRoutes } from './routes/operator.routes.js';
+import { type OpsRouteDeps, opsRoutes } from './routes/ops.routes.js';
+import { phoneNumbersRoutes } from './routes/phone-numbers.routes.js';
+import { privacyRequestsRoutes } from './routes/privacy-requests.routes.js';
+import { providersRoutes } from './routes/providers.routes.js';
+import { retentionRoutes } from './routes/retention.routes.js';
+import { createRouteKit } from './routes/route-kit.js';
+import { statsRoutes } from './routes/stats.routes.js';
+import { subjectsRoutes } from './routes/subjects.routes.js';
+import { suppressionsRoutes } from './routes/suppressions.routes.js';
+import { teamRoutes } from './routes/team.routes.js';
+import { twilioCompatRoutes } from './routes/twilio-compat.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
+
+/** The services the routes call; built by dependencies.ts (or by a test). */
+export type ApiServices = {
+  accounts: AccountService;
+  sessions: SessionService;
+  auth: AuthService;
+  recovery: RecoveryService;
+  profile: ProfileService;
+  team: TeamService;
+  audit: AuditLog;
+  send: SendMessageService;
+  messages: MessageQueryService;
+  content: MessageContentService;
+  rateLimiter: SendRateLimiter;
+  trust: TrustService;
+  suppressions: SuppressionService;
+  phoneNumbers: PhoneNumberService;
+  inbound: InboundMessageService;
+  providerCallbacks: ProviderCallbackService;
+  webhookEndpoints: WebhookEndpointService;
+  webhookLog: WebhookLogService;
+  retention: RetentionService;
+  closures: AccountClosureService;
+  privacy: PrivacyServices;
+  /** The console's overview charts. */
+  stats: OverviewStatsService;
+  /** What `npm start`'s local provider servers received; off without them. */
+  devInbox: DevInboxService;
+};
+
+export type AppDeps = {
+  services: ApiServices;
+  checkReadiness: () => Promise<Readiness>;
+  logger: Logger;
+  /** Prometheus metrics, served at `/metrics` (operator token); a bare registry when absent. */
+  metrics?: ApiMetrics;
+  /** The queues shown in the operators' dashboard (`/operator/queues`). */
+  operatorQueues?: OpsRouteDeps['queues'];
+  cookies: CookieSettings;
+  /** Sends per second for accounts without their own limit. */
+  defaultRateLimit: number;
+  operatorToken?: string;
+  /** Bearer token of the email provider's event webhook (EMAIL_EVENTS_TOKEN). */
+  providerToken?: string;
+  /**
+   * Checks Twilio's callbacks: the auth tokens of the Twilio accounts that may call, and the
+   * public URL Twilio was given (signatures cover the full URL). Without tokens, every
+   * callback is refused as wrongly signed.
+   */
+  twilio?: { authTokens: string[]; publicUrl: string };
+  /** Express's `trust proxy`: which hops may set X-Forwarded-For (the client IP in the logs). */
+  trustProxy?: boolean | number | string;
+  spec?: OpenApiDocument;
+  /** The built console (packages/console/dist), served under /console when given. */
+  consoleDir?: string;
+  /** When given, every response is checked against the spec (the tests' contract check). */
+  onContractViolation?: (violation: ContractViolation) => void;
+};
+
+/** Builds the Express app. No side effects: everything it needs arrives in `deps`. */
+export function createApp(deps: AppDeps): Express {
+  const spec = deps.spec ?? loadSpec();
+  const { services } = deps;
+  const kit = createRouteKit(new RequestValidator(spec), readOperationAccess(spec), {
+    accounts: services.accounts,
+    sessions: services.sessions,
+    cookies: deps.cookies,
+    operatorToken: deps.operatorToken,
+    providerToken: deps.providerToken,
+  });
+  const defaultRateLimit = deps.defaultRateLimit;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+
+  app.use(requestId);
+  const metrics = deps.metrics ?? createApiMetrics();
+  app.use(httpMetrics(metrics, spec));
+  app.use(requestLog(deps.logger));
+  if (deps.onContractViolation)
+    app.use(new ResponseValidator(spec).middleware(deps.onContractViolation));
+  app.use(healthRoutes(deps.checkReadiness));
+  app.use(
+    opsRoutes({ metrics, operatorToken: deps.operatorToken, queues: deps.operatorQueues ?? [] }),
+  );
+  if (deps.consoleDir) app.use(consoleRoutes(deps.consoleDir));
+  // Provider callbacks parse their own bodies (Twilio posts forms): before the JSON parser.
+  app.use(
+    providersRoutes({
+      kit,
+      inbound: services.inbound,
+      callbacks: services.providerCallbacks,
+      twilio: deps.twilio ?? { authTokens: [], publicUrl: 'http://localhost' },
+      logger: deps.logger,
+    }),
+  );
+  // Twilio's Messages API (form-encoded, HTTP Basic): also before the JSON parser.
+  app.use(
+    twilioCompatRoutes({
+      kit,
+      send: services.send,
+      messages: services.messages,
+      content: services.content,
+      rateLimiter: services.rateLimiter,
+      logger: deps.logger,
+    }),
+  );
+  app.use(jsonBody);
+  app.use(
+    messagesRoutes({
+      kit,
+      send: services.send,
+      messages: services.messages,
+      content: services.content,
+      rateLimiter: services.rateLimiter,
+    }),
+  );
+  app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));
+  app.use(teamRoutes({ kit, team: services.team, profile: services.profile }));
+  app.use(apiKeysRoutes({ kit, accounts: services.accounts }));
+  app.use(
+    accountRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),
+  );
+  app.use(auditRoutes({ kit, audit: services.audit }));
+  app.use(suppressionsRoutes({ kit, suppressions: services.suppressions }));
+  app.use(phoneNumbersRoutes({ kit, phoneNumbers: services.phoneNumbers }));
+  app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
+  app.use(
+    operatorRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),
+  );
+  app.use(retentionRoutes({ kit, retention: services.retention }));
+  app.use(closureRoutes({ kit, closures: services.closures, defaultRateLimit }));
+  app.use(subjectsRoutes({ kit, privacy: services.privacy }));
+  app.use(privacyRequestsRoutes({ kit, privacy: services.privacy }));
+  app.use(accountExportRoutes({ kit, privacy: services.privacy, defaultRateLimit }));
+  app.use(statsRoutes({ kit, stats: services.stats }));
+  app.use(devInboxRoutes({ kit, devInbox: services.devInbox }));
+  app.use(methodNotAllowed(spec));
+  app.use(routeNotFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

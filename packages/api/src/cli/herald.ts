@@ -1,0 +1,249 @@
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import {
+  AccountService,
+  AuditLog,
+  connectStores,
+  createLogger,
+  createProducerConnection,
+  createSystemEmailQueue,
+  destroyStores,
+  masterKeyEnvShape,
+  migrateStores,
+  type PendingReview,
+  parseEnv,
+  RetentionService,
+  redisEnvShape,
+  rotateMasterKey,
+  type Stores,
+  SystemMailer,
+  storeEnvShape,
+  TrustService,
+  toRedisConfig,
+  toStoreConfig,
+  waitUntilReady,
+} from '@herald/core';
+
+const usage = `Usage: npm run herald -- <command> [options]
+
+Commands:
+  migrate                                   bring the three stores to their latest migration
+  accounts create --name <name>             create an account and its first live API key
+  keys create --account <acc_id> [--name <name>] [--test]
+                                            create another API key (the secret is shown once)
+  accounts legal-hold <acc_id> --on|--off --reason <reason> [--operator <name>]
+                                            pause (or resume) every deletion of the account's
+                                            data: retention jobs and the purge of a closed account
+  reviews list                              review requests waiting for an operator, oldest first
+  reviews resolve <rev_id> --reinstate|--uphold --reason <reason> [--operator <name>]
+                                            reinstate the account or uphold its suspension; the
+                                            owners are emailed the outcome and the reason
+  master-key rotate                         re-wrap every data key and secret from HERALD_MASTER_KEY
+                                            to HERALD_NEW_MASTER_KEY (stop the API and worker first)
+
+Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
+resolve also REDIS_URL, HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
+
+/** Operator CLI. Prints results on stdout; secrets are printed once and never stored in clear. */
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      account: { type: 'string' },
+      test: { type: 'boolean', default: false },
+      reinstate: { type: 'boolean', default: false },
+      uphold: { type: 'boolean', default: false },
+      on: { type: 'boolean', default: false },
+      off: { type: 'boolean', default: false },
+      reason: { type: 'string' },
+      operator: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  // `reviews resolve <rev_id>`: the command is the first two words, the rest its arguments.
+  const [group = '', action, ...rest] = positionals;
+  const command = [group, action].filter(Boolean).join(' ');
+  if (values.help || command === '') {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+
+  const stores = connectStores(toStoreConfig(parseEnv(storeEnvShape, process.env)), {
+    poolSize: 2,
+    applicationName: 'herald-cli',
+  });
+  try {
+    const accounts = new AccountService(stores.account);
+    switch (command) {
+      case 'migrate': {
+        for (const report of await migrateStores(stores)) {
+          console.log(
+            `${report.store}: ${report.applied.length === 0 ? 'up to date' : `applied ${report.applied.join(', ')}`}`,
+          );
+        }
+        return 0;
+      }
+      case 'accounts create': {
+        if (!values.name) return fail('accounts create needs --name <name>');
+        const account = await accounts.createAccount(values.name);
+        const { key, secret } = await accounts.createApiKey(account.id, { name: 'Default key' });
+        console.log(`account: ${account.id}`);
+        console.log(`api key: ${key.id}`);
+        console.log(`secret:  ${secret}   (shown once: store it now)`);
+        return 0;
+      }
+      case 'keys create': {
+        if (!values.account) return fail('keys create needs --account <acc_id>');
+        const { key, secret } = await accounts.createApiKey(values.account, {
+          name: values.name ?? 'API key',
+          mode: values.test ? 'test' : 'live',
+        });
+        console.log(`api key: ${key.id}`);
+        console.log(`secret:  ${secret}   (shown once: store it now)`);
+        return 0;
+      }
+      case 'accounts legal-hold': {
+        const [accountId] = rest;
+        if (!accountId || values.on === values.off || !values.reason || values.reason.length < 3) {
+          return fail(
+            'accounts legal-hold needs <acc_id>, one of --on or --off, and --reason <reason>',
+          );
+        }
+        const retention = new RetentionService({ ...stores, audit: new AuditLog(stores.account) });
+        const policy = await retention.setLegalHold(
+          accountId,
+          { on: values.on, reason: values.reason },
+          { type: 'operator', id: values.operator ?? `cli:${userInfo().username}`, ip: null },
+        );
+        console.log(
+          `${accountId}: legal hold ${policy.legalHold ? 'on: nothing of it is deleted until it is lifted' : 'off'}`,
+        );
+        return 0;
+      }
+      case 'reviews list': {
+        const pending = await listPendingReviews(stores);
+        if (pending.length === 0) console.log('no review requests are pending');
+        for (const review of pending) console.log(formatReview(review));
+        return 0;
+      }
+      case 'reviews resolve': {
+        const [reviewId] = rest;
+        if (!reviewId || values.reinstate === values.uphold || !values.reason) {
+          return fail(
+            'reviews resolve needs <rev_id>, one of --reinstate or --uphold, and --reason <reason>',
+          );
+        }
+        const review = await resolveReview(stores, reviewId, {
+          outcome: values.reinstate ? 'reinstate' : 'uphold',
+          reason: values.reason,
+          operator: values.operator ?? `cli:${userInfo().username}`,
+        });
+        console.log(`${review.id}: ${review.status} (the owners are emailed the outcome)`);
+        return 0;
+      }
+      case 'master-key rotate': {
+        // Both keys come from the environment, never from the command line (shell history).
+        const { HERALD_MASTER_KEY: from } = parseEnv(masterKeyEnvShape, process.env);
+        const to = parseEnv(
+          { HERALD_NEW_MASTER_KEY: masterKeyEnvShape.HERALD_MASTER_KEY },
+          process.env,
+        ).HERALD_NEW_MASTER_KEY;
+        const report = await rotateMasterKey(stores, from, to);
+        console.log(
+          `re-wrapped ${report.dataKeys} data keys, ${report.heraldKeys} Herald keys, ${report.webhookSecrets} webhook endpoint secrets and ${report.signingSecrets} signing secrets; content untouched`,
+        );
+        console.log('now start the API and the worker with HERALD_MASTER_KEY set to the new key');
+        return 0;
+      }
+      default:
+        return fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
+    }
+  } finally {
+    await destroyStores(stores);
+  }
+}
+
+/** Listing changes nothing and tells nobody, so it needs neither Redis nor the master key. */
+async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
+  const trust = new TrustService({
+    account: stores.account,
+    audit: new AuditLog(stores.account),
+    mailer: {
+      send: async () => {
+        throw new Error('reviews list sends no email');
+      },
+    },
+    logger: cliLogger(),
+  });
+  return trust.listPendingReviews();
+}
+
+/** Warnings go to stderr, away from the output an operator may pipe. */
+function cliLogger() {
+  return createLogger({ name: 'herald-cli', level: 'warn', destination: process.stderr });
+}
+
+/**
+ * Resolving emails the owners through the worker's system-email queue, like the API does, so
+ * it needs Redis and the master key; both are checked before anything changes.
+ */
+async function resolveReview(
+  stores: Stores,
+  reviewId: string,
+  input: Parameters<TrustService['resolveReview']>[1],
+) {
+  if (!process.env.HERALD_MASTER_KEY) {
+    throw new Error(
+      'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
+    );
+  }
+  const env = parseEnv({ ...redisEnvShape, ...masterKeyEnvShape }, process.env);
+  const redis = toRedisConfig(env);
+  const connection = createProducerConnection(redis.url);
+  connection.on('error', () => {});
+  const queue = createSystemEmailQueue(connection, redis.prefix);
+  try {
+    await waitUntilReady(connection, 5000).catch(() => {
+      throw new Error(
+        'Redis (REDIS_URL) does not answer, so the owners could not be emailed; nothing was changed',
+      );
+    });
+    const trust = new TrustService({
+      account: stores.account,
+      audit: new AuditLog(stores.account),
+      mailer: new SystemMailer(queue, env.HERALD_MASTER_KEY),
+      logger: cliLogger(),
+    });
+    return await trust.resolveReview(reviewId, input);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+function formatReview(review: PendingReview): string {
+  const { decision } = review;
+  return [
+    `${review.id}  ${review.accountId} "${review.accountName}"  asked ${review.createdAt.toISOString()}`,
+    `  suspension ${decision.id} (${decision.automated ? `automated, score ${decision.score}` : `by ${decision.decidedBy}`}): ${decision.reason}`,
+    ...decision.signals.map(
+      (s) => `    ${s.name}: ${s.value} (threshold ${s.threshold}, weight ${s.weight})`,
+    ),
+    `  statement: ${review.statement.replaceAll('\n', '\n    ')}`,
+  ].join('\n');
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,125 @@
+import {
+  booleanFlag,
+  type MasterKey,
+  masterKeyEnvShape,
+  parseEnv,
+  port,
+  positiveInt,
+  type RedisConfig,
+  redisEnvShape,
+  runtimeEnvShape,
+  type StoreConfig,
+  storeEnvShape,
+  toRedisConfig,
+  toStoreConfig,
+} from '@herald/core';
+import { z } from 'zod';
+
+export const apiEnvShape = {
+  ...runtimeEnvShape,
+  ...storeEnvShape,
+  ...redisEnvShape,
+  ...masterKeyEnvShape,
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_MIGRATE_ON_START: booleanFlag.default(true),
+  CONSOLE_DIR: z.string().min(1).optional(),
+  HERALD_PUBLIC_URL: z.string().url().optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(60),
+  SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  SESSION_COOKIE_SECURE: booleanFlag.default(true),
+  TRUST_PROXY: z.string().min(1).optional(),
+  HERALD_OPERATOR_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters (openssl rand -base64 32)')
+    .optional(),
+  DEFAULT_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
+  ACCOUNT_CLOSE_GRACE_DAYS: positiveInt.default(30),
+  /** /readyz answers 503 while no worker beats its heartbeat. */
+  READYZ_REQUIRE_WORKERS: booleanFlag.default(true),
+  /** Development only: webhook endpoints on loopback addresses, over http too. */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: booleanFlag.default(false),
+  /** They sign Twilio's status callbacks and inbound webhooks (the worker's own tokens). */
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_BACKUP_AUTH_TOKEN: z.string().min(1).optional(),
+  EMAIL_EVENTS_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters (openssl rand -base64 32)')
+    .optional(),
+  /** Development only: where `npm start` serves what its local provider servers received. */
+  DEV_INBOX_URL: z.string().url().optional(),
+  /** Test builds only (NODE_ENV=test): simulate a crash at a named point. */
+  HERALD_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
+};
+
+export type ApiConfig = {
+  nodeEnv: string;
+  logLevel: string;
+  port: number;
+  host: string;
+  stores: StoreConfig;
+  redis: RedisConfig;
+  masterKey: MasterKey;
+  migrateOnStart: boolean;
+  consoleDir?: string;
+  publicUrl: string;
+  session: { idleMs: number; absoluteMs: number };
+  cookies: { secure: boolean; https: boolean };
+  trustProxy: boolean | number | string;
+  operatorToken?: string;
+  defaultRateLimit: number;
+  closeGraceDays: number;
+  readinessRequiresWorkers: boolean;
+  webhooks: { allowHttpLoopback: boolean };
+  twilioAuthTokens: string[];
+  emailEventsToken?: string;
+  testFault?: 'crash_after_commit';
+  devInboxUrl?: string;
+};
+
+export function loadApiConfig(env: Record<string, string | undefined>): Readonly<ApiConfig> {
+  const e = parseEnv(apiEnvShape, env);
+  if (e.HERALD_TEST_FAULT && e.NODE_ENV !== 'test') {
+    throw new Error('Invalid configuration:\n  HERALD_TEST_FAULT: only allowed with NODE_ENV=test');
+  }
+  if (e.DEV_INBOX_URL && e.NODE_ENV === 'production') {
+    throw new Error('Invalid configuration:\n  DEV_INBOX_URL: never set in production');
+  }
+  const publicUrl = e.HERALD_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    host: e.HOST,
+    stores: toStoreConfig(e),
+    redis: toRedisConfig(e),
+    masterKey: e.HERALD_MASTER_KEY,
+    migrateOnStart: e.API_MIGRATE_ON_START,
+    consoleDir: e.CONSOLE_DIR,
+    publicUrl,
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
+    cookies: { secure: e.SESSION_COOKIE_SECURE, https: publicUrl.startsWith('https://') },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    operatorToken: e.HERALD_OPERATOR_TOKEN,
+    defaultRateLimit: e.DEFAULT_RATE_LIMIT_PER_SECOND,
+    closeGraceDays: e.ACCOUNT_CLOSE_GRACE_DAYS,
+    readinessRequiresWorkers: e.READYZ_REQUIRE_WORKERS,
+    webhooks: { allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK },
+    twilioAuthTokens: [e.TWILIO_AUTH_TOKEN, e.TWILIO_BACKUP_AUTH_TOKEN].filter(
+      (token): token is string => token !== undefined,
+    ),
+    emailEventsToken: e.EMAIL_EVENTS_TOKEN,
+    testFault: e.HERALD_TEST_FAULT,
+    devInboxUrl: e.DEV_INBOX_URL,
+  });
+}
+
+/** `true`/`false`, a hop count, or Express's list of trusted addresses ("loopback, 10.0.0.0/8"). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,298 @@
+import {
+  AccountClosureService,
+  AccountService,
+  AuditLog,
+  AuthService,
+  aliveWorkers,
+  type Clock,
+  ContentVault,
+  closeDispatchQueues,
+  connectStores,
+  createDispatchQueues,
+  createPrivacyQueue,
+  createPrivacyServices,
+  createProducerConnection,
+  createSystemEmailQueue,
+  createWebhookQueue,
+  DeliveryService,
+  DevInboxService,
+  type DispatchQueues,
+  destroyStores,
+  IdentifierHasher,
+  InboundMessageService,
+  type Logger,
+  LoginThrottle,
+  type LoginThrottleOptions,
+  type MasterKey,
+  MessageContentService,
+  MessageQueryService,
+  OverviewStatsService,
+  openAllQueues,
+  type PeopleDeps,
+  PhoneNumberService,
+  type PrivacyQueue,
+  ProfileService,
+  ProviderCallbackService,
+  RecoveryService,
+  type RedisConfig,
+  type Resolver,
+  RetentionService,
+  registerQueueMetrics,
+  SendMessageService,
+  SendRateLimiter,
+  SessionService,
+  type SinkInboxSource,
+  type StoreConfig,
+  type Stores,
+  SuppressionService,
+  SystemMailer,
+  systemClock,
+  TeamService,
+  TransientContentStore,
+  TrustService,
+  WebhookEndpointService,
+  WebhookLogService,
+  type WebhookQueue,
+  WebhookRelayService,
+  waitUntilReady,
+} from '@herald/core';
+import { sql } from 'kysely';
+import type { ApiServices, AppDeps } from './app.js';
+import { createApiMetrics } from './http/http-metrics.js';
+import type { Readiness } from './routes/health.routes.js';
+
+export type ApiDependencies = {
+  deps: AppDeps;
+  stores: Stores;
+  queues: DispatchQueues;
+  /** Redeliveries by hand go here; the worker's relay queues everything else. */
+  webhookQueue: WebhookQueue;
+  /** Export archives are built by the worker from this queue. */
+  privacyQueue: PrivacyQueue;
+  /** Resolves once Redis answers; sends are refused with 503 until then. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DependencyOptions = {
+  stores: StoreConfig;
+  redis: RedisConfig;
+  masterKey: MasterKey;
+  logger: Logger;
+  publicUrl: string;
+  session: { idleMs: number; absoluteMs: number };
+  cookies: AppDeps['cookies'];
+  defaultRateLimit: number;
+  operatorToken?: string;
+  /** EMAIL_EVENTS_TOKEN: the email provider's bearer token for bounces and complaints. */
+  emailEventsToken?: string;
+  /** TWILIO_AUTH_TOKEN (and the backup account's): they sign Twilio's callbacks. */
+  twilioAuthTokens?: string[];
+  trustProxy?: AppDeps['trustProxy'];
+  loginThrottle?: LoginThrottleOptions;
+  clock?: Clock;
+  faults?: { afterCommit?: () => void };
+  /** ACCOUNT_CLOSE_GRACE_DAYS: a closing organisation is purged this long after it asked. */
+  closeGraceDays?: number;
+  /** The SSRF guard of webhook URLs: loopback allowed in development; a resolver in tests. */
+  webhooks?: { allowHttpLoopback: boolean; resolve?: Resolver };
+  /** What the local provider servers received: `npm start` passes it; production has none. */
+  devInboxSource?: SinkInboxSource;
+  /** READYZ_REQUIRE_WORKERS: /readyz answers 503 while no worker beats (default true). */
+  readinessRequiresWorkers?: boolean;
+};
+
+/** Wires the services the app needs from configuration. Used by main.ts and by the tests. */
+export function buildDependencies(options: DependencyOptions): ApiDependencies {
+  const clock = options.clock ?? systemClock;
+  const stores = connectStores(options.stores, {
+    poolSize: options.stores.poolSize,
+    applicationName: 'herald-api',
+  });
+  const redis = createProducerConnection(options.redis.url);
+  // The producer reconnects on its own; without a listener each failed attempt would be thrown.
+  redis.on('error', () => {});
+  const queues = createDispatchQueues(redis, options.redis.prefix);
+  const systemEmails = createSystemEmailQueue(redis, options.redis.prefix);
+  const mailer = new SystemMailer(systemEmails, options.masterKey);
+  const audit = new AuditLog(stores.account);
+  const webhookQueue = createWebhookQueue(redis, options.redis.prefix);
+  const webhookEndpoints = new WebhookEndpointService({
+    account: stores.account,
+    masterKey: options.masterKey,
+    guard: options.webhooks ?? { allowHttpLoopback: false },
+    clock,
+    audit,
+  });
+  const webhookLog = new WebhookLogService({
+    usage: stores.usage,
+    endpoints: webhookEndpoints,
+    relay: new WebhookRelayService({
+      usage: stores.usage,
+      endpoints: webhookEndpoints,
+      queue: webhookQueue,
+      clock,
+    }),
+    queue: webhookQueue,
+  });
+  const sessions = new SessionService(stores.account, options.session, clock);
+  const people: PeopleDeps = {
+    db: stores.account,
+    sessions,
+    audit,
+    mailer,
+    throttle: new LoginThrottle(redis, options.redis.prefix, options.loginThrottle),
+    clock,
+    publicUrl: options.publicUrl,
+  };
+  const recovery = new RecoveryService(people);
+  const vault = new ContentVault(stores.content, options.masterKey);
+  const hasher = new IdentifierHasher(stores.usage, options.masterKey);
+  const suppressions = new SuppressionService(stores.usage, hasher);
+  const privacyQueue = createPrivacyQueue(redis, options.redis.prefix);
+  const privacy = createPrivacyServices({
+    stores,
+    masterKey: options.masterKey,
+    hasher,
+    audit,
+    redis,
+    prefix: options.redis.prefix,
+    queues: { dispatch: queues, webhooks: webhookQueue, privacy: privacyQueue },
+    publicUrl: options.publicUrl,
+    clock,
+  });
+  const phoneNumbers = new PhoneNumberService(stores.account, { audit });
+
+  const services: ApiServices = {
+    accounts: new AccountService(stores.account, { clock, audit }),
+    sessions,
+    auth: new AuthService(people, recovery),
+    recovery,
+    profile: new ProfileService(people, recovery),
+    team: new TeamService(people),
+    audit,
+    send: new SendMessageService({
+      usage: stores.usage,
+      vault,
+      queues,
+      queueAvailable: () => redis.status === 'ready',
+      faults: options.faults,
+      suppressions,
+    }),
+    messages: new MessageQueryService(stores.usage),
+    content: new MessageContentService(stores.usage, vault),
+    rateLimiter: new SendRateLimiter(redis, options.redis.prefix, options.defaultRateLimit),
+    trust: new TrustService({
+      account: stores.account,
+      audit,
+      mailer,
+      logger: options.logger,
+      clock,
+    }),
+    suppressions,
+    phoneNumbers,
+    inbound: new InboundMessageService({
+      account: stores.account,
+      usage: stores.usage,
+      vault,
+      numbers: phoneNumbers,
+      suppressions,
+      hasher,
+      transient: new TransientContentStore(redis, options.redis.prefix, vault),
+      restrictions: privacy.restrictions,
+    }),
+    providerCallbacks: new ProviderCallbackService({
+      usage: stores.usage,
+      delivery: new DeliveryService(stores.usage, vault, { clock }),
+      suppressions,
+    }),
+    webhookEndpoints,
+    webhookLog,
+    privacy,
+    retention: new RetentionService({ ...stores, audit, clock }),
+    stats: new OverviewStatsService(stores.usage, { clock }),
+    devInbox: new DevInboxService({ usage: stores.usage, source: options.devInboxSource }),
+    closures: new AccountClosureService({
+      account: stores.account,
+      content: stores.content,
+      audit,
+      logger: options.logger,
+      clock,
+      graceDays: options.closeGraceDays,
+    }),
+  };
+
+  const checkReadiness = async (): Promise<Readiness> => {
+    const probe = async (run: () => Promise<unknown>) =>
+      (await withTimeout(run(), 2000).then(
+        () => true,
+        () => false,
+      ))
+        ? ('ok' as const)
+        : ('unavailable' as const);
+    const checks = {
+      account_store: await probe(() => sql`select 1`.execute(stores.account)),
+      usage_store: await probe(() => sql`select 1`.execute(stores.usage)),
+      content_store: await probe(() => sql`select 1`.execute(stores.content)),
+      redis: await probe(() => redis.ping()),
+      workers: await probe(async () => {
+        if ((await aliveWorkers(redis, options.redis.prefix)) === 0) throw new Error('no worker');
+      }),
+    };
+    const required = Object.entries(checks).filter(
+      ([name]) => name !== 'workers' || options.readinessRequiresWorkers !== false,
+    );
+    const ok = required.every(([, check]) => check === 'ok');
+    return { status: ok ? 'ok' : 'unavailable', checks };
+  };
+
+  const operatorQueues = openAllQueues(redis, options.redis.prefix);
+  const metrics = createApiMetrics();
+  registerQueueMetrics(metrics.registry, operatorQueues);
+
+  return {
+    stores,
+    queues,
+    webhookQueue,
+    privacyQueue,
+    ready: () => waitUntilReady(redis),
+    deps: {
+      services,
+      checkReadiness,
+      logger: options.logger,
+      metrics,
+      operatorQueues,
+      cookies: options.cookies,
+      defaultRateLimit: options.defaultRateLimit,
+      operatorToken: options.operatorToken,
+      providerToken: options.emailEventsToken,
+      twilio: { authTokens: options.twilioAuthTokens ?? [], publicUrl: options.publicUrl },
+      trustProxy: options.trustProxy,
+    },
+    close: async () => {
+      await closeDispatchQueues(queues);
+      await systemEmails.close();
+      await webhookQueue.close();
+      await privacyQueue.close();
+      await Promise.all(operatorQueues.map((queue) => queue.close()));
+      redis.disconnect();
+      await destroyStores(stores);
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,41 @@
+import type { AccountExportData } from '@herald/core';
+import type { components } from '@herald/openapi';
+import { presentInboundNumber } from './inbound.presenter.js';
+import { presentAccount, presentInvitation, presentMember } from './people.presenter.js';
+import { presentRetentionPolicy } from './retention.presenter.js';
+import { presentApiKey, presentAuditEvent, presentLoginEvent } from './security.presenter.js';
+import { presentDecision, presentReviewRequest } from './trust.presenter.js';
+import { presentWebhookEndpoint } from './webhook.presenter.js';
+
+type Schemas = components['schemas'];
+
+/**
+ * The organisation's own data through the presenters its routes already use, so the export
+ * shows each thing exactly as the API does, and hides what the API hides (key hashes, secrets).
+ */
+export function presentAccountExport(
+  data: AccountExportData,
+  defaultRateLimit: number,
+): Schemas['AccountExport'] {
+  return {
+    object: 'account_export',
+    generated_at: data.generatedAt.toISOString(),
+    account: presentAccount(data.account, defaultRateLimit),
+    members: data.members.map(presentMember),
+    api_keys: data.apiKeys.map(presentApiKey),
+    audit_events: data.auditEvents.map(presentAuditEvent),
+    login_events: data.loginEvents.map(presentLoginEvent),
+    invitations: data.invitations.map((invitation) =>
+      presentInvitation(invitation, data.generatedAt),
+    ),
+    phone_numbers: data.phoneNumbers.map(presentInboundNumber),
+    webhook_endpoints: data.webhookEndpoints.map(presentWebhookEndpoint),
+    decisions: data.decisions.map(presentDecision),
+    review_requests: data.reviewRequests.map(presentReviewRequest),
+    // A policy never changed reads as set when the organisation was created, as on its route.
+    retention_policy: presentRetentionPolicy({
+      ...data.retentionPolicy,
+      updatedAt: data.retentionPolicy.updatedAt ?? data.account.created_at,
+    }),
+  };
+}

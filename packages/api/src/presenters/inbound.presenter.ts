@@ -1,0 +1,29 @@
+import type { InboundNumber } from '@herald/core';
+import type { components } from '@herald/openapi';
+
+type Schemas = components['schemas'];
+
+export function presentInboundNumber(number: InboundNumber): Schemas['InboundNumber'] {
+  return {
+    id: number.id,
+    object: 'phone_number',
+    number: number.number,
+    created_at: number.createdAt.toISOString(),
+  };
+}
+
+/** The TwiML answer to an inbound SMS: a `<Message>` reply, or nothing to send back. */
+export function twimlReply(reply: string | null): string {
+  const body =
+    reply === null ? '<Response/>' : `<Response><Message>${escapeXml(reply)}</Message></Response>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${body}`;
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}

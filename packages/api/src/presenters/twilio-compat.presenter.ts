@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import type { Message } from '@herald/core';
+import type { components } from '@herald/openapi';
+
+type Schemas = components['schemas'];
+export type TwilioMessage = Schemas['TwilioMessage'];
+
+export const TWILIO_API_VERSION = '2010-04-01';
+
+/**
+ * The account SID Twilio's clients authenticate with: `AC` + the first 32 hex digits of
+ * sha256(key id). Derived, so it needs no column and never changes; one per key, so a revoked
+ * key's SID stops working with it.
+ */
+export function twilioAccountSid(apiKeyId: string): string {
+  return `AC${createHash('sha256').update(apiKeyId).digest('hex').slice(0, 32)}`;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A Herald message id is `msg_` + a ULID, 128 bits; Twilio's SIDs are `SM` + 32 hex digits, also
+ * 128 bits. Re-encoding the same number both ways gives Twilio-shaped SIDs with nothing stored.
+ */
+export function twilioMessageSid(messageId: string): string {
+  let value = 0n;
+  for (const char of messageId.slice('msg_'.length)) {
+    value = value * 32n + BigInt(CROCKFORD.indexOf(char));
+  }
+  return `SM${value.toString(16).padStart(32, '0')}`;
+}
+
+/** The Herald id behind a SID from `twilioMessageSid` (a Herald id passes through). */
+export function messageIdOfSid(sid: string): string {
+  if (sid.startsWith('msg_')) return sid;
+  let value = BigInt(`0x${sid.slice(2)}`);
+  let ulid = '';
+  for (let i = 0; i < 26; i++) {
+    ulid = CROCKFORD[Number(value % 32n)] + ulid;
+    value /= 32n;
+  }
+  return `msg_${ulid}`;
+}
+
+export function messagesUri(accountSid: string): string {
+  return `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages.json`;
+}
+
+export function messageUri(accountSid: string, sid: string): string {
+  return `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages/${sid}.json`;
+}
+
+/** Herald's delivery failures under the numbers Twilio reports for the same cause. */
+const deliveryErrorNumbers: Record<string, number> = {
+  invalid_recipient: 21211,
+  recipient_unsubscribed: 21610,
+  recipient_suppressed: 21610,
+  validity_expired: 30001,
+  recipient_unreachable: 30003,
+  carrier_filtered: 30007,
+};
+
+function errorNumber(message: Message): number | null {
+  // Twilio's own number, when Twilio (Herald's provider) gave one, is the most faithful answer.
+  if (message.provider?.startsWith('twilio') && /^\d+$/.test(message.providerErrorCode ?? ''))
+    return Number(message.providerErrorCode);
+  if (!message.errorCode) return null;
+  return deliveryErrorNumbers[message.errorCode] ?? 30008; // 30008: "Unknown error".
+}
+
+/** Twilio's dates are RFC 2822 with a numeric zone: `Thu, 24 Aug 2023 05:01:45 +0000`. */
+function rfc2822(date: Date): string {
+  return date.toUTCString().replace('GMT', '+0000');
+}
+
+const GSM7 =
+  /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
+const GSM7_EXTENDED = /[\^{}\\[~\]|€]/g;
+
+/** SMS segments as carriers count them: GSM-7 160/153 characters, otherwise UCS-2 70/67. */
+export function segmentsOf(body: string): number {
+  if (GSM7.test(body)) {
+    const septets = body.length + (body.match(GSM7_EXTENDED)?.length ?? 0);
+    return septets <= 160 ? 1 : Math.ceil(septets / 153);
+  }
+  return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
+}
+
+/** A Herald SMS as Twilio's message resource; `body` is '' when the content is not stored. */
+export function presentTwilioMessage(
+  message: Message,
+  accountSid: string,
+  body: string,
+): TwilioMessage {
+  const sid = twilioMessageSid(message.id);
+  return {
+    sid,
+    account_sid: accountSid,
+    api_version: TWILIO_API_VERSION,
+    body,
+    date_created: rfc2822(message.createdAt),
+    date_sent: message.sentAt ? rfc2822(message.sentAt) : null,
+    date_updated: rfc2822(message.updatedAt),
+    direction: message.direction === 'outbound' ? 'outbound-api' : 'inbound',
+    error_code: errorNumber(message),
+    error_message: message.errorMessage,
+    from: message.from,
+    messaging_service_sid: null,
+    num_media: '0',
+    num_segments: String(segmentsOf(body)),
+    price: null,
+    price_unit: 'USD',
+    // Herald's statuses are Twilio's own names, so they pass through.
+    status: message.status,
+    subresource_uris: {
+      media: `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages/${sid}/Media.json`,
+    },
+    to: message.to,
+    uri: messageUri(accountSid, sid),
+  };
+}
+
+export type TwilioPageInput = {
+  accountSid: string;
+  messages: TwilioMessage[];
+  /** The list's filters, in Twilio's names, repeated in every page URI. */
+  filters: Record<string, string>;
+  page: number;
+  pageSize: number;
+  pageToken: string | undefined;
+  nextPageToken: string | null;
+};
+
+/** Twilio's page envelope. Herald's cursors go forward only, so there is no previous page. */
+export function presentTwilioPage(input: TwilioPageInput): Schemas['TwilioMessageList'] {
+  const uriOf = (page: number, token: string | undefined) => {
+    const query = new URLSearchParams(input.filters);
+    query.set('PageSize', String(input.pageSize));
+    query.set('Page', String(page));
+    if (token) query.set('PageToken', token);
+    return `${messagesUri(input.accountSid)}?${query}`;
+  };
+  const start = input.page * input.pageSize;
+  return {
+    messages: input.messages,
+    page: input.page,
+    page_size: input.pageSize,
+    start,
+    end: start + Math.max(input.messages.length - 1, 0),
+    uri: uriOf(input.page, input.pageToken),
+    first_page_uri: uriOf(0, undefined),
+    next_page_uri: input.nextPageToken ? uriOf(input.page + 1, input.nextPageToken) : null,
+    previous_page_uri: null,
+  };
+}

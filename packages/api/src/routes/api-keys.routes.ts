@@ -1,0 +1,46 @@
+import type { AccountService } from '@herald/core';
+import { actorOf } from '@herald/core';
+import type { components } from '@herald/openapi';
+import { Router } from 'express';
+import { metaOf, principalOf } from '../http/request-context.js';
+import { presentApiKey } from '../presenters/security.presenter.js';
+import type { RouteKit } from './route-kit.js';
+
+/** API keys: create (the secret once), list (never secrets), revoke (refused from the next request). */
+export function apiKeysRoutes(deps: { kit: RouteKit; accounts: AccountService }): Router {
+  const router = Router();
+  const { route } = deps.kit;
+
+  router.get('/v1/api-keys', ...route('listApiKeys'), async (_req, res) => {
+    const keys = await deps.accounts.listApiKeys(principalOf(res).accountId);
+    res.json({ object: 'list', data: keys.map(presentApiKey) });
+  });
+
+  router.post('/v1/api-keys', ...route('createApiKey'), async (req, res) => {
+    const body = req.body as components['schemas']['CreateApiKeyRequest'];
+    const principal = principalOf(res);
+    const { key, secret } = await deps.accounts.createApiKey(
+      principal.accountId,
+      {
+        name: body.name,
+        mode: body.mode,
+        scope: body.scope,
+        createdBy: principal.kind === 'user' ? principal.userId : null,
+      },
+      actorOf(principal, metaOf(req)),
+    );
+    res.status(201).json({ ...presentApiKey(key), secret });
+  });
+
+  router.delete('/v1/api-keys/:api_key_id', ...route('revokeApiKey'), async (req, res) => {
+    const principal = principalOf(res);
+    await deps.accounts.revokeApiKey(
+      principal.accountId,
+      req.params.api_key_id as string,
+      actorOf(principal, metaOf(req)),
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,256 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type LoginThrottleOptions,
+  type MasterKey,
+  openSystemEmail,
+  type Resolver,
+  type Role,
+  type SinkInboxSource,
+  SYSTEM_EMAIL_QUEUE,
+  type SystemEmail,
+  type SystemEmailJob,
+} from '@herald/core';
+import {
+  captureLogger,
+  createTestStores,
+  type TestStores,
+  testMasterKey,
+  testRedisUrl,
+  uniqueQueuePrefix,
+} from '@herald/devkit/testing';
+import { Queue } from 'bullmq';
+import { sql } from 'kysely';
+import supertest from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../app.js';
+import { type ApiDependencies, buildDependencies } from '../dependencies.js';
+import type { ContractViolation } from '../openapi/response-validator.js';
+import {
+  PASSWORD,
+  type SessionClient,
+  type SignUpInput,
+  sessionFrom,
+  signUp,
+  tokenFrom,
+} from './session-client.js';
+
+export type TestAccount = { id: string; secret: string; auth: { Authorization: string } };
+
+export type ApiHarness = {
+  http: TestAgent;
+  /**
+   * With `listen`, the base URL of a real HTTP server running the app (and HERALD_PUBLIC_URL),
+   * for callers outside the process such as the local Twilio server's callbacks.
+   */
+  url?: string;
+  /** The BullMQ prefix of this harness's queues, for workers that should serve them. */
+  queuePrefix: string;
+  redisUrl: string;
+  masterKey: MasterKey;
+  built: ApiDependencies;
+  t: TestStores;
+  logs: string[];
+  violations: ContractViolation[];
+  newAccount(name?: string): Promise<TestAccount>;
+  /** Signs up through the API: a new user who owns a new organisation, logged in. */
+  signUp(input?: Partial<SignUpInput>): Promise<SessionClient>;
+  /** Invites a new person with `role` into the owner's organisation; they accept and are logged in. */
+  addMember(owner: SessionClient, role: Role): Promise<SessionClient>;
+  logIn(email: string, password?: string): Promise<SessionClient>;
+  /** Herald's own emails so far, opened (they wait in the queue: no worker runs here). */
+  systemEmails(): Promise<SystemEmail[]>;
+  /** Rows in every table of the usage and content stores, and jobs in every dispatch queue. */
+  footprint(): Promise<{
+    messages: number;
+    events: number;
+    contents: number;
+    idempotency: number;
+    jobs: number;
+  }>;
+  close(): Promise<void>;
+};
+
+/**
+ * The real app over real PostgreSQL and Redis, with every response checked against the spec.
+ * No worker runs: accepted messages stay in their queues, where the tests can count them.
+ */
+export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+/** The bearer token of the email provider's event route (EMAIL_EVENTS_TOKEN). */
+export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
+
+export type HarnessOptions = {
+  redisUrl?: string;
+  defaultRateLimit?: number;
+  loginThrottle?: LoginThrottleOptions;
+  /** The Twilio auth tokens whose signatures the provider callbacks accept. */
+  twilioAuthTokens?: string[];
+  /** Also serve the app over real HTTP on a free port (the public URL becomes that port). */
+  listen?: boolean;
+  /** The webhook URL guard: loopback endpoints (local test servers), and a resolver to fake DNS. */
+  webhooks?: { allowHttpLoopback?: boolean; resolve?: Resolver };
+  /** What the local provider servers received, for `GET /v1/dev/inbox` (off without it). */
+  devInboxSource?: SinkInboxSource;
+  /** Serve the built console under /console. */
+  consoleDir?: string;
+};
+
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const t = await createTestStores();
+  const { logger, lines } = captureLogger('herald-api');
+  const violations: ContractViolation[] = [];
+  const queuePrefix = uniqueQueuePrefix();
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const masterKey = testMasterKey();
+  // The port must be known before the app is built: its public URL is what Twilio signs.
+  const server = options.listen ? await listenOnFreePort() : undefined;
+  const publicUrl = server ? urlOf(server) : 'http://localhost:3000';
+  const built = buildDependencies({
+    stores: { ...t.urls, poolSize: 5 },
+    redis: { url: redisUrl, prefix: queuePrefix },
+    masterKey,
+    logger,
+    publicUrl,
+    session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+    cookies: { secure: true, https: false },
+    defaultRateLimit: options.defaultRateLimit ?? 1000,
+    operatorToken: OPERATOR_TOKEN,
+    emailEventsToken: EMAIL_EVENTS_TOKEN,
+    twilioAuthTokens: options.twilioAuthTokens,
+    loginThrottle: options.loginThrottle,
+    webhooks: {
+      allowHttpLoopback: options.webhooks?.allowHttpLoopback ?? false,
+      resolve: options.webhooks?.resolve,
+    },
+    devInboxSource: options.devInboxSource,
+  });
+  if (!options.redisUrl) await built.ready();
+  const app = createApp({
+    ...built.deps,
+    consoleDir: options.consoleDir,
+    onContractViolation: (v) => violations.push(v),
+  });
+  const http = supertest(app);
+  server?.on('request', app);
+
+  const systemEmails = async (): Promise<SystemEmail[]> => {
+    const queue = new Queue<SystemEmailJob>(SYSTEM_EMAIL_QUEUE, {
+      connection: { url: redisUrl },
+      prefix: queuePrefix,
+    });
+    try {
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
+      return jobs
+        .sort((a, b) => a.timestamp - b.timestamp)
+        .map((job) => openSystemEmail(masterKey, job.id!, job.data));
+    } finally {
+      await queue.close();
+    }
+  };
+
+  return {
+    http,
+    url: server ? publicUrl : undefined,
+    queuePrefix,
+    redisUrl,
+    masterKey,
+    built,
+    t,
+    logs: lines,
+    violations,
+    newAccount: async (name = 'Test account') => {
+      const accounts = built.deps.services.accounts;
+      const account = await accounts.createAccount(name);
+      const { secret } = await accounts.createApiKey(account.id, { name: 'test' });
+      return { id: account.id, secret, auth: { Authorization: `Bearer ${secret}` } };
+    },
+    signUp: (input = {}) => signUp(http, input),
+    addMember: async (owner, role) => {
+      const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
+      const invite = await owner.send('post', '/v1/invitations').send({ email, role }).expect(201);
+      const token = tokenFrom((await systemEmails()).find((m) => m.to === email)!.text);
+      const res = await http
+        .post('/v1/auth/invitations/accept')
+        .send({ token, name: `A ${role}`, password: PASSWORD })
+        .expect(200);
+      return sessionFrom(http, res, email, invite.body.id);
+    },
+    logIn: async (email, password = PASSWORD) => {
+      const res = await http.post('/v1/auth/login').send({ email, password }).expect(200);
+      return sessionFrom(http, res, email);
+    },
+    systemEmails,
+    footprint: async () => {
+      const count = async (db: typeof t.stores.usage | typeof t.stores.content, table: string) => {
+        const { rows } = await sql<{
+          n: string;
+        }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+        return Number(rows[0]!.n);
+      };
+      let jobs = 0;
+      if (!options.redisUrl) {
+        for (const queue of Object.values(built.queues)) {
+          const counts = await queue.getJobCounts();
+          jobs += Object.values(counts).reduce((a, b) => a + b, 0);
+        }
+      }
+      return {
+        messages: await count(t.stores.usage, 'messages'),
+        events: await count(t.stores.usage, 'message_events'),
+        contents: await count(t.stores.content, 'message_contents'),
+        idempotency: await count(t.stores.usage, 'idempotency_keys'),
+        jobs,
+      };
+    },
+    close: async () => {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      if (!options.redisUrl) {
+        for (const queue of Object.values(built.queues)) await queue.obliterate({ force: true });
+        await built.webhookQueue.obliterate({ force: true });
+        await built.privacyQueue.obliterate({ force: true });
+        const systemQueue = new Queue(SYSTEM_EMAIL_QUEUE, {
+          connection: { url: redisUrl },
+          prefix: queuePrefix,
+        });
+        await systemQueue.obliterate({ force: true });
+        await systemQueue.close();
+      }
+      await built.close();
+      await t.drop();
+    },
+  };
+}
+
+async function listenOnFreePort(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+function urlOf(server: Server): string {
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export const validSms = {
+  channel: 'sms',
+  to: '+14155550100',
+  body: 'Your code is 123456',
+} as const;
+export const validEmail = {
+  channel: 'email',
+  to: 'ada@example.com',
+  subject: 'Welcome',
+  text: 'Hello Ada',
+  html: '<p>Hello Ada</p>',
+} as const;
+export const validPushToken = `fcm-token_${'a'.repeat(40)}:APA91b${'B'.repeat(100)}`;
+export const validPush = {
+  channel: 'push',
+  to: validPushToken,
+  title: 'Hi',
+  body: 'You have mail',
+  data: { kind: 'mail' },
+} as const;

@@ -1,0 +1,126 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { api, type Schemas } from '../api.js';
+import { useSession } from '../session.js';
+import { errorText } from './ui.js';
+import { useAction } from './use-action.js';
+
+const NAV: Array<{ to: string; label: string; permission?: string }> = [
+  { to: '/', label: 'Overview' },
+  { to: '/messages', label: 'Messages' },
+  { to: '/send', label: 'Send a test', permission: 'messages:send' },
+  { to: '/inbox', label: 'Development inbox' },
+  { to: '/api-keys', label: 'API keys' },
+  { to: '/webhooks', label: 'Webhooks' },
+  { to: '/suppressions', label: 'Suppressions' },
+  { to: '/team', label: 'Team' },
+  { to: '/privacy', label: 'Privacy', permission: 'privacy:read' },
+  { to: '/security', label: 'Security', permission: 'audit:read' },
+  { to: '/account', label: 'Account' },
+];
+
+export function Layout() {
+  const { session, can, setSession } = useSession();
+  const navigate = useNavigate();
+  const logOut = useAction({
+    run: () => api.post('/v1/auth/logout'),
+    success: 'Logged out.',
+    onDone: () => {
+      setSession(null);
+      void navigate('/login');
+    },
+  });
+  if (!session) return null;
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span aria-hidden="true" className="logo">
+            H
+          </span>
+          <div>
+            <strong>{session.account.name}</strong>
+            <small className="muted">
+              {session.user.name} · {session.role}
+            </small>
+          </div>
+        </div>
+        <nav aria-label="Console">
+          <ul>
+            {NAV.filter((item) => !item.permission || can(item.permission)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button
+          type="button"
+          className="secondary logout"
+          onClick={() => logOut.run(undefined)}
+          disabled={logOut.pending}
+        >
+          Log out
+        </button>
+        {logOut.outcome && !logOut.outcome.ok && <p role="alert">{logOut.outcome.message}</p>}
+      </aside>
+      <main id="main" tabIndex={-1}>
+        {session.account.status === 'suspended' && <SuspendedBanner />}
+        {!session.user.email_verified && (
+          <p className="banner info">
+            Your email address is not verified yet: follow the link we sent to {session.user.email},
+            or <Link to="/account">send a new one</Link>.
+          </p>
+        )}
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function SuspendedBanner() {
+  const { can } = useSession();
+  const decisions = useQuery({
+    queryKey: ['account', 'decisions'],
+    queryFn: () => api.get<Schemas['AccountDecisionList']>('/v1/account/decisions'),
+    enabled: can('account:review'),
+  });
+  const latest = decisions.data?.data.find((d) => d.kind === 'suspended');
+  return (
+    <section className="banner danger" aria-labelledby="suspended-heading">
+      <h2 id="suspended-heading">Sending is suspended</h2>
+      {latest ? (
+        <>
+          <p>{latest.reason}</p>
+          {latest.signals.length > 0 && (
+            <ul>
+              {latest.signals.map((s) => (
+                <li key={s.name}>
+                  {s.description}: {Math.round(s.value * 100) / 100} (threshold {s.threshold})
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <p>
+          {decisions.isError
+            ? errorText(decisions.error)
+            : 'Messages are refused until the suspension is lifted.'}
+        </p>
+      )}
+      {can('account:review') ? (
+        <p>
+          <Link to="/account#review">Ask for a human review</Link>
+        </p>
+      ) : (
+        <p>An owner can ask for a human review.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import type { Kysely } from 'kysely';
+import { type Actor, AuditLog } from '../audit/audit-log.js';
+import type { Principal } from '../auth/permissions.js';
+import { type Clock, systemClock } from '../clock.js';
+import { HeraldError } from '../errors/herald-error.js';
+import { newId } from '../ids.js';
+import { storesContent } from '../privacy/retention-policy.js';
+import type {
+  AccountDatabase,
+  AccountRow,
+  AccountStatus,
+  ApiKeyRow,
+  ApiKeyScope,
+} from '../stores/account.schema.js';
+import {
+  findAccount,
+  findApiKeyByHash,
+  insertAccount,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  updateAccount,
+} from './account.store.js';
+import {
+  type ApiKeyMode,
+  displayPrefix,
+  generateApiKeySecret,
+  hashApiKeySecret,
+  isWellFormedApiKey,
+} from './api-key-secret.js';
+
+export type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
+export type AuthenticatedKey = {
+  principal: ApiKeyPrincipal;
+  accountStatus: AccountStatus;
+  /** The account's send rate, or null for the default. */
+  rateLimitPerSecond: number | null;
+  /** False in no-store mode (the retention policy): content is never written to a database. */
+  storeContent: boolean;
+};
+
+/** The answer to HELP until an organisation writes its own. */
+export const DEFAULT_HELP_TEXT = 'Reply STOP to unsubscribe. Msg & data rates may apply.';
+
+/** `last_used_at` is advisory; writing it at most once a minute keeps it off the hot path. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Accounts (organisations) and their API keys. */
+export class AccountService {
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+
+  constructor(
+    private readonly db: Kysely<AccountDatabase>,
+    deps: { clock?: Clock; audit?: AuditLog } = {},
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.audit = deps.audit ?? new AuditLog(db);
+  }
+
+  async createAccount(name: string): Promise<AccountRow> {
+    return insertAccount(this.db, { id: newId('acc'), name });
+  }
+
+  async getAccount(accountId: string): Promise<AccountRow> {
+    const account = await findAccount(this.db, accountId);
+    if (!account) throw new HeraldError('account_not_found', { param: 'account_id' });
+    return account;
+  }
+
+  /** The organisation's own settings: its name and the answer to HELP. */
+  async updateSettings(
+    accountId: string,
+    settings: { name?: string; helpText?: string },
+    actor: Actor,
+  ): Promise<AccountRow> {
+    const fields = {
+      ...(settings.name === undefined ? {} : { name: settings.name }),
+      ...(settings.helpText === undefined ? {} : { help_text: settings.helpText }),
+    };
+    return this.db.transaction().execute(async (tx) => {
+      const account = await updateAccount(tx, accountId, fields);
+      await this.audit.record(
+        {
+          accountId,
+          actor,
+          action: 'account.updated',
+          target: { type: 'account', id: accountId },
+          details: { fields: Object.keys(fields) },
+        },
+        tx,
+      );
+      return account;
+    });
+  }
+
+  /** Operators only: the send rate of an account and each of its keys (null = the default). */
+  async setRateLimit(
+    accountId: string,
+    perSecond: number | null,
+    actor: Actor,
+  ): Promise<AccountRow> {
+    await this.getAccount(accountId);
+    return this.db.transaction().execute(async (tx) => {
+      const account = await updateAccount(tx, accountId, { rate_limit_per_second: perSecond });
+      await this.audit.record(
+        {
+          accountId,
+          actor,
+          action: 'account.rate_limit_changed',
+          target: { type: 'account', id: accountId },
+          details: { rate_limit_per_second: perSecond },
+        },
+        tx,
+      );
+      return account;
+    });
+  }
+
+  /** Creates a key and returns its secret. The secret is never stored and cannot be shown again. */
+  async createApiKey(
+    accountId: string,
+    options: { name: string; mode?: ApiKeyMode; scope?: ApiKeyScope; createdBy?: string | null },
+    actor?: Actor,
+  ): Promise<{ key: ApiKeyRow; secret: string }> {
+    const mode = options.mode ?? 'live';
+    const secret = generateApiKeySecret(mode);
+    return this.db.transaction().execute(async (tx) => {
+      const key = await insertApiKey(tx, {
+        id: newId('key'),
+        account_id: accountId,
+        name: options.name,
+        mode,
+        scope: options.scope ?? 'full',
+        secret_hash: hashApiKeySecret(secret),
+        display_prefix: displayPrefix(secret),
+        created_by: options.createdBy ?? null,
+        last_used_at: null,
+        last_used_ip: null,
+        revoked_at: null,
+      });
+      if (actor) {
+        await this.audit.record(
+          {
+            accountId,
+            actor,
+            action: 'api_key.created',
+            target: { type: 'api_key', id: key.id },
+            details: { name: key.name, mode, scope: key.scope },
+          },
+          tx,
+        );
+      }
+      return { key, secret };
+    });
+  }
+
+  listApiKeys(accountId: string): Promise<ApiKeyRow[]> {
+    return listApiKeys(this.db, accountId);
+  }
+
+  /** Revoked keys are refused from the next request on: authentication reads the database every time. */
+  async revokeApiKey(accountId: string, keyId: string, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      if (!(await revokeApiKey(tx, accountId, keyId, this.clock.now()))) {
+        throw new HeraldError('api_key_not_found', { param: 'api_key_id' });
+      }
+      await this.audit.record(
+        { accountId, actor, action: 'api_key.revoked', target: { type: 'api_key', id: keyId } },
+        tx,
+      );
+    });
+  }
+
+  /** Resolves a bearer secret to its key, or throws the error the caller should see. */
+  async authenticate(
+    secret: string | undefined,
+    ip: string | null = null,
+  ): Promise<AuthenticatedKey> {
+    if (!secret) throw new HeraldError('missing_api_key');
+    // A malformed or mistyped key is refused without touching the database.
+    if (!isWellFormedApiKey(secret)) throw new HeraldError('invalid_api_key');
+    const key = await findApiKeyByHash(this.db, hashApiKeySecret(secret));
+    if (!key) throw new HeraldError('invalid_api_key');
+    if (key.revoked_at) throw new HeraldError('api_key_revoked');
+    if (key.account_status === 'closed') throw new HeraldError('account_not_active');
+
+    const now = this.clock.now();
+    if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
+      // Not awaited: a failed touch must not fail the request it describes.
+      touchApiKey(this.db, key.id, now, ip).catch(() => {});
+    }
+    return {
+      principal: {
+        kind: 'api_key',
+        accountId: key.account_id,
+        apiKeyId: key.id,
+        scope: key.scope,
+        mode: key.mode,
+      },
+      accountStatus: key.account_status,
+      rateLimitPerSecond: key.rate_limit_per_second,
+      storeContent: storesContent({
+        storeContent: key.store_content ?? true,
+        contentDays: key.content_days ?? 30,
+      }),
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  AccountDatabase,
+  AccountRow,
+  ApiKeyRow,
+  NewApiKeyRow,
+} from '../stores/account.schema.js';
+
+type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
+
+export async function insertAccount(
+  db: Db,
+  row: { id: string; name: string },
+): Promise<AccountRow> {
+  return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findAccount(db: Db, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateAccount(
+  db: Db,
+  id: string,
+  fields: Partial<
+    Pick<AccountRow, 'name' | 'help_text' | 'rate_limit_per_second' | 'status' | 'suspended_at'>
+  >,
+): Promise<AccountRow> {
+  return db
+    .updateTable('accounts')
+    .set({ ...fields, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertApiKey(db: Db, row: NewApiKeyRow): Promise<ApiKeyRow> {
+  return db.insertInto('api_keys').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listApiKeys(db: Db, accountId: string): Promise<ApiKeyRow[]> {
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export type ApiKeyWithAccount = Pick<
+  ApiKeyRow,
+  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at'
+> & {
+  account_status: AccountRow['status'];
+  rate_limit_per_second: AccountRow['rate_limit_per_second'];
+  /** From the retention policy (null without one: the defaults, which store content). */
+  store_content: boolean | null;
+  content_days: number | null;
+};
+
+/** One indexed lookup per request: the key by its hash, with its account's status. */
+export async function findApiKeyByHash(
+  db: Db,
+  secretHash: string,
+): Promise<ApiKeyWithAccount | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+    .leftJoin('retention_policies', 'retention_policies.account_id', 'api_keys.account_id')
+    .select([
+      'api_keys.id',
+      'api_keys.account_id',
+      'api_keys.mode',
+      'api_keys.scope',
+      'api_keys.revoked_at',
+      'api_keys.last_used_at',
+      'accounts.status as account_status',
+      'accounts.rate_limit_per_second',
+      'retention_policies.store_content',
+      'retention_policies.content_days',
+    ])
+    .where('api_keys.secret_hash', '=', secretHash)
+    .executeTakeFirst();
+}
+
+export async function touchApiKey(db: Db, id: string, at: Date, ip: string | null): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: at, last_used_ip: ip })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function revokeApiKey(
+  db: Db,
+  accountId: string,
+  id: string,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,79 @@
+import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMasterKey } from '../crypto/master-key.js';
+import { ContentVault } from './content-vault.js';
+
+describe('ContentVault', () => {
+  let t: TestStores;
+  beforeAll(async () => {
+    t = await createTestStores();
+  });
+  afterAll(() => t.drop());
+
+  it('when content is stored, then it reads back whole and the row holds only ciphertext', async () => {
+    const vault = new ContentVault(t.stores.content, testMasterKey());
+    const content = {
+      channel: 'email' as const,
+      subject: 'Quarterly secret',
+      text: 'the plain body',
+      html: '<p>hi</p>',
+    };
+    await vault.store('acc_1', 'msg_1', content);
+
+    expect(await vault.read('acc_1', 'msg_1')).toEqual(content);
+    const row = await t.stores.content
+      .selectFrom('message_contents')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(row.ciphertext.includes(Buffer.from('Quarterly secret'))).toBe(false);
+  });
+
+  it('when the master key is another one, then reading refuses instead of returning garbage', async () => {
+    const writer = new ContentVault(t.stores.content, testMasterKey());
+    await writer.store('acc_2', 'msg_2', { channel: 'sms', body: 'hello' });
+    const reader = new ContentVault(
+      t.stores.content,
+      parseMasterKey(Buffer.alloc(32, 7).toString('base64')),
+    );
+    await expect(reader.read('acc_2', 'msg_2')).rejects.toThrow(/master key/);
+  });
+
+  it('when a ciphertext is moved to another message, then it does not open', async () => {
+    const key = testMasterKey();
+    const vault = new ContentVault(t.stores.content, key);
+    await vault.store('acc_3', 'msg_a', { channel: 'sms', body: 'for a' });
+    const { ciphertext } = await t.stores.content
+      .selectFrom('message_contents')
+      .select('ciphertext')
+      .where('message_id', '=', 'msg_a')
+      .executeTakeFirstOrThrow();
+    await t.stores.content
+      .insertInto('message_contents')
+      .values({ message_id: 'msg_b', account_id: 'acc_3', ciphertext })
+      .execute();
+    await expect(
+      new ContentVault(t.stores.content, key).readDetailed('acc_3', 'msg_b'),
+    ).resolves.toEqual({ status: 'unreadable' });
+  });
+
+  it('when the data key is destroyed and re-made after a process cached it, then what that process stores is still readable', async () => {
+    const key = testMasterKey();
+    const longLived = new ContentVault(t.stores.content, key, 60_000);
+    await longLived.store('acc_4', 'msg_before', { channel: 'sms', body: 'before' });
+
+    // Closing destroys the key; cancelling the closure and sending again makes a new one.
+    await t.stores.content.deleteFrom('data_keys').where('account_id', '=', 'acc_4').execute();
+    const other = new ContentVault(t.stores.content, key);
+    await other.store('acc_4', 'msg_other', { channel: 'sms', body: 'other' });
+
+    await longLived.store('acc_4', 'msg_after', { channel: 'sms', body: 'after' });
+    const fresh = new ContentVault(t.stores.content, key);
+    await expect(fresh.read('acc_4', 'msg_after')).resolves.toEqual({
+      channel: 'sms',
+      body: 'after',
+    });
+    await expect(fresh.readDetailed('acc_4', 'msg_before')).resolves.toEqual({
+      status: 'unreadable',
+    });
+  });
+});

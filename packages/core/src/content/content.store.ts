@@ -1,0 +1,78 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ContentDatabase, DataKeyRow } from '../stores/content.schema.js';
+
+type Db = Kysely<ContentDatabase> | Transaction<ContentDatabase>;
+
+export async function findDataKey(db: Db, accountId: string): Promise<DataKeyRow | undefined> {
+  return db
+    .selectFrom('data_keys')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Inserts the key unless another process won the race; either way returns the stored one. */
+export async function insertDataKeyIfAbsent(
+  db: Db,
+  row: { account_id: string; wrapped_key: Buffer; kek_id: string },
+): Promise<DataKeyRow> {
+  await db
+    .insertInto('data_keys')
+    .values(row)
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
+  const stored = await findDataKey(db, row.account_id);
+  if (!stored) throw new Error('data key vanished right after it was written');
+  return stored;
+}
+
+/**
+ * Writes the ciphertext only while the data key it was sealed under (identified by its wrapped
+ * bytes, unique per key because each wrap has a fresh IV) is still the account's key.
+ * False when it is not, so the caller can seal again.
+ */
+export async function insertContent(
+  db: Db,
+  row: { message_id: string; account_id: string; ciphertext: Buffer },
+  sealedUnder: Buffer,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('message_contents')
+    .columns(['message_id', 'account_id', 'ciphertext'])
+    .expression((eb) =>
+      eb
+        .selectFrom('data_keys')
+        // Typed casts: a bare parameter in a SELECT list would be read as text.
+        .select([
+          sql<string>`${row.message_id}::text`.as('message_id'),
+          sql<string>`${row.account_id}::text`.as('account_id'),
+          sql<Buffer>`${row.ciphertext}::bytea`.as('ciphertext'),
+        ])
+        .where('account_id', '=', row.account_id)
+        .where('wrapped_key', '=', sealedUnder),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function findContent(
+  db: Db,
+  accountId: string,
+  messageId: string,
+): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom('message_contents')
+    .select('ciphertext')
+    .where('message_id', '=', messageId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row?.ciphertext;
+}
+
+export async function deleteContent(db: Db, accountId: string, messageId: string): Promise<void> {
+  await db
+    .deleteFrom('message_contents')
+    .where('message_id', '=', messageId)
+    .where('account_id', '=', accountId)
+    .execute();
+}

@@ -1,0 +1,447 @@
+/**
+ * The one registry of error codes (fastify's lib/errors.js is the model). Each code is defined
+ * once here with its HTTP status, a title and a detail that says how to fix it; the spec lists the
+ * same codes as the `ErrorCode` and `DeliveryErrorCode` enums and a test keeps them equal.
+ * `{param}` in a detail is replaced by the request field at fault.
+ */
+export type HttpErrorDefinition = { status: number; title: string; detail: string };
+
+export const httpErrors = {
+  malformed_json: {
+    status: 400,
+    title: 'Malformed JSON',
+    detail:
+      'The request body is not valid JSON. Check for trailing commas, unquoted keys or a cut-off body.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    detail: 'Send the body as JSON with `Content-Type: application/json`.',
+  },
+  payload_too_large: {
+    status: 413,
+    title: 'Payload too large',
+    detail: 'The request body is larger than the API accepts (12 MB). Send less content.',
+  },
+  unknown_field: {
+    status: 422,
+    title: 'Unknown field',
+    detail: '`{param}` is not a field of this request. Remove it or check its spelling.',
+  },
+  missing_field: { status: 422, title: 'Missing field', detail: '`{param}` is required.' },
+  invalid_type: {
+    status: 422,
+    title: 'Invalid type',
+    detail: '`{param}` has the wrong type: {reason}.',
+  },
+  invalid_value: {
+    status: 422,
+    title: 'Invalid value',
+    detail: '`{param}` is not valid: {reason}.',
+  },
+  value_too_long: {
+    status: 422,
+    title: 'Value too long',
+    detail: '`{param}` is too long: {reason}.',
+  },
+  invalid_phone_number: {
+    status: 422,
+    title: 'Invalid phone number',
+    detail: '`{param}` must be a phone number in E.164 format, like +14155550100.',
+  },
+  invalid_sender: {
+    status: 422,
+    title: 'Invalid sender',
+    detail:
+      '`{param}` must be an E.164 phone number or an alphanumeric sender id of 1 to 11 letters, digits and spaces.',
+  },
+  invalid_email_address: {
+    status: 422,
+    title: 'Invalid email address',
+    detail:
+      '`{param}` must be an email address, like ada@example.com (or "Ada <ada@example.com>" for a sender).',
+  },
+  invalid_push_token: {
+    status: 422,
+    title: 'Invalid push token',
+    detail:
+      '`{param}` must be an FCM registration token: 32 to 4096 letters, digits, `_`, `-` and `:`.',
+  },
+  body_too_long: {
+    status: 422,
+    title: 'SMS body too long',
+    detail:
+      '`{param}` has more than 1600 characters, the most an SMS can carry. Shorten it or send an email.',
+  },
+  email_too_large: {
+    status: 422,
+    title: 'Email too large',
+    detail:
+      'The email (subject, html and text) is larger than 10 MB. Link to large content instead of inlining it.',
+  },
+  push_payload_too_large: {
+    status: 422,
+    title: 'Push payload too large',
+    detail: 'The push payload (title, body and data) is larger than the 4096 bytes FCM accepts.',
+  },
+  unknown_parameter: {
+    status: 422,
+    title: 'Unknown parameter',
+    detail: '`{param}` is not a parameter of this route. Remove it or check its spelling.',
+  },
+  invalid_parameter: {
+    status: 422,
+    title: 'Invalid parameter',
+    detail: 'The parameter `{param}` is not valid: {reason}.',
+  },
+  invalid_cursor: {
+    status: 422,
+    title: 'Invalid cursor',
+    detail:
+      '`cursor` is not a cursor this API returned. Pass the `next_cursor` of the previous page unchanged.',
+  },
+  invalid_idempotency_key: {
+    status: 400,
+    title: 'Invalid idempotency key',
+    detail: 'The `Idempotency-Key` header must be 1 to 255 printable ASCII characters.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'Idempotency key reused',
+    detail:
+      'This `Idempotency-Key` was already used with a different request body. Use a new key for a new request.',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    title: 'Request in progress',
+    detail: 'A request with this `Idempotency-Key` is still being processed. Retry in a moment.',
+  },
+  missing_api_key: {
+    status: 401,
+    title: 'Missing API key',
+    detail: 'Send your API key as `Authorization: Bearer hk_...`.',
+  },
+  invalid_api_key: {
+    status: 401,
+    title: 'Invalid API key',
+    detail: 'The API key is not valid. Check that it was copied whole, or create a new one.',
+  },
+  api_key_revoked: {
+    status: 401,
+    title: 'API key revoked',
+    detail: 'This API key was revoked. Create a new key and use it instead.',
+  },
+  account_not_active: {
+    status: 403,
+    title: 'Account not active',
+    detail: 'This account is not active, so it cannot send. Contact the operator of this Herald.',
+  },
+  account_suspended: {
+    status: 403,
+    title: 'Account suspended',
+    detail:
+      'This account is suspended, so it cannot send. GET /v1/account/decisions says why; an owner can ask for a human review with POST /v1/account/review-requests.',
+  },
+  account_not_found: {
+    status: 404,
+    title: 'Account not found',
+    detail: 'No account with this id exists.',
+  },
+  rate_limited: {
+    status: 429,
+    title: 'Rate limited',
+    detail: 'Too many requests. Wait for the time in `Retry-After`, then try again.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    detail: 'Your {reason} does not allow this. Ask an owner or admin of the organisation.',
+  },
+  session_required: {
+    status: 401,
+    title: 'Log-in required',
+    detail:
+      'This route needs a console session: log in first (or log in again if the session ended).',
+  },
+  csrf_token_invalid: {
+    status: 403,
+    title: 'CSRF token missing or wrong',
+    detail: 'Send the `csrf_token` of GET /v1/auth/session as the `X-CSRF-Token` header.',
+  },
+  invalid_credentials: {
+    status: 401,
+    title: 'Wrong email or password',
+    detail: 'The email address or the password is wrong.',
+  },
+  login_throttled: {
+    status: 429,
+    title: 'Too many failed log-ins',
+    detail:
+      'Too many failed log-ins for this address or from this network. Wait for the time in `Retry-After`, or reset the password.',
+  },
+  password_incorrect: {
+    status: 422,
+    title: 'Current password is wrong',
+    detail: '`{param}` is not your current password.',
+  },
+  weak_password: {
+    status: 422,
+    title: 'Password too weak',
+    detail:
+      '`{param}` must be 10 to 200 characters. A passphrase of several words is easy to remember and hard to guess.',
+  },
+  email_taken: {
+    status: 409,
+    title: 'Email address in use',
+    detail: 'A user with this email address already exists. Log in, or reset the password.',
+  },
+  token_invalid: {
+    status: 400,
+    title: 'Link not valid',
+    detail: 'This link is not valid, or it was already used. Ask for a new one.',
+  },
+  token_expired: {
+    status: 410,
+    title: 'Link expired',
+    detail: 'This link has expired. Ask for a new one.',
+  },
+  last_owner: {
+    status: 409,
+    title: 'Last owner',
+    detail: 'An organisation needs at least one owner. Make another member an owner first.',
+  },
+  already_member: {
+    status: 409,
+    title: 'Already a member',
+    detail: 'This person is already a member of the organisation (or has an open invitation).',
+  },
+  member_not_found: {
+    status: 404,
+    title: 'Member not found',
+    detail: 'No member with this id belongs to your organisation.',
+  },
+  invitation_not_found: {
+    status: 404,
+    title: 'Invitation not found',
+    detail: 'No open invitation with this id belongs to your organisation.',
+  },
+  api_key_not_found: {
+    status: 404,
+    title: 'API key not found',
+    detail: 'No API key with this id belongs to your organisation.',
+  },
+  review_not_allowed: {
+    status: 409,
+    title: 'Nothing to review',
+    detail:
+      'A review can be asked for when the account is suspended and no review is already pending.',
+  },
+  review_request_not_found: {
+    status: 404,
+    title: 'Review request not found',
+    detail: 'No review request with this id exists.',
+  },
+  review_already_resolved: {
+    status: 409,
+    title: 'Review already resolved',
+    detail: 'This review request was already resolved.',
+  },
+  recipient_suppressed: {
+    status: 422,
+    title: 'Recipient suppressed',
+    detail:
+      'This recipient is on your suppression list (they opted out, bounced, complained or the token is gone), so Herald will not send to them. Remove the suppression only if they asked to hear from you again.',
+  },
+  suppression_not_found: {
+    status: 404,
+    title: 'Suppression not found',
+    detail: 'No suppression with this id exists in your account.',
+  },
+  phone_number_not_found: {
+    status: 404,
+    title: 'Phone number not found',
+    detail: 'No phone number with this id belongs to your organisation.',
+  },
+  phone_number_taken: {
+    status: 409,
+    title: 'Phone number in use',
+    detail: 'This number already routes its inbound messages to an organisation.',
+  },
+  webhook_endpoint_not_found: {
+    status: 404,
+    title: 'Webhook endpoint not found',
+    detail: 'No webhook endpoint with this id belongs to your organisation.',
+  },
+  webhook_url_forbidden: {
+    status: 422,
+    title: 'Webhook URL not allowed',
+    detail: '`{param}` must be an https URL that resolves only to public addresses: {reason}.',
+  },
+  webhook_event_not_found: {
+    status: 404,
+    title: 'Webhook event not found',
+    detail: 'No event with this id belongs to your organisation.',
+  },
+  message_not_cancelable: {
+    status: 409,
+    title: 'Message cannot be canceled',
+    detail:
+      'Only a scheduled or still-queued message can be canceled; this one is already {reason}.',
+  },
+  invalid_send_at: {
+    status: 422,
+    title: 'Invalid send time',
+    detail: '`send_at` must be at least 1 minute and at most 35 days from now.',
+  },
+  twilio_signature_missing: {
+    status: 400,
+    title: 'Twilio signature missing',
+    detail: 'The request has no `X-Twilio-Signature` header.',
+  },
+  twilio_signature_invalid: {
+    status: 403,
+    title: 'Twilio signature invalid',
+    detail:
+      'The `X-Twilio-Signature` does not match this request, the URL Twilio called (HERALD_PUBLIC_URL) and the auth token.',
+  },
+  provider_token_invalid: {
+    status: 401,
+    title: 'Provider token missing or wrong',
+    detail: 'Send the provider event token (EMAIL_EVENTS_TOKEN) as `Authorization: Bearer ...`.',
+  },
+  content_not_stored: {
+    status: 404,
+    title: 'Content not stored',
+    detail:
+      'This message was sent in no-store mode: its content went to the provider and was never stored.',
+  },
+  content_expired: {
+    status: 410,
+    title: 'Content removed',
+    detail: 'The content of this message was removed by the retention policy or an erasure.',
+  },
+  content_unreadable: {
+    status: 410,
+    title: 'Content unreadable',
+    detail:
+      'The key that encrypted this content was destroyed (the account was closed): it cannot be read any more.',
+  },
+  subject_export_not_found: {
+    status: 404,
+    title: 'Export not found',
+    detail: 'No export with this id belongs to your organisation.',
+  },
+  subject_export_not_ready: {
+    status: 409,
+    title: 'Export not ready',
+    detail:
+      'The archive is still being built. Check GET /v1/subjects/exports/{export_id} and try again when it is `ready`.',
+  },
+  subject_erasure_not_found: {
+    status: 404,
+    title: 'Erasure not found',
+    detail: 'No erasure with this id belongs to your organisation.',
+  },
+  restriction_not_found: {
+    status: 404,
+    title: 'Restriction not found',
+    detail: 'No restriction with this id belongs to your organisation.',
+  },
+  confirmation_mismatch: {
+    status: 422,
+    title: 'Confirmation does not match',
+    detail: '`confirm` must be the organisation’s name, exactly as it is shown.',
+  },
+  account_closing: {
+    status: 409,
+    title: 'Account closing',
+    detail:
+      'This organisation is being closed. An owner can cancel with DELETE /v1/account/closure until the purge date.',
+  },
+  account_not_closing: {
+    status: 404,
+    title: 'No closure',
+    detail: 'This organisation is not being closed.',
+  },
+  legal_hold_active: {
+    status: 409,
+    title: 'Legal hold',
+    detail:
+      'A legal hold is on this account: its data cannot be deleted until an operator lifts it.',
+  },
+  dev_inbox_disabled: {
+    status: 404,
+    title: 'Development inbox off',
+    detail:
+      'The development inbox shows what the local provider servers of `npm start` received; this Herald has none (`DEV_INBOX_URL` is not set).',
+  },
+  account_not_suspendable: {
+    status: 409,
+    title: 'Account not suspendable',
+    detail: 'Only an active account can be suspended; this one is {reason}.',
+  },
+  operator_token_invalid: {
+    status: 401,
+    title: 'Operator token missing or wrong',
+    detail: 'Send the operator token (HERALD_OPERATOR_TOKEN) as `Authorization: Bearer ...`.',
+  },
+  message_not_found: {
+    status: 404,
+    title: 'Message not found',
+    detail: 'No message with this id exists in your account.',
+  },
+  route_not_found: {
+    status: 404,
+    title: 'Route not found',
+    detail: 'There is no such route. See openapi/openapi.yaml for the routes this API serves.',
+  },
+  method_not_allowed: {
+    status: 405,
+    title: 'Method not allowed',
+    detail: 'This route does not accept this HTTP method.',
+  },
+  service_unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'A service Herald depends on is not answering. Nothing was stored; retry shortly.',
+  },
+  internal_error: {
+    status: 500,
+    title: 'Internal error',
+    detail: 'Something went wrong on our side. Quote the request id if you report it.',
+  },
+} as const satisfies Record<string, HttpErrorDefinition>;
+
+export type ErrorCode = keyof typeof httpErrors;
+
+/** Why a message ended `failed`. Stored in the usage store as the message's `error_code`. */
+export const deliveryErrors = {
+  invalid_recipient:
+    'The provider says the recipient does not exist or cannot receive this channel.',
+  recipient_unsubscribed: 'The recipient opted out of messages from this sender.',
+  push_token_unregistered:
+    'The push token is no longer registered with FCM (app uninstalled or token rotated).',
+  provider_rejected: 'The provider refused the message permanently.',
+  provider_auth_failed:
+    'The provider refused Herald’s credentials; check the provider configuration.',
+  provider_unavailable: 'The provider kept failing or timing out until the retries ran out.',
+  provider_rate_limited: 'The provider kept rate-limiting until the retries ran out.',
+  content_unavailable:
+    'The message content could not be read (removed or its key destroyed) before sending.',
+  validity_expired:
+    'The message waited longer than its `validity_period` and was not handed to a provider.',
+  email_bounced:
+    'The receiving mail server rejected the email after accepting it (a permanent bounce).',
+  recipient_unreachable:
+    'The carrier could not reach the handset (switched off or out of coverage) within its retry time.',
+  carrier_filtered:
+    'The carrier filtered the message (spam rules, or the sender is not registered for this traffic).',
+  delivery_failed:
+    'The provider reports the message was not delivered, without a more precise reason.',
+  recipient_suppressed:
+    'The recipient was suppressed after the message was accepted (an opt-out or a bounce arrived first).',
+  channel_not_configured:
+    'No provider is configured for this channel on this Herald; see the README, Configuration.',
+} as const satisfies Record<string, string>;
+
+export type DeliveryErrorCode = keyof typeof deliveryErrors;

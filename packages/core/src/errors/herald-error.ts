@@ -1,0 +1,42 @@
+import { type ErrorCode, httpErrors } from './error-codes.js';
+
+export type HeraldErrorOptions = {
+  /** The request field at fault, as a dotted path. */
+  param?: string;
+  /** Replaces `{reason}` in the registry's detail. */
+  reason?: string;
+  /** Replaces the registry's detail entirely. */
+  detail?: string;
+  /** For 429s and 503s: when to try again, sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+};
+
+/** An error with a stable code from the registry; the API turns it into a problem document. */
+export class HeraldError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly param: string | undefined;
+  readonly detail: string;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, options: HeraldErrorOptions = {}) {
+    const definition = httpErrors[code];
+    const detail =
+      options.detail ??
+      definition.detail
+        .replaceAll('{param}', options.param ?? 'value')
+        .replaceAll('{reason}', options.reason ?? 'see the API reference');
+    super(detail, { cause: options.cause });
+    this.name = 'HeraldError';
+    this.code = code;
+    this.status = definition.status;
+    this.param = options.param;
+    this.detail = detail;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function isHeraldError(error: unknown): error is HeraldError {
+  return error instanceof HeraldError;
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { ContentVault } from '../content/content-vault.js';
+import type { MessageContent } from '../content/message-content.js';
+import { HeraldError } from '../errors/herald-error.js';
+import type { UsageDatabase } from '../stores/usage.schema.js';
+import { findMessage } from './message.store.js';
+
+/**
+ * Reads what a message said, and says clearly why when it cannot: never stored (no-store mode),
+ * removed (retention or an erasure), or unreadable (its key destroyed when the account closed).
+ */
+export class MessageContentService {
+  constructor(
+    private readonly usage: Kysely<UsageDatabase>,
+    private readonly vault: ContentVault,
+  ) {}
+
+  async read(
+    accountId: string,
+    messageId: string,
+  ): Promise<{ messageId: string; content: MessageContent }> {
+    const message = await findMessage(this.usage, accountId, messageId);
+    if (!message) throw new HeraldError('message_not_found', { param: 'id' });
+    if (!message.content_stored) throw new HeraldError('content_not_stored');
+    const result = await this.vault.readDetailed(accountId, messageId);
+    if (result.status === 'missing') throw new HeraldError('content_expired');
+    if (result.status === 'unreadable') throw new HeraldError('content_unreadable');
+    return { messageId, content: result.content };
+  }
+}

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import { HeraldError } from '../errors/herald-error.js';
+import type { UsageDatabase } from '../stores/usage.schema.js';
+import {
+  type ChannelName,
+  type Message,
+  type MessageEvent,
+  type MessageStatus,
+  toMessage,
+} from './message.js';
+import { findMessage, listEvents, listMessages } from './message.store.js';
+import { normalizeRecipient } from './message-rules.js';
+
+export type ListMessagesQuery = {
+  limit: number;
+  cursor?: string;
+  status?: MessageStatus;
+  channel?: ChannelName;
+  to?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+};
+
+export type Page<T> = { data: T[]; hasMore: boolean; nextCursor: string | null };
+
+/** Reads of the usage store, always scoped to the caller's account. */
+export class MessageQueryService {
+  constructor(private readonly usage: Kysely<UsageDatabase>) {}
+
+  /** Another account's message is simply not found: 404, never 403, so ids leak nothing. */
+  async get(accountId: string, id: string): Promise<Message> {
+    const row = await findMessage(this.usage, accountId, id);
+    if (!row) throw new HeraldError('message_not_found', { param: 'id' });
+    return toMessage(row);
+  }
+
+  async list(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
+    const rows = await listMessages(
+      this.usage,
+      accountId,
+      {
+        status: query.status,
+        channel: query.channel,
+        recipient: query.to === undefined ? undefined : normalizeAnyRecipient(query.to),
+        createdAfter: query.createdAfter,
+        createdBefore: query.createdBefore,
+        beforeId: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      },
+      query.limit + 1,
+    );
+    const hasMore = rows.length > query.limit;
+    const data = rows.slice(0, query.limit).map(toMessage);
+    const last = data.at(-1);
+    return { data, hasMore, nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+  }
+
+  async events(accountId: string, id: string): Promise<MessageEvent[]> {
+    // Looking the message up first turns "someone else's message" into a 404, not an empty list.
+    await this.get(accountId, id);
+    const rows = await listEvents(this.usage, accountId, id);
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      status: row.status,
+      errorCode: row.error_code,
+      createdAt: row.created_at,
+    }));
+  }
+}
+
+function normalizeAnyRecipient(to: string): string {
+  return normalizeRecipient(to.includes('@') ? 'email' : 'sms', to);
+}
+
+/** Opaque to callers, so the ordering key can change without breaking them. */
+export function encodeCursor(id: string): string {
+  return Buffer.from(JSON.stringify({ before: id }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      before?: unknown;
+    };
+    if (typeof parsed.before === 'string' && /^msg_[0-9A-Z]{26}$/.test(parsed.before))
+      return parsed.before;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HeraldError('invalid_cursor', { param: 'cursor' });
+}

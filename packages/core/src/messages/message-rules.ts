@@ -1,0 +1,74 @@
+import type { EmailContent, MessageContent, PushContent } from '../content/message-content.js';
+import { HeraldError } from '../errors/herald-error.js';
+import type { ChannelName } from './message.js';
+
+export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
+export const MAX_PUSH_PAYLOAD_BYTES = 4096;
+
+const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
+const NAMED_ADDRESS = /^([^<>\r\n"]{1,100}) <([^<>\s]+)>$/;
+
+/**
+ * The rules the spec cannot say: cross-field requirements and sizes measured in bytes. The
+ * shape of each field was checked against openapi.yaml before this runs.
+ */
+export function checkMessageRules(content: MessageContent, from: string | undefined): void {
+  if (content.channel === 'email') checkEmail(content, from);
+  if (content.channel === 'push') checkPush(content);
+}
+
+function checkEmail(content: EmailContent, from: string | undefined): void {
+  if (from !== undefined && !isEmailSender(from)) {
+    throw new HeraldError('invalid_email_address', { param: 'from' });
+  }
+  if (content.html === undefined && content.text === undefined) {
+    throw new HeraldError('missing_field', {
+      param: 'text',
+      detail: 'An email needs `text`, `html` or both.',
+    });
+  }
+  const size = bytes(content.subject) + bytes(content.html) + bytes(content.text);
+  if (size > MAX_EMAIL_BYTES) {
+    const param = bytes(content.html) >= bytes(content.text) ? 'html' : 'text';
+    throw new HeraldError('email_too_large', { param });
+  }
+}
+
+function checkPush(content: PushContent): void {
+  if (content.title === undefined && content.body === undefined && content.data === undefined) {
+    throw new HeraldError('missing_field', {
+      param: 'body',
+      detail: 'A push message needs at least one of `title`, `body` and `data`.',
+    });
+  }
+  if (pushPayloadBytes(content) > MAX_PUSH_PAYLOAD_BYTES) {
+    throw new HeraldError('push_payload_too_large', { param: content.data ? 'data' : 'body' });
+  }
+}
+
+/** The size FCM counts: the notification and the data, as JSON. */
+export function pushPayloadBytes(content: PushContent): number {
+  const payload = {
+    notification: { title: content.title, body: content.body },
+    data: content.data,
+  };
+  return bytes(JSON.stringify(payload));
+}
+
+function isEmailSender(from: string): boolean {
+  const named = NAMED_ADDRESS.exec(from);
+  return ADDRESS.test(named ? named[2]! : from);
+}
+
+function bytes(text: string | undefined): number {
+  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * One spelling per end user, so look-ups, suppression and erasure find every message of theirs.
+ * Phone numbers and push tokens are already canonical once validated; email addresses are
+ * compared case-insensitively in practice.
+ */
+export function normalizeRecipient(channel: ChannelName, to: string): string {
+  return channel === 'email' ? to.trim().toLowerCase() : to.trim();
+}

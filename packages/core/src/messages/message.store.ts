@@ -1,0 +1,239 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type {
+  ChannelName,
+  MessageEventRow,
+  MessageRow,
+  MessageStatus,
+  NewMessageRow,
+  UsageDatabase,
+} from '../stores/usage.schema.js';
+
+type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
+
+/** A suppression list entry to look for in the same statement as the insert. */
+export type SuppressionGuard = { accountId: string; channel: ChannelName; hash: string };
+
+/**
+ * The message and its first event in one statement (a data-modifying CTE): atomic on its own,
+ * and one round trip to the usage store where two inserts in a transaction took four (issue 8).
+ * With a guard, the same statement also says whether the recipient is suppressed, so a single
+ * send reads the list without a round trip of its own; the caller then takes the row back.
+ */
+export async function insertMessage(
+  db: Db,
+  row: NewMessageRow,
+  guard?: SuppressionGuard,
+): Promise<MessageRow & { suppressed?: boolean }> {
+  const suppressed = guard
+    ? sql<boolean>`exists (select 1 from suppressions where account_id = ${guard.accountId}
+        and channel = ${guard.channel} and identifier_hash = ${guard.hash})`
+    : sql<boolean>`false`;
+  return db
+    .with('m', (qb) => qb.insertInto('messages').values(row).returningAll())
+    .with('e', (qb) =>
+      qb
+        .insertInto('message_events')
+        .columns(['message_id', 'account_id', 'status', 'error_code'])
+        .expression((eb) =>
+          eb
+            .selectFrom('m')
+            .select(['m.id', 'm.account_id', 'm.status', sql<null>`null`.as('error_code')]),
+        ),
+    )
+    .selectFrom('m')
+    .selectAll()
+    .select(suppressed.as('suppressed'))
+    .executeTakeFirstOrThrow();
+}
+
+/** Takes back a message that was never accepted (its recipient turned out suppressed). */
+export async function deleteUnacceptedMessage(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('messages').where('id', '=', id).execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  row: { message_id: string; account_id: string; status: MessageStatus; error_code: string | null },
+): Promise<void> {
+  await db.insertInto('message_events').values(row).execute();
+}
+
+export async function findMessage(
+  db: Db,
+  accountId: string,
+  id: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Locks the row for a status change; the worker is the only writer while it holds it. */
+export async function findMessageForUpdate(
+  db: Transaction<UsageDatabase>,
+  id: string,
+): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateMessage(
+  db: Db,
+  id: string,
+  fields: Partial<
+    Pick<
+      MessageRow,
+      | 'status'
+      | 'error_code'
+      | 'error_message'
+      | 'provider'
+      | 'provider_message_id'
+      | 'provider_error_code'
+      | 'sender'
+      | 'sent_at'
+    >
+  > & { attempts?: number },
+): Promise<MessageRow> {
+  return db
+    .updateTable('messages')
+    .set({ ...fields, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export type MessageFilters = {
+  status?: MessageStatus;
+  channel?: ChannelName;
+  recipient?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** Only ids older than this one: the cursor. */
+  beforeId?: string;
+};
+
+/** Newest first; `limit` rows at most. */
+export async function listMessages(
+  db: Db,
+  accountId: string,
+  filters: MessageFilters,
+  limit: number,
+): Promise<MessageRow[]> {
+  let query = db.selectFrom('messages').selectAll().where('account_id', '=', accountId);
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.channel) query = query.where('channel', '=', filters.channel);
+  if (filters.recipient) query = query.where('recipient', '=', filters.recipient);
+  if (filters.createdAfter) query = query.where('created_at', '>', filters.createdAfter);
+  if (filters.createdBefore) query = query.where('created_at', '<', filters.createdBefore);
+  if (filters.beforeId) query = query.where('id', '<', filters.beforeId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function listEvents(
+  db: Db,
+  accountId: string,
+  messageId: string,
+): Promise<MessageEventRow[]> {
+  return db
+    .selectFrom('message_events')
+    .selectAll()
+    .where('message_id', '=', messageId)
+    .where('account_id', '=', accountId)
+    .orderBy('id', 'asc')
+    .execute();
+}
+
+/**
+ * Accepted messages still waiting (`queued`, `scheduled`, or `sending` untouched) since before
+ * `olderThan`: the reconciler checks that each still has its job.
+ */
+export async function listStaleWaiting(
+  db: Db,
+  olderThan: Date,
+  limit: number,
+): Promise<Pick<MessageRow, 'id' | 'account_id' | 'channel' | 'send_at'>[]> {
+  // One status at a time, each on its own partial index, the longest waiting first.
+  const stale = (
+    status: MessageStatus,
+    since: 'created_at' | 'updated_at',
+    order: 'created_at' | 'updated_at' | 'send_at',
+  ) =>
+    db
+      .selectFrom('messages')
+      .select(['id', 'account_id', 'channel', 'send_at'])
+      .where('status', '=', status)
+      .where(since, '<', olderThan)
+      .orderBy(order, 'asc')
+      .limit(limit)
+      .execute();
+  return [
+    ...(await stale('queued', 'created_at', 'created_at')),
+    ...(await stale('scheduled', 'created_at', 'send_at')),
+    // Left `sending` with no worker touching it for a while: its job may be gone (Redis lost it).
+    ...(await stale('sending', 'updated_at', 'updated_at')),
+  ];
+}
+
+/** The statuses a message may still be claimed from (`sending`: a retry, or a crashed worker). */
+const CLAIMABLE = sql`('scheduled', 'queued', 'sending')`;
+
+/**
+ * The worker's claim in one statement, so one round trip instead of five: the row locked, moved
+ * to `sending` with one more attempt, and a `sending` event unless it was sending already.
+ * Undefined when the message is gone, finished, or past its validity: the caller looks closer.
+ */
+export async function claimForSending(
+  db: Db,
+  id: string,
+  now: Date,
+): Promise<MessageRow | undefined> {
+  const { rows } = await sql<MessageRow>`
+    with claimed as (
+      update messages m
+         set status = 'sending', attempts = m.attempts + 1, updated_at = now()
+        from (select id, status as previous_status from messages where id = ${id} for update) prev
+       where m.id = prev.id
+         and prev.previous_status in ${CLAIMABLE}
+         and (m.expires_at is null or m.expires_at > ${now})
+      returning m.*, prev.previous_status
+    ), event as (
+      insert into message_events (message_id, account_id, status, error_code)
+      select id, account_id, 'sending', null from claimed where previous_status <> 'sending'
+    )
+    select * from claimed`.execute(db);
+  if (!rows[0]) return undefined;
+  const { previous_status: _, ...row } = rows[0] as MessageRow & { previous_status: string };
+  return row;
+}
+
+/**
+ * The provider took the message, in one statement: its id, name and sender recorded, and the
+ * status moved to `sent` (with its event) only if nothing later, such as a delivery receipt
+ * that overtook the worker, has moved it further already.
+ */
+export async function recordSent(
+  db: Db,
+  id: string,
+  identity: { provider: string; providerMessageId: string; sender: string | null },
+  now: Date,
+): Promise<void> {
+  await sql`
+    with updated as (
+      update messages m
+         set status = case when prev.previous_status in ${CLAIMABLE} then 'sent' else m.status end,
+             provider = ${identity.provider},
+             provider_message_id = ${identity.providerMessageId},
+             sender = coalesce(${identity.sender}::text, m.sender),
+             sent_at = coalesce(m.sent_at, ${now}::timestamptz),
+             updated_at = now()
+        from (select id, status as previous_status from messages where id = ${id} for update) prev
+       where m.id = prev.id
+      returning m.id, m.account_id, m.status, m.error_code, prev.previous_status
+    )
+    insert into message_events (message_id, account_id, status, error_code)
+    select id, account_id, status, error_code from updated where status <> previous_status`.execute(
+    db,
+  );
+}

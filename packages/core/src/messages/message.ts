@@ -1,0 +1,102 @@
+import type { MessageContent } from '../content/message-content.js';
+import type { ChannelName, MessageRow, MessageStatus } from '../stores/usage.schema.js';
+
+export type { ChannelName, MessageStatus };
+
+export const channels: readonly ChannelName[] = ['sms', 'email', 'push'];
+
+/** A message as the domain sees it: usage data only; content lives in the content store. */
+export type Message = {
+  id: string;
+  accountId: string;
+  channel: ChannelName;
+  direction: 'outbound' | 'inbound';
+  to: string;
+  from: string | null;
+  status: MessageStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  statusCallback: string | null;
+  metadata: Record<string, string>;
+  contentStored: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+  sendAt: Date | null;
+  expiresAt: Date | null;
+  providerErrorCode: string | null;
+};
+
+export type MessageEvent = {
+  messageId: string;
+  status: MessageStatus;
+  errorCode: string | null;
+  createdAt: Date;
+};
+
+/** What a caller asks to send; validated against the spec before it gets here. */
+export type SendMessageInput = {
+  to: string;
+  from?: string;
+  statusCallback?: string;
+  metadata?: Record<string, string>;
+  /** Send later: the message is `scheduled` until then. */
+  sendAt?: Date;
+  /** Seconds it may wait for a provider before it ends `failed` with `validity_expired`. */
+  validityPeriod?: number;
+  /** `none`: no-store mode for this message (ADR 7). */
+  contentRetention?: 'stored' | 'none';
+  content: MessageContent;
+};
+
+/** Statuses after which nothing more will happen to a message. */
+export const terminalStatuses: readonly MessageStatus[] = [
+  'delivered',
+  'undelivered',
+  'failed',
+  'canceled',
+  'received',
+];
+
+/**
+ * How far along a message is. A status change may only move forward: a late `sent` callback
+ * never overwrites `delivered`. `sent` is not terminal, since a delivery receipt may follow.
+ */
+export const statusRank: Record<MessageStatus, number> = {
+  scheduled: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  canceled: 4,
+  received: 4,
+};
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    channel: row.channel,
+    direction: row.direction,
+    to: row.recipient,
+    from: row.sender,
+    status: row.status,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+    statusCallback: row.status_callback,
+    metadata: row.metadata,
+    contentStored: row.content_stored,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+    sendAt: row.send_at,
+    expiresAt: row.expires_at,
+    providerErrorCode: row.provider_error_code,
+  };
+}

@@ -1,0 +1,348 @@
+import type { Kysely, Transaction } from 'kysely';
+import { type Clock, systemClock } from '../clock.js';
+import type { ContentVault } from '../content/content-vault.js';
+import type { MessageContent } from '../content/message-content.js';
+import { HeraldError } from '../errors/herald-error.js';
+import {
+  findIdempotencyKey,
+  insertIdempotencyKey,
+  tryLockIdempotencyKey,
+} from '../idempotency/idempotency.store.js';
+import { requestHash } from '../idempotency/request-hash.js';
+import { newId } from '../ids.js';
+import { type DispatchQueues, enqueueDispatchMany } from '../jobs/dispatch.job.js';
+import type { ChannelName, NewMessageRow, UsageDatabase } from '../stores/usage.schema.js';
+import { type Message, type SendMessageInput, toMessage } from './message.js';
+import {
+  deleteUnacceptedMessage,
+  findMessageForUpdate,
+  insertEvent,
+  insertMessage,
+  type SuppressionGuard,
+  updateMessage,
+} from './message.store.js';
+import { checkMessageRules, normalizeRecipient } from './message-rules.js';
+
+/** The response the route will send, kept verbatim for idempotent replays. */
+export type RenderedResponse = { status: number; body: unknown };
+
+export type SendOptions = {
+  idempotencyKey?: string;
+  /** The account's policy: false (or `content_days` 0) is no-store mode for every message. */
+  storeContent?: boolean;
+  /** The request as the caller sent it; its hash tells a replay from a reused key. */
+  request: unknown;
+  render: (message: Message) => RenderedResponse;
+};
+
+/** One message of a batch: accepted, or refused with the error it would have got alone. */
+export type BatchOutcome = { index: number; message?: Message; error?: HeraldError };
+
+export type BatchOptions = Omit<SendOptions, 'render'> & {
+  render: (outcomes: BatchOutcome[]) => RenderedResponse;
+};
+
+export type SendResult = RenderedResponse & { replayed: boolean };
+
+/** Answers whether a recipient is on the account's suppression list (one indexed query). */
+export type SuppressionCheck = {
+  isSuppressed(accountId: string, channel: ChannelName, recipient: string): Promise<boolean>;
+  /** The list entry a recipient would have, for checking it within the insert itself. */
+  keyOf?(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionGuard>;
+};
+
+export type SendMessageDeps = {
+  usage: Kysely<UsageDatabase>;
+  vault: ContentVault;
+  queues: DispatchQueues;
+  /** False while the queue's Redis connection is down: refuse before writing anything. */
+  queueAvailable: () => boolean;
+  suppressions?: SuppressionCheck;
+  clock?: Clock;
+  /** Test-only fault injection; see docs/adr/0002-accepted-means-durable.md. */
+  faults?: { afterCommit?: () => void };
+};
+
+const MINUTE_MS = 60_000;
+const MAX_SCHEDULE_MS = 35 * 24 * 60 * MINUTE_MS;
+
+/** A message ready to write: its row, its content, and in no-store mode the content sealed for its job. */
+type Prepared = {
+  row: NewMessageRow;
+  content: MessageContent;
+  sealed?: string;
+  /** Set when the suppression check rides on the insert instead of a look-up of its own. */
+  guard?: SuppressionGuard;
+};
+
+/**
+ * Accepts messages: validates what the spec cannot, writes the content (ciphertext) to the
+ * content store, then the usage rows, their first events and the idempotency record in one
+ * usage transaction, then enqueues (delayed until `send_at` when scheduled). A crash after the
+ * commit is repaired by the reconciler, so an accepted message is never lost.
+ */
+export class SendMessageService {
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: SendMessageDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  async send(
+    accountId: string,
+    input: SendMessageInput,
+    options: SendOptions,
+  ): Promise<SendResult> {
+    const replay = await this.replayOf(accountId, options);
+    if (replay) return replay;
+    // A single send without an idempotency key is one statement on the usage store: its
+    // suppression check rides on the insert (a batch or an idempotent send checks first).
+    const prepared = await this.prepare(accountId, input, options.storeContent ?? true, {
+      checkInInsert: !options.idempotencyKey,
+    });
+    return this.accept(accountId, [prepared], options, (created) => options.render(created[0]!));
+  }
+
+  /**
+   * Up to 100 messages, each validated on its own: the valid ones are accepted together, the
+   * others answered with their error. One idempotency key covers the whole batch.
+   */
+  async sendBatch(
+    accountId: string,
+    items: Array<SendMessageInput | HeraldError>,
+    options: BatchOptions,
+  ): Promise<SendResult> {
+    const replay = await this.replayOf(accountId, options);
+    if (replay) return replay;
+    const outcomes: BatchOutcome[] = [];
+    const prepared: Prepared[] = [];
+    const indexes: number[] = [];
+    for (const [index, item] of items.entries()) {
+      if (item instanceof HeraldError) {
+        outcomes.push({ index, error: item });
+        continue;
+      }
+      try {
+        prepared.push(await this.prepare(accountId, item, options.storeContent ?? true));
+        indexes.push(index);
+      } catch (error) {
+        if (!(error instanceof HeraldError)) throw error;
+        outcomes.push({ index, error });
+      }
+    }
+    return this.accept(accountId, prepared, options, (created) => {
+      for (const [i, message] of created.entries()) outcomes.push({ index: indexes[i]!, message });
+      return options.render(outcomes.sort((a, b) => a.index - b.index));
+    });
+  }
+
+  /** Cancels a scheduled or still-queued message; the worker skips a canceled one if its job runs. */
+  async cancel(accountId: string, messageId: string): Promise<Message> {
+    const message = await this.deps.usage.transaction().execute(async (tx) => {
+      const row = await findMessageForUpdate(tx, messageId);
+      if (!row || row.account_id !== accountId)
+        throw new HeraldError('message_not_found', { param: 'id' });
+      if (row.status !== 'scheduled' && row.status !== 'queued') {
+        throw new HeraldError('message_not_cancelable', { reason: row.status });
+      }
+      const updated = await updateMessage(tx, messageId, { status: 'canceled' });
+      await insertEvent(tx, {
+        message_id: messageId,
+        account_id: accountId,
+        status: 'canceled',
+        error_code: null,
+      });
+      return toMessage(updated);
+    });
+    // Best effort: a job already running simply finds the message canceled.
+    await this.deps.queues[message.channel].remove(messageId).catch(() => {});
+    return message;
+  }
+
+  /**
+   * A retry of a request that already succeeded gets its first answer back before any check
+   * runs again: the recipient may have opted out, or `send_at` come closer, since the messages
+   * were accepted. (The locked path in persistIdempotent settles concurrent requests.)
+   */
+  private async replayOf(
+    accountId: string,
+    options: Omit<SendOptions, 'render'>,
+  ): Promise<SendResult | null> {
+    if (!options.idempotencyKey) return null;
+    const existing = await findIdempotencyKey(this.deps.usage, accountId, options.idempotencyKey);
+    if (!existing) return null;
+    if (existing.request_hash !== requestHash(options.request))
+      throw new HeraldError('idempotency_key_reused');
+    return { status: existing.response_status, body: existing.response_body, replayed: true };
+  }
+
+  /** Everything that can refuse one message, before anything is written. */
+  private async prepare(
+    accountId: string,
+    input: SendMessageInput,
+    accountStoresContent: boolean,
+    options: { checkInInsert?: boolean } = {},
+  ): Promise<Prepared> {
+    checkMessageRules(input.content, input.from);
+    const channel = input.content.channel;
+    const recipient = normalizeRecipient(channel, input.to);
+    const now = this.clock.now();
+    if (input.sendAt) {
+      const ahead = input.sendAt.getTime() - now.getTime();
+      if (ahead < MINUTE_MS || ahead > MAX_SCHEDULE_MS)
+        throw new HeraldError('invalid_send_at', { param: 'send_at' });
+    }
+    const suppressions = this.deps.suppressions;
+    const guard =
+      options.checkInInsert && suppressions?.keyOf
+        ? await suppressions.keyOf(accountId, channel, recipient)
+        : undefined;
+    if (!guard && (await suppressions?.isSuppressed(accountId, channel, recipient))) {
+      throw new HeraldError('recipient_suppressed', { param: 'to' });
+    }
+    const start = input.sendAt ?? now;
+    const row: NewMessageRow = {
+      id: newId('msg'),
+      account_id: accountId,
+      channel,
+      recipient,
+      sender: input.from ?? null,
+      status: input.sendAt ? 'scheduled' : 'queued',
+      error_code: null,
+      error_message: null,
+      provider: null,
+      provider_message_id: null,
+      provider_error_code: null,
+      status_callback: input.statusCallback ?? null,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      content_stored: accountStoresContent && input.contentRetention !== 'none',
+      sent_at: null,
+      send_at: input.sendAt ?? null,
+      expires_at: input.validityPeriod
+        ? new Date(start.getTime() + input.validityPeriod * 1000)
+        : null,
+    };
+    // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
+    const sealed = row.content_stored
+      ? undefined
+      : await this.deps.vault.sealForJob(accountId, row.id, input.content);
+    return { row, content: input.content, sealed, guard };
+  }
+
+  private async accept(
+    accountId: string,
+    prepared: Prepared[],
+    options: Omit<SendOptions, 'render'>,
+    render: (created: Message[]) => RenderedResponse,
+  ): Promise<SendResult> {
+    if (!this.deps.queueAvailable()) throw new HeraldError('service_unavailable');
+    const result = options.idempotencyKey
+      ? await this.persistIdempotent(
+          accountId,
+          prepared,
+          options.idempotencyKey,
+          requestHash(options.request),
+          render,
+        )
+      : await this.persist(accountId, prepared, render);
+    if (result.created.length > 0) {
+      this.deps.faults?.afterCommit?.();
+      await enqueueDispatchMany(
+        this.deps.queues,
+        withSealedContent(result.created, prepared),
+        this.clock.now(),
+      ).catch(() => {
+        // The messages are committed: the reconciler enqueues them once Redis answers again,
+        // so the caller still gets its answer and nothing is lost.
+      });
+    }
+    return { ...result.response, replayed: result.replayed };
+  }
+
+  private async persist(
+    accountId: string,
+    prepared: Prepared[],
+    render: (created: Message[]) => RenderedResponse,
+  ) {
+    // One message is one statement, atomic without a transaction (and two round trips fewer).
+    const created = await this.withContent(accountId, prepared, () =>
+      prepared.length === 1
+        ? this.insertAll(this.deps.usage, prepared)
+        : this.deps.usage.transaction().execute((tx) => this.insertAll(tx, prepared)),
+    );
+    return { created, response: render(created), replayed: false };
+  }
+
+  private async persistIdempotent(
+    accountId: string,
+    prepared: Prepared[],
+    key: string,
+    hash: string,
+    render: (created: Message[]) => RenderedResponse,
+  ) {
+    return this.deps.usage.transaction().execute(async (tx) => {
+      if (!(await tryLockIdempotencyKey(tx, accountId, key)))
+        throw new HeraldError('idempotency_key_in_use');
+      const existing = await findIdempotencyKey(tx, accountId, key);
+      if (existing) {
+        if (existing.request_hash !== hash) throw new HeraldError('idempotency_key_reused');
+        const response = { status: existing.response_status, body: existing.response_body };
+        return { created: [] as Message[], response, replayed: true };
+      }
+      const created = await this.withContent(accountId, prepared, () =>
+        this.insertAll(tx, prepared),
+      );
+      const response = render(created);
+      await insertIdempotencyKey(tx, {
+        account_id: accountId,
+        key,
+        request_hash: hash,
+        response_status: response.status,
+        response_body: response.body,
+      });
+      return { created, response, replayed: false };
+    });
+  }
+
+  private async insertAll(
+    tx: Kysely<UsageDatabase> | Transaction<UsageDatabase>,
+    prepared: Prepared[],
+  ): Promise<Message[]> {
+    const created: Message[] = [];
+    for (const { row, guard } of prepared) {
+      const inserted = await insertMessage(tx, row, guard);
+      if (inserted.suppressed) {
+        // Never accepted: take the row back (the caller removes the content). Should this
+        // process die first, the worker's own check fails the message without sending it.
+        await deleteUnacceptedMessage(tx, row.id);
+        throw new HeraldError('recipient_suppressed', { param: 'to' });
+      }
+      created.push(toMessage(inserted));
+    }
+    return created;
+  }
+
+  /** Stores the contents, runs the usage write, and removes the contents again if that fails. */
+  private async withContent<T>(
+    accountId: string,
+    prepared: Prepared[],
+    writeUsage: () => Promise<T>,
+  ): Promise<T> {
+    for (const { row, content } of prepared.filter((p) => p.row.content_stored))
+      await this.deps.vault.store(accountId, row.id, content);
+    try {
+      return await writeUsage();
+    } catch (error) {
+      await Promise.all(
+        prepared.map(({ row }) => this.deps.vault.remove(accountId, row.id).catch(() => {})),
+      );
+      throw error;
+    }
+  }
+}
+
+/** The created messages, each with its sealed content when it travels in the job (no-store). */
+function withSealedContent(created: Message[], prepared: Prepared[]) {
+  const sealedById = new Map(prepared.map((p) => [p.row.id, p.sealed]));
+  return created.map((message) => ({ ...message, sealedContent: sealedById.get(message.id) }));
+}

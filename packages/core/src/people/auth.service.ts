@@ -1,0 +1,161 @@
+import { findAccount, insertAccount } from '../accounts/account.store.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
+import type { Principal } from '../auth/permissions.js';
+import { HeraldError } from '../errors/herald-error.js';
+import { newId } from '../ids.js';
+import type { AccountRow, Role, UserRow } from '../stores/account.schema.js';
+import { insertLoginEvent } from './login-event.store.js';
+import { firstMembershipOf, insertMembership } from './membership.store.js';
+import {
+  isUniqueViolation,
+  normalizeEmail,
+  type PeopleDeps,
+  type RequestMeta,
+  startLoggedInSession,
+} from './people-deps.js';
+import type { RecoveryService } from './recovery.service.js';
+import type { StartedSession } from './session.service.js';
+import { deleteSessionsOf } from './session.store.js';
+import { findUser, findUserByEmail, insertUser, updateUser } from './user.store.js';
+
+export type LoggedIn = { session: StartedSession; user: UserRow; account: AccountRow; role: Role };
+
+/** Sign-up, log-in, log-out and password change. */
+export class AuthService {
+  constructor(
+    private readonly deps: PeopleDeps,
+    private readonly recovery: RecoveryService,
+  ) {}
+
+  /** Creates the user, the organisation (with the user as owner) and a session. */
+  async signUp(
+    input: { name: string; email: string; password: string; organizationName: string },
+    meta: RequestMeta,
+  ): Promise<LoggedIn> {
+    const email = normalizeEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    const result = await this.deps.db
+      .transaction()
+      .execute(async (tx) => {
+        if (await findUserByEmail(tx, email))
+          throw new HeraldError('email_taken', { param: 'email' });
+        const account = await insertAccount(tx, { id: newId('acc'), name: input.organizationName });
+        const user = await insertUser(tx, {
+          id: newId('usr'),
+          email,
+          name: input.name,
+          password_hash: passwordHash,
+          email_verified_at: null,
+        });
+        await insertMembership(tx, { account_id: account.id, user_id: user.id, role: 'owner' });
+        await this.deps.audit.record(
+          {
+            accountId: account.id,
+            actor: { type: 'user', id: user.id, ip: meta.ip },
+            action: 'account.created',
+            target: { type: 'account', id: account.id },
+          },
+          tx,
+        );
+        const session = await startLoggedInSession(this.deps, tx, {
+          userId: user.id,
+          accountId: account.id,
+          meta,
+          action: 'login.succeeded',
+        });
+        return { session, user, account, role: 'owner' as const };
+      })
+      .catch((error) => {
+        throw isUniqueViolation(error) ? new HeraldError('email_taken', { param: 'email' }) : error;
+      });
+    await this.recovery.sendEmailVerification(result.user);
+    return result;
+  }
+
+  /** A new session (never an old id reused). Throttled per address and per IP after failures. */
+  async logIn(input: { email: string; password: string }, meta: RequestMeta): Promise<LoggedIn> {
+    const email = normalizeEmail(input.email);
+    const ip = meta.ip ?? 'unknown';
+    await this.deps.throttle.check(email, ip);
+    const user = await findUserByEmail(this.deps.db, email);
+    // Without a user, verify against a decoy so both failures take the same time.
+    const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
+    const membership = user ? await firstMembershipOf(this.deps.db, user.id) : undefined;
+    if (!user || !valid) {
+      await this.deps.throttle.recordFailure(email, ip);
+      await insertLoginEvent(this.deps.db, {
+        user_id: user?.id ?? null,
+        account_id: membership?.account_id ?? null,
+        success: false,
+        ip: meta.ip,
+        user_agent: meta.userAgent,
+      });
+      if (membership) {
+        await this.deps.audit.record({
+          accountId: membership.account_id,
+          actor: { type: 'user', id: user!.id, ip: meta.ip },
+          action: 'login.failed',
+          target: { type: 'user', id: user!.id },
+        });
+      }
+      throw new HeraldError('invalid_credentials');
+    }
+    if (!membership) {
+      throw new HeraldError('forbidden', {
+        detail:
+          'This user is not a member of any organisation any more. Ask an owner for an invitation.',
+      });
+    }
+    await this.deps.throttle.recordSuccess(email);
+    if (needsRehash(user.password_hash))
+      await updateUser(this.deps.db, user.id, {
+        password_hash: await hashPassword(input.password),
+      });
+    return this.deps.db.transaction().execute(async (tx) => {
+      const session = await startLoggedInSession(this.deps, tx, {
+        userId: user.id,
+        accountId: membership.account_id,
+        meta,
+        action: 'login.succeeded',
+      });
+      const account = (await findAccount(tx, membership.account_id))!;
+      return { session, user, account, role: membership.role };
+    });
+  }
+
+  async logOut(principal: Extract<Principal, { kind: 'user' }>, meta: RequestMeta): Promise<void> {
+    await this.deps.sessions.end(principal);
+    await this.deps.audit.record({
+      accountId: principal.accountId,
+      actor: { type: 'user', id: principal.userId, ip: meta.ip },
+      action: 'logout',
+    });
+  }
+
+  /** Ends every session of the user and starts a fresh one for this browser. */
+  async changePassword(
+    principal: Extract<Principal, { kind: 'user' }>,
+    input: { currentPassword: string; newPassword: string },
+    meta: RequestMeta,
+  ): Promise<StartedSession> {
+    const user = await findUser(this.deps.db, principal.userId);
+    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+      throw new HeraldError('password_incorrect', { param: 'current_password' });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.deps.db.transaction().execute(async (tx) => {
+      await updateUser(tx, user.id, { password_hash: passwordHash });
+      await deleteSessionsOf(tx, user.id);
+      await this.deps.audit.record(
+        {
+          accountId: principal.accountId,
+          actor: { type: 'user', id: user.id, ip: meta.ip },
+          action: 'password.changed',
+          target: { type: 'user', id: user.id },
+        },
+        tx,
+      );
+      return this.deps.sessions.start(tx, user.id, principal.accountId);
+    });
+  }
+}

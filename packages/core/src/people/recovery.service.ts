@@ -1,0 +1,148 @@
+import type { Transaction } from 'kysely';
+import { hashPassword } from '../auth/password.js';
+import { hashToken, newSecretToken } from '../auth/secret-token.js';
+import { HeraldError } from '../errors/herald-error.js';
+import { consoleLink, passwordResetEmail, verificationEmail } from '../notifications/templates.js';
+import type {
+  AccountDatabase,
+  UserRow,
+  UserTokenPurpose,
+  UserTokenRow,
+} from '../stores/account.schema.js';
+import { firstMembershipOf } from './membership.store.js';
+import { HOUR_MS, normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
+import { deleteSessionsOf } from './session.store.js';
+import { findUser, findUserByEmail, updateUser } from './user.store.js';
+import {
+  expireTokensOf,
+  findTokenForUpdate,
+  insertUserToken,
+  markTokenUsed,
+} from './user-token.store.js';
+
+const VERIFICATION_TTL_MS = 24 * HOUR_MS;
+const RESET_TTL_MS = HOUR_MS;
+
+/** Email verification (and email change) and password reset, by single-use emailed tokens. */
+export class RecoveryService {
+  constructor(private readonly deps: PeopleDeps) {}
+
+  /** Emails a verification link to the user's address, or to `newEmail` for an email change. */
+  async sendEmailVerification(user: UserRow, newEmail?: string): Promise<void> {
+    const token = await this.issue(
+      user.id,
+      'email_verification',
+      VERIFICATION_TTL_MS,
+      newEmail ?? null,
+    );
+    const to = newEmail ?? user.email;
+    await this.deps.mailer.send(
+      verificationEmail(to, user.name, consoleLink(this.deps.publicUrl, 'verify-email', token)),
+    );
+  }
+
+  /** Always succeeds, so the answer never tells whether an address has a user. */
+  async requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+    const user = await findUserByEmail(this.deps.db, normalizeEmail(email));
+    if (!user) return;
+    const token = await this.issue(user.id, 'password_reset', RESET_TTL_MS, null);
+    await this.deps.mailer.send(
+      passwordResetEmail(
+        user.email,
+        user.name,
+        consoleLink(this.deps.publicUrl, 'reset-password', token),
+      ),
+    );
+    await this.audit(user.id, 'password_reset.requested', meta);
+  }
+
+  /** Sets the new password, ends every session, and counts as proof of the address. */
+  async confirmPasswordReset(token: string, newPassword: string, meta: RequestMeta): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const row = await this.use(tx, token, 'password_reset');
+      const user = (await findUser(tx, row.user_id))!;
+      await updateUser(tx, user.id, {
+        password_hash: passwordHash,
+        email_verified_at: user.email_verified_at ?? this.deps.clock.now(),
+      });
+      await deleteSessionsOf(tx, user.id);
+      await this.audit(user.id, 'password_reset.completed', meta, tx);
+    });
+  }
+
+  async confirmEmailVerification(token: string, meta: RequestMeta): Promise<UserRow> {
+    return this.deps.db.transaction().execute(async (tx) => {
+      const row = await this.use(tx, token, 'email_verification');
+      const now = this.deps.clock.now();
+      if (row.email) {
+        const holder = await findUserByEmail(tx, row.email);
+        if (holder && holder.id !== row.user_id)
+          throw new HeraldError('email_taken', { param: 'token' });
+        const user = await updateUser(tx, row.user_id, {
+          email: row.email,
+          email_verified_at: now,
+        });
+        await this.audit(user.id, 'email.changed', meta, tx);
+        return user;
+      }
+      const user = await updateUser(tx, row.user_id, { email_verified_at: now });
+      await this.audit(user.id, 'email.verified', meta, tx);
+      return user;
+    });
+  }
+
+  /** A new token of a purpose voids the older ones: only the newest link works. */
+  private async issue(
+    userId: string,
+    purpose: UserTokenPurpose,
+    ttlMs: number,
+    email: string | null,
+  ): Promise<string> {
+    const token = newSecretToken();
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (tx) => {
+      await expireTokensOf(tx, userId, purpose, now);
+      await insertUserToken(tx, {
+        token_hash: hashToken(token),
+        user_id: userId,
+        purpose,
+        email,
+        expires_at: new Date(now.getTime() + ttlMs),
+      });
+    });
+    return token;
+  }
+
+  /** Spends a token: unknown or used → token_invalid, past its time → token_expired. */
+  private async use(
+    tx: Transaction<AccountDatabase>,
+    token: string,
+    purpose: UserTokenPurpose,
+  ): Promise<UserTokenRow> {
+    const row = await findTokenForUpdate(tx, hashToken(token), purpose);
+    if (!row || row.used_at) throw new HeraldError('token_invalid', { param: 'token' });
+    const now = this.deps.clock.now();
+    if (row.expires_at <= now) throw new HeraldError('token_expired', { param: 'token' });
+    await markTokenUsed(tx, row.token_hash, now);
+    return row;
+  }
+
+  private async audit(
+    userId: string,
+    action: string,
+    meta: RequestMeta,
+    tx?: Transaction<AccountDatabase>,
+  ): Promise<void> {
+    const membership = await firstMembershipOf(tx ?? this.deps.db, userId);
+    await this.deps.audit.record(
+      {
+        accountId: membership?.account_id ?? null,
+        actor: { type: 'user', id: userId, ip: meta.ip },
+        action,
+        target: { type: 'user', id: userId },
+      },
+      tx,
+    );
+  }
+}

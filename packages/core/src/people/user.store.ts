@@ -1,0 +1,31 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AccountDatabase, UserRow, UsersTable } from '../stores/account.schema.js';
+
+type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
+
+export async function insertUser(db: Db, row: Insertable<UsersTable>): Promise<UserRow> {
+  return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  fields: Partial<
+    Pick<UserRow, 'name' | 'email' | 'password_hash' | 'email_verified_at' | 'marketing_opt_in'>
+  >,
+): Promise<UserRow> {
+  return db
+    .updateTable('users')
+    .set({ ...fields, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,46 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/**
+ * The privacy queue: building end users' export archives, and expiring them. Queue names are
+ * stored state in Redis: never rename one once shipped.
+ */
+export const PRIVACY_QUEUE_NAME = 'privacy';
+/** Versioned so a future payload shape can run beside this one during a deploy. */
+export const SUBJECT_EXPORT_JOB_NAME = 'subject-export.build.v1';
+/** Expires archives nobody downloaded in time (repeatable, every `RETENTION_INTERVAL_MS`). */
+export const SUBJECT_EXPORT_EXPIRY_JOB_NAME = 'subject-export.expire.v1';
+export const SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID = 'subject-export-expiry';
+
+/** Ids only: the identifier waits in the export's row, sealed with the master key. */
+export const subjectExportJobSchema = z.object({ exportId: z.string(), accountId: z.string() });
+export type SubjectExportJob = z.infer<typeof subjectExportJobSchema>;
+
+export const subjectExportJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+} satisfies JobsOptions;
+
+export type PrivacyQueue = Queue<SubjectExportJob>;
+
+export function createPrivacyQueue(connection: Redis, prefix: string): PrivacyQueue {
+  return new Queue<SubjectExportJob>(PRIVACY_QUEUE_NAME, {
+    connection,
+    prefix,
+    defaultJobOptions: subjectExportJobOptions,
+  });
+}
+
+/** `jobId` = export id: asking twice builds once. */
+export async function enqueueSubjectExport(
+  queue: PrivacyQueue,
+  job: SubjectExportJob,
+): Promise<void> {
+  await queue.add(SUBJECT_EXPORT_JOB_NAME, job, {
+    ...subjectExportJobOptions,
+    jobId: job.exportId,
+  });
+}

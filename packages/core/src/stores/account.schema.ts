@@ -1,0 +1,261 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
+
+/** The account store: what Herald knows about its customers (Herald is controller). */
+export interface AccountDatabase {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  login_events: LoginEventsTable;
+  audit_events: AuditEventsTable;
+  account_decisions: AccountDecisionsTable;
+  review_requests: ReviewRequestsTable;
+  inbound_numbers: InboundNumbersTable;
+  retention_policies: RetentionPoliciesTable;
+  retention_runs: RetentionRunsTable;
+  account_closures: AccountClosuresTable;
+  billing_records: BillingRecordsTable;
+  privacy_requests: PrivacyRequestsTable;
+  erasure_receipts: ErasureReceiptsTable;
+}
+
+export type AccountStatus = 'active' | 'suspended' | 'closed';
+export type Role = 'owner' | 'admin' | 'developer' | 'viewer';
+export type ApiKeyScope = 'full' | 'send_only';
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  status: Generated<AccountStatus>;
+  rate_limit_per_second: Generated<number | null>;
+  help_text: Generated<string | null>;
+  suspended_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  name: string;
+  mode: 'live' | 'test';
+  scope: Generated<ApiKeyScope>;
+  secret_hash: string;
+  display_prefix: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  last_used_ip: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  email_verified_at: NullableTimestamp;
+  marketing_opt_in: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  account_id: string;
+  user_id: string;
+  role: Role;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  account_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Date;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  account_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+}
+
+export type UserTokenPurpose = 'email_verification' | 'password_reset';
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: UserTokenPurpose;
+  email: string | null;
+  expires_at: Date;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface LoginEventsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  account_id: string | null;
+  success: boolean;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+}
+
+export type ActorType = 'user' | 'api_key' | 'operator' | 'system';
+
+export interface AuditEventsTable {
+  id: string;
+  account_id: string | null;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export type DecisionKind = 'suspended' | 'reinstated' | 'upheld';
+
+export interface AccountDecisionsTable {
+  id: string;
+  account_id: string;
+  kind: DecisionKind;
+  automated: boolean;
+  score: number | null;
+  signals: Json<unknown[]>;
+  reason: string;
+  decided_by: string | null;
+  created_at: Timestamp;
+}
+
+export type ReviewStatus = 'pending' | 'reinstated' | 'upheld';
+
+export interface ReviewRequestsTable {
+  id: string;
+  account_id: string;
+  decision_id: string;
+  requested_by: string | null;
+  statement: string;
+  status: Generated<ReviewStatus>;
+  outcome_reason: string | null;
+  resolved_by: string | null;
+  created_at: Timestamp;
+  resolved_at: NullableTimestamp;
+}
+
+/** An organisation's retention policy; no row means the defaults (see retention-policy.ts). */
+export interface RetentionPoliciesTable {
+  account_id: string;
+  content_days: Generated<number>;
+  usage_days: Generated<number>;
+  ip_log_days: Generated<number>;
+  store_content: Generated<boolean>;
+  legal_hold: Generated<boolean>;
+  legal_hold_reason: string | null;
+  updated_at: Timestamp;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type NewApiKeyRow = Insertable<ApiKeysTable>;
+export type UserRow = Selectable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type UserTokenRow = Selectable<UserTokensTable>;
+export type LoginEventRow = Selectable<LoginEventsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type AccountDecisionRow = Selectable<AccountDecisionsTable>;
+export type ReviewRequestRow = Selectable<ReviewRequestsTable>;
+
+/** A number whose inbound SMS belong to one organisation. */
+export interface InboundNumbersTable {
+  id: string;
+  account_id: string;
+  number: string;
+  created_at: Timestamp;
+}
+
+export type InboundNumberRow = Selectable<InboundNumbersTable>;
+export type RetentionPolicyRow = Selectable<RetentionPoliciesTable>;
+
+/** What one retention job removed from one account's data in one store. */
+export interface RetentionRunsTable {
+  id: Generated<string>;
+  account_id: string;
+  store: 'account' | 'usage' | 'content';
+  rows_removed: number;
+  started_at: Date;
+  duration_ms: number;
+}
+
+/** A closing (or closed and purged) organisation; see privacy/account-closure.ts. */
+export interface AccountClosuresTable {
+  account_id: string;
+  requested_by: string | null;
+  requested_at: Date;
+  previous_status: AccountStatus;
+  content_shredded_at: Date;
+  purge_at: Date;
+  purged_at: NullableTimestamp;
+}
+
+/** Messages per month, channel and direction: what billing and tax need, without recipients. */
+export interface BillingRecordsTable {
+  account_id: string;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  channel: string;
+  direction: string;
+  /** bigint: pg returns it as a string. */
+  messages: ColumnType<string, number, number>;
+}
+
+export type RetentionRunRow = Selectable<RetentionRunsTable>;
+export type AccountClosureRow = Selectable<AccountClosuresTable>;
+export type BillingRecordRow = Selectable<BillingRecordsTable>;
+
+/** A request about one end user (find, export, erasure, restriction), known by a keyed hash. */
+export interface PrivacyRequestsTable {
+  id: string;
+  account_id: string;
+  kind: 'find' | 'export' | 'erasure' | 'restriction' | 'restriction_lifted';
+  status: 'pending' | 'completed' | 'failed';
+  channel: 'sms' | 'email' | 'push';
+  identifier_hash: string;
+  deadline_at: Date;
+  created_at: Timestamp;
+  completed_at: NullableTimestamp;
+}
+
+/** What an erasure removed, signed (Ed25519) over `signed_payload`. */
+export interface ErasureReceiptsTable {
+  id: string;
+  account_id: string;
+  privacy_request_id: string;
+  channel: 'sms' | 'email' | 'push';
+  identifier_hash: string;
+  counts: Json<Record<string, number>>;
+  completed_at: Date;
+  signed_payload: string;
+  signature: string;
+}
+
+export type PrivacyRequestRow = Selectable<PrivacyRequestsTable>;
+export type ErasureReceiptRow = Selectable<ErasureReceiptsTable>;

@@ -1,0 +1,112 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
+
+/** The usage store: who was messaged, when, and what happened (the customer is controller). */
+export interface UsageDatabase {
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  suppressions: SuppressionsTable;
+  herald_keys: HeraldKeysTable;
+  subject_restrictions: SubjectRestrictionsTable;
+}
+
+export type ChannelName = 'sms' | 'email' | 'push';
+export type MessageStatus =
+  | 'scheduled'
+  | 'received'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'canceled';
+
+export interface MessagesTable {
+  id: string;
+  account_id: string;
+  channel: ChannelName;
+  direction: Generated<'outbound' | 'inbound'>;
+  recipient: string;
+  sender: string | null;
+  status: MessageStatus;
+  error_code: string | null;
+  error_message: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  status_callback: string | null;
+  metadata: Json<Record<string, string>>;
+  content_stored: boolean;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: NullableTimestamp;
+  send_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  provider_error_code: string | null;
+}
+
+export interface MessageEventsTable {
+  id: Generated<string>;
+  message_id: string;
+  account_id: string;
+  status: MessageStatus;
+  error_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessageRow = Insertable<MessagesTable>;
+export type MessageEventRow = Selectable<MessageEventsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+
+export type SuppressionReason =
+  | 'opt_out'
+  | 'bounce'
+  | 'complaint'
+  | 'unregistered'
+  | 'manual'
+  /** A privacy request: no send to, and no processing of, the end user until it is lifted. */
+  | 'restricted';
+
+/** A recipient not to send to, known only by a keyed hash and a masked form. */
+export interface SuppressionsTable {
+  id: string;
+  account_id: string;
+  channel: ChannelName;
+  identifier_hash: string;
+  identifier_masked: string;
+  reason: SuppressionReason;
+  created_at: Timestamp;
+}
+
+/** Herald's own keys (the suppression HMAC key), wrapped by the master key. */
+export interface HeraldKeysTable {
+  name: string;
+  wrapped_key: Buffer;
+  kek_id: string;
+  created_at: Timestamp;
+}
+
+export type SuppressionRow = Selectable<SuppressionsTable>;
+export type HeraldKeyRow = Selectable<HeraldKeysTable>;
+
+/** A restriction's memory of the reason its suppression had before, restored when it is lifted. */
+export interface SubjectRestrictionsTable {
+  suppression_id: string;
+  account_id: string;
+  reason_before: SuppressionReason | null;
+  created_at: Timestamp;
+}
+
+export type SubjectRestrictionRow = Selectable<SubjectRestrictionsTable>;

@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import type { DeliveryErrorCode } from '../errors/error-codes.js';
+import { HeraldError } from '../errors/herald-error.js';
+import { newId } from '../ids.js';
+import type { Page } from '../messages/message-query.service.js';
+import { normalizeRecipient } from '../messages/message-rules.js';
+import type { SuppressionCheck } from '../messages/send-message.service.js';
+import type { ChannelName, SuppressionReason, UsageDatabase } from '../stores/usage.schema.js';
+import { maskIdentifier, parseIdentifier } from './identifier.js';
+import type { IdentifierHasher } from './identifier-hasher.js';
+import { type Suppression, suppressionReasonFor, toSuppression } from './suppression.js';
+import {
+  deleteSuppressionById,
+  deleteSuppressionByKey,
+  insertSuppressionIfAbsent,
+  listSuppressions,
+  type SuppressionKey,
+  suppressionExists,
+} from './suppression.store.js';
+
+export type ListSuppressionsQuery = {
+  limit: number;
+  cursor?: string;
+  channel?: ChannelName;
+  /** A clear identifier to look for; needs `channel`. */
+  identifier?: string;
+};
+
+/**
+ * The suppression list of each account: recipients who opted out, bounced, complained, or whose
+ * push token is gone. Stored by keyed hash with a masked form, never the identifier itself.
+ */
+export class SuppressionService implements SuppressionCheck {
+  constructor(
+    private readonly usage: Kysely<UsageDatabase>,
+    private readonly hasher: IdentifierHasher,
+  ) {}
+
+  /** The entry `recipient` would have: the send path checks it within its insert. */
+  keyOf(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionKey> {
+    return this.key(accountId, channel, recipient);
+  }
+
+  /** `recipient` as the send path stores it (normalised). */
+  async isSuppressed(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
+    return suppressionExists(this.usage, await this.key(accountId, channel, recipient));
+  }
+
+  /** Through the API: the identifier is checked like a send's `to`; an existing entry is returned. */
+  async add(accountId: string, channel: ChannelName, identifier: string): Promise<Suppression> {
+    const recipient = parseIdentifier(channel, identifier, 'identifier');
+    return (await this.suppress(accountId, channel, recipient, 'manual')).suppression;
+  }
+
+  /** From what providers and end users report (STOP, a bounce, a dead token). Idempotent. */
+  async suppress(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+    reason: SuppressionReason,
+  ): Promise<{ suppression: Suppression; created: boolean }> {
+    const normalised = normalizeRecipient(channel, recipient);
+    const key = await this.key(accountId, channel, normalised);
+    const { row, created } = await insertSuppressionIfAbsent(this.usage, {
+      id: newId('sup'),
+      account_id: accountId,
+      channel,
+      identifier_hash: key.hash,
+      identifier_masked: maskIdentifier(channel, normalised),
+      reason,
+    });
+    return { suppression: toSuppression(row), created };
+  }
+
+  /** START, YES, UNSTOP: the recipient asked to hear from the account again. */
+  async lift(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
+    return deleteSuppressionByKey(this.usage, await this.key(accountId, channel, recipient));
+  }
+
+  /** Another account's entry is not found, like a missing one: ids leak nothing. */
+  async remove(accountId: string, id: string): Promise<void> {
+    if (!(await deleteSuppressionById(this.usage, accountId, id)))
+      throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
+  }
+
+  async list(accountId: string, query: ListSuppressionsQuery): Promise<Page<Suppression>> {
+    if (query.identifier !== undefined && query.channel === undefined)
+      throw new HeraldError('invalid_parameter', {
+        param: 'channel',
+        reason: 'it is required with `identifier`',
+      });
+    const hash =
+      query.identifier === undefined || query.channel === undefined
+        ? undefined
+        : (
+            await this.key(
+              accountId,
+              query.channel,
+              parseIdentifier(query.channel, query.identifier, 'identifier'),
+            )
+          ).hash;
+    const rows = await listSuppressions(
+      this.usage,
+      accountId,
+      {
+        channel: query.channel,
+        hash,
+        beforeId: query.cursor === undefined ? undefined : decodeSuppressionCursor(query.cursor),
+      },
+      query.limit + 1,
+    );
+    const hasMore = rows.length > query.limit;
+    const data = rows.slice(0, query.limit).map(toSuppression);
+    const last = data.at(-1);
+    return {
+      data,
+      hasMore,
+      nextCursor: hasMore && last ? encodeSuppressionCursor(last.id) : null,
+    };
+  }
+
+  /**
+   * After a permanent failure at send time, suppresses the recipient when the failure says it
+   * can never be reached (see `suppressionReasonFor`). Returns the reason, or null.
+   */
+  async suppressAfterFailure(
+    message: { accountId: string; channel: ChannelName; to: string },
+    code: DeliveryErrorCode,
+  ): Promise<SuppressionReason | null> {
+    const reason = suppressionReasonFor(message.channel, code);
+    if (reason) await this.suppress(message.accountId, message.channel, message.to, reason);
+    return reason;
+  }
+
+  private async key(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+  ): Promise<SuppressionKey> {
+    const normalised = normalizeRecipient(channel, recipient);
+    return { accountId, channel, hash: await this.hasher.hash(accountId, channel, normalised) };
+  }
+}
+
+/** Opaque to callers, like the messages cursor, so the ordering key can change. */
+function encodeSuppressionCursor(id: string): string {
+  return Buffer.from(JSON.stringify({ before: id }), 'utf8').toString('base64url');
+}
+
+function decodeSuppressionCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      before?: unknown;
+    };
+    if (typeof parsed.before === 'string' && /^sup_[0-9A-Z]{26}$/.test(parsed.before))
+      return parsed.before;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HeraldError('invalid_cursor', { param: 'cursor' });
+}

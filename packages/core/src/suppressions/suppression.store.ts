@@ -1,0 +1,96 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  ChannelName,
+  SuppressionReason,
+  SuppressionRow,
+  UsageDatabase,
+} from '../stores/usage.schema.js';
+
+type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
+
+export type SuppressionKey = { accountId: string; channel: ChannelName; hash: string };
+
+/** The send-time check: one look-up of the unique (account, channel, hash) index. */
+export async function suppressionExists(db: Db, key: SuppressionKey): Promise<boolean> {
+  const row = await db
+    .selectFrom('suppressions')
+    .select('id')
+    .where('account_id', '=', key.accountId)
+    .where('channel', '=', key.channel)
+    .where('identifier_hash', '=', key.hash)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Adds the entry unless it is there already; returns the stored one and whether it is new. */
+export async function insertSuppressionIfAbsent(
+  db: Db,
+  row: {
+    id: string;
+    account_id: string;
+    channel: ChannelName;
+    identifier_hash: string;
+    identifier_masked: string;
+    reason: SuppressionReason;
+  },
+): Promise<{ row: SuppressionRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('suppressions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['account_id', 'channel', 'identifier_hash']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { row: inserted, created: true };
+  const existing = await db
+    .selectFrom('suppressions')
+    .selectAll()
+    .where('account_id', '=', row.account_id)
+    .where('channel', '=', row.channel)
+    .where('identifier_hash', '=', row.identifier_hash)
+    .executeTakeFirstOrThrow();
+  return { row: existing, created: false };
+}
+
+export async function deleteSuppressionById(
+  db: Db,
+  accountId: string,
+  id: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('suppressions')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function deleteSuppressionByKey(db: Db, key: SuppressionKey): Promise<boolean> {
+  const result = await db
+    .deleteFrom('suppressions')
+    .where('account_id', '=', key.accountId)
+    .where('channel', '=', key.channel)
+    .where('identifier_hash', '=', key.hash)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export type SuppressionFilters = {
+  channel?: ChannelName;
+  hash?: string;
+  /** Only ids older than this one: the cursor. */
+  beforeId?: string;
+};
+
+/** Newest first; `limit` rows at most. */
+export async function listSuppressions(
+  db: Db,
+  accountId: string,
+  filters: SuppressionFilters,
+  limit: number,
+): Promise<SuppressionRow[]> {
+  let query = db.selectFrom('suppressions').selectAll().where('account_id', '=', accountId);
+  if (filters.channel) query = query.where('channel', '=', filters.channel);
+  if (filters.hash) query = query.where('identifier_hash', '=', filters.hash);
+  if (filters.beforeId) query = query.where('id', '<', filters.beforeId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,153 @@
+import type { Kysely } from 'kysely';
+import { type Clock, systemClock } from '../clock.js';
+import type { ContentVault } from '../content/content-vault.js';
+import type { TransientContentStore } from '../content/transient-content.js';
+import { findMessage } from '../messages/message.store.js';
+import type { UsageDatabase } from '../stores/usage.schema.js';
+import type { WebhookJob } from './webhook.job.js';
+import { newWebhookAttemptId, subscribes } from './webhook.js';
+import { type WebhookUsageDatabase, webhookUsageDb } from './webhook.schema.js';
+import type { WebhookEndpointService } from './webhook-endpoint.service.js';
+import { countAttempts, insertAttempt } from './webhook-event.store.js';
+import type { WebhookRelayService } from './webhook-relay.service.js';
+import { signWebhook, type WebhookHeaders } from './webhook-signing.js';
+
+export type WebhookDeliveryDeps = {
+  usage: Kysely<UsageDatabase>;
+  endpoints: WebhookEndpointService;
+  relay: WebhookRelayService;
+  vault: ContentVault;
+  /** No-store inbound texts, sealed in Redis until their webhooks are done. */
+  transient?: TransientContentStore;
+  clock?: Clock;
+};
+
+/** One attempt, ready to send. `url` may carry the customer's own secrets: never log it. */
+export type PreparedWebhook = {
+  url: string;
+  payload: string;
+  headers: WebhookHeaders;
+  eventType: string;
+  messageId: string;
+};
+
+/** What the endpoint did with one attempt. */
+export type WebhookOutcome = {
+  statusCode: number | null;
+  /** Null on a 2xx; else `http_500`, `timeout`, `redirect_not_followed`, `address_forbidden`… */
+  error: string | null;
+  durationMs: number;
+  retryAfterMs?: number;
+};
+
+/**
+ * The rules of one delivery attempt (the worker brings HTTP and the queue): find the target
+ * and its secrets, add the content in memory, sign, and log the outcome.
+ */
+export class WebhookDeliveryService {
+  private readonly db: Kysely<WebhookUsageDatabase>;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: WebhookDeliveryDeps) {
+    this.db = webhookUsageDb(deps.usage);
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /** 1 for the first try. A redelivery by hand continues the count of its event and target. */
+  async attemptNumber(job: WebhookJob, attemptsMade: number): Promise<number> {
+    if (!job.manual) return attemptsMade + 1;
+    return (await countAttempts(this.db, job.eventId, job.endpointId)) + 1;
+  }
+
+  /**
+   * Everything one attempt needs, or null when there is nothing to send: the event or the
+   * message is gone, the endpoint was deleted, switched off or no longer wants this event.
+   */
+  async prepare(job: WebhookJob): Promise<PreparedWebhook | null> {
+    const event = await this.deps.relay.findOrRender(job.accountId, job.eventId);
+    if (!event) return null;
+    const target = await this.target(job, event.type, event.message_id);
+    if (!target) return null;
+    const payload =
+      event.type === 'message.received'
+        ? await this.withBody(event.payload, job.accountId, event.message_id)
+        : event.payload;
+    return {
+      url: target.url,
+      payload,
+      headers: signWebhook({
+        id: event.id,
+        timestamp: this.clock.now(),
+        payload,
+        secrets: target.secrets,
+      }),
+      eventType: event.type,
+      messageId: event.message_id,
+    };
+  }
+
+  /** Logs an attempt; `nextAttemptAt` is null when no other attempt will follow. */
+  async record(
+    job: WebhookJob,
+    prepared: PreparedWebhook,
+    attempt: number,
+    outcome: WebhookOutcome,
+    nextAttemptAt: Date | null,
+  ): Promise<void> {
+    await insertAttempt(this.db, {
+      id: newWebhookAttemptId(),
+      account_id: job.accountId,
+      endpoint_id: job.endpointId,
+      event_id: job.eventId,
+      message_id: prepared.messageId,
+      event_type: prepared.eventType,
+      attempt,
+      status_code: outcome.statusCode,
+      error: outcome.error,
+      duration_ms: Math.round(outcome.durationMs),
+      created_at: this.clock.now(),
+      next_attempt_at: nextAttemptAt,
+    });
+  }
+
+  /** The endpoint answered 410 Gone: it is switched off, with the reason. */
+  async endpointGone(job: WebhookJob): Promise<void> {
+    if (job.endpointId) await this.deps.endpoints.disableGone(job.accountId, job.endpointId);
+  }
+
+  private async target(
+    job: WebhookJob,
+    type: string,
+    messageId: string,
+  ): Promise<{ url: string; secrets: string[] } | null> {
+    if (job.endpointId) {
+      const found = await this.deps.endpoints.forDelivery(job.accountId, job.endpointId);
+      if (!found || found.endpoint.disabled) return null;
+      if (!job.manual && !subscribes(found.endpoint, type)) return null;
+      return { url: found.endpoint.url, secrets: found.secrets };
+    }
+    const message = await findMessage(this.deps.usage, job.accountId, messageId);
+    if (!message?.status_callback) return null;
+    return {
+      url: message.status_callback,
+      secrets: [await this.deps.endpoints.signingSecret(job.accountId)],
+    };
+  }
+
+  /**
+   * An inbound message's text, read and decrypted now and only held in memory. Appended to the
+   * frozen payload, so retries still send the same bytes while the content is kept.
+   */
+  private async withBody(payload: string, accountId: string, messageId: string): Promise<string> {
+    // Stored content, or (no-store mode) the sealed copy that waits in Redis for the webhooks.
+    const content =
+      (await this.deps.vault.read(accountId, messageId)) ??
+      (await this.deps.transient?.get(accountId, messageId)) ??
+      null;
+    const body = content && 'body' in content ? content.body : undefined;
+    if (body === undefined) return payload;
+    const event = JSON.parse(payload) as { data: Record<string, unknown> };
+    event.data.body = body;
+    return JSON.stringify(event);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './infra/free-port.js';
+export * from './infra/infrastructure.js';
+export * from './infra/postgres.js';
+export * from './infra/redis.js';
+export * from './sinks/index.js';

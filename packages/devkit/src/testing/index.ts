@@ -1,0 +1,5 @@
+export * from './dump.js';
+export * from './infrastructure.js';
+export * from './redis-dump.js';
+export * from './test-stores.js';
+export * from './test-support.js';

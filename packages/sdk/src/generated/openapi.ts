@@ -1,0 +1,4837 @@
+/**
+ * Generated from openapi/openapi.yaml by `npm run generate`. Do not edit by hand.
+ */
+
+export interface paths {
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List messages, newest first */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Send a message
+         * @description Validates the message for its channel, stores it and queues it for delivery. Returns
+         *     `202` with the message in status `queued`. A message that was accepted is never lost.
+         *
+         *     Send an `Idempotency-Key` header to retry safely: the same key with the same body returns
+         *     the first response (with `Idempotent-Replayed: true`) for at least 24 hours; the same key
+         *     with another body is refused with `idempotency_key_reused`; a retry while the first
+         *     request is still being processed is refused with `idempotency_key_in_use`.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a message */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The status history of a message, oldest first */
+        get: operations["listMessageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user and an organisation, and log in
+         * @description Creates the user (the organisation's first `owner`), the organisation, and a console
+         *     session (a cookie). A verification link is emailed to the address.
+         */
+        post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with email and password
+         * @description Starts a console session (a new session id every time). After repeated failures,
+         *     further attempts for the same address or from the same IP are refused for a while with
+         *     `login_throttled`.
+         */
+        post: operations["logIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this console session */
+        post: operations["logOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current console session, with its CSRF token */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (the session is rotated, other sessions end) */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new verification link */
+        post: operations["resendEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an email address with the token from the link */
+        post: operations["confirmEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a password reset link
+         * @description Always `202`, so the answer does not say whether the address has a user.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token from the link (every session ends) */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join an organisation with an invitation token, and log in
+         * @description For an address without a user, `name` and `password` create one. For an existing user,
+         *     `password` must be theirs.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user's profile */
+        get: operations["getProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct the name or email, or change marketing preferences
+         * @description A new email address takes effect once the link sent to it is followed. Marketing email
+         *     is off unless switched on here.
+         */
+        patch: operations["updateProfile"];
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's members and their roles */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the organisation
+         * @description The last owner cannot be removed.
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description The last owner cannot be demoted. The member's sessions end (they log in again with the new role).
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations that are still open */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite someone by email
+         * @description The link in the email holds a single-use token that expires after 7 days.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation (its link stops working) */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys (never their secrets) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Create an API key; its secret is in this response only */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{api_key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key; it is refused from the next request on */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation, its limits and its standing */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Close the organisation
+         * @description Content is shredded at once (its key destroyed). Usage and account data are removed after
+         *     a grace period, during which an owner can cancel; records that billing, tax and audit
+         *     require are kept without personal data for their legal period, and listed here.
+         */
+        delete: operations["closeAccount"];
+        options?: never;
+        head?: never;
+        /** Change the organisation's settings */
+        patch: operations["updateAccount"];
+        trace?: never;
+    };
+    "/v1/account/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suspensions and reinstatements of this account, with their reasons and signals */
+        get: operations["listAccountDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/review-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This account's requests for a human review, and their outcomes */
+        get: operations["listReviewRequests"];
+        put?: never;
+        /** Ask for a human to review the automated suspension */
+        post: operations["createReviewRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what, when and from which IP, newest first */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/login-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log-ins to this organisation, with IP address and user agent, newest first
+         * @description Kept for the retention policy's `ip_log_days` (90 by default), then removed.
+         */
+        get: operations["listLoginEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/review-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review requests waiting for an operator, oldest first */
+        get: operations["listPendingReviewRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/review-requests/{review_request_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reinstate the account or uphold its suspension, with a reason the owner is told */
+        post: operations["resolveReviewRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set an account's send rate limit */
+        patch: operations["updateAccountLimits"];
+        trace?: never;
+    };
+    "/v1/messages/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send up to 100 messages in one request
+         * @description Each message is validated and accepted on its own: the answer lists, in order, either
+         *     the accepted message or the problem with that one. One `Idempotency-Key` covers the whole
+         *     batch.
+         */
+        post: operations["sendMessageBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled or still-queued message */
+        post: operations["cancelMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recipients that will not be sent to, newest first
+         * @description Herald keeps a keyed hash of each identifier, and a masked form to recognise it by. To
+         *     ask whether one recipient is suppressed, pass `identifier`.
+         */
+        get: operations["listSuppressions"];
+        put?: never;
+        /** Stop sending to a recipient */
+        post: operations["createSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppressions/{suppression_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Allow sending to a recipient again */
+        delete: operations["deleteSuppression"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/phone-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The numbers whose inbound SMS belong to this organisation */
+        get: operations["listPhoneNumbers"];
+        put?: never;
+        /**
+         * Route a number's inbound SMS to this organisation
+         * @description Point the number's incoming-message webhook at `POST /v1/providers/twilio/inbound`; SMS
+         *     that reach it are stored as inbound messages of this organisation and sent to its
+         *     webhook endpoints as `message.received`.
+         */
+        post: operations["createPhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/phone-numbers/{phone_number_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop routing a number's inbound SMS here */
+        delete: operations["deletePhoneNumber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's webhook endpoints (never their secrets) */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add an endpoint; its signing secret is in this response only
+         * @description Events are signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`,
+         *     `webhook-signature`). The URL must be `https` and resolve to a public address.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{webhook_endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint (pending deliveries to it are dropped) */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint's URL, events or description, or switch it on or off */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{webhook_endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the old one keeps signing for 24 hours
+         * @description During the overlap every delivery carries both signatures, so receivers can switch without losing events.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{webhook_endpoint_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery attempts to an endpoint, newest first */
+        get: operations["listWebhookAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{webhook_endpoint_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an event to the endpoint again, now */
+        post: operations["redeliverWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/signing-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The secret that signs deliveries to per-message `status_callback` URLs */
+        get: operations["getSigningSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/twilio/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio's delivery status callbacks
+         * @description Validated with `X-Twilio-Signature` (missing → 400, wrong → 403). Replays are harmless and a
+         *     status never moves backwards.
+         */
+        post: operations["receiveTwilioStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/twilio/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inbound SMS from Twilio
+         * @description Validated with `X-Twilio-Signature`. `STOP`, `STOPALL`, `UNSUBSCRIBE`, `CANCEL`, `END` and
+         *     `QUIT` suppress the sender; `START`, `YES` and `UNSTOP` lift it; `HELP` is answered with
+         *     the organisation's help text (TwiML).
+         */
+        post: operations["receiveTwilioInbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/email/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bounces and complaints from the email provider
+         * @description A permanent bounce or a complaint suppresses the address; a bounce also marks the message `undelivered`.
+         */
+        post: operations["receiveEmailEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a message said, decrypted
+         * @description `content_not_stored` when the message was sent in no-store mode; `content_expired` when the
+         *     retention policy (or an erasure) removed it; `content_unreadable` when its key was destroyed.
+         */
+        get: operations["getMessageContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long each store keeps this organisation's data */
+        get: operations["getRetentionPolicy"];
+        /** Change how long each store keeps data, or stop storing content */
+        put: operations["updateRetentionPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention-policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many rows of each store the next retention runs will remove (a dry run) */
+        get: operations["previewRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention-policy/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the retention jobs removed from this organisation's data, newest first */
+        get: operations["listRetentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What Herald holds about one end user, by store and category */
+        get: operations["findSubject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build one machine-readable archive of everything held about an end user
+         * @description The archive (JSON: usage records, decrypted content, suppression state) is built by a job.
+         *     `download_url` is in this answer only; it works once, after `status` is `ready`, until
+         *     `expires_at`.
+         */
+        post: operations["createSubjectExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether an export is ready */
+        get: operations["getSubjectExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/exports/{export_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export archive, once
+         * @description The archive is decrypted with the link's token (Herald keeps only its hash) and deleted after this download.
+         */
+        get: operations["downloadSubjectExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase an end user from every store, the queues and the webhook log, with a signed receipt
+         * @description Content rows are deleted; in usage rows the identifier is replaced by a keyed hash (counts
+         *     survive, the person does not); pending jobs and webhook deliveries that carry them are
+         *     removed. If they had opted out, only a keyed hash stays on the suppression list, so they
+         *     are never messaged again.
+         */
+        post: operations["createSubjectErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/erasures/{erasure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of an erasure */
+        get: operations["getSubjectErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop every send to, and all processing of, an end user without deleting anything */
+        post: operations["createSubjectRestriction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/restrictions/{restriction_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift a restriction */
+        delete: operations["liftSubjectRestriction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every request about an end user (find, export, erase, restrict), with its deadline and status */
+        get: operations["listPrivacyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/receipt-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key that verifies erasure receipts (Ed25519) */
+        get: operations["getReceiptKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the account store holds about this organisation and its members, as JSON */
+        get: operations["exportAccountData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the closing stands, and what is kept */
+        get: operations["getAccountClosure"];
+        put?: never;
+        post?: never;
+        /** Cancel the closing during its grace period (content already shredded stays gone) */
+        delete: operations["cancelAccountClosure"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{account_id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pause (or resume) every deletion of an account's data, for a legal reason */
+        put: operations["setLegalHold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages per day and channel, delivery rate and failures, over the last 7 or 30 days
+         * @description Counted from the usage store (outbound messages by the UTC day they were accepted), for the
+         *     console's overview. Only counts: no recipient and no content.
+         */
+        get: operations["getOverviewStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the local SMS, email and push servers received for this organisation (development only)
+         * @description Under `npm start`, channels without provider credentials go to local servers that speak
+         *     each provider's protocol. This lists what they received for this organisation's messages,
+         *     newest first, matched by the id each server answered with (the message's
+         *     `provider_message_id`). Off unless `DEV_INBOX_URL` is set, and never in production:
+         *     `404 dev_inbox_disabled`.
+         */
+        get: operations["listDevInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{account_id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an account by hand, with a reason its owners are told
+         * @description The same suspension the abuse checks decide, made by a person (`automated: false`): sends
+         *     are refused with `account_suspended`, the owners are emailed the reason, and they can ask
+         *     for a review.
+         */
+        post: operations["suspendAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The three stores and Redis answer, and a worker is alive
+         * @description `workers` is `ok` while at least one worker process beats its heartbeat in Redis (every
+         *     5 s, counted alive for 15 s). With `READYZ_REQUIRE_WORKERS=false` it is still reported but
+         *     does not turn the answer into `503`.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2010-04-01/Accounts/{AccountSid}/Messages.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SMS, newest first, with Twilio's paging fields
+         * @description Pages forward only: `next_page_uri` carries a `PageToken`; `previous_page_uri` is always
+         *     null. `PageSize` above 100 is served 100 at a time (the next page continues). `DateSent`
+         *     filters on when Herald accepted the message.
+         */
+        get: operations["twilioListMessages"];
+        put?: never;
+        /**
+         * Send an SMS the way Twilio's `Messages.create` does
+         * @description `To`, `From`, `Body`, `StatusCallback`, `ValidityPeriod`, `SendAt` and `ContentRetention`
+         *     (`discard` is Herald's no-store mode) map to `POST /v1/messages` with `channel: sms`.
+         *     `MessagingServiceSid` is accepted and ignored: Herald sends from `From`, or from its
+         *     configured default sender. `MediaUrl` and `ContentSid` are refused (Herald sends no MMS
+         *     and has no content templates); Twilio's other optional fields are ignored.
+         *     `StatusCallback` receives Herald's signed webhook events (JSON, Standard Webhooks), not
+         *     Twilio's form posts. An `Idempotency-Key` works as on `POST /v1/messages`.
+         */
+        post: operations["twilioCreateMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fetch an SMS as Twilio's message resource */
+        get: operations["twilioFetchMessage"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel an SMS that has not gone out yet
+         * @description Herald keeps message records for its retention policy (and erases an end user's with
+         *     `POST /v1/subjects/erasures`), so this cancels a message still `scheduled` or `queued`
+         *     (it then reads `canceled`); any other is refused with `30409`.
+         */
+        delete: operations["twilioDeleteMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Counts only, no one's data. */
+        OverviewStats: {
+            /** @constant */
+            object: "overview_stats";
+            days: number;
+            /**
+             * Format: date-time
+             * @description The start of the first UTC day counted.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Now.
+             */
+            to: string;
+            /** @description Outbound messages accepted in the period. */
+            total: number;
+            /**
+             * @description Of the outbound messages that finished (`sent`, `delivered`, `undelivered`, `failed`),
+             *     the share that reached the provider and was not reported undelivered (`sent` or
+             *     `delivered`), from 0 to 1; null when none finished.
+             */
+            delivery_rate: number | null;
+            /** @description One entry per UTC day, oldest first, days without messages included. */
+            daily: components["schemas"]["OverviewDay"][];
+            /** @description Outbound messages of the period by their status now. */
+            statuses: {
+                status: components["schemas"]["MessageStatus"];
+                count: number;
+            }[];
+            /** @description Failed and undelivered messages of the period by error code, most frequent first. */
+            failures: {
+                error_code: string;
+                count: number;
+            }[];
+            /** @description Inbound messages received in the period. */
+            inbound: number;
+        };
+        OverviewDay: {
+            /** Format: date */
+            date: string;
+            /** @description Outbound SMS accepted that day. */
+            sms: number;
+            email: number;
+            push: number;
+            /** @description Those of the day that finished. */
+            finished: number;
+            /** @description Those of the day that are `sent` or `delivered`. */
+            delivered: number;
+            /** @description Those of the day that are `failed` or `undelivered`. */
+            failed: number;
+            delivery_rate: number | null;
+        };
+        DevInbox: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["DevInboxItem"][];
+        };
+        /** @description One SMS, email or push as a local provider server received it. The fields are those of its channel. */
+        DevInboxItem: {
+            /** @constant */
+            object: "dev_inbox_item";
+            /** @description The id the local server answered with (Twilio SID, Message-ID, FCM name). */
+            id: string;
+            message_id: components["schemas"]["MessageId"];
+            channel: components["schemas"]["Channel"];
+            to: string;
+            from: string | null;
+            /** Format: date-time */
+            received_at: string;
+            body?: string;
+            subject?: string;
+            text?: string;
+            html?: string;
+            title?: string;
+            data?: {
+                [key: string]: string;
+            };
+        };
+        SuspendAccountRequest: {
+            /** @description Why; the owners are emailed it and see it in the console. */
+            reason: string;
+        };
+        /** @description What a message said. The fields are those of its channel. */
+        MessageContent: {
+            /** @constant */
+            object: "message_content";
+            message_id: components["schemas"]["MessageId"];
+            channel: components["schemas"]["Channel"];
+            body?: string;
+            subject?: string;
+            html?: string;
+            text?: string;
+            title?: string;
+            data?: {
+                [key: string]: string;
+            };
+        };
+        RetentionPolicy: {
+            /** @constant */
+            object: "retention_policy";
+            /** @description Days message content is kept; 0 means it is never stored (no-store mode). */
+            content_days: number;
+            /** @description Days messages, their events and webhook logs are kept. */
+            usage_days: number;
+            /** @description Days log-in IP addresses and user agents are kept. */
+            ip_log_days: number;
+            /** @description False means no-store mode for every message (the same as `content_days` 0). */
+            store_content: boolean;
+            /** @description Set by an operator; while on, no retention job deletes anything of this account. */
+            legal_hold: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        UpdateRetentionPolicyRequest: {
+            content_days?: number;
+            usage_days?: number;
+            ip_log_days?: number;
+            store_content?: boolean;
+        };
+        RetentionPreview: {
+            /** @constant */
+            object: "retention_preview";
+            legal_hold: boolean;
+            /** @description Content rows the next `retention.content` run would remove. */
+            content: number;
+            /** @description Messages the next `retention.usage` run would remove (with their events and webhook logs). */
+            usage: number;
+            /** @description Log-in records and IP addresses the next `retention.account` run would remove. */
+            account: number;
+        };
+        RetentionRun: {
+            id: string;
+            /** @constant */
+            object: "retention_run";
+            /** @enum {string} */
+            store: "account" | "usage" | "content";
+            rows_removed: number;
+            /** Format: date-time */
+            started_at: string;
+            duration_ms: number;
+        };
+        RetentionRunList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["RetentionRun"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        LegalHoldRequest: {
+            legal_hold: boolean;
+            reason: string;
+        };
+        SubjectRequest: {
+            /** @description The end user's phone number (E.164), email address or push token. */
+            identifier: string;
+            /** @description Which channel the identifier belongs to; guessed from its shape when absent. */
+            channel?: components["schemas"]["Channel"];
+        };
+        SubjectHolding: {
+            /** @enum {string} */
+            store: "account" | "usage" | "content" | "queue";
+            category: string;
+            count: number;
+            description: string;
+        };
+        Subject: {
+            /** @constant */
+            object: "subject";
+            channel: components["schemas"]["Channel"];
+            identifier_masked: string;
+            holdings: components["schemas"]["SubjectHolding"][];
+            /** @description Why they are on the suppression list, if they are. */
+            suppressed: components["schemas"]["SuppressionReason"] | null;
+            restricted: boolean;
+        };
+        SubjectExport: {
+            id: string;
+            /** @constant */
+            object: "subject_export";
+            /** @enum {string} */
+            status: "pending" | "ready" | "downloaded" | "expired" | "failed";
+            /** @description In the creation answer only. Works once, after `status` is `ready`, until `expires_at`. */
+            download_url?: string;
+            /**
+             * Format: date-time
+             * @description When the request must be answered by (30 days).
+             */
+            deadline_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Everything held about one end user of one organisation. */
+        SubjectArchive: {
+            /** @constant */
+            object: "subject_archive";
+            /** Format: date-time */
+            generated_at: string;
+            channel: components["schemas"]["Channel"];
+            identifier: string;
+            messages: {
+                message: components["schemas"]["Message"];
+                events: components["schemas"]["MessageEvent"][];
+                content: components["schemas"]["MessageContent"] | null;
+            }[];
+            suppression: components["schemas"]["Suppression"] | null;
+            restricted: boolean;
+        };
+        /**
+         * @description What an erasure removed, signed. Verify `signature` (Ed25519, base64) over the UTF-8 bytes of
+         *     `signed_payload` with the key from `GET /v1/privacy/receipt-key`.
+         */
+        ErasureReceipt: {
+            id: string;
+            /** @constant */
+            object: "erasure_receipt";
+            /** @description The keyed hash that now stands for the end user in the usage store. */
+            identifier_hash: string;
+            channel: components["schemas"]["Channel"];
+            /** @description Rows (and jobs) touched in each place, by kind. */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            completed_at: string;
+            /** @description The canonical JSON the signature covers. */
+            signed_payload: string;
+            signature: string;
+        };
+        SubjectRestriction: {
+            id: string;
+            /** @constant */
+            object: "subject_restriction";
+            channel: components["schemas"]["Channel"];
+            identifier_masked: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PrivacyRequest: {
+            id: string;
+            /** @constant */
+            object: "privacy_request";
+            /** @enum {string} */
+            kind: "find" | "export" | "erasure" | "restriction" | "restriction_lifted";
+            /** @enum {string} */
+            status: "pending" | "completed" | "failed";
+            /** @description A keyed hash of the end user; the identifier itself is never recorded. */
+            identifier_hash: string;
+            /** Format: date-time */
+            deadline_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        PrivacyRequestList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["PrivacyRequest"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        ReceiptKey: {
+            /** @constant */
+            object: "receipt_key";
+            /** @constant */
+            algorithm: "Ed25519";
+            /** @description SPKI, PEM. */
+            public_key: string;
+        };
+        /** @description The account store's data about the organisation and its members. */
+        AccountExport: {
+            /** @constant */
+            object: "account_export";
+            /** Format: date-time */
+            generated_at: string;
+            account: components["schemas"]["Account"];
+            members: components["schemas"]["Member"][];
+            api_keys: components["schemas"]["ApiKey"][];
+            audit_events: components["schemas"]["AuditEvent"][];
+            login_events: components["schemas"]["LoginEvent"][];
+            invitations: components["schemas"]["Invitation"][];
+            phone_numbers: components["schemas"]["InboundNumber"][];
+            webhook_endpoints: components["schemas"]["WebhookEndpoint"][];
+            decisions: components["schemas"]["AccountDecision"][];
+            review_requests: components["schemas"]["ReviewRequest"][];
+            retention_policy: components["schemas"]["RetentionPolicy"];
+        };
+        CloseAccountRequest: {
+            /** @description The organisation's name, exactly, to confirm. */
+            confirm: string;
+        };
+        KeptRecord: {
+            /** @enum {string} */
+            category: "billing" | "audit";
+            contents: string;
+            /** Format: date-time */
+            kept_until: string;
+            why: string;
+        };
+        AccountClosure: {
+            /** @constant */
+            object: "account_closure";
+            /** @enum {string} */
+            status: "closing" | "purged";
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            content_shredded_at: string;
+            /**
+             * Format: date-time
+             * @description When usage and account data are removed; until then an owner can cancel.
+             */
+            purge_at: string;
+            kept: components["schemas"]["KeptRecord"][];
+        };
+        /**
+         * Format: date-time
+         * @description Send later — at least 1 minute and at most 35 days from now. The message is `scheduled` until then.
+         */
+        SendAt: string;
+        /**
+         * @description `none`: no-store mode for this message. The content is never written to a database: it
+         *     travels in the queue encrypted and is removed from Redis when the job ends. Reading it later
+         *     answers `content_not_stored`. By default the account's retention policy decides.
+         * @enum {string}
+         */
+        ContentRetention: "stored" | "none";
+        /** @description Seconds the message may wait to be handed to a provider; after that it ends `failed` with `validity_expired`. */
+        ValidityPeriod: number;
+        SendMessageBatchRequest: {
+            /** @description Up to 100 messages, each of them what `POST /v1/messages` takes. */
+            messages: {
+                [key: string]: unknown;
+            }[];
+        };
+        MessageBatchResult: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["MessageBatchItem"][];
+        };
+        MessageBatchItem: {
+            /** @description The position of the message in the request. */
+            index: number;
+            message?: components["schemas"]["Message"];
+            error?: components["schemas"]["Problem"];
+        };
+        /**
+         * @description `opt_out` (the recipient texted STOP), `bounce` (a permanent email bounce),
+         *     `complaint` (marked as spam), `unregistered` (a push token FCM no longer knows),
+         *     `manual` (added through the API), `restricted` (a restriction: no send to, and no
+         *     processing of, the end user until it is lifted with `DELETE /v1/subjects/restrictions/{id}`).
+         * @enum {string}
+         */
+        SuppressionReason: "opt_out" | "bounce" | "complaint" | "unregistered" | "manual" | "restricted";
+        Suppression: {
+            id: string;
+            /** @constant */
+            object: "suppression";
+            channel: components["schemas"]["Channel"];
+            /** @description Enough of the identifier to recognise it (`+1415•••0100`); Herald keeps only a keyed hash of the rest. */
+            identifier_masked: string;
+            reason: components["schemas"]["SuppressionReason"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        SuppressionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Suppression"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        CreateSuppressionRequest: {
+            channel: components["schemas"]["Channel"];
+            /** @description The phone number (E.164), email address or push token. */
+            identifier: string;
+        };
+        InboundNumber: {
+            id: string;
+            /** @constant */
+            object: "phone_number";
+            number: components["schemas"]["PhoneNumber"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        PhoneNumberList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["InboundNumber"][];
+        };
+        CreatePhoneNumberRequest: {
+            number: components["schemas"]["PhoneNumber"];
+        };
+        /**
+         * @description Every status a message moves to, and every inbound message.
+         * @enum {string}
+         */
+        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received";
+        WebhookEndpointFields: {
+            id: string;
+            /** @constant */
+            object: "webhook_endpoint";
+            url: string;
+            /** @description The events sent here; empty means every event. */
+            event_types: components["schemas"]["WebhookEventType"][];
+            description: string | null;
+            disabled: boolean;
+            /** @description Why it stopped (for example, it answered `410 Gone`). */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WebhookEndpoint: components["schemas"]["WebhookEndpointFields"];
+        CreatedWebhookEndpoint: {
+            /** @description `whsec_...`, the Standard Webhooks signing secret. Shown once. */
+            secret: string;
+        } & components["schemas"]["WebhookEndpointFields"];
+        WebhookEndpointList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookEndpoint"][];
+        };
+        /** Format: uri */
+        WebhookUrl: string;
+        CreateWebhookEndpointRequest: {
+            url: components["schemas"]["WebhookUrl"];
+            event_types?: components["schemas"]["WebhookEventType"][];
+            description?: string;
+        };
+        UpdateWebhookEndpointRequest: {
+            url?: components["schemas"]["WebhookUrl"];
+            event_types?: components["schemas"]["WebhookEventType"][];
+            description?: string | null;
+            disabled?: boolean;
+        };
+        WebhookAttempt: {
+            id: string;
+            /** @constant */
+            object: "webhook_attempt";
+            event_id: string;
+            event_type: components["schemas"]["WebhookEventType"];
+            /** @description 1 for the first try. */
+            attempt: number;
+            /** @description The endpoint's HTTP status, or null when there was none. */
+            status_code: number | null;
+            /** @description Why it failed: `timeout`, `connection_refused`, `redirect_not_followed`, `http_500`... */
+            error: string | null;
+            duration_ms: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+        };
+        WebhookAttemptList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookAttempt"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        RedeliverRequest: {
+            event_id: string;
+        };
+        SigningSecret: {
+            /** @constant */
+            object: "signing_secret";
+            /** @description `whsec_...` */
+            secret: string;
+        };
+        /**
+         * @description The body of every delivery. Verify it with the Standard Webhooks headers before trusting it.
+         *     `data.message` is the message as `GET /v1/messages/{id}` shows it (its `status` and
+         *     `error_code` as of this event); for `message.received`, `data.body` is the text the end
+         *     user sent.
+         *
+         *     A `2xx` answer counts; anything else, a redirect included (never followed), is retried
+         *     with the same `webhook-id` and the same bytes, after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
+         *     14 h, 20 h and 24 h (ten attempts, about three days), or later when `Retry-After` asks
+         *     (up to 24 h). `410 Gone` switches the endpoint off.
+         */
+        WebhookEvent: {
+            /** @description The event id; the same as `webhook-id`. */
+            id: string;
+            type: components["schemas"]["WebhookEventType"];
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                message: components["schemas"]["Message"];
+                body?: string;
+            };
+        };
+        /** @description The fields Twilio posts (it posts more; those are kept out of Herald). */
+        TwilioStatusCallback: {
+            MessageSid: string;
+            MessageStatus: string;
+            ErrorCode?: string;
+            AccountSid?: string;
+        } & {
+            [key: string]: string;
+        };
+        TwilioInbound: {
+            MessageSid?: string;
+            From: string;
+            To: string;
+            Body?: string;
+            AccountSid?: string;
+        } & {
+            [key: string]: string;
+        };
+        EmailProviderEvent: {
+            /** @enum {string} */
+            type: "bounce" | "complaint";
+            email: components["schemas"]["EmailAddress"];
+            /** @description The Message-ID the bounce is about, when the provider says. */
+            provider_message_id?: string;
+            /**
+             * @default permanent
+             * @enum {string}
+             */
+            bounce_type?: "permanent" | "transient";
+            diagnostic?: string;
+        };
+        UserId: string;
+        AccountId: string;
+        /**
+         * @description `owner` (everything), `admin` (everything but closing the account and reviews),
+         *     `developer` (send, read, keys), `viewer` (read). See the permission table in the README.
+         * @enum {string}
+         */
+        Role: "owner" | "admin" | "developer" | "viewer";
+        /** @description 10 to 200 characters. */
+        Password: string;
+        PersonName: string;
+        /** Format: email */
+        LoginEmail: string;
+        SignUpRequest: {
+            name: components["schemas"]["PersonName"];
+            email: components["schemas"]["LoginEmail"];
+            password: components["schemas"]["Password"];
+            organization_name: components["schemas"]["PersonName"];
+        };
+        LogInRequest: {
+            email: components["schemas"]["LoginEmail"];
+            password: string;
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: components["schemas"]["Password"];
+        };
+        TokenRequest: {
+            token: components["schemas"]["SingleUseToken"];
+        };
+        /** @description The token from an emailed link. */
+        SingleUseToken: string;
+        PasswordResetRequest: {
+            email: components["schemas"]["LoginEmail"];
+        };
+        ConfirmPasswordResetRequest: {
+            token: components["schemas"]["SingleUseToken"];
+            new_password: components["schemas"]["Password"];
+        };
+        AcceptInvitationRequest: {
+            token: components["schemas"]["SingleUseToken"];
+            name?: components["schemas"]["PersonName"];
+            password: string;
+        };
+        Session: {
+            user: components["schemas"]["Profile"];
+            account: components["schemas"]["Account"];
+            role: components["schemas"]["Role"];
+            /** @description Send it as `X-CSRF-Token` on every state-changing request made with the session cookie. */
+            csrf_token: string;
+            /**
+             * Format: date-time
+             * @description When the session ends at the latest; it also ends after a period without use.
+             */
+            expires_at: string;
+        };
+        Profile: {
+            id: components["schemas"]["UserId"];
+            /** @constant */
+            object: "user";
+            name: string;
+            email: string;
+            email_verified: boolean;
+            /** @description A new address waiting for its verification link to be followed. */
+            pending_email: string | null;
+            marketing_opt_in: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        UpdateProfileRequest: {
+            name?: components["schemas"]["PersonName"];
+            email?: components["schemas"]["LoginEmail"];
+            marketing_opt_in?: boolean;
+        };
+        Member: {
+            user_id: components["schemas"]["UserId"];
+            /** @constant */
+            object: "member";
+            name: string;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            joined_at: string;
+        };
+        MemberList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Member"][];
+        };
+        UpdateMemberRequest: {
+            role: components["schemas"]["Role"];
+        };
+        Invitation: {
+            id: string;
+            /** @constant */
+            object: "invitation";
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        InvitationList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Invitation"][];
+        };
+        CreateInvitationRequest: {
+            email: components["schemas"]["LoginEmail"];
+            role: components["schemas"]["Role"];
+        };
+        ApiKeyFields: {
+            id: string;
+            /** @constant */
+            object: "api_key";
+            name: string;
+            /** @description The first characters of the secret, enough to tell keys apart. */
+            prefix: string;
+            /** @enum {string} */
+            mode: "live" | "test";
+            /**
+             * @description `full`: everything an API key may call; `send_only`: `POST /v1/messages` only.
+             * @enum {string}
+             */
+            scope: "full" | "send_only";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** @description Kept for the retention policy's `ip_log_days`, then cleared. */
+            last_used_ip: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description The account SID to give Twilio's clients with this key as the auth token (the Twilio-compatible routes). */
+            twilio_account_sid: string;
+        };
+        ApiKey: components["schemas"]["ApiKeyFields"];
+        CreatedApiKey: {
+            /** @description The key itself. Shown once; Herald keeps only a hash. */
+            secret: string;
+        } & components["schemas"]["ApiKeyFields"];
+        ApiKeyList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ApiKey"][];
+        };
+        CreateApiKeyRequest: {
+            name: components["schemas"]["PersonName"];
+            /**
+             * @default live
+             * @enum {string}
+             */
+            mode?: "live" | "test";
+            /**
+             * @default full
+             * @enum {string}
+             */
+            scope?: "full" | "send_only";
+        };
+        Account: {
+            id: components["schemas"]["AccountId"];
+            /** @constant */
+            object: "account";
+            name: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            /** @description Sends per second allowed to the account, and to each of its keys. */
+            rate_limit_per_second: number;
+            /** @description What Herald answers when an end user texts HELP. */
+            help_text: string;
+            /** Format: date-time */
+            suspended_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        UpdateAccountRequest: {
+            name?: components["schemas"]["PersonName"];
+            /** @description What Herald answers when an end user texts HELP to one of the organisation's numbers. */
+            help_text?: string;
+        };
+        UpdateAccountLimitsRequest: {
+            /** @description `null` returns the account to the default. */
+            rate_limit_per_second: number | null;
+        };
+        AbuseSignal: {
+            name: string;
+            value: number;
+            threshold: number;
+            weight: number;
+            description: string;
+        };
+        AccountDecision: {
+            id: string;
+            /** @constant */
+            object: "account_decision";
+            /** @enum {string} */
+            kind: "suspended" | "reinstated" | "upheld";
+            automated: boolean;
+            score: number | null;
+            signals: components["schemas"]["AbuseSignal"][];
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AccountDecisionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["AccountDecision"][];
+        };
+        ReviewRequest: {
+            id: components["schemas"]["ReviewRequestId"];
+            /** @constant */
+            object: "review_request";
+            account_id: components["schemas"]["AccountId"];
+            decision_id: string;
+            statement: string;
+            /** @enum {string} */
+            status: "pending" | "reinstated" | "upheld";
+            outcome_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+        };
+        ReviewRequestId: string;
+        ReviewRequestList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ReviewRequest"][];
+        };
+        CreateReviewRequest: {
+            /** @description What the reviewer should know (who your recipients are, how they opted in). */
+            statement: string;
+        };
+        ResolveReviewRequest: {
+            /** @enum {string} */
+            outcome: "reinstate" | "uphold";
+            reason: string;
+        };
+        AuditEvent: {
+            id: string;
+            /** @constant */
+            object: "audit_event";
+            /** @enum {string} */
+            actor_type: "user" | "api_key" | "operator" | "system";
+            actor_id: string | null;
+            /** @description Like `login.succeeded`, `api_key.created`, `member.role_changed`. */
+            action: string;
+            target_type: string | null;
+            target_id: string | null;
+            ip: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditEventList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["AuditEvent"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        LoginEvent: {
+            /** @constant */
+            object: "login_event";
+            user_id: string | null;
+            success: boolean;
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        LoginEventList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["LoginEvent"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        /** @example msg_01JD2W5X6Y7Z8A9B0C1D2E3F4G */
+        MessageId: string;
+        /** @enum {string} */
+        Channel: "sms" | "email" | "push";
+        /**
+         * @description Outbound: `queued` (or `scheduled` until `send_at`) → `sending` → `sent` →
+         *     `delivered` or `undelivered` (when the provider reports it); `failed` with an `error_code`
+         *     when it could not be handed over; `canceled`. Inbound messages are `received`.
+         * @enum {string}
+         */
+        MessageStatus: "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "canceled" | "received";
+        /** @description A phone number in E.164 format, like `+14155550100`. */
+        PhoneNumber: string;
+        /** @description An E.164 phone number or an alphanumeric sender id (1–11 letters, digits, spaces). */
+        SmsSender: string;
+        /** Format: email */
+        EmailAddress: string;
+        /** @description An FCM registration token. */
+        PushToken: string;
+        /**
+         * Format: uri
+         * @description A URL that receives this message's status changes.
+         */
+        StatusCallback: string;
+        /**
+         * @description Your own key-value pairs (at most 20; keys up to 40 characters, values up to 500),
+         *     kept with the message's usage record. Do not put message content here.
+         */
+        Metadata: {
+            [key: string]: string;
+        };
+        SendSmsRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            channel: "sms";
+            to: components["schemas"]["PhoneNumber"];
+            from?: components["schemas"]["SmsSender"];
+            /** @description The text, at most 1600 characters. */
+            body: string;
+            status_callback?: components["schemas"]["StatusCallback"];
+            send_at?: components["schemas"]["SendAt"];
+            validity_period?: components["schemas"]["ValidityPeriod"];
+            content_retention?: components["schemas"]["ContentRetention"];
+            metadata?: components["schemas"]["Metadata"];
+        };
+        /** @description At least one of `text` and `html`. The whole email is at most 10 MB. */
+        SendEmailRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            channel: "email";
+            to: components["schemas"]["EmailAddress"];
+            /** @description `sender@example.com` or `Name <sender@example.com>`; defaults to the configured sender. */
+            from?: string;
+            /** @description One line, no line breaks. */
+            subject: string;
+            html?: string;
+            text?: string;
+            status_callback?: components["schemas"]["StatusCallback"];
+            send_at?: components["schemas"]["SendAt"];
+            validity_period?: components["schemas"]["ValidityPeriod"];
+            content_retention?: components["schemas"]["ContentRetention"];
+            metadata?: components["schemas"]["Metadata"];
+        };
+        /** @description At least one of `title`, `body` and `data`; the payload is at most 4096 bytes. */
+        SendPushRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            channel: "push";
+            to: components["schemas"]["PushToken"];
+            title?: string;
+            body?: string;
+            /** @description String values only, as FCM requires. */
+            data?: {
+                [key: string]: string;
+            };
+            status_callback?: components["schemas"]["StatusCallback"];
+            send_at?: components["schemas"]["SendAt"];
+            validity_period?: components["schemas"]["ValidityPeriod"];
+            content_retention?: components["schemas"]["ContentRetention"];
+            metadata?: components["schemas"]["Metadata"];
+        };
+        SendMessageRequest: components["schemas"]["SendSmsRequest"] | components["schemas"]["SendEmailRequest"] | components["schemas"]["SendPushRequest"];
+        Message: {
+            id: components["schemas"]["MessageId"];
+            /** @constant */
+            object: "message";
+            channel: components["schemas"]["Channel"];
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            to: string;
+            from: string | null;
+            status: components["schemas"]["MessageStatus"];
+            error_code: components["schemas"]["DeliveryErrorCode"] | null;
+            error_message: string | null;
+            /** @description The provider that took the message, like `twilio`, `smtp` or `fcm`. */
+            provider: string | null;
+            provider_message_id: string | null;
+            status_callback: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description Whether the content is kept in the content store. */
+            content_stored: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled message is (or was) to be sent.
+             */
+            send_at: string | null;
+            /**
+             * Format: date-time
+             * @description From `validity_period`, the moment after which the message is no longer handed to a provider.
+             */
+            expires_at: string | null;
+            /** @description The provider's own error code (Twilio's `ErrorCode`, an SMTP reply code), when it gave one. */
+            provider_error_code: string | null;
+        };
+        MessageList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Message"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        MessageEvent: {
+            /** @constant */
+            object: "message_event";
+            message_id: components["schemas"]["MessageId"];
+            status: components["schemas"]["MessageStatus"];
+            error_code: components["schemas"]["DeliveryErrorCode"] | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        MessageEventList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["MessageEvent"][];
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            checks: {
+                /** @enum {string} */
+                account_store: "ok" | "unavailable";
+                /** @enum {string} */
+                usage_store: "ok" | "unavailable";
+                /** @enum {string} */
+                content_store: "ok" | "unavailable";
+                /** @enum {string} */
+                redis: "ok" | "unavailable";
+                /** @enum {string} */
+                workers: "ok" | "unavailable";
+            };
+        };
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            /** @description `urn:herald:error:<code>` */
+            type: string;
+            title: string;
+            status: number;
+            code: components["schemas"]["ErrorCode"];
+            /** @description What went wrong and how to fix it. */
+            detail: string;
+            /** @description The request field at fault, as a dotted path (`metadata.plan`). */
+            param?: string;
+            request_id: string;
+        };
+        /**
+         * @description Every code an API error can carry. The registry in
+         *     `packages/core/src/errors/error-codes.ts` gives each one its status, cause and fix, and
+         *     `docs/errors.md` lists them.
+         * @enum {string}
+         */
+        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        /**
+         * @description Why a message ended `failed`.
+         * @enum {string}
+         */
+        DeliveryErrorCode: "invalid_recipient" | "recipient_unsubscribed" | "push_token_unregistered" | "provider_rejected" | "provider_auth_failed" | "provider_unavailable" | "provider_rate_limited" | "content_unavailable" | "channel_not_configured" | "validity_expired" | "email_bounced" | "recipient_unreachable" | "carrier_filtered" | "delivery_failed" | "recipient_suppressed";
+        /** @description A date (`2026-11-22`) or a date-time, as Twilio's clients send `DateSent` filters. */
+        TwilioDate: string;
+        /** @description Twilio's `Messages.create` fields, form-encoded (values are strings). */
+        TwilioCreateMessageRequest: {
+            To: components["schemas"]["PhoneNumber"];
+            From?: components["schemas"]["SmsSender"];
+            Body?: string;
+            /** @description Accepted and ignored; Herald has no Messaging Services. */
+            MessagingServiceSid?: string;
+            StatusCallback?: components["schemas"]["StatusCallback"];
+            /** @description Seconds, 1 to 36000. */
+            ValidityPeriod?: string;
+            /** Format: date-time */
+            SendAt?: string;
+            /** @enum {string} */
+            ScheduleType?: "fixed";
+            /**
+             * @description `discard` is Herald's no-store mode (`content_retention: none`).
+             * @enum {string}
+             */
+            ContentRetention?: "retain" | "discard";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Twilio's message resource (`2010-04-01`), for an SMS sent through Herald. */
+        TwilioMessage: {
+            /** @description The Herald message id, re-encoded (the same 128 bits) as Twilio's `SM` + 32 hex digits. */
+            sid: string;
+            account_sid: string;
+            /** @constant */
+            api_version: "2010-04-01";
+            /** @description Empty when the content is not (or no longer) stored. */
+            body: string;
+            /** @description RFC 2822 */
+            date_created: string;
+            date_sent: string | null;
+            date_updated: string;
+            /** @enum {string} */
+            direction: "outbound-api" | "inbound";
+            error_code: number | null;
+            error_message: string | null;
+            from: string | null;
+            messaging_service_sid: null;
+            /** @constant */
+            num_media: "0";
+            num_segments: string;
+            price: null;
+            price_unit: string;
+            /** @enum {string} */
+            status: "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "canceled" | "received";
+            subresource_uris: {
+                [key: string]: string;
+            };
+            to: string;
+            uri: string;
+        };
+        TwilioMessageList: {
+            messages: components["schemas"]["TwilioMessage"][];
+            page: number;
+            page_size: number;
+            start: number;
+            end: number;
+            uri: string;
+            first_page_uri: string;
+            next_page_uri: string | null;
+            /** @description Herald pages forward only. */
+            previous_page_uri: null;
+        };
+        /** @description Twilio's error document. */
+        TwilioError: {
+            /** @description Twilio's error number. */
+            code: number;
+            message: string;
+            /** @description Twilio's page for the error, or `urn:herald:error:<code>` for one Twilio has no number for. */
+            more_info: string;
+            status: number;
+        };
+    };
+    responses: {
+        /** @description An error in Twilio's format (`code` is Twilio's error number). */
+        TwilioError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TwilioError"];
+            };
+        };
+        /**
+         * @description A Herald `Bearer` key on a Twilio-compatible route is answered in Herald's own format
+         *     (`forbidden`): these routes take HTTP Basic, like Twilio.
+         */
+        TwilioBearerRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An error. `code` says which one; see `ErrorCode`. */
+        Problem: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        UserId: components["schemas"]["UserId"];
+        AccountId: components["schemas"]["AccountId"];
+        InvitationId: string;
+        ApiKeyId: string;
+        ReviewRequestId: components["schemas"]["ReviewRequestId"];
+        SuppressionId: string;
+        PhoneNumberId: string;
+        WebhookEndpointId: string;
+        ExportId: string;
+        ErasureId: string;
+        RestrictionId: string;
+        Limit: number;
+        /** @description The `next_cursor` of the previous page. */
+        Cursor: string;
+        /** @description A unique key per logical request (a UUID is a good choice), at most 255 characters. */
+        IdempotencyKey: string;
+        MessageId: components["schemas"]["MessageId"];
+        /** @description The `twilio_account_sid` of the API key the request authenticates with. */
+        TwilioAccountSid: string;
+        /** @description The message's Twilio-style SID (`SM...`, as Herald answers it) or its Herald id. */
+        TwilioMessageSid: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The session cookie (see the `session` security scheme). */
+        SessionCookie: string;
+        /** @description The id of this request; quote it when asking for help. */
+        RequestId: string;
+        /** @description `true` when this response is the stored response of an earlier request. */
+        IdempotentReplayed: "true";
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                status?: components["schemas"]["MessageStatus"];
+                channel?: components["schemas"]["Channel"];
+                /** @description Exact recipient (normalised like the `to` of a sent message). */
+                to?: string;
+                created_after?: string;
+                created_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per logical request (a UUID is a good choice), at most 255 characters. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted and queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listMessageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every status the message went through. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed up and logged in. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    logIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogInRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out; the cookie is cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; a new session replaces this one. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    resendEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent (unless the address is already verified). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    confirmEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the address has a user */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Joined and logged in. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Invited. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key, revoked ones included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key and its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                api_key_id: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    closeAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Closing. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosure"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listAccountDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDecisionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listReviewRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequestList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createReviewRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Filed; an operator will reinstate or uphold, and the owner is emailed the outcome. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequest"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of audit events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listLoginEvents: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of log-ins. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listPendingReviewRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending review requests, with each account's latest decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequestList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    resolveReviewRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_request_id: components["parameters"]["ReviewRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Resolved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequest"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateAccountLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountLimitsRequest"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    sendMessageBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per logical request (a UUID is a good choice), at most 255 characters. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per message, in the order sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBatchResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    cancelMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, now `canceled`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                channel?: components["schemas"]["Channel"];
+                /** @description A phone number, email address or push token (needs `channel`). */
+                identifier?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of suppressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSuppressionRequest"];
+            };
+        };
+        responses: {
+            /** @description Suppressed (or it already was, and this is the existing entry). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suppression"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suppression_id: components["parameters"]["SuppressionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listPhoneNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every number. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneNumberList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Routed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundNumber"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deletePhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone_number_id: components["parameters"]["PhoneNumberId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer routed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint and its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint and its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookAttempts: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    redeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliverRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued for delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSigningSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningSecret"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    receiveTwilioStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Herald's id of the message, in the per-message `StatusCallback` URL the worker gives
+                 *     Twilio. Without it, the message is found by `MessageSid`.
+                 */
+                message_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioStatusCallback"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    receiveTwilioInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioInbound"];
+            };
+        };
+        responses: {
+            /** @description TwiML, with a reply when one is due. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    receiveEmailEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailProviderEvent"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getMessageContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageContent"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRetentionPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    previewRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listRetentionRuns: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    findSubject: {
+        parameters: {
+            query: {
+                /** @description A phone number (E.164), email address or push token. */
+                identifier: string;
+                /** @description Which channel the identifier belongs to; guessed from its shape when absent. */
+                channel?: components["schemas"]["Channel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holdings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subject"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createSubjectExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectRequest"];
+            };
+        };
+        responses: {
+            /** @description The export, being built. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSubjectExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (without its download link). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    downloadSubjectExport: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path: {
+                export_id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectArchive"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createSubjectErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased; the receipt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSubjectErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                erasure_id: components["parameters"]["ErasureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReceipt"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createSubjectRestriction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Restricted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectRestriction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    liftSubjectRestriction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restriction_id: components["parameters"]["RestrictionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listPrivacyRequests: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequestList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getReceiptKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptKey"];
+                };
+            };
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportAccountData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation's own data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosure"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    cancelAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, active again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldRequest"];
+            };
+        };
+        responses: {
+            /** @description The account's retention policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getOverviewStats: {
+        parameters: {
+            query?: {
+                /** @description The last 7 or 30 UTC days, today included. */
+                days?: 7 | 30;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewStats"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listDevInbox: {
+        parameters: {
+            query?: {
+                channel?: components["schemas"]["Channel"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the local servers received, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevInbox"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    suspendAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Suspended; the decision. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDecision"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    twilioListMessages: {
+        parameters: {
+            query?: {
+                To?: string;
+                DateSent?: components["schemas"]["TwilioDate"];
+                "DateSent<"?: components["schemas"]["TwilioDate"];
+                "DateSent>"?: components["schemas"]["TwilioDate"];
+                PageSize?: number;
+                Page?: number;
+                PageToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The `twilio_account_sid` of the API key the request authenticates with. */
+                AccountSid: components["parameters"]["TwilioAccountSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioMessageList"];
+                };
+            };
+            400: components["responses"]["TwilioError"];
+            401: components["responses"]["TwilioError"];
+            403: components["responses"]["TwilioBearerRefused"];
+            503: components["responses"]["TwilioError"];
+        };
+    };
+    twilioCreateMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per logical request (a UUID is a good choice), at most 255 characters. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The `twilio_account_sid` of the API key the request authenticates with. */
+                AccountSid: components["parameters"]["TwilioAccountSid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioCreateMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted and queued, as Twilio's message resource. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioMessage"];
+                };
+            };
+            400: components["responses"]["TwilioError"];
+            401: components["responses"]["TwilioError"];
+            403: components["responses"]["TwilioBearerRefused"];
+            409: components["responses"]["TwilioError"];
+            413: components["responses"]["TwilioError"];
+            415: components["responses"]["TwilioError"];
+            422: components["responses"]["TwilioError"];
+            429: components["responses"]["TwilioError"];
+            503: components["responses"]["TwilioError"];
+        };
+    };
+    twilioFetchMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `twilio_account_sid` of the API key the request authenticates with. */
+                AccountSid: components["parameters"]["TwilioAccountSid"];
+                /** @description The message's Twilio-style SID (`SM...`, as Herald answers it) or its Herald id. */
+                Sid: components["parameters"]["TwilioMessageSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioMessage"];
+                };
+            };
+            401: components["responses"]["TwilioError"];
+            403: components["responses"]["TwilioBearerRefused"];
+            404: components["responses"]["TwilioError"];
+            503: components["responses"]["TwilioError"];
+        };
+    };
+    twilioDeleteMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `twilio_account_sid` of the API key the request authenticates with. */
+                AccountSid: components["parameters"]["TwilioAccountSid"];
+                /** @description The message's Twilio-style SID (`SM...`, as Herald answers it) or its Herald id. */
+                Sid: components["parameters"]["TwilioMessageSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Canceled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["TwilioError"];
+            403: components["responses"]["TwilioBearerRefused"];
+            404: components["responses"]["TwilioError"];
+            409: components["responses"]["TwilioError"];
+            503: components["responses"]["TwilioError"];
+        };
+    };
+}

@@ -1,0 +1,28 @@
+import type { HttpClient, RequestOptions } from '../client.js';
+import type { Account as AccountObject, SigningSecret } from '../types.js';
+
+/** The organisation the API key belongs to: `herald.account`. */
+export class Account {
+  constructor(private readonly http: HttpClient) {}
+
+  /**
+   * The organisation, its limits and its standing.
+   *
+   * @example
+   * const { name, status, rate_limit_per_second } = await herald.account.get();
+   */
+  get(options?: RequestOptions): Promise<AccountObject> {
+    return this.http.request({ method: 'GET', path: '/v1/account', options });
+  }
+
+  /**
+   * The secret that signs deliveries to per-message `status_callback` URLs (verify them with
+   * `Herald.webhooks.verify`).
+   *
+   * @example
+   * const { secret } = await herald.account.signingSecret();
+   */
+  signingSecret(options?: RequestOptions): Promise<SigningSecret> {
+    return this.http.request({ method: 'GET', path: '/v1/account/signing-secret', options });
+  }
+}

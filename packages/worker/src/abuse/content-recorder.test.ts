@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import {
+  abuseText,
+  ContentStatsStore,
+  contentStatsTtlSeconds,
+  createProducerConnection,
+  type MessageContent,
+  newId,
+  waitUntilReady,
+} from '@herald/core';
+import {
+  captureLogger,
+  testMasterKey,
+  testRedisUrl,
+  uniqueQueuePrefix,
+} from '@herald/devkit/testing';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentRecorder } from './content-recorder.js';
+
+const WINDOW = 60_000;
+const spam: MessageContent = {
+  channel: 'sms',
+  body: 'You have WON a free cruise! Claim your prize: https://bit.ly/x',
+};
+const clean: MessageContent = { channel: 'sms', body: 'Your code is 4242' };
+
+describe('ContentRecorder: content signals without keeping content', () => {
+  let redis: Redis;
+  const prefix = uniqueQueuePrefix();
+  const layout = { prefix, windowMs: WINDOW };
+  const clock = { at: new Date('2026-12-01T12:00:00Z'), now: () => clock.at };
+  const { logger, lines } = captureLogger('herald-worker');
+  let recorder: ContentRecorder;
+  let stats: ContentStatsStore;
+  beforeAll(async () => {
+    redis = createProducerConnection(testRedisUrl());
+    await waitUntilReady(redis);
+    recorder = new ContentRecorder({ redis, layout, masterKey: testMasterKey(), logger, clock });
+    stats = new ContentStatsStore(redis, layout);
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  const message = (accountId: string, to: string, id = newId('msg')) => ({
+    id,
+    accountId,
+    channel: 'sms' as const,
+    to,
+  });
+  const read = (accountId: string) =>
+    stats.read(accountId, new Date(clock.at.getTime() - WINDOW), clock.at);
+
+  it('counts the distinct recipients of one content, and a retried message once', async () => {
+    const acc = newId('acc');
+    const sent = [];
+    for (let i = 0; i < 30; i++) sent.push(message(acc, `+1415555${String(i).padStart(4, '0')}`));
+    for (const m of sent) await recorder.record(m, spam);
+    // Retries of the same jobs, and a variant that only differs by case and spacing.
+    for (const m of sent.slice(0, 5)) await recorder.record(m, spam);
+    await recorder.record(message(acc, '+14155550000'), {
+      channel: 'sms',
+      body: `  ${spam.body.toUpperCase()} `,
+    });
+    await recorder.record(message(acc, '+14155550999'), clean);
+
+    expect(await read(acc)).toEqual({
+      messages: 32,
+      spamMessages: 31,
+      maxRecipientsPerContent: 30,
+    });
+  });
+
+  it('reads the buckets of the window only, and with wholeBucketsOnly skips the bucket a reinstatement fell in', async () => {
+    const acc = newId('acc');
+    const start = clock.at.getTime();
+    clock.at = new Date(start - 2 * WINDOW);
+    await recorder.record(message(acc, '+14155550001'), spam);
+    clock.at = new Date(start - 5_000);
+    await recorder.record(message(acc, '+14155550002'), spam);
+    clock.at = new Date(start);
+
+    expect(await read(acc)).toMatchObject({ messages: 1, spamMessages: 1 });
+    // A reinstatement 10 seconds ago: the bucket it fell in (15 s buckets) started before it.
+    const since = new Date(start - 10_000);
+    expect(await stats.read(acc, since, clock.at, { wholeBucketsOnly: true })).toMatchObject({
+      messages: 0,
+    });
+  });
+
+  it('keeps neither content nor recipients, not even as plain hashes, and every key expires', async () => {
+    const acc = newId('acc');
+    await recorder.record(message(acc, '+14155550123'), spam);
+    const keys = await redis.keys(`${prefix}:abuse-stats:${acc}:*`);
+    expect(keys).toHaveLength(4);
+    const plainHashes = [abuseText(spam), '+14155550123', `sms\n${abuseText(spam)}`].flatMap(
+      (v) => {
+        const digest = createHash('sha256').update(v).digest();
+        return [digest.toString('hex'), digest.subarray(0, 16).toString('base64url')];
+      },
+    );
+    for (const key of keys) {
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(contentStatsTtlSeconds(layout));
+      const stored = key.endsWith(':top')
+        ? (await redis.zrange(key, 0, -1)).join(' ')
+        : ((await redis.getBuffer(key)) ?? Buffer.alloc(0)).toString('latin1');
+      for (const secret of ['won', 'cruise', 'bit.ly', '4155550123', ...plainHashes]) {
+        expect(`${key} ${stored}`.toLowerCase()).not.toContain(secret);
+      }
+    }
+  });
+
+  it('fingerprints under a key derived from the master key: another Herald gets other fingerprints', async () => {
+    const other = new ContentRecorder({ redis, layout, masterKey: testMasterKey(), logger, clock });
+    const [a, b] = [newId('acc'), newId('acc')];
+    await recorder.record(message(a, '+14155550001'), clean);
+    await other.record(message(b, '+14155550001'), clean);
+    const top = async (acc: string) => (await redis.keys(`${prefix}:abuse-stats:${acc}:*:top`))[0]!;
+    const [fa] = await redis.zrange(await top(a), 0, -1);
+    const [fb] = await redis.zrange(await top(b), 0, -1);
+    expect(fa).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(fa).not.toBe(fb);
+  });
+
+  it('when Redis is away, then observe returns at once, never throws, and logs the failure by code only', async () => {
+    const away = createProducerConnection('redis://127.0.0.1:1', { retryStrategy: () => null });
+    away.on('error', () => {});
+    const offline = new ContentRecorder({
+      redis: away,
+      layout,
+      masterKey: testMasterKey(),
+      logger,
+      clock,
+    });
+    const m = message(newId('acc'), '+14155550777');
+    expect(() => offline.observe(m, spam)).not.toThrow();
+    await expect
+      .poll(() => lines.find((line) => line.includes('abuse recording failed')), { timeout: 5000 })
+      .toBeDefined();
+    const line = lines.find((l) => l.includes('abuse recording failed'))!;
+    expect(JSON.parse(line)).toMatchObject({
+      messageId: m.id,
+      error: { type: expect.any(String) },
+    });
+    expect(line).not.toContain('4155550777');
+    expect(line.toLowerCase()).not.toContain('cruise');
+    away.disconnect();
+  });
+});

@@ -1,0 +1,186 @@
+import {
+  type ChannelName,
+  type DeliveryErrorCode,
+  type DeliveryService,
+  type DispatchJob,
+  dispatchJobSchema,
+  type Logger,
+  type Message,
+  type MessageContent,
+  type SuppressionService,
+  safeError,
+} from '@herald/core';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type {
+  EmailProvider,
+  Outbound,
+  PushProvider,
+  SendResult,
+  SmsProvider,
+} from '../providers/provider.js';
+import { ProviderError } from '../providers/provider.js';
+
+/** A channel's provider, or none when this Herald has no provider configured for it. */
+export type Providers = { sms?: SmsProvider; email?: EmailProvider; push?: PushProvider };
+
+/** Sees each message's content in memory before it is sent (the abuse checks); never throws. */
+export type ContentObserver = { observe(message: Message, content: MessageContent): void };
+
+export type DispatchDeps = {
+  delivery: DeliveryService;
+  providers: Providers;
+  logger: Logger;
+  contentObserver?: ContentObserver;
+  /** Refuses recipients suppressed after acceptance; suppresses those a provider says are gone. */
+  suppressions?: Pick<SuppressionService, 'isSuppressed' | 'suppressAfterFailure'>;
+  /** Told each message's end (the sent and failed metrics); never given a recipient. */
+  outcomes?: DispatchOutcomes;
+};
+
+export type DispatchOutcomes = {
+  sent(channel: ChannelName, provider: string): void;
+  failed(channel: ChannelName, provider: string | null, code: DeliveryErrorCode): void;
+};
+
+/**
+ * Sends one message: claims it (`queued → sending`), decrypts its content in memory, hands it
+ * to the channel's provider and records `sent` or `failed`. Permanent failures end the job at
+ * once; transient ones are rethrown for BullMQ to retry with the `provider` backoff.
+ */
+export function createDispatchProcessor(deps: DispatchDeps) {
+  return async (job: Job<DispatchJob>): Promise<void> => {
+    const { messageId, content: sealedContent } = dispatchJobSchema.parse(job.data);
+    const claimed = await deps.delivery.claim(messageId, sealedContent);
+    if (!claimed) {
+      deps.logger.debug({ messageId }, 'nothing to send: message finished or gone');
+      return;
+    }
+    const { message, content } = claimed;
+    if (await deps.suppressions?.isSuppressed(message.accountId, message.channel, message.to))
+      return fail(deps, message, 'recipient_suppressed', SUPPRESSED_DETAIL, null);
+    if (!content)
+      return fail(deps, message, 'content_unavailable', 'The content could not be read.', null);
+    deps.contentObserver?.observe(message, content);
+
+    const provider = deps.providers[message.channel];
+    if (!provider)
+      return fail(
+        deps,
+        message,
+        'channel_not_configured',
+        `No ${message.channel} provider is configured.`,
+        null,
+      );
+
+    let result: SendResult;
+    try {
+      result = await sendWith(deps.providers, {
+        messageId,
+        to: message.to,
+        from: message.from,
+        content,
+        attempt: job.attemptsMade + 1,
+      });
+    } catch (error) {
+      const failure = asProviderError(error);
+      // With failover, the provider that failed may be the backup; it says so on the error.
+      const failedProvider = (error as { providerName?: string }).providerName ?? provider.name;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      deps.logger.warn(
+        {
+          messageId,
+          provider: failedProvider,
+          kind: failure.kind,
+          code: failure.code,
+          attempt: job.attemptsMade + 1,
+          error: safeError(error),
+        },
+        'provider call failed',
+      );
+      if (failure.kind === 'permanent' || lastAttempt) {
+        await deps.delivery.markFailed(messageId, {
+          code: failure.code,
+          message: failure.detail,
+          provider: failedProvider,
+        });
+        deps.outcomes?.failed(message.channel, failedProvider, failure.code);
+        if (failure.kind === 'permanent') await suppressAfterFailure(deps, message, failure.code);
+        throw new UnrecoverableError(failure.code);
+      }
+      throw failure;
+    }
+    // The provider has the message: recording that must not fail into a retry (a second send).
+    await persistently(() =>
+      deps.delivery.markSent(messageId, { ...result, provider: result.provider ?? provider.name }),
+    );
+    deps.outcomes?.sent(message.channel, result.provider ?? provider.name);
+    deps.logger.info(
+      { messageId, channel: message.channel, provider: result.provider ?? provider.name },
+      'message sent',
+    );
+  };
+}
+
+function sendWith(providers: Providers, outbound: Outbound<MessageContent>): Promise<SendResult> {
+  const { content } = outbound;
+  // The switch narrows the content to the provider's own type.
+  switch (content.channel) {
+    case 'sms':
+      return providers.sms!.send({ ...outbound, content });
+    case 'email':
+      return providers.email!.send({ ...outbound, content });
+    case 'push':
+      return providers.push!.send({ ...outbound, content });
+  }
+}
+
+const SUPPRESSED_DETAIL =
+  'The recipient was suppressed after the message was accepted; it was not sent.';
+
+/** A failure that says the recipient is gone for good suppresses it; never fails the job twice. */
+async function suppressAfterFailure(
+  deps: DispatchDeps,
+  message: Message,
+  code: DeliveryErrorCode,
+): Promise<void> {
+  try {
+    const reason = await deps.suppressions?.suppressAfterFailure(message, code);
+    if (reason) deps.logger.info({ messageId: message.id, reason }, 'recipient suppressed');
+  } catch (error) {
+    deps.logger.warn({ messageId: message.id, error: safeError(error) }, 'suppressing failed');
+  }
+}
+
+async function fail(
+  deps: DispatchDeps,
+  message: Message,
+  code: DeliveryErrorCode,
+  detail: string,
+  provider: string | null,
+): Promise<void> {
+  await deps.delivery.markFailed(message.id, { code, message: detail, provider });
+  deps.outcomes?.failed(message.channel, provider, code);
+  deps.logger.warn({ messageId: message.id, code }, 'message failed before reaching a provider');
+}
+
+/** Anything an adapter did not classify is treated as a passing fault: retrying is safer. */
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return new ProviderError(
+    'transient',
+    'provider_unavailable',
+    'The provider call failed unexpectedly.',
+    { cause: error },
+  );
+}
+
+async function persistently(write: () => Promise<void>, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)));
+    }
+  }
+}

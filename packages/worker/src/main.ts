@@ -1,0 +1,187 @@
+import {
+  AbuseScorer,
+  type AccountDatabase,
+  AuditLog,
+  assertMasterKeyMatches,
+  type ContentDatabase,
+  ContentStatsStore,
+  ContentVault,
+  checkEvictionPolicy,
+  closeDispatchQueues,
+  connectStore,
+  createDispatchQueues,
+  createLogger,
+  createProducerConnection,
+  createSystemEmailQueue,
+  createWorkerConnection,
+  DeliveryService,
+  IdentifierHasher,
+  migrateStores,
+  openAllQueues,
+  PrivacyRequestLog,
+  SuppressionService,
+  SystemMailer,
+  startHeartbeat,
+  systemClock,
+  TrustService,
+  type UsageDatabase,
+  waitUntilReady,
+} from '@herald/core';
+import { ContentRecorder } from './abuse/content-recorder.js';
+import { loadWorkerConfig } from './config.js';
+import { createWorkerMetrics } from './observability/worker-metrics.js';
+import { workerReadiness } from './observability/worker-readiness.js';
+import { createWorkerServer, listen } from './observability/worker-server.js';
+import { buildProviders } from './provider-setup.js';
+import { startWorkers } from './worker.js';
+
+/** The worker process: reads config, connects, migrates, starts the workers, stops cleanly. */
+async function main(): Promise<void> {
+  const config = loadWorkerConfig(process.env);
+  const logger = createLogger({ name: 'herald-worker', level: config.logLevel });
+
+  // The account store serves the abuse checks (suspensions, audit events, owners), its retention
+  // job, and every webhook attempt (the endpoint and its secrets): as many connections as usage.
+  const account = connectStore<AccountDatabase>(config.stores.account, {
+    poolSize: config.stores.poolSize,
+    applicationName: 'herald-worker',
+  });
+  const usage = connectStore<UsageDatabase>(config.stores.usage, {
+    poolSize: config.stores.poolSize,
+    applicationName: 'herald-worker',
+  });
+  const content = connectStore<ContentDatabase>(config.stores.content, {
+    poolSize: config.stores.poolSize,
+    applicationName: 'herald-worker',
+  });
+  if (config.migrateOnStart) await migrateStores({ account, usage, content });
+  await assertMasterKeyMatches({ usage, content }, config.masterKey);
+
+  const connection = createWorkerConnection(config.redis.url);
+  const producer = createProducerConnection(config.redis.url);
+  await waitUntilReady(connection, 30_000);
+  await waitUntilReady(producer, 30_000);
+  await checkEvictionPolicy(connection, logger);
+  const queues = createDispatchQueues(producer, config.redis.prefix);
+
+  const systemEmails = createSystemEmailQueue(producer, config.redis.prefix);
+  const trust = new TrustService({
+    account,
+    audit: new AuditLog(account),
+    mailer: new SystemMailer(systemEmails, config.masterKey),
+    logger,
+  });
+  const statsLayout = { prefix: config.redis.prefix, windowMs: config.abuse.policy.windowMs };
+
+  const providers = buildProviders(config);
+  for (const channel of ['sms', 'email', 'push'] as const) {
+    if (!providers[channel])
+      logger.warn(
+        { channel },
+        `no ${channel} provider configured: ${channel} messages will fail with channel_not_configured`,
+      );
+  }
+
+  const observedQueues = openAllQueues(producer, config.redis.prefix);
+  const metrics = createWorkerMetrics(observedQueues);
+  const running = await startWorkers({
+    metrics,
+    connection,
+    prefix: config.redis.prefix,
+    delivery: new DeliveryService(usage, new ContentVault(content, config.masterKey)),
+    providers,
+    usage,
+    suppressions: new SuppressionService(usage, new IdentifierHasher(usage, config.masterKey)),
+    queues,
+    logger,
+    concurrency: config.concurrency,
+    lockMs: config.lockMs,
+    backoff: config.backoff,
+    reconcile: config.reconcile,
+    abuse: {
+      recorder: new ContentRecorder({
+        redis: producer,
+        layout: statsLayout,
+        masterKey: config.masterKey,
+        logger,
+      }),
+      scorer: new AbuseScorer({
+        usage,
+        contentStats: new ContentStatsStore(producer, statsLayout),
+        trust,
+        policy: config.abuse.policy,
+        logger,
+      }),
+      intervalMs: config.abuse.intervalMs,
+    },
+    systemEmail: { masterKey: config.masterKey },
+    retention: {
+      account,
+      content,
+      intervalMs: config.retention.intervalMs,
+      batchSize: config.retention.batchSize,
+      clock: systemClock,
+    },
+    webhooks: {
+      account,
+      vault: new ContentVault(content, config.masterKey),
+      masterKey: config.masterKey,
+      ...config.webhooks,
+    },
+    privacy: {
+      content,
+      vault: new ContentVault(content, config.masterKey),
+      masterKey: config.masterKey,
+      requests: new PrivacyRequestLog(account, new AuditLog(account)),
+      // Archives are wiped on the retention jobs' rhythm: no knob of their own.
+      expiryIntervalMs: config.retention.intervalMs,
+    },
+  });
+  // Jobs run from here on: a SIGTERM must find its handler even before the HTTP server is up.
+  let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
+  let server: ReturnType<typeof createWorkerServer> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing jobs in flight');
+    await heartbeat?.stop();
+    await running.close();
+    server?.close();
+    await Promise.all(observedQueues.map((queue) => queue.close()));
+    await closeDispatchQueues(queues);
+    await systemEmails.close();
+    connection.disconnect();
+    producer.disconnect();
+    await Promise.all([account.destroy(), usage.destroy(), content.destroy()]);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  heartbeat = await startHeartbeat(producer, config.redis.prefix);
+  server = createWorkerServer({
+    registry: metrics.registry,
+    checkReadiness: workerReadiness({
+      stores: { account, usage, content },
+      redis: producer,
+      heartbeat,
+    }),
+  });
+  const httpPort = await listen(server, config.http.port, config.http.host);
+  logger.info(
+    {
+      concurrency: config.concurrency,
+      channels: Object.keys(providers),
+      port: httpPort,
+      host: config.http.host,
+    },
+    'worker started',
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { createMetricsRegistry, registerQueueMetrics } from '@herald/core';
+import type { Queue } from 'bullmq';
+import { Counter, type Registry } from 'prom-client';
+import type { DispatchOutcomes } from '../dispatch/dispatch.processor.js';
+import type { WebhookAttemptOutcome } from '../webhooks/webhook-delivery.processor.js';
+
+/**
+ * The worker process's metrics. Labels are channels, provider names, error codes, stores and
+ * outcomes: closed sets, never a recipient, an account or a message id.
+ */
+export type WorkerMetrics = {
+  registry: Registry;
+  dispatch: DispatchOutcomes;
+  retentionRowsRemoved(store: string, rows: number): void;
+  webhookAttempt(outcome: WebhookAttemptOutcome): void;
+};
+
+export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
+  const registry = createMetricsRegistry('herald-worker');
+  registerQueueMetrics(registry, queues);
+  const sent = new Counter({
+    name: 'herald_messages_sent_total',
+    help: 'Messages handed to a provider, by channel and provider.',
+    labelNames: ['channel', 'provider'] as const,
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: 'herald_messages_failed_total',
+    help: 'Messages that ended failed, by channel, provider (none when no provider was reached) and error code.',
+    labelNames: ['channel', 'provider', 'code'] as const,
+    registers: [registry],
+  });
+  const retention = new Counter({
+    name: 'herald_retention_rows_removed_total',
+    help: 'Rows removed by the retention jobs, by store.',
+    labelNames: ['store'] as const,
+    registers: [registry],
+  });
+  const webhooks = new Counter({
+    name: 'herald_webhook_attempts_total',
+    help: 'Webhook delivery attempts, by outcome (delivered, gone = 410, retry, exhausted).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    dispatch: {
+      sent: (channel, provider) => sent.inc({ channel, provider }),
+      failed: (channel, provider, code) =>
+        failed.inc({ channel, provider: provider ?? 'none', code }),
+    },
+    retentionRowsRemoved: (store, rows) => retention.inc({ store }, rows),
+    webhookAttempt: (outcome) => webhooks.inc({ outcome }),
+  };
+}

@@ -1,0 +1,35 @@
+import {
+  type Logger,
+  SUBJECT_EXPORT_EXPIRY_JOB_NAME,
+  type SubjectExportBuilder,
+  safeError,
+  subjectExportJobSchema,
+} from '@herald/core';
+import type { Job } from 'bullmq';
+
+/**
+ * The privacy queue's jobs: build one export archive, or (repeatable) expire archives nobody
+ * downloaded. Logs carry ids and outcomes only, never the identifier or the archive.
+ */
+export function createPrivacyProcessor(deps: { builder: SubjectExportBuilder; logger: Logger }) {
+  return async (job: Job): Promise<void> => {
+    if (job.name === SUBJECT_EXPORT_EXPIRY_JOB_NAME) {
+      const expired = await deps.builder.expireDue();
+      if (expired > 0) deps.logger.info({ expired }, 'subject exports expired');
+      return;
+    }
+    const { exportId, accountId } = subjectExportJobSchema.parse(job.data);
+    try {
+      const outcome = await deps.builder.build(accountId, exportId);
+      deps.logger.info({ exportId, accountId, outcome }, 'subject export');
+    } catch (error) {
+      const attempt = job.attemptsMade + 1;
+      deps.logger.warn(
+        { exportId, accountId, attempt, error: safeError(error) },
+        'subject export attempt failed',
+      );
+      if (attempt >= (job.opts.attempts ?? 1)) await deps.builder.fail(accountId, exportId);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import type {
+  ChannelName,
+  DeliveryErrorCode,
+  EmailContent,
+  PushContent,
+  SmsContent,
+} from '@herald/core';
+
+/** What an adapter needs to hand one message to its provider. Content exists only in memory. */
+export type Outbound<C> = {
+  messageId: string;
+  to: string;
+  /** The sender the customer asked for, or null for the adapter's configured default. */
+  from: string | null;
+  content: C;
+  /** 1 for the first try; failover uses it to know when the primary's turn is over. */
+  attempt?: number;
+};
+
+export type SendResult = {
+  providerMessageId: string;
+  /** The sender actually used, recorded on the message. */
+  sender: string | null;
+  /** The provider that took it, when not the channel's own name (a failover backup). */
+  provider?: string;
+};
+
+/** One provider behind one small interface: twilio (SMS), nodemailer (email), firebase-admin (push). */
+export interface Provider<C> {
+  readonly name: string;
+  readonly channel: ChannelName;
+  send(message: Outbound<C>): Promise<SendResult>;
+}
+
+export type SmsProvider = Provider<SmsContent>;
+export type EmailProvider = Provider<EmailContent>;
+export type PushProvider = Provider<PushContent>;
+
+/**
+ * A classified provider failure. `permanent` failures (invalid number, unregistered token,
+ * SMTP 5xx) end the message at once; `transient` ones (timeouts, 5xx, 429, SMTP 4xx) retry.
+ * `detail` must not quote the recipient or the content: it is stored and may be logged.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: 'permanent' | 'transient',
+    readonly code: DeliveryErrorCode,
+    readonly detail: string,
+    readonly options: {
+      retryAfterMs?: number;
+      providerCode?: string | number;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'ProviderError';
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.options.retryAfterMs;
+  }
+}

@@ -1,0 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SmsContent } from '@herald/core';
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { errorCodeOf, NETWORK_ERROR_CODES } from './network-errors.js';
+import { type Outbound, ProviderError, type SendResult, type SmsProvider } from './provider.js';
+import { parseRetryAfterMs } from './retry-after.js';
+
+/** The part of a Twilio client the adapter uses; a real `twilio(...)` client satisfies it. */
+export type TwilioClient = Pick<twilio.Twilio, 'messages'>;
+
+export type TwilioClientOptions = {
+  accountSid: string;
+  authToken: string;
+  /** Sends to this base URL instead of https://api.twilio.com (a local sink in development). */
+  apiUrl?: string;
+  /** Per-request timeout; Twilio's own default is 30 s, too long to hold a worker slot. */
+  timeoutMs?: number;
+};
+
+export type TwilioProviderOptions = {
+  /** An E.164 number, an alphanumeric sender id, or a Messaging Service SID (`MG…`). */
+  defaultFrom: string;
+  /**
+   * Herald's public URL (HERALD_PUBLIC_URL). Each message then asks Twilio to post its delivery
+   * receipts to `/v1/providers/twilio/status?message_id=msg_…`: the receipt names Herald's own
+   * id, so it lands even when it overtakes the worker recording the Twilio SID. Without it,
+   * Twilio is asked for no receipts.
+   */
+  publicUrl?: string;
+};
+
+// Twilio's RestException keeps the status and code but drops the response headers, so the
+// Retry-After of a 429 would be lost. The request client files each response's headers in the
+// slot of the send that made it; AsyncLocalStorage keeps concurrent sends apart.
+const responseSlot = new AsyncLocalStorage<{ headers?: Record<string, unknown> }>();
+
+/** Twilio's SDK has no base-URL option; its request client is the one seam to redirect it. */
+class HeraldRequestClient extends twilio.RequestClient {
+  readonly #apiUrl: URL | undefined;
+
+  constructor(options: { timeoutMs: number; apiUrl?: string }) {
+    // Retries are the queue's job (with backoff and a record of attempts), not the SDK's.
+    super({ timeout: options.timeoutMs, autoRetry: false });
+    this.#apiUrl = options.apiUrl ? new URL(options.apiUrl) : undefined;
+  }
+
+  // The return type is inferred from super.request: twilio's Response type cannot be imported
+  // by name from ESM (its .d.ts is a CommonJS `export default`).
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    const uri = this.#apiUrl ? rebase(opts.uri, this.#apiUrl) : opts.uri;
+    const response = await super.request({ ...opts, uri });
+    const slot = responseSlot.getStore();
+    if (slot) slot.headers = response.headers;
+    return response;
+  }
+}
+
+/** Keeps the API path and query, swaps the origin (and prepends the base URL's own path). */
+function rebase(uri: string, base: URL): string {
+  const original = new URL(uri);
+  const prefix = base.pathname.replace(/\/$/, '');
+  return `${base.origin}${prefix}${original.pathname}${original.search}`;
+}
+
+/**
+ * Builds a real Twilio client; with `apiUrl` it talks to that server instead of Twilio.
+ *
+ * @example
+ * const client = createTwilioClient({ accountSid, authToken, apiUrl: 'http://127.0.0.1:4010' });
+ */
+export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
+  const httpClient = new HeraldRequestClient({
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.apiUrl && { apiUrl: options.apiUrl }),
+  });
+  // An explicit logLevel stops TWILIO_LOG_LEVEL=debug in the environment from printing requests.
+  return twilio(options.accountSid, options.authToken, {
+    httpClient,
+    autoRetry: false,
+    logLevel: 'none',
+  });
+}
+
+const MESSAGING_SERVICE_SID = /^MG[0-9a-f]{32}$/i;
+
+/** Twilio codes that mean this number cannot get this SMS, however often it is tried. */
+const INVALID_RECIPIENT_CODES = new Set([21211, 21612, 21614, 21604]);
+const UNSUBSCRIBED_CODE = 21610;
+
+export function createTwilioProvider(
+  client: TwilioClient,
+  options: TwilioProviderOptions,
+): SmsProvider {
+  return {
+    name: 'twilio',
+    channel: 'sms',
+    async send(message: Outbound<SmsContent>): Promise<SendResult> {
+      const from = message.from ?? options.defaultFrom;
+      const slot: { headers?: Record<string, unknown> } = {};
+      try {
+        const sent = await responseSlot.run(slot, () =>
+          client.messages.create({
+            to: message.to,
+            body: message.content.body,
+            ...(MESSAGING_SERVICE_SID.test(from) ? { messagingServiceSid: from } : { from }),
+            ...(options.publicUrl && {
+              statusCallback: statusCallbackUrl(options.publicUrl, message.messageId),
+            }),
+          }),
+        );
+        return { providerMessageId: sent.sid, sender: sent.from || from };
+      } catch (err) {
+        throw classifyTwilioError(err, slot.headers);
+      }
+    },
+  };
+}
+
+/** The URL Twilio signs its receipts for; the API checks the signature against the same one. */
+export function statusCallbackUrl(publicUrl: string, messageId: string): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  return `${base}/v1/providers/twilio/status?message_id=${encodeURIComponent(messageId)}`;
+}
+
+/**
+ * Maps a failed send to a ProviderError. The vendor error is not kept as `cause`: Twilio's
+ * messages quote the phone number, and axios errors carry the whole request (To and Body).
+ * Errors that are neither an answer from Twilio nor a network failure are bugs: rethrown as is.
+ */
+function classifyTwilioError(err: unknown, headers: Record<string, unknown> | undefined): unknown {
+  const status = httpStatusOf(err);
+  if (status !== undefined) {
+    const code = twilioCodeOf(err);
+    const ref = code === undefined ? `HTTP ${status}` : `Twilio error ${code}, HTTP ${status}`;
+    const providerCode = code ?? status;
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfterMs(headers?.['retry-after']);
+      return new ProviderError(
+        'transient',
+        'provider_rate_limited',
+        `Twilio is rate-limiting requests (${ref}).`,
+        { providerCode, ...(retryAfterMs !== undefined && { retryAfterMs }) },
+      );
+    }
+    if (status >= 500) {
+      return transient(`Twilio answered with a server error (${ref}).`, providerCode);
+    }
+    if (status === 401 || status === 403) {
+      return permanent(
+        'provider_auth_failed',
+        `Twilio refused the credentials (${ref}).`,
+        providerCode,
+      );
+    }
+    if (code !== undefined && INVALID_RECIPIENT_CODES.has(code)) {
+      return permanent(
+        'invalid_recipient',
+        `Twilio cannot deliver to this number (${ref}).`,
+        providerCode,
+      );
+    }
+    if (code === UNSUBSCRIBED_CODE) {
+      return permanent(
+        'recipient_unsubscribed',
+        `The recipient opted out of messages from this sender (${ref}).`,
+        providerCode,
+      );
+    }
+    return permanent('provider_rejected', `Twilio refused the message (${ref}).`, providerCode);
+  }
+  const errno = errorCodeOf(err);
+  const isAxios = (err as { isAxiosError?: unknown } | null)?.isAxiosError === true;
+  if (isAxios || (errno !== undefined && NETWORK_ERROR_CODES.has(errno))) {
+    return transient(
+      `Twilio could not be reached or did not answer in time (${errno ?? 'network error'}).`,
+      errno,
+    );
+  }
+  return err;
+}
+
+/** RestException and the newer TwilioServiceException both carry the HTTP status as `status`. */
+function httpStatusOf(err: unknown): number | undefined {
+  if (!(err instanceof Error) || (err as { isAxiosError?: unknown }).isAxiosError) return undefined;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 ? status : undefined;
+}
+
+function twilioCodeOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' && code > 0 ? code : undefined;
+}
+
+function transient(detail: string, providerCode: string | number | undefined): ProviderError {
+  return new ProviderError('transient', 'provider_unavailable', detail, {
+    ...(providerCode !== undefined && { providerCode }),
+  });
+}
+
+function permanent(
+  code:
+    | 'invalid_recipient'
+    | 'recipient_unsubscribed'
+    | 'provider_auth_failed'
+    | 'provider_rejected',
+  detail: string,
+  providerCode: number,
+): ProviderError {
+  return new ProviderError('permanent', code, detail, { providerCode });
+}

@@ -1,0 +1,73 @@
+import {
+  AccountClosurePurge,
+  type BatchResult,
+  type ContentDatabase,
+  clearIpLog,
+  DAY_MS,
+  DEFAULT_RETENTION_BATCH,
+  defaultRetention,
+  deleteEndedSessions,
+  deleteSpentTokens,
+  listHeldAccounts,
+  type PurgeReport,
+  sweepAccount,
+  type UsageDatabase,
+} from '@herald/core';
+import type { Kysely } from 'kysely';
+import { type RetentionRunReport, type RunnerDeps, runRetention } from './retention-runner.js';
+
+export type AccountRetentionDeps = RunnerDeps & {
+  /** For purging closed accounts: their usage rows and any content left. */
+  usage: Kysely<UsageDatabase>;
+  content: Kysely<ContentDatabase>;
+  batchSize?: number;
+};
+
+export type AccountRetentionReport = RetentionRunReport & {
+  /** The IP log of no account (failed log-ins to unknown addresses), under the default period. */
+  unowned: BatchResult;
+  sessions: number;
+  tokens: number;
+  purged: PurgeReport[];
+  expired: { billingRecords: number; auditEvents: number };
+};
+
+/**
+ * `retention.account`: each account's IP log older than its `ip_log_days` (log-ins go, audit
+ * events and keys keep everything but the IP), sessions and single-use links that can no longer
+ * be used, closed accounts whose grace period is over, and kept records past their period.
+ */
+export function createAccountRetentionProcessor(deps: AccountRetentionDeps) {
+  const batch = deps.batchSize ?? DEFAULT_RETENTION_BATCH;
+  const mode = { kind: 'delete', batch } as const;
+  return async (): Promise<AccountRetentionReport> => {
+    const report = await runRetention(deps, 'account', (target, now) =>
+      sweepAccount(deps.account, target, now, mode),
+    );
+    const now = report.startedAt;
+    const held = await listHeldAccounts(deps.account);
+    const unowned = await clearIpLog(
+      deps.account,
+      { accountId: null, before: new Date(now.getTime() - defaultRetention.ipLogDays * DAY_MS) },
+      batch,
+    );
+    const sessions = await deleteEndedSessions(deps.account, now, held);
+    // Spent links are kept a day, so a late click still says "expired" rather than "unknown".
+    const tokens = await deleteSpentTokens(deps.account, new Date(now.getTime() - DAY_MS), held);
+    const purge = new AccountClosurePurge({ ...deps, batchSize: batch });
+    const purged = await purge.purgeDue();
+    const expired = await purge.expireKeptRecords();
+    deps.logger.info(
+      {
+        store: 'account',
+        unowned: unowned.rows,
+        sessions,
+        tokens,
+        purgedAccounts: purged.length,
+        ...expired,
+      },
+      'retention run',
+    );
+    return { ...report, unowned, sessions, tokens, purged, expired };
+  };
+}

@@ -1,0 +1,129 @@
+import {
+  type AccountDatabase,
+  type Clock,
+  type ContentVault,
+  createWebhookQueue,
+  type Logger,
+  type MasterKey,
+  type Resolver,
+  systemClock,
+  TransientContentStore,
+  type UsageDatabase,
+  WEBHOOK_BACKOFF,
+  WEBHOOK_QUEUE_NAME,
+  WEBHOOK_RELAY_JOB_NAME,
+  WEBHOOK_RELAY_QUEUE_NAME,
+  WEBHOOK_RELAY_SCHEDULER_ID,
+  WEBHOOK_SCHEDULE_MS,
+  WebhookDeliveryService,
+  WebhookEndpointService,
+  type WebhookJob,
+  WebhookRelayService,
+} from '@herald/core';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { InFlightGate } from './in-flight-gate.js';
+import {
+  createWebhookProcessor,
+  type WebhookAttemptOutcome,
+  webhookBackoff,
+} from './webhook-delivery.processor.js';
+import { createWebhookSender } from './webhook-sender.js';
+
+/** What the webhook workers need beyond what every worker has. */
+export type WebhookWorkerDeps = {
+  account: Kysely<AccountDatabase>;
+  vault: ContentVault;
+  masterKey: MasterKey;
+  /** Per-request deadline (`WEBHOOK_TIMEOUT_MS`). */
+  timeoutMs: number;
+  /** Deliveries in flight per account across all workers (`WEBHOOK_MAX_IN_FLIGHT_PER_ACCOUNT`). */
+  maxInFlightPerAccount: number;
+  /** Development only: loopback targets, over http too (`WEBHOOK_ALLOW_HTTP_LOOPBACK`). */
+  allowHttpLoopback: boolean;
+  /** Deliveries in flight in this process (`WEBHOOK_CONCURRENCY`). */
+  concurrency: number;
+  /** How often the relay looks for new events (`WEBHOOK_RELAY_INTERVAL_MS`). */
+  relayIntervalMs: number;
+  resolve?: Resolver;
+  /** Tests only: a faster schedule of the same shape. */
+  schedule?: readonly number[];
+  clock?: Clock;
+};
+
+export type WebhookWorkerBase = {
+  connection: Redis;
+  prefix: string;
+  usage: Kysely<UsageDatabase>;
+  logger: Logger;
+  onAttempt?: (outcome: WebhookAttemptOutcome) => void;
+};
+
+/** The relay (a repeatable job) and the delivery workers; returns them and the queues to close. */
+export async function startWebhookWorkers(
+  base: WebhookWorkerBase,
+  deps: WebhookWorkerDeps,
+): Promise<{ workers: Worker[]; queues: Queue[] }> {
+  const { connection, prefix, logger } = base;
+  const clock = deps.clock ?? systemClock;
+  const schedule = deps.schedule ?? WEBHOOK_SCHEDULE_MS;
+  const guard = { allowHttpLoopback: deps.allowHttpLoopback, resolve: deps.resolve };
+  const queue = createWebhookQueue(connection, prefix);
+  const endpoints = new WebhookEndpointService({
+    account: deps.account,
+    masterKey: deps.masterKey,
+    guard,
+    clock,
+  });
+  const relay = new WebhookRelayService({ usage: base.usage, endpoints, queue, clock });
+  const delivery = new WebhookDeliveryService({
+    usage: base.usage,
+    endpoints,
+    relay,
+    vault: deps.vault,
+    transient: new TransientContentStore(connection, prefix, deps.vault),
+    clock,
+  });
+
+  const backoff = webhookBackoff(schedule);
+  const deliveries = new Worker<WebhookJob>(
+    WEBHOOK_QUEUE_NAME,
+    createWebhookProcessor({
+      delivery,
+      gate: new InFlightGate({
+        redis: connection,
+        prefix,
+        limit: deps.maxInFlightPerAccount,
+        slotTtlMs: deps.timeoutMs * 2 + 10_000,
+      }),
+      send: createWebhookSender({ guard, timeoutMs: deps.timeoutMs }),
+      logger,
+      clock,
+      schedule,
+      onAttempt: base.onAttempt,
+    }),
+    {
+      connection,
+      prefix,
+      concurrency: deps.concurrency,
+      settings: {
+        backoffStrategy: (attemptsMade, type, error) =>
+          type === WEBHOOK_BACKOFF ? backoff(attemptsMade, type, error) : 0,
+      },
+    },
+  );
+
+  const relayQueue = new Queue(WEBHOOK_RELAY_QUEUE_NAME, { connection, prefix });
+  await relayQueue.upsertJobScheduler(
+    WEBHOOK_RELAY_SCHEDULER_ID,
+    { every: deps.relayIntervalMs },
+    { name: WEBHOOK_RELAY_JOB_NAME, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  const relayer = new Worker(
+    WEBHOOK_RELAY_QUEUE_NAME,
+    async () => ({ relayed: await relay.relayPending() }),
+    { connection, prefix, concurrency: 1 },
+  );
+  return { workers: [deliveries, relayer], queues: [queue, relayQueue] };
+}

