@@ -84,7 +84,31 @@ async function main(): Promise<void> {
 
   const observedQueues = openAllQueues(producer, config.redis.prefix);
   const metrics = createWorkerMetrics(observedQueues);
-  const running = await startWorkers({
+  // Jobs start running inside startWorkers, before it resolves: the signal handlers must be
+  // in place first, so a SIGTERM during start-up still waits for the jobs already in flight.
+  let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
+  let server: ReturnType<typeof createWorkerServer> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing jobs in flight');
+    await heartbeat?.stop();
+    await (await starting).close();
+    server?.close();
+    await Promise.all(observedQueues.map((queue) => queue.close()));
+    await closeDispatchQueues(queues);
+    await systemEmails.close();
+    connection.disconnect();
+    producer.disconnect();
+    await Promise.all([account.destroy(), usage.destroy(), content.destroy()]);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const starting = startWorkers({
     metrics,
     connection,
     prefix: config.redis.prefix,
@@ -137,29 +161,8 @@ async function main(): Promise<void> {
       expiryIntervalMs: config.retention.intervalMs,
     },
   });
-  // Jobs run from here on: a SIGTERM must find its handler even before the HTTP server is up.
-  let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
-  let server: ReturnType<typeof createWorkerServer> | undefined;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing jobs in flight');
-    await heartbeat?.stop();
-    await running.close();
-    server?.close();
-    await Promise.all(observedQueues.map((queue) => queue.close()));
-    await closeDispatchQueues(queues);
-    await systemEmails.close();
-    connection.disconnect();
-    producer.disconnect();
-    await Promise.all([account.destroy(), usage.destroy(), content.destroy()]);
-    logger.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-
+  await starting;
+  if (stopping) return;
   heartbeat = await startHeartbeat(producer, config.redis.prefix);
   server = createWorkerServer({
     registry: metrics.registry,
