@@ -15,6 +15,7 @@ export * from './auth/login-throttle.js';
 export * from './auth/password.js';
 export * from './auth/permissions.js';
 export * from './auth/secret-token.js';
+export * from './batching/coalesce.js';
 export * from './clock.js';
 export * from './config/parse-env.js';
 export * from './config/shared-config.js';

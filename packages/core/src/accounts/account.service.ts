@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/permissions.js';
+import { coalesce } from '../batching/coalesce.js';
 import { type Clock, systemClock } from '../clock.js';
 import { HeraldError } from '../errors/herald-error.js';
 import { newId } from '../ids.js';
@@ -13,8 +14,10 @@ import type {
   ApiKeyScope,
 } from '../stores/account.schema.js';
 import {
+  type ApiKeyWithAccount,
   findAccount,
   findApiKeyByHash,
+  findApiKeysByHash,
   insertAccount,
   insertApiKey,
   listApiKeys,
@@ -50,6 +53,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AccountService {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
+  /** Concurrent requests look their keys up together: one query per turn of the event loop. */
+  private readonly findKey: (secretHash: string) => Promise<ApiKeyWithAccount | undefined>;
 
   constructor(
     private readonly db: Kysely<AccountDatabase>,
@@ -57,6 +62,13 @@ export class AccountService {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.audit = deps.audit ?? new AuditLog(db);
+    this.findKey = coalesce(
+      async (hashes) => {
+        const found = await findApiKeysByHash(db, hashes);
+        return hashes.map((hash) => found.get(hash));
+      },
+      (hash) => findApiKeyByHash(db, hash),
+    );
   }
 
   async createAccount(name: string): Promise<AccountRow> {
@@ -181,7 +193,7 @@ export class AccountService {
     if (!secret) throw new HeraldError('missing_api_key');
     // A malformed or mistyped key is refused without touching the database.
     if (!isWellFormedApiKey(secret)) throw new HeraldError('invalid_api_key');
-    const key = await findApiKeyByHash(this.db, hashApiKeySecret(secret));
+    const key = await this.findKey(hashApiKeySecret(secret));
     if (!key) throw new HeraldError('invalid_api_key');
     if (key.revoked_at) throw new HeraldError('api_key_revoked');
     if (key.account_status === 'closed') throw new HeraldError('account_not_active');

@@ -58,16 +58,17 @@ export type ApiKeyWithAccount = Pick<
   content_days: number | null;
 };
 
-/** One indexed lookup per request: the key by its hash, with its account's status. */
-export async function findApiKeyByHash(
+/** The keys by their hashes, each with its account's status: one indexed lookup. */
+export async function findApiKeysByHash(
   db: Db,
-  secretHash: string,
-): Promise<ApiKeyWithAccount | undefined> {
-  return db
+  secretHashes: readonly string[],
+): Promise<Map<string, ApiKeyWithAccount>> {
+  const rows = await db
     .selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
     .leftJoin('retention_policies', 'retention_policies.account_id', 'api_keys.account_id')
     .select([
+      'api_keys.secret_hash',
       'api_keys.id',
       'api_keys.account_id',
       'api_keys.mode',
@@ -79,8 +80,16 @@ export async function findApiKeyByHash(
       'retention_policies.store_content',
       'retention_policies.content_days',
     ])
-    .where('api_keys.secret_hash', '=', secretHash)
-    .executeTakeFirst();
+    .where('api_keys.secret_hash', 'in', [...new Set(secretHashes)])
+    .execute();
+  return new Map(rows.map(({ secret_hash, ...key }) => [secret_hash, key]));
+}
+
+export async function findApiKeyByHash(
+  db: Db,
+  secretHash: string,
+): Promise<ApiKeyWithAccount | undefined> {
+  return (await findApiKeysByHash(db, [secretHash])).get(secretHash);
 }
 
 export async function touchApiKey(db: Db, id: string, at: Date, ip: string | null): Promise<void> {

@@ -1,6 +1,7 @@
 import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterKey } from '../crypto/master-key.js';
+import { insertContents } from './content.store.js';
 import { ContentVault } from './content-vault.js';
 
 describe('ContentVault', () => {
@@ -75,5 +76,52 @@ describe('ContentVault', () => {
     await expect(fresh.readDetailed('acc_4', 'msg_before')).resolves.toEqual({
       status: 'unreadable',
     });
+  });
+
+  it('when contents of several messages are stored at once, including one under a key destroyed since it was cached, then each reads back', async () => {
+    const key = testMasterKey();
+    const longLived = new ContentVault(t.stores.content, key, 60_000);
+    for (const accountId of ['acc_5', 'acc_6', 'acc_7'])
+      await longLived.store(accountId, `msg_warm_${accountId}`, { channel: 'sms', body: 'warm' });
+    await t.stores.content.deleteFrom('data_keys').where('account_id', '=', 'acc_5').execute();
+    await new ContentVault(t.stores.content, key).store('acc_5', 'msg_new_key', {
+      channel: 'sms',
+      body: 'makes a new key',
+    });
+
+    // In one turn of the event loop: these share one insert, and acc_5's row in it is refused.
+    const stores = ['acc_5', 'acc_6', 'acc_6', 'acc_7'].map((accountId, i) =>
+      longLived.store(accountId, `msg_together_${i}`, { channel: 'sms', body: `together ${i}` }),
+    );
+    await Promise.all(stores);
+
+    const fresh = new ContentVault(t.stores.content, key);
+    for (const [i, accountId] of ['acc_5', 'acc_6', 'acc_6', 'acc_7'].entries())
+      await expect(fresh.read(accountId, `msg_together_${i}`)).resolves.toEqual({
+        channel: 'sms',
+        body: `together ${i}`,
+      });
+  });
+
+  it("insertContents writes only the rows sealed under their account's current key, and says which", async () => {
+    const vault = new ContentVault(t.stores.content, testMasterKey());
+    await vault.store('acc_8', 'msg_makes_key', { channel: 'sms', body: 'x' });
+    const { wrapped_key } = await t.stores.content
+      .selectFrom('data_keys')
+      .select('wrapped_key')
+      .where('account_id', '=', 'acc_8')
+      .executeTakeFirstOrThrow();
+    const row = (id: string) => ({
+      message_id: id,
+      account_id: 'acc_8',
+      ciphertext: Buffer.from(id),
+    });
+    await expect(
+      insertContents(t.stores.content, [
+        { row: row('msg_c1'), sealedUnder: wrapped_key },
+        { row: row('msg_c2'), sealedUnder: Buffer.from('a key that is gone') },
+        { row: row('msg_c3'), sealedUnder: wrapped_key },
+      ]),
+    ).resolves.toEqual([true, false, true]);
   });
 });

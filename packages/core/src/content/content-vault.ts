@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { coalesce } from '../batching/coalesce.js';
 import { open, seal } from '../crypto/aead.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ContentDatabase } from '../stores/content.schema.js';
@@ -8,6 +9,7 @@ import {
   findContent,
   findDataKey,
   insertContent,
+  insertContents,
   insertDataKeyIfAbsent,
 } from './content.store.js';
 import type { MessageContent } from './message-content.js';
@@ -29,11 +31,22 @@ export class ContentVault {
    */
   private readonly keyCache = new Map<string, CachedKey>();
 
+  /** Concurrent sends write their contents together: one statement per turn of the event loop. */
+  private readonly writeContent: (item: {
+    row: { message_id: string; account_id: string; ciphertext: Buffer };
+    sealedUnder: Buffer;
+  }) => Promise<boolean>;
+
   constructor(
     private readonly db: Kysely<ContentDatabase>,
     private readonly masterKey: MasterKey,
     private readonly cacheTtlMs = 30_000,
-  ) {}
+  ) {
+    this.writeContent = coalesce(
+      (items) => insertContents(db, items),
+      ({ row, sealedUnder }) => insertContent(db, row, sealedUnder),
+    );
+  }
 
   async store(accountId: string, messageId: string, content: MessageContent): Promise<void> {
     const plaintext = Buffer.from(JSON.stringify(content), 'utf8');
@@ -44,7 +57,7 @@ export class ContentVault {
       const key = await this.cachedKey(accountId, { create: true });
       const ciphertext = seal(key.key, plaintext, aad(accountId, messageId));
       const row = { message_id: messageId, account_id: accountId, ciphertext };
-      if (await insertContent(this.db, row, key.wrappedKey)) return;
+      if (await this.writeContent({ row, sealedUnder: key.wrappedKey })) return;
       this.keyCache.delete(accountId);
     }
     throw new Error(`the data key of ${accountId} changed twice while storing content`);

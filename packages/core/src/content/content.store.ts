@@ -55,6 +55,33 @@ export async function insertContent(
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
+/**
+ * `insertContent` for many rows in one statement (see `coalesce`): answers, in order, whether
+ * each row was written, i.e. whether its data key was still the account's key.
+ */
+export async function insertContents(
+  db: Db,
+  items: ReadonlyArray<{
+    row: { message_id: string; account_id: string; ciphertext: Buffer };
+    sealedUnder: Buffer;
+  }>,
+): Promise<boolean[]> {
+  const values = sql.join(
+    items.map(
+      ({ row, sealedUnder }) =>
+        sql`(${row.message_id}::text, ${row.account_id}::text, ${row.ciphertext}::bytea, ${sealedUnder}::bytea)`,
+    ),
+  );
+  const written = await sql<{ message_id: string }>`
+    insert into message_contents (message_id, account_id, ciphertext)
+    select v.message_id, v.account_id, v.ciphertext
+    from (values ${values}) as v(message_id, account_id, ciphertext, sealed_under)
+    join data_keys k on k.account_id = v.account_id and k.wrapped_key = v.sealed_under
+    returning message_id`.execute(db);
+  const ids = new Set(written.rows.map((row) => row.message_id));
+  return items.map(({ row }) => ids.has(row.message_id));
+}
+
 export async function findContent(
   db: Db,
   accountId: string,

@@ -74,22 +74,25 @@ export async function enqueueDispatch(
   );
 }
 
+/** What a dispatch job is made from: the message, and its sealed content in no-store mode. */
+export type DispatchMessage = {
+  id: string;
+  accountId: string;
+  channel: ChannelName;
+  sendAt?: Date | null;
+  sealedContent?: string;
+};
+
 /**
  * Enqueues many messages, one `addBulk` per channel; a scheduled message is delayed until its
  * `send_at`.
  */
 export async function enqueueDispatchMany(
   queues: DispatchQueues,
-  messages: Array<{
-    id: string;
-    accountId: string;
-    channel: ChannelName;
-    sendAt?: Date | null;
-    sealedContent?: string;
-  }>,
+  messages: readonly DispatchMessage[],
   now: Date,
 ): Promise<void> {
-  const byChannel = new Map<ChannelName, typeof messages>();
+  const byChannel = new Map<ChannelName, DispatchMessage[]>();
   for (const message of messages)
     byChannel.set(message.channel, [...(byChannel.get(message.channel) ?? []), message]);
   await Promise.all(

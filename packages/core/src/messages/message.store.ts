@@ -10,6 +10,9 @@ import type {
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 
+/** A new message as written, and whether its recipient turned out suppressed. */
+export type InsertedMessage = MessageRow & { suppressed?: boolean };
+
 /** A suppression list entry to look for in the same statement as the insert. */
 export type SuppressionGuard = { accountId: string; channel: ChannelName; hash: string };
 
@@ -23,7 +26,7 @@ export async function insertMessage(
   db: Db,
   row: NewMessageRow,
   guard?: SuppressionGuard,
-): Promise<MessageRow & { suppressed?: boolean }> {
+): Promise<InsertedMessage> {
   const suppressed = guard
     ? sql<boolean>`exists (select 1 from suppressions where account_id = ${guard.accountId}
         and channel = ${guard.channel} and identifier_hash = ${guard.hash})`
@@ -44,6 +47,51 @@ export async function insertMessage(
     .selectAll()
     .select(suppressed.as('suppressed'))
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Many single sends in one statement (see `coalesce`): the same CTE as `insertMessage` with
+ * one row per send. Each row's guard is looked for against that row's own account and
+ * channel, which `prepare` derives from the same values. Answers in the order given.
+ */
+export async function insertMessages(
+  db: Db,
+  items: ReadonlyArray<{ row: NewMessageRow; guard?: SuppressionGuard }>,
+): Promise<InsertedMessage[]> {
+  const hashById = Object.fromEntries(
+    items.filter((item) => item.guard).map((item) => [item.row.id, item.guard?.hash]),
+  );
+  const rows = await db
+    .with('m', (qb) =>
+      qb
+        .insertInto('messages')
+        .values(items.map((item) => item.row))
+        .returningAll(),
+    )
+    .with('e', (qb) =>
+      qb
+        .insertInto('message_events')
+        .columns(['message_id', 'account_id', 'status', 'error_code'])
+        .expression((eb) =>
+          eb
+            .selectFrom('m')
+            .select(['m.id', 'm.account_id', 'm.status', sql<null>`null`.as('error_code')]),
+        ),
+    )
+    .selectFrom('m')
+    .selectAll()
+    .select(
+      sql<boolean>`exists (select 1 from suppressions s where s.account_id = m.account_id
+        and s.channel = m.channel
+        and s.identifier_hash = (${JSON.stringify(hashById)}::jsonb ->> m.id))`.as('suppressed'),
+    )
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return items.map((item) => {
+    const row = byId.get(item.row.id);
+    if (!row) throw new Error(`message ${item.row.id} missing from its batch insert`);
+    return row;
+  });
 }
 
 /** Takes back a message that was never accepted (its recipient turned out suppressed). */

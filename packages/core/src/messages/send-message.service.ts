@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { coalesce } from '../batching/coalesce.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { ContentVault } from '../content/content-vault.js';
 import type { MessageContent } from '../content/message-content.js';
@@ -10,14 +11,20 @@ import {
 } from '../idempotency/idempotency.store.js';
 import { requestHash } from '../idempotency/request-hash.js';
 import { newId } from '../ids.js';
-import { type DispatchQueues, enqueueDispatchMany } from '../jobs/dispatch.job.js';
+import {
+  type DispatchMessage,
+  type DispatchQueues,
+  enqueueDispatchMany,
+} from '../jobs/dispatch.job.js';
 import type { ChannelName, NewMessageRow, UsageDatabase } from '../stores/usage.schema.js';
 import { type Message, type SendMessageInput, toMessage } from './message.js';
 import {
   deleteUnacceptedMessage,
   findMessageForUpdate,
+  type InsertedMessage,
   insertEvent,
   insertMessage,
+  insertMessages,
   type SuppressionGuard,
   updateMessage,
 } from './message.store.js';
@@ -83,9 +90,28 @@ type Prepared = {
  */
 export class SendMessageService {
   private readonly clock: Clock;
+  /**
+   * Concurrent single sends share their usage insert and their enqueue: one statement and one
+   * Redis pipeline per turn of the event loop (`coalesce`, ADR 0014).
+   */
+  private readonly insertSingle: (
+    item: Pick<Prepared, 'row' | 'guard'>,
+  ) => Promise<InsertedMessage>;
+  private readonly enqueue: (message: DispatchMessage) => Promise<void>;
 
   constructor(private readonly deps: SendMessageDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.insertSingle = coalesce(
+      (items) => insertMessages(deps.usage, items),
+      ({ row, guard }) => insertMessage(deps.usage, row, guard),
+    );
+    this.enqueue = coalesce(
+      async (messages) => {
+        await enqueueDispatchMany(deps.queues, messages, this.clock.now());
+        return messages.map(() => undefined);
+      },
+      (message) => enqueueDispatchMany(deps.queues, [message], this.clock.now()),
+    );
   }
 
   async send(
@@ -247,10 +273,8 @@ export class SendMessageService {
       : await this.persist(accountId, prepared, render);
     if (result.created.length > 0) {
       this.deps.faults?.afterCommit?.();
-      await enqueueDispatchMany(
-        this.deps.queues,
-        withSealedContent(result.created, prepared),
-        this.clock.now(),
+      await Promise.all(
+        withSealedContent(result.created, prepared).map((message) => this.enqueue(message)),
       ).catch(() => {
         // The messages are committed: the reconciler enqueues them once Redis answers again,
         // so the caller still gets its answer and nothing is lost.
@@ -267,7 +291,7 @@ export class SendMessageService {
     // One message is one statement, atomic without a transaction (and two round trips fewer).
     const created = await this.withContent(accountId, prepared, () =>
       prepared.length === 1
-        ? this.insertAll(this.deps.usage, prepared)
+        ? this.insertAll(this.deps.usage, prepared, this.insertSingle)
         : this.deps.usage.transaction().execute((tx) => this.insertAll(tx, prepared)),
     );
     return { created, response: render(created), replayed: false };
@@ -307,10 +331,12 @@ export class SendMessageService {
   private async insertAll(
     tx: Kysely<UsageDatabase> | Transaction<UsageDatabase>,
     prepared: Prepared[],
+    insert = (item: Prepared): Promise<InsertedMessage> => insertMessage(tx, item.row, item.guard),
   ): Promise<Message[]> {
     const created: Message[] = [];
-    for (const { row, guard } of prepared) {
-      const inserted = await insertMessage(tx, row, guard);
+    for (const item of prepared) {
+      const { row } = item;
+      const inserted = await insert(item);
       if (inserted.suppressed) {
         // Never accepted: take the row back (the caller removes the content). Should this
         // process die first, the worker's own check fails the message without sending it.

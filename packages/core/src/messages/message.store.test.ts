@@ -1,0 +1,100 @@
+import { createTestStores, type TestStores } from '@herald/devkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../ids.js';
+import type { NewMessageRow } from '../stores/usage.schema.js';
+import { insertMessage, insertMessages } from './message.store.js';
+
+function newRow(accountId: string, recipient: string): NewMessageRow {
+  return {
+    id: newId('msg'),
+    account_id: accountId,
+    channel: 'sms',
+    recipient,
+    sender: null,
+    status: 'queued',
+    error_code: null,
+    error_message: null,
+    provider: null,
+    provider_message_id: null,
+    provider_error_code: null,
+    status_callback: null,
+    metadata: '{}',
+    content_stored: true,
+    sent_at: null,
+    send_at: null,
+    expires_at: null,
+  };
+}
+
+/** The batched insert must say exactly what the single one says, row by row. */
+describe('insertMessages', () => {
+  let t: TestStores;
+  beforeAll(async () => {
+    t = await createTestStores();
+    await t.stores.usage
+      .insertInto('suppressions')
+      .values({
+        id: newId('sup'),
+        account_id: 'acc_a',
+        channel: 'sms',
+        identifier_hash: 'hash-of-a-suppressed-number',
+        identifier_masked: '+1415•••0199',
+        reason: 'manual',
+      })
+      .execute();
+  });
+  afterAll(() => t.drop());
+
+  it('when rows of several accounts go in one statement, then each is written with its first event and only the suppressed one says so', async () => {
+    const items = [
+      { row: newRow('acc_a', '+14155550101'), guard: guard('acc_a', 'another-hash') },
+      {
+        row: newRow('acc_a', '+14155550199'),
+        guard: guard('acc_a', 'hash-of-a-suppressed-number'),
+      },
+      // The same hash in another account's list does not count.
+      {
+        row: newRow('acc_b', '+14155550199'),
+        guard: guard('acc_b', 'hash-of-a-suppressed-number'),
+      },
+      { row: newRow('acc_a', '+14155550102') },
+    ];
+    const inserted = await insertMessages(t.stores.usage, items);
+
+    expect(inserted.map((m) => [m.id, m.suppressed])).toEqual(
+      items.map((item, i) => [item.row.id, i === 1]),
+    );
+    const events = await t.stores.usage
+      .selectFrom('message_events')
+      .select(['message_id', 'status'])
+      .where(
+        'message_id',
+        'in',
+        items.map((item) => item.row.id),
+      )
+      .execute();
+    expect(events).toHaveLength(4);
+    expect(new Set(events.map((e) => e.status))).toEqual(new Set(['queued']));
+  });
+
+  it('answers what insertMessage answers for the same row', async () => {
+    const alone = await insertMessage(
+      t.stores.usage,
+      newRow('acc_a', '+14155550199'),
+      guard('acc_a', 'hash-of-a-suppressed-number'),
+    );
+    const [batched] = await insertMessages(t.stores.usage, [
+      {
+        row: newRow('acc_a', '+14155550199'),
+        guard: guard('acc_a', 'hash-of-a-suppressed-number'),
+      },
+    ]);
+    const { id: _a, created_at: _b, updated_at: _c, ...aloneRest } = alone;
+    const { id: _d, created_at: _e, updated_at: _f, ...batchedRest } = batched!;
+    expect(batchedRest).toEqual(aloneRest);
+  });
+});
+
+function guard(accountId: string, hash: string) {
+  return { accountId, channel: 'sms' as const, hash };
+}
