@@ -2,7 +2,7 @@ import { createTestStores, type TestStores } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../ids.js';
 import type { NewMessageRow } from '../stores/usage.schema.js';
-import { insertMessage, insertMessages } from './message.store.js';
+import { insertMessages } from './message.store.js';
 
 function newRow(accountId: string, recipient: string): NewMessageRow {
   return {
@@ -75,23 +75,6 @@ describe('insertMessages', () => {
       .execute();
     expect(events).toHaveLength(4);
     expect(new Set(events.map((e) => e.status))).toEqual(new Set(['queued']));
-  });
-
-  it('answers what insertMessage answers for the same row', async () => {
-    const alone = await insertMessage(
-      t.stores.usage,
-      newRow('acc_a', '+14155550199'),
-      guard('acc_a', 'hash-of-a-suppressed-number'),
-    );
-    const [batched] = await insertMessages(t.stores.usage, [
-      {
-        row: newRow('acc_a', '+14155550199'),
-        guard: guard('acc_a', 'hash-of-a-suppressed-number'),
-      },
-    ]);
-    const { id: _a, created_at: _b, updated_at: _c, ...aloneRest } = alone;
-    const { id: _d, created_at: _e, updated_at: _f, ...batchedRest } = batched!;
-    expect(batchedRest).toEqual(aloneRest);
   });
 });
 

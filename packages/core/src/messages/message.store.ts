@@ -27,32 +27,14 @@ export async function insertMessage(
   row: NewMessageRow,
   guard?: SuppressionGuard,
 ): Promise<InsertedMessage> {
-  const suppressed = guard
-    ? sql<boolean>`exists (select 1 from suppressions where account_id = ${guard.accountId}
-        and channel = ${guard.channel} and identifier_hash = ${guard.hash})`
-    : sql<boolean>`false`;
-  return db
-    .with('m', (qb) => qb.insertInto('messages').values(row).returningAll())
-    .with('e', (qb) =>
-      qb
-        .insertInto('message_events')
-        .columns(['message_id', 'account_id', 'status', 'error_code'])
-        .expression((eb) =>
-          eb
-            .selectFrom('m')
-            .select(['m.id', 'm.account_id', 'm.status', sql<null>`null`.as('error_code')]),
-        ),
-    )
-    .selectFrom('m')
-    .selectAll()
-    .select(suppressed.as('suppressed'))
-    .executeTakeFirstOrThrow();
+  const [inserted] = await insertMessages(db, [{ row, guard }]);
+  return inserted!;
 }
 
 /**
- * Many single sends in one statement (see `coalesce`): the same CTE as `insertMessage` with
- * one row per send. Each row's guard is looked for against that row's own account and
- * channel, which `prepare` derives from the same values. Answers in the order given.
+ * `insertMessage` for many single sends in one statement (see `coalesce`). Each row's guard is
+ * looked for in that row's own account and channel, which `prepare` derives from the same
+ * values. Answers in the order given.
  */
 export async function insertMessages(
   db: Db,
