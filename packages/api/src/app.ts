@@ -184,7 +184,7 @@ export function createApp(deps: AppDeps): Express {
     accountRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),
   );
   app.use(auditRoutes({ kit, audit: services.audit }));
-  app.use(suppressionsRoutes({ kit, suppressions: services.suppressions }));
+  app.use(suppressionsRoutes({ kit, suppressions: services.suppressions, audit: services.audit }));
   app.use(phoneNumbersRoutes({ kit, phoneNumbers: services.phoneNumbers }));
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(

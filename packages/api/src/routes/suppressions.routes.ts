@@ -1,12 +1,19 @@
-import type { ChannelName, SuppressionService } from '@herald/core';
+import { type AuditLog, actorOf, type ChannelName, type SuppressionService } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
-import { parametersOf, principalOf } from '../http/request-context.js';
+import { metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import { presentSuppression, presentSuppressionPage } from '../presenters/suppression.presenter.js';
 import type { RouteKit } from './route-kit.js';
 
-/** The account's suppression list: list (masked), add, remove. */
-export function suppressionsRoutes(deps: { kit: RouteKit; suppressions: SuppressionService }) {
+/**
+ * The account's suppression list: list (masked), add, remove. Adding and removing are in the
+ * audit log, by channel and entry id: the identifier itself never reaches the account store.
+ */
+export function suppressionsRoutes(deps: {
+  kit: RouteKit;
+  suppressions: SuppressionService;
+  audit: AuditLog;
+}) {
   const router = Router();
   const { route } = deps.kit;
 
@@ -23,11 +30,20 @@ export function suppressionsRoutes(deps: { kit: RouteKit; suppressions: Suppress
 
   router.post('/v1/suppressions', ...route('createSuppression'), async (req, res) => {
     const body = req.body as components['schemas']['CreateSuppressionRequest'];
-    const suppression = await deps.suppressions.add(
-      principalOf(res).accountId,
+    const principal = principalOf(res);
+    const { suppression, created } = await deps.suppressions.add(
+      principal.accountId,
       body.channel,
       body.identifier,
     );
+    if (created)
+      await deps.audit.record({
+        accountId: principal.accountId,
+        actor: actorOf(principal, metaOf(req)),
+        action: 'suppression.added',
+        target: { type: 'suppression', id: suppression.id },
+        details: { channel: suppression.channel },
+      });
     res.status(201).json(presentSuppression(suppression));
   });
 
@@ -35,10 +51,16 @@ export function suppressionsRoutes(deps: { kit: RouteKit; suppressions: Suppress
     '/v1/suppressions/:suppression_id',
     ...route('deleteSuppression'),
     async (req, res) => {
-      await deps.suppressions.remove(
-        principalOf(res).accountId,
-        req.params.suppression_id as string,
-      );
+      const principal = principalOf(res);
+      const id = req.params.suppression_id as string;
+      const { channel } = await deps.suppressions.remove(principal.accountId, id);
+      await deps.audit.record({
+        accountId: principal.accountId,
+        actor: actorOf(principal, metaOf(req)),
+        action: 'suppression.removed',
+        target: { type: 'suppression', id },
+        details: { channel },
+      });
       res.status(204).end();
     },
   );

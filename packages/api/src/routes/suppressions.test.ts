@@ -129,4 +129,27 @@ describe('/v1/suppressions', () => {
     const malformed = await h.http.delete('/v1/suppressions/sup_nope').set(account.auth);
     expect(malformed.body.code).toBe('suppression_not_found');
   });
+
+  it('adding (once, not again) and removing are in the audit log, with the channel but never the identifier', async () => {
+    const number = '+14155550166';
+    const created = await add({ channel: 'sms', identifier: number }).expect(201);
+    await add({ channel: 'sms', identifier: number }).expect(201);
+    await h.http.delete(`/v1/suppressions/${created.body.id}`).set(account.auth).expect(204);
+
+    const rows = await h.t.stores.account
+      .selectFrom('audit_events')
+      .select(['action', 'actor_type', 'target_type', 'details'])
+      .where('account_id', '=', account.id)
+      .where('target_id', '=', created.body.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.action, r.actor_type, r.target_type])).toEqual([
+      ['suppression.added', 'api_key', 'suppression'],
+      ['suppression.removed', 'api_key', 'suppression'],
+    ]);
+    for (const row of rows) {
+      expect(row.details).toEqual({ channel: 'sms' });
+      expect(JSON.stringify(row)).not.toContain('5550166');
+    }
+  });
 });

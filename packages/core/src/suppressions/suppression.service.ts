@@ -47,9 +47,13 @@ export class SuppressionService implements SuppressionCheck {
   }
 
   /** Through the API: the identifier is checked like a send's `to`; an existing entry is returned. */
-  async add(accountId: string, channel: ChannelName, identifier: string): Promise<Suppression> {
+  async add(
+    accountId: string,
+    channel: ChannelName,
+    identifier: string,
+  ): Promise<{ suppression: Suppression; created: boolean }> {
     const recipient = parseIdentifier(channel, identifier, 'identifier');
-    return (await this.suppress(accountId, channel, recipient, 'manual')).suppression;
+    return this.suppress(accountId, channel, recipient, 'manual');
   }
 
   /** From what providers and end users report (STOP, a bounce, a dead token). Idempotent. */
@@ -78,9 +82,11 @@ export class SuppressionService implements SuppressionCheck {
   }
 
   /** Another account's entry is not found, like a missing one: ids leak nothing. */
-  async remove(accountId: string, id: string): Promise<void> {
-    if (!(await deleteSuppressionById(this.usage, accountId, id)))
-      throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
+  /** Removes an entry and answers its channel (for the audit log, which never sees the identifier). */
+  async remove(accountId: string, id: string): Promise<{ channel: ChannelName }> {
+    const removed = await deleteSuppressionById(this.usage, accountId, id);
+    if (!removed) throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
+    return removed;
   }
 
   async list(accountId: string, query: ListSuppressionsQuery): Promise<Page<Suppression>> {

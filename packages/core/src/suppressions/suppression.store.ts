@@ -55,13 +55,13 @@ export async function deleteSuppressionById(
   db: Db,
   accountId: string,
   id: string,
-): Promise<boolean> {
-  const result = await db
+): Promise<{ channel: ChannelName } | undefined> {
+  return db
     .deleteFrom('suppressions')
     .where('id', '=', id)
     .where('account_id', '=', accountId)
+    .returning('channel')
     .executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }
 
 export async function deleteSuppressionByKey(db: Db, key: SuppressionKey): Promise<boolean> {
