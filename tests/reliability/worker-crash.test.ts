@@ -102,30 +102,41 @@ describe('reliability: worker processes dying with messages in flight', () => {
     expect(outcome.statuses).toEqual({ sent: 1000 });
     expect(duplicated).toBeLessThanOrEqual(inProviderCallAtKill);
     expect(outcome.late).toBe(0);
+    // Worker B is fast and shares the queue: left running, it would take the next case's jobs.
+    workerB.child.kill('SIGKILL');
+    await workerB.exited;
   }, 180_000);
 
   it('when a worker gets SIGTERM with 500 messages in flight, then it finishes them, exits 0, and none is sent twice', async () => {
     const account: TestAccount = await api.newAccount('SIGTERM');
     const twilio = await sink(3000);
-    // Concurrency 500: every accepted message is a job in this one process at once.
-    const worker = await startWorker(stores, twilio, {
-      WORKER_CONCURRENCY: '500',
-      DATABASE_POOL_SIZE: '20',
-    });
+    // Concurrency 500: every accepted message is a job in this one process at once. A short
+    // lock: a job BullMQ fetched as the worker closed, and then left active, is taken over in
+    // seconds rather than after BullMQ's 30 s.
+    const options = { WORKER_CONCURRENCY: '500', DATABASE_POOL_SIZE: '20', WORKER_LOCK_MS: '5000' };
+    const worker = await startWorker(stores, twilio, options);
     processes.push(worker);
 
     const { ids } = await acceptSms(api, account, 500, 'sigterm');
     // Hundreds of jobs taken by the worker, most of them inside the slow provider call.
     const queue = api.built.queues.sms;
+    let seen = { active: 0, inFlight: 0 };
     await expect
       .poll(
         async () => {
           const active = (await queue.getJobCounts('active')).active ?? 0;
+          seen = { active, inFlight: twilio.inFlight };
           return active >= 300 && twilio.inFlight >= 100;
         },
         { timeout: 30_000, interval: 20 },
       )
-      .toBe(true);
+      .toBe(true)
+      .catch((error: Error) => {
+        const last = JSON.stringify(seen);
+        throw new Error(`never 300 jobs active and 100 calls in flight; last: ${last}`, {
+          cause: error,
+        });
+      });
     const activeAtSigterm = (await queue.getJobCounts('active')).active ?? 0;
     const inFlightAtSigterm = twilio.inFlight;
     const [{ n: sendingAtSigterm }] = (await api.t.stores.usage
@@ -142,7 +153,7 @@ describe('reliability: worker processes dying with messages in flight', () => {
     // Whatever it had not taken yet is still queued: a fresh worker sends it.
     const atExit = await outcomeOf(api.t.stores.usage, ids, 30_000);
     const leftAtExit = atExit.lost;
-    if (leftAtExit > 0) processes.push(await startWorker(stores, twilio));
+    if (leftAtExit > 0) processes.push(await startWorker(stores, twilio, options));
     const outcome = await settle(api.t.stores.usage, ids, 30_000, 60_000);
     const duplicated = duplicatesOf(twilio.received);
     await recordCase('worker-sigterm', import.meta.filename, {
