@@ -16,7 +16,6 @@ import type {
 import {
   type ApiKeyWithAccount,
   findAccount,
-  findApiKeyByHash,
   findApiKeysByHash,
   insertAccount,
   insertApiKey,
@@ -62,13 +61,10 @@ export class AccountService {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.audit = deps.audit ?? new AuditLog(db);
-    this.findKey = coalesce(
-      async (hashes) => {
-        const found = await findApiKeysByHash(db, hashes);
-        return hashes.map((hash) => found.get(hash));
-      },
-      (hash) => findApiKeyByHash(db, hash),
-    );
+    this.findKey = coalesce(async (hashes) => {
+      const found = await findApiKeysByHash(db, hashes);
+      return hashes.map((hash) => found.get(hash));
+    });
   }
 
   async createAccount(name: string): Promise<AccountRow> {

@@ -85,13 +85,6 @@ export async function findApiKeysByHash(
   return new Map(rows.map(({ secret_hash, ...key }) => [secret_hash, key]));
 }
 
-export async function findApiKeyByHash(
-  db: Db,
-  secretHash: string,
-): Promise<ApiKeyWithAccount | undefined> {
-  return (await findApiKeysByHash(db, [secretHash])).get(secretHash);
-}
-
 export async function touchApiKey(db: Db, id: string, at: Date, ip: string | null): Promise<void> {
   await db
     .updateTable('api_keys')

@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { coalesce } from './coalesce.js';
 
-/** A batch function that records the batches it was given. */
+/** A batch function that records the batches it was given; a batch of one is a single run. */
 function recorder(fail?: (items: readonly number[]) => boolean) {
   const batches: number[][] = [];
   const singles: number[] = [];
-  const run = coalesce<number, number>(
-    async (items) => {
+  const run = coalesce<number, number>(async (items) => {
+    if (items.length === 1) {
+      singles.push(items[0]!);
+      if (items[0]! < 0) throw new Error(`bad item ${items[0]}`);
+    } else {
       batches.push([...items]);
       if (fail?.(items)) throw new Error('the whole batch failed');
-      return items.map((n) => n * 10);
-    },
-    async (n) => {
-      singles.push(n);
-      if (n < 0) throw new Error(`bad item ${n}`);
-      return n * 10;
-    },
-    4,
-  );
+    }
+    return items.map((n) => n * 10);
+  }, 4);
   return { run, batches, singles };
 }
 

@@ -7,16 +7,17 @@ import DataLoader from 'dataloader';
  * trips that cost the most, not the work in them (bench/README.md, ADR 0014). A call alone in
  * its turn runs as it always did, so nothing waits for company.
  *
- * `runBatch` answers one result per item, in order. If it fails, every item is run again on its
- * own, so one bad item cannot fail its neighbours and each caller gets its own error; the batch
- * must therefore be all-or-nothing (one SQL statement, or writes that are safe to repeat).
+ * `runBatch` answers one result per item, in order; a call alone is a batch of one. If a batch
+ * fails, every item is run again on its own, so one bad item cannot fail its neighbours and each
+ * caller gets its own error; the batch must therefore be all-or-nothing (one SQL statement, or
+ * writes that are safe to repeat).
  */
 export function coalesce<I, O>(
   runBatch: (items: readonly I[]) => Promise<O[]>,
-  runOne: (item: I) => Promise<O>,
   maxBatchSize = 200,
 ): (item: I) => Promise<O> {
-  const runAlone = (item: I): Promise<O | Error> => runOne(item).catch(asError);
+  const runAlone = (item: I): Promise<O | Error> =>
+    runBatch([item]).then(([result]) => result as O, asError);
   const loader = new DataLoader<I, O>(
     async (items) => {
       if (items.length === 1) return [await runAlone(items[0] as I)];

@@ -8,7 +8,6 @@ import {
   deleteContent,
   findContent,
   findDataKey,
-  insertContent,
   insertContents,
   insertDataKeyIfAbsent,
 } from './content.store.js';
@@ -42,10 +41,7 @@ export class ContentVault {
     private readonly masterKey: MasterKey,
     private readonly cacheTtlMs = 30_000,
   ) {
-    this.writeContent = coalesce(
-      (items) => insertContents(db, items),
-      ({ row, sealedUnder }) => insertContent(db, row, sealedUnder),
-    );
+    this.writeContent = coalesce((items) => insertContents(db, items));
   }
 
   async store(accountId: string, messageId: string, content: MessageContent): Promise<void> {

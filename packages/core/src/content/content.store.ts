@@ -27,37 +27,10 @@ export async function insertDataKeyIfAbsent(
 }
 
 /**
- * Writes the ciphertext only while the data key it was sealed under (identified by its wrapped
- * bytes, unique per key because each wrap has a fresh IV) is still the account's key.
- * False when it is not, so the caller can seal again.
- */
-export async function insertContent(
-  db: Db,
-  row: { message_id: string; account_id: string; ciphertext: Buffer },
-  sealedUnder: Buffer,
-): Promise<boolean> {
-  const result = await db
-    .insertInto('message_contents')
-    .columns(['message_id', 'account_id', 'ciphertext'])
-    .expression((eb) =>
-      eb
-        .selectFrom('data_keys')
-        // Typed casts: a bare parameter in a SELECT list would be read as text.
-        .select([
-          sql<string>`${row.message_id}::text`.as('message_id'),
-          sql<string>`${row.account_id}::text`.as('account_id'),
-          sql<Buffer>`${row.ciphertext}::bytea`.as('ciphertext'),
-        ])
-        .where('account_id', '=', row.account_id)
-        .where('wrapped_key', '=', sealedUnder),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
-/**
- * `insertContent` for many rows in one statement (see `coalesce`): answers, in order, whether
- * each row was written, i.e. whether its data key was still the account's key.
+ * Writes each ciphertext only while the data key it was sealed under (identified by its wrapped
+ * bytes, unique per key because each wrap has a fresh IV) is still the account's key. Many rows
+ * go in one statement (see `coalesce`); answers, in order, whether each was written, so the
+ * caller can seal again under the current key when it was not.
  */
 export async function insertContents(
   db: Db,

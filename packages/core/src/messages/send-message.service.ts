@@ -101,17 +101,11 @@ export class SendMessageService {
 
   constructor(private readonly deps: SendMessageDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.insertSingle = coalesce(
-      (items) => insertMessages(deps.usage, items),
-      ({ row, guard }) => insertMessage(deps.usage, row, guard),
-    );
-    this.enqueue = coalesce(
-      async (messages) => {
-        await enqueueDispatchMany(deps.queues, messages, this.clock.now());
-        return messages.map(() => undefined);
-      },
-      (message) => enqueueDispatchMany(deps.queues, [message], this.clock.now()),
-    );
+    this.insertSingle = coalesce((items) => insertMessages(deps.usage, items));
+    this.enqueue = coalesce(async (messages) => {
+      await enqueueDispatchMany(deps.queues, messages, this.clock.now());
+      return messages.map(() => undefined);
+    });
   }
 
   async send(
