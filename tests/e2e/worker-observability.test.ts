@@ -43,7 +43,12 @@ describe('the worker’s health and metrics server', () => {
     const stores = { ...p.api.t.stores };
     server = createWorkerServer({
       registry: metrics.registry,
-      checkReadiness: workerReadiness({ stores, redis, heartbeat: beat }),
+      checkReadiness: workerReadiness({
+        stores,
+        redis,
+        heartbeat: beat,
+        schedules: { keeper: p.workers.schedules, prefix: p.api.queuePrefix },
+      }),
     });
     url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
     account = await p.api.newAccount('Observed');
@@ -76,6 +81,7 @@ describe('the worker’s health and metrics server', () => {
         content_store: 'ok',
         redis: 'ok',
         heartbeat: 'ok',
+        schedules: 'ok',
       },
     });
   });
@@ -106,6 +112,7 @@ describe('the worker’s health and metrics server', () => {
       stores: { ...p.api.t.stores },
       redis,
       heartbeat: { lastBeatAt: () => Date.now() - 60_000 },
+      schedules: { keeper: p.workers.schedules, prefix: p.api.queuePrefix },
     });
     const staleServer = createWorkerServer({ registry: metrics.registry, checkReadiness: stale });
     const port = await listen(staleServer, 0, '127.0.0.1');

@@ -37,6 +37,7 @@ import {
   type RedisConfig,
   type Resolver,
   RetentionService,
+  redisStateIsComplete,
   registerQueueMetrics,
   SendMessageService,
   SendRateLimiter,
@@ -222,6 +223,8 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     }),
   };
 
+  const operatorQueues = openAllQueues(redis, options.redis.prefix);
+  const queueOf = (name: string) => operatorQueues.find((queue) => queue.name === name)!;
   const checkReadiness = async (): Promise<Readiness> => {
     const probe = async (run: () => Promise<unknown>) =>
       (await withTimeout(run(), 2000).then(
@@ -238,15 +241,20 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       workers: await probe(async () => {
         if ((await aliveWorkers(redis, options.redis.prefix)) === 0) throw new Error('no worker');
       }),
+      // The workers keep these in Redis; one missing means some work silently stopped (ADR 19).
+      schedules: await probe(async () => {
+        if (!(await redisStateIsComplete(redis, options.redis.prefix, queueOf)))
+          throw new Error('a schedule is missing, or Redis was emptied and not rebuilt yet');
+      }),
     };
+    const fromWorkers = new Set(['workers', 'schedules']);
     const required = Object.entries(checks).filter(
-      ([name]) => name !== 'workers' || options.readinessRequiresWorkers !== false,
+      ([name]) => !fromWorkers.has(name) || options.readinessRequiresWorkers !== false,
     );
     const ok = required.every(([, check]) => check === 'ok');
     return { status: ok ? 'ok' : 'unavailable', checks };
   };
 
-  const operatorQueues = openAllQueues(redis, options.redis.prefix);
   const metrics = createApiMetrics();
   registerQueueMetrics(metrics.registry, operatorQueues);
 

@@ -89,6 +89,8 @@ export * from './privacy/subject.service.js';
 export * from './privacy/subject-jobs.js';
 export * from './privacy/subject-restriction.service.js';
 export * from './privacy/subject-services.js';
+export * from './queue-repair/queue-repair.service.js';
+export * from './queue-repair/redis-state.js';
 export * from './rate-limit/send-rate-limiter.js';
 export * from './redis/redis.js';
 export * from './stats/overview-stats.service.js';

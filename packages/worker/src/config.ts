@@ -32,6 +32,8 @@ export const workerEnvShape = {
   WORKER_LOCK_MS: positiveInt.default(30_000),
   RECONCILE_INTERVAL_MS: positiveInt.default(10_000),
   RECONCILE_GRACE_MS: positiveInt.default(30_000),
+  /** How often each worker checks that Redis still holds its schedules and was not emptied. */
+  REDIS_WATCH_INTERVAL_MS: positiveInt.default(5_000),
   WORKER_MIGRATE_ON_START: booleanFlag.default(true),
   RETENTION_INTERVAL_MS: positiveInt.default(60 * 60 * 1000),
   RETENTION_BATCH_SIZE: positiveInt.default(1000),
@@ -96,6 +98,7 @@ export type WorkerConfig = {
   http: { port: number; host: string };
   backoff: BackoffPolicy;
   reconcile: { intervalMs: number; graceMs: number };
+  redisWatchIntervalMs: number;
   abuse: { intervalMs: number; policy: AbusePolicy };
   retention: { intervalMs: number; batchSize: number };
   migrateOnStart: boolean;
@@ -139,6 +142,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Reado
     lockMs: e.WORKER_LOCK_MS,
     backoff: { baseMs: e.WORKER_RETRY_BASE_MS, maxMs: 10 * 60 * 1000 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
+    redisWatchIntervalMs: e.REDIS_WATCH_INTERVAL_MS,
     retention: { intervalMs: e.RETENTION_INTERVAL_MS, batchSize: e.RETENTION_BATCH_SIZE },
     abuse: {
       intervalMs: e.ABUSE_SCORING_INTERVAL_MS,

@@ -19,8 +19,10 @@ import {
   migrateStores,
   openAllQueues,
   PrivacyRequestLog,
+  requiredSchedules,
   SuppressionService,
   SystemMailer,
+  scheduleName,
   startHeartbeat,
   systemClock,
   TrustService,
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
     lockMs: config.lockMs,
     backoff: config.backoff,
     reconcile: config.reconcile,
+    redisWatchIntervalMs: config.redisWatchIntervalMs,
     abuse: {
       recorder: new ContentRecorder({
         redis: producer,
@@ -161,8 +164,12 @@ async function main(): Promise<void> {
       expiryIntervalMs: config.retention.intervalMs,
     },
   });
-  await starting;
+  const running = await starting;
   if (stopping) return;
+  // Every repeatable job Herald needs runs here; one left out would silently stop its work.
+  const kept = new Set(running.schedules.kept().map(scheduleName));
+  const absent = requiredSchedules.filter((schedule) => !kept.has(scheduleName(schedule)));
+  if (absent.length > 0) throw new Error(`schedules not kept: ${absent.map(scheduleName)}`);
   heartbeat = await startHeartbeat(producer, config.redis.prefix);
   server = createWorkerServer({
     registry: metrics.registry,
@@ -170,6 +177,7 @@ async function main(): Promise<void> {
       stores: { account, usage, content },
       redis: producer,
       heartbeat,
+      schedules: { keeper: running.schedules, prefix: config.redis.prefix },
     }),
   });
   const httpPort = await listen(server, config.http.port, config.http.host);

@@ -6,6 +6,8 @@ import {
   type AccountDatabase,
   type Clock,
   type ContentDatabase,
+  createPrivacyQueue,
+  createWebhookQueue,
   type DeliveryService,
   type DispatchJob,
   type DispatchQueues,
@@ -13,6 +15,7 @@ import {
   type Logger,
   type MasterKey,
   PROVIDER_BACKOFF,
+  QueueRepairService,
   RECONCILE_JOB_NAME,
   RECONCILE_QUEUE_NAME,
   RECONCILE_SCHEDULER_ID,
@@ -35,6 +38,8 @@ import {
 import type { WorkerMetrics } from './observability/worker-metrics.js';
 import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/privacy-workers.js';
 import { createReconcileProcessor } from './reconcile/reconcile.processor.js';
+import { type RedisWatch, startRedisWatch } from './reconcile/redis-watch.js';
+import { ScheduleKeeper } from './reconcile/schedule-keeper.js';
 import { retentionJobs, type ScheduledJob } from './retention/retention-jobs.js';
 import { createSystemEmailProcessor } from './system-email/system-email.processor.js';
 import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-workers.js';
@@ -57,6 +62,8 @@ export type WorkerDeps = {
   lockMs?: number;
   backoff: BackoffPolicy;
   reconcile: { intervalMs: number; graceMs: number };
+  /** How often this process checks that Redis still holds what it should (`REDIS_WATCH_INTERVAL_MS`). */
+  redisWatchIntervalMs?: number;
   /** Herald's own emails (verification, resets, notices): opened with the master key, sent by email. */
   systemEmail?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
@@ -81,6 +88,10 @@ export type WorkerDeps = {
 
 export type RunningWorkers = {
   workers: Worker[];
+  /** The repeatable jobs this worker keeps in Redis (its readiness asks whether any is missing). */
+  schedules: ScheduleKeeper;
+  /** Notices a Redis that lost its data and rebuilds it from the stores. */
+  watch: RedisWatch;
   /** Stops taking jobs, waits for the ones in flight, then returns. */
   close(): Promise<void>;
 };
@@ -123,17 +134,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
 
   /**
    * Repeatable jobs on one queue and the one worker that runs them, one at a time, each job by
-   * the processor of its name (the retention queue carries one job per store).
+   * the processor of its name (the retention queue carries one job per store). The keeper
+   * writes the schedules once everything is wired, and puts back any Redis loses.
    */
-  const schedule = async (queueName: string, jobs: ScheduledJob[]) => {
+  const keeper = new ScheduleKeeper(connection, prefix);
+  const schedule = (queueName: string, jobs: ScheduledJob[]) => {
     const queue = new Queue(queueName, { connection, prefix });
-    for (const job of jobs) {
-      await queue.upsertJobScheduler(
-        job.schedulerId,
-        { every: job.every },
-        { name: job.jobName, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      );
-    }
+    for (const job of jobs)
+      keeper.add({ queue, schedulerId: job.schedulerId, jobName: job.jobName, every: job.every });
     schedulers.push(queue);
     const byName = new Map(jobs.map((job) => [job.jobName, job.processor]));
     const processor: Processor = async (job, token, signal) => {
@@ -144,16 +152,27 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     workers.push(new Worker(queueName, processor, { connection, prefix, concurrency: 1 }));
   };
 
-  await schedule(RECONCILE_QUEUE_NAME, [
+  // What the stores say is still to do, queued again when Redis lost it (ADR 19).
+  const webhookQueue = deps.webhooks && createWebhookQueue(connection, prefix);
+  const privacyQueue = deps.privacy && createPrivacyQueue(connection, prefix);
+  for (const queue of [webhookQueue, privacyQueue]) if (queue) schedulers.push(queue);
+  const repair = new QueueRepairService({
+    usage: deps.usage,
+    queues: deps.queues,
+    webhooks: webhookQueue,
+    exports: deps.privacy && privacyQueue && { content: deps.privacy.content, queue: privacyQueue },
+    graceMs: deps.reconcile.graceMs,
+  });
+  schedule(RECONCILE_QUEUE_NAME, [
     {
       schedulerId: RECONCILE_SCHEDULER_ID,
       jobName: RECONCILE_JOB_NAME,
       every: deps.reconcile.intervalMs,
-      processor: createReconcileProcessor({ ...deps, graceMs: deps.reconcile.graceMs }),
+      processor: createReconcileProcessor({ repair, logger: deps.logger }),
     },
   ]);
   if (deps.abuse) {
-    await schedule(ABUSE_QUEUE_NAME, [
+    schedule(ABUSE_QUEUE_NAME, [
       {
         schedulerId: ABUSE_SCORE_SCHEDULER_ID,
         jobName: ABUSE_SCORE_JOB_NAME,
@@ -163,7 +182,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     ]);
   }
   if (deps.retention) {
-    await schedule(
+    schedule(
       RETENTION_QUEUE_NAME,
       retentionJobs({ ...deps.retention, usage: deps.usage, logger: deps.logger }),
     );
@@ -175,13 +194,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     });
   }
   if (deps.webhooks) {
-    const started = await startWebhookWorkers(
+    const started = startWebhookWorkers(
       {
         connection,
         prefix,
         usage: deps.usage,
         logger: deps.logger,
         onAttempt: deps.metrics?.webhookAttempt,
+        schedules: keeper,
       },
       deps.webhooks,
     );
@@ -189,8 +209,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     schedulers.push(...started.queues);
   }
   if (deps.privacy) {
-    const started = await startPrivacyWorkers(
-      { connection, prefix, usage: deps.usage, logger: deps.logger },
+    const started = startPrivacyWorkers(
+      { connection, prefix, usage: deps.usage, logger: deps.logger, schedules: keeper },
       deps.privacy,
     );
     workers.push(...started.workers);
@@ -204,10 +224,26 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     );
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  await keeper.writeAll();
+  const watch = startRedisWatch({
+    redis: connection,
+    prefix,
+    keeper,
+    repair,
+    logger: deps.logger,
+    intervalMs: deps.redisWatchIntervalMs ?? 5000,
+    onRebuild: deps.metrics?.redisRebuilt,
+    onScheduleRestored: deps.metrics?.schedulesRestored,
+  });
+  // The first look at once: a Redis emptied while no worker ran is rebuilt now, not in a tick.
+  void watch.check();
 
   return {
     workers,
+    schedules: keeper,
+    watch,
     close: async () => {
+      await watch.stop();
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(schedulers.map((queue) => queue.close()));
     },

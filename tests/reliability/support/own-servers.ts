@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
@@ -13,6 +13,8 @@ export async function startOwnRedis(): Promise<{
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stopped, its data thrown away, started again: a Redis restarted without its data. */
+  restartEmpty(): Promise<void>;
   remove(): Promise<void>;
 }> {
   const port = await freePort();
@@ -31,6 +33,11 @@ export async function startOwnRedis(): Promise<{
     url,
     start,
     stop,
+    restartEmpty: async () => {
+      await stop();
+      for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true });
+      await start();
+    },
     remove: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { revokeApiKey, startHeartbeat } from '@herald/core';
+import { markRedisEpoch, revokeApiKey, startHeartbeat } from '@herald/core';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -140,6 +140,8 @@ describe('routes that do not exist', () => {
     await h.http.get('/healthz').expect(200, { status: 'ok' });
     const redis = new Redis(h.redisUrl);
     const beat = await startHeartbeat(redis, h.queuePrefix);
+    // As a worker leaves Redis once it has (re)built its queues from the stores.
+    await markRedisEpoch(redis, h.queuePrefix, new Date());
     try {
       const ready = await h.http.get('/readyz').expect(200);
       expect(ready.body).toEqual({
@@ -150,6 +152,7 @@ describe('routes that do not exist', () => {
           content_store: 'ok',
           redis: 'ok',
           workers: 'ok',
+          schedules: 'ok',
         },
       });
     } finally {

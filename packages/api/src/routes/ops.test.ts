@@ -1,4 +1,5 @@
-import { startHeartbeat } from '@herald/core';
+import { markRedisEpoch, registerSchedules, startHeartbeat } from '@herald/core';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -101,7 +102,40 @@ describe('operations endpoints of the API', () => {
     });
   });
 
+  it('when a worker beats but Redis was emptied and not rebuilt yet, then /readyz is 503 with schedules unavailable', async () => {
+    const beat = await startHeartbeat(redis, h.queuePrefix);
+    try {
+      const res = await h.http.get('/readyz').expect(503);
+      expect(res.body.checks).toMatchObject({ workers: 'ok', schedules: 'unavailable' });
+    } finally {
+      await beat.stop();
+    }
+  });
+
+  it('when a schedule the workers keep goes missing, then /readyz is 503 until it is back', async () => {
+    const beat = await startHeartbeat(redis, h.queuePrefix);
+    const queue = new Queue('retention', { connection: redis, prefix: h.queuePrefix });
+    const schedule = { queue: 'retention', schedulerId: 'retention-usage' };
+    try {
+      await queue.upsertJobScheduler(schedule.schedulerId, { every: 3_600_000 });
+      await registerSchedules(redis, h.queuePrefix, [schedule]);
+      await markRedisEpoch(redis, h.queuePrefix, new Date());
+      await h.http.get('/readyz').expect(200);
+
+      await queue.removeJobScheduler(schedule.schedulerId);
+      const res = await h.http.get('/readyz').expect(503);
+      expect(res.body.checks).toMatchObject({ workers: 'ok', schedules: 'unavailable' });
+
+      await queue.upsertJobScheduler(schedule.schedulerId, { every: 3_600_000 });
+      await h.http.get('/readyz').expect(200);
+    } finally {
+      await queue.close();
+      await beat.stop();
+    }
+  });
+
   it('when the only worker’s heartbeat goes stale, then /readyz turns 503', async () => {
+    await markRedisEpoch(redis, h.queuePrefix, new Date());
     const beat = await startHeartbeat(redis, h.queuePrefix, { ttlMs: 400, intervalMs: 60_000 });
     try {
       await h.http.get('/readyz').expect(200);

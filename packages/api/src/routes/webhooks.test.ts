@@ -6,6 +6,7 @@ import {
   WebhookDeliveryService,
   WebhookEndpointService,
   WebhookRelayService,
+  webhookJobId,
 } from '@herald/core';
 import { dumpDatabase, encodingsOf } from '@herald/devkit/testing';
 import { Webhook } from 'standardwebhooks';
@@ -216,6 +217,7 @@ describe('webhook endpoints', () => {
         [3, 200],
       ] as const) {
         await delivery.record(
+          webhookJobId(job),
           job,
           prepared,
           attempt,

@@ -1,29 +1,10 @@
-import { createTestStores, type TestStores } from '@herald/devkit/testing';
+import { createTestStores, newMessageRow, type TestStores } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../ids.js';
-import type { NewMessageRow } from '../stores/usage.schema.js';
 import { insertMessages } from './message.store.js';
 
-function newRow(accountId: string, recipient: string): NewMessageRow {
-  return {
-    id: newId('msg'),
-    account_id: accountId,
-    channel: 'sms',
-    recipient,
-    sender: null,
-    status: 'queued',
-    error_code: null,
-    error_message: null,
-    provider: null,
-    provider_message_id: null,
-    provider_error_code: null,
-    status_callback: null,
-    metadata: '{}',
-    content_stored: true,
-    sent_at: null,
-    send_at: null,
-    expires_at: null,
-  };
+function newRow(accountId: string, recipient: string) {
+  return newMessageRow({ account_id: accountId, recipient });
 }
 
 /** The batched insert must say exactly what the single one says, row by row. */

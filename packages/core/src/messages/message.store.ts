@@ -175,35 +175,67 @@ export async function listEvents(
     .execute();
 }
 
+/** A message that should have a dispatch job, and the keyset cursor of its page. */
+export type AwaitingDispatch = Pick<
+  MessageRow,
+  'id' | 'account_id' | 'channel' | 'send_at' | 'content_stored' | 'created_at'
+> & {
+  cursor: { at: Date; id: string };
+};
+
 /**
- * Accepted messages still waiting (`queued`, `scheduled`, or `sending` untouched) since before
- * `olderThan`: the reconciler checks that each still has its job.
+ * The statuses that wait for a worker, each read on its own partial index: since when it has
+ * waited (a `sending` message untouched since its claim), and the order of that index.
  */
-export async function listStaleWaiting(
+const WAITING = {
+  queued: { since: 'created_at', order: 'created_at' },
+  scheduled: { since: 'created_at', order: 'send_at' },
+  sending: { since: 'updated_at', order: 'updated_at' },
+} as const;
+export type WaitingStatus = keyof typeof WAITING;
+export const waitingStatuses = Object.keys(WAITING) as WaitingStatus[];
+
+/**
+ * Messages in `status` that have waited since before `olderThan`, longest first, one page after
+ * `after`: the reconciler checks that each still has its job, and a rebuild after Redis lost
+ * its data queues them all again.
+ */
+export async function listAwaitingDispatch(
   db: Db,
-  olderThan: Date,
-  limit: number,
-): Promise<Pick<MessageRow, 'id' | 'account_id' | 'channel' | 'send_at'>[]> {
-  // One status at a time, each on its own partial index, the longest waiting first.
-  const stale = (
-    status: MessageStatus,
-    since: 'created_at' | 'updated_at',
-    order: 'created_at' | 'updated_at' | 'send_at',
-  ) =>
-    db
-      .selectFrom('messages')
-      .select(['id', 'account_id', 'channel', 'send_at'])
-      .where('status', '=', status)
-      .where(since, '<', olderThan)
-      .orderBy(order, 'asc')
-      .limit(limit)
-      .execute();
-  return [
-    ...(await stale('queued', 'created_at', 'created_at')),
-    ...(await stale('scheduled', 'created_at', 'send_at')),
-    // Left `sending` with no worker touching it for a while: its job may be gone (Redis lost it).
-    ...(await stale('sending', 'updated_at', 'updated_at')),
-  ];
+  status: WaitingStatus,
+  options: { olderThan: Date; limit: number; after?: { at: Date; id: string } },
+): Promise<AwaitingDispatch[]> {
+  const { since, order } = WAITING[status];
+  let query = db
+    .selectFrom('messages')
+    .select([
+      'id',
+      'account_id',
+      'channel',
+      'send_at',
+      'content_stored',
+      'created_at',
+      `${order} as cursor_at`,
+    ])
+    .where('status', '=', status)
+    .where(since, '<', options.olderThan);
+  const after = options.after;
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb(order, '>', after.at),
+        eb.and([eb(order, '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  const rows = await query
+    .orderBy(order, 'asc')
+    .orderBy('id', 'asc')
+    .limit(options.limit)
+    .execute();
+  return rows.map(({ cursor_at, ...row }) => ({
+    ...row,
+    cursor: { at: cursor_at as Date, id: row.id },
+  }));
 }
 
 /** The statuses a message may still be claimed from (`sending`: a retry, or a crashed worker). */

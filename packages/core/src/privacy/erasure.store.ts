@@ -87,6 +87,12 @@ export async function deleteWebhookRows(
   ids: readonly string[],
 ): Promise<{ eventIds: string[]; attempts: number }> {
   if (ids.length === 0) return { eventIds: [], attempts: 0 };
+  // Ids only, but a delivery still on record would be queued again after Redis lost its job.
+  await tx
+    .deleteFrom('webhook_deliveries')
+    .where('account_id', '=', accountId)
+    .where('message_id', 'in', ids)
+    .execute();
   const attempts = await tx
     .deleteFrom('webhook_attempts')
     .where('account_id', '=', accountId)

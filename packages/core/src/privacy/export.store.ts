@@ -56,6 +56,23 @@ export async function markExportFailed(db: Db, id: string, at: Date): Promise<vo
     .execute();
 }
 
+/**
+ * Exports still waiting for their archive, asked for before `olderThan`, after the id cursor:
+ * each should have a job (the reconciler checks; a rebuild after Redis lost its data re-adds).
+ */
+export async function listPendingExports(
+  db: Db,
+  options: { olderThan: Date; limit: number; afterId?: string },
+): Promise<Array<Pick<SubjectExportRow, 'id' | 'account_id'>>> {
+  let query = db
+    .selectFrom('subject_exports')
+    .select(['id', 'account_id'])
+    .where('status', '=', 'pending')
+    .where('created_at', '<', options.olderThan);
+  if (options.afterId) query = query.where('id', '>', options.afterId);
+  return query.orderBy('id', 'asc').limit(options.limit).execute();
+}
+
 /** Downloaded once: the archive goes at once. */
 export async function markExportDownloaded(db: Db, id: string, at: Date): Promise<void> {
   await db

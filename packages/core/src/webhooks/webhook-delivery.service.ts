@@ -7,8 +7,9 @@ import type { UsageDatabase } from '../stores/usage.schema.js';
 import type { WebhookJob } from './webhook.job.js';
 import { newWebhookAttemptId, subscribes } from './webhook.js';
 import { type WebhookUsageDatabase, webhookUsageDb } from './webhook.schema.js';
+import { finishDelivery, recordAttemptOutcome } from './webhook-delivery.store.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
-import { countAttempts, insertAttempt } from './webhook-event.store.js';
+import { countAttempts } from './webhook-event.store.js';
 import type { WebhookRelayService } from './webhook-relay.service.js';
 import { signWebhook, type WebhookHeaders } from './webhook-signing.js';
 
@@ -53,9 +54,12 @@ export class WebhookDeliveryService {
     this.clock = deps.clock ?? systemClock;
   }
 
-  /** 1 for the first try. A redelivery by hand continues the count of its event and target. */
+  /**
+   * 1 for the first try. A delivery queued again from its record continues its count; a
+   * redelivery by hand continues the count of its event and target.
+   */
   async attemptNumber(job: WebhookJob, attemptsMade: number): Promise<number> {
-    if (!job.manual) return attemptsMade + 1;
+    if (!job.manual) return (job.priorAttempts ?? 0) + attemptsMade + 1;
     return (await countAttempts(this.db, job.eventId, job.endpointId)) + 1;
   }
 
@@ -86,28 +90,52 @@ export class WebhookDeliveryService {
     };
   }
 
-  /** Logs an attempt; `nextAttemptAt` is null when no other attempt will follow. */
+  /**
+   * Logs an attempt and moves its delivery's record on, in one statement; `nextAttemptAt` is
+   * null when no other attempt will follow. `deliveryId` is the job's id.
+   */
   async record(
+    deliveryId: string,
     job: WebhookJob,
     prepared: PreparedWebhook,
     attempt: number,
     outcome: WebhookOutcome,
     nextAttemptAt: Date | null,
   ): Promise<void> {
-    await insertAttempt(this.db, {
-      id: newWebhookAttemptId(),
-      account_id: job.accountId,
-      endpoint_id: job.endpointId,
-      event_id: job.eventId,
-      message_id: prepared.messageId,
-      event_type: prepared.eventType,
-      attempt,
-      status_code: outcome.statusCode,
-      error: outcome.error,
-      duration_ms: Math.round(outcome.durationMs),
-      created_at: this.clock.now(),
-      next_attempt_at: nextAttemptAt,
-    });
+    const now = this.clock.now();
+    await recordAttemptOutcome(
+      this.db,
+      {
+        id: newWebhookAttemptId(),
+        account_id: job.accountId,
+        endpoint_id: job.endpointId,
+        event_id: job.eventId,
+        message_id: prepared.messageId,
+        event_type: prepared.eventType,
+        attempt,
+        status_code: outcome.statusCode,
+        error: outcome.error,
+        duration_ms: Math.round(outcome.durationMs),
+        created_at: now,
+        next_attempt_at: nextAttemptAt,
+      },
+      {
+        id: deliveryId,
+        account_id: job.accountId,
+        message_id: prepared.messageId,
+        event_id: job.eventId,
+        endpoint_id: job.endpointId,
+        manual: job.manual ?? false,
+        attempts: attempt,
+        next_attempt_at: nextAttemptAt ?? now,
+        finished_at: nextAttemptAt ? null : now,
+      },
+    );
+  }
+
+  /** Nothing to send any more (the target or the event went away): the delivery is over. */
+  async drop(deliveryId: string): Promise<void> {
+    await finishDelivery(this.db, deliveryId, this.clock.now());
   }
 
   /** The endpoint answered 410 Gone: it is switched off, with the reason. */

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { MessageRow } from '../stores/usage.schema.js';
 import type {
-  NewWebhookAttemptRow,
   WebhookAttemptRow,
   WebhookEventRow,
   WebhookUsageDatabase,
@@ -106,10 +105,6 @@ export async function findWebhookEvent(
     .where('id', '=', id)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
-}
-
-export async function insertAttempt(db: WebhookUsageDb, row: NewWebhookAttemptRow): Promise<void> {
-  await db.insertInto('webhook_attempts').values(row).execute();
 }
 
 /** Newest first; `beforeId` is the cursor. */

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { HeraldError } from '../errors/herald-error.js';
 import type { UsageDatabase } from '../stores/usage.schema.js';
-import { enqueueRedelivery, type WebhookQueue } from './webhook.job.js';
+import { enqueueRedelivery, redeliveryJobId, type WebhookQueue } from './webhook.job.js';
 import type { WebhookAttemptRow } from './webhook.schema.js';
 import { webhookUsageDb } from './webhook.schema.js';
+import { insertDeliveries } from './webhook-delivery.store.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { listAttempts } from './webhook-event.store.js';
 import type { WebhookRelayService } from './webhook-relay.service.js';
@@ -35,10 +36,24 @@ export class WebhookLogService {
     await this.deps.endpoints.get(accountId, endpointId);
     const event = await this.deps.relay.findOrRender(accountId, eventId);
     if (!event) throw new HeraldError('webhook_event_not_found', { param: 'event_id' });
-    await enqueueRedelivery(
-      this.deps.queue,
-      { eventId: event.id, accountId, endpointId },
-      randomBytes(8).toString('hex'),
-    );
+    const job = { eventId: event.id, accountId, endpointId };
+    const jobId = redeliveryJobId(job, randomBytes(8).toString('hex'));
+    // The record first, the job before its commit: a Redis that loses the job loses nothing.
+    await webhookUsageDb(this.deps.usage)
+      .transaction()
+      .execute(async (tx) => {
+        await insertDeliveries(tx, [
+          {
+            id: jobId,
+            account_id: accountId,
+            message_id: event.message_id,
+            event_id: event.id,
+            endpoint_id: endpointId,
+            manual: true,
+            next_attempt_at: new Date(),
+          },
+        ]);
+        await enqueueRedelivery(this.deps.queue, job, jobId);
+      });
   }
 }

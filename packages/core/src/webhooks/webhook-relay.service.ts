@@ -3,13 +3,19 @@ import { type Clock, systemClock } from '../clock.js';
 import { toMessage } from '../messages/message.js';
 import { presentMessage } from '../messages/message.wire.js';
 import type { MessageRow, UsageDatabase } from '../stores/usage.schema.js';
-import { enqueueWebhookDeliveries, type WebhookJob, type WebhookQueue } from './webhook.job.js';
+import {
+  enqueueWebhookDeliveries,
+  type WebhookJob,
+  type WebhookQueue,
+  webhookJobId,
+} from './webhook.job.js';
 import { eventRowIdOf, eventTypeOf, subscribes, webhookEventId } from './webhook.js';
 import {
   type WebhookEventRow,
   type WebhookUsageDatabase,
   webhookUsageDb,
 } from './webhook.schema.js';
+import { insertDeliveries } from './webhook-delivery.store.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 import {
   claimPendingEvents,
@@ -74,11 +80,13 @@ export class WebhookRelayService {
       );
       const rendered: WebhookEventRow[] = [];
       const jobs: WebhookJob[] = [];
+      const messageIdOf = new Map<string, string>();
       for (const event of events) {
         const message = messages.get(event.message_id);
         const row = message && renderEvent(event, message);
         if (!row) continue;
         rendered.push(row);
+        messageIdOf.set(row.id, row.message_id);
         for (const endpoint of endpoints) {
           if (endpoint.accountId === event.account_id && subscribes(endpoint, row.type))
             jobs.push({ eventId: row.id, accountId: row.account_id, endpointId: endpoint.id });
@@ -87,6 +95,19 @@ export class WebhookRelayService {
           jobs.push({ eventId: row.id, accountId: row.account_id, endpointId: null });
       }
       await insertWebhookEvents(tx, rendered);
+      // The record of each delivery, so a Redis that loses the jobs loses nothing (ADR 19).
+      const now = this.clock.now();
+      await insertDeliveries(
+        tx,
+        jobs.map((job) => ({
+          id: webhookJobId(job),
+          account_id: job.accountId,
+          message_id: messageIdOf.get(job.eventId)!,
+          event_id: job.eventId,
+          endpoint_id: job.endpointId,
+          next_attempt_at: now,
+        })),
+      );
       // Before the commit, so no committed event is ever without its jobs.
       await enqueueWebhookDeliveries(this.deps.queue, jobs);
       await markRelayed(

@@ -1,5 +1,6 @@
 import {
   createTestStores,
+  newMessageRow,
   type TestStores,
   testMasterKey,
   testRedisUrl,
@@ -9,7 +10,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service.js';
 import { systemActor } from '../audit/audit-log.js';
-import { newId } from '../ids.js';
 import { insertEvent, insertMessage } from '../messages/message.store.js';
 import type { MessageStatus } from '../stores/usage.schema.js';
 import { staticResolver } from './static-resolver.js';
@@ -50,23 +50,14 @@ describe('the webhook relay', () => {
 
   const db = () => webhookUsageDb(t.stores.usage);
   const message = async (status: MessageStatus = 'queued', callback: string | null = null) => {
-    const id = newId('msg');
-    await insertMessage(t.stores.usage, {
-      id,
+    const row = newMessageRow({
       account_id: accountId,
-      channel: 'sms',
-      recipient: '+14155550100',
-      sender: null,
       status,
-      error_code: null,
-      error_message: null,
-      provider: null,
-      provider_message_id: null,
       status_callback: callback,
-      metadata: '{}',
       content_stored: false,
-      provider_error_code: null,
     });
+    await insertMessage(t.stores.usage, row);
+    const id = row.id;
     return id;
   };
   const jobIds = async () => (await queue.getJobs(['waiting', 'delayed'])).map((j) => j.id).sort();

@@ -27,6 +27,11 @@ export const webhookJobSchema = z.object({
   endpointId: z.string().nullable(),
   /** A redelivery asked for by hand: one attempt, sent even if the endpoint no longer subscribes. */
   manual: z.boolean().optional(),
+  /**
+   * Attempts made before this job existed: a delivery queued again from its record in the usage
+   * store (Redis lost the first job) continues its schedule instead of starting over.
+   */
+  priorAttempts: z.number().int().min(0).optional(),
 });
 export type WebhookJob = z.infer<typeof webhookJobSchema>;
 
@@ -67,15 +72,59 @@ export async function enqueueWebhookDeliveries(
   );
 }
 
-/** A fresh, single attempt asked for by hand; its own job id, so it never collapses into a pending one. */
+/** A fresh, single attempt asked for by hand: its own job id, so it never collapses into a pending one. */
+export function redeliveryJobId(job: Pick<WebhookJob, 'eventId' | 'endpointId'>, nonce: string) {
+  return `${webhookJobId(job)}.manual.${nonce}`;
+}
+
 export async function enqueueRedelivery(
   queue: WebhookQueue,
   job: Omit<WebhookJob, 'manual'>,
-  nonce: string,
+  jobId: string,
 ): Promise<void> {
   await queue.add(
     WEBHOOK_DELIVER_JOB_NAME,
     { ...job, manual: true },
-    { ...webhookJobOptions, attempts: 1, jobId: `${webhookJobId(job)}.manual.${nonce}` },
+    { ...webhookJobOptions, attempts: 1, jobId },
+  );
+}
+
+/** A delivery as its record in the usage store has it, to be queued again. */
+export type RecordedDelivery = {
+  id: string;
+  account_id: string;
+  event_id: string;
+  endpoint_id: string | null;
+  manual: boolean;
+  attempts: number;
+  next_attempt_at: Date;
+};
+
+/**
+ * Queues deliveries again from their records (Redis lost their jobs): same job ids, due at the
+ * recorded time, with the attempts already made counted against the schedule.
+ */
+export async function requeueWebhookDeliveries(
+  queue: WebhookQueue,
+  deliveries: readonly RecordedDelivery[],
+  now: Date,
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  await queue.addBulk(
+    deliveries.map((d) => ({
+      name: WEBHOOK_DELIVER_JOB_NAME,
+      data: {
+        eventId: d.event_id,
+        accountId: d.account_id,
+        endpointId: d.endpoint_id,
+        ...(d.manual ? { manual: true } : { priorAttempts: d.attempts }),
+      },
+      opts: {
+        ...webhookJobOptions,
+        jobId: d.id,
+        attempts: d.manual ? 1 : Math.max(1, WEBHOOK_SCHEDULE_MS.length - d.attempts),
+        delay: Math.max(0, d.next_attempt_at.getTime() - now.getTime()),
+      },
+    })),
   );
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { AccountDatabase } from '../stores/account.schema.js';
 import type { Json, NullableTimestamp, Timestamp } from '../stores/column-types.js';
 import type { MessageEventsTable, UsageDatabase } from '../stores/usage.schema.js';
@@ -61,6 +61,28 @@ export interface WebhookAttemptsTable {
   next_attempt_at: NullableTimestamp;
 }
 
+/**
+ * Usage store: one row per delivery (an event to one target): the record of what is still to
+ * send, so Redis only holds a copy (ADR 19). `id` is the delivery's job id.
+ */
+export interface WebhookDeliveriesTable {
+  id: string;
+  account_id: string;
+  message_id: string;
+  event_id: string;
+  /** Null for a message's `status_callback`. */
+  endpoint_id: string | null;
+  /** A redelivery asked for by hand: one attempt. */
+  manual: Generated<boolean>;
+  /** Attempts made so far. */
+  attempts: Generated<number>;
+  /** When the next attempt is due. */
+  next_attempt_at: Timestamp;
+  /** Set when no other attempt will follow. */
+  finished_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
 export type WebhookAccountDatabase = AccountDatabase & {
   webhook_endpoints: WebhookEndpointsTable;
   signing_secrets: SigningSecretsTable;
@@ -73,6 +95,7 @@ export type WebhookUsageDatabase = Omit<UsageDatabase, 'message_events'> & {
   };
   webhook_events: WebhookEventsTable;
   webhook_attempts: WebhookAttemptsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 };
 
 export type WebhookAccountDb = Kysely<WebhookAccountDatabase> | Transaction<WebhookAccountDatabase>;
@@ -83,6 +106,8 @@ export type NewWebhookEndpointRow = Insertable<WebhookEndpointsTable>;
 export type WebhookEventRow = Selectable<WebhookEventsTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
 export type NewWebhookAttemptRow = Insertable<WebhookAttemptsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type NewWebhookDeliveryRow = Insertable<WebhookDeliveriesTable>;
 
 /** The account store with the webhook tables. */
 export function webhookAccountDb(db: Kysely<AccountDatabase>): Kysely<WebhookAccountDatabase> {

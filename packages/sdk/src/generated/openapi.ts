@@ -1227,10 +1227,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The three stores and Redis answer, and a worker is alive
+         * The three stores and Redis answer, a worker is alive, and Redis holds its schedules
          * @description `workers` is `ok` while at least one worker process beats its heartbeat in Redis (every
-         *     5 s, counted alive for 15 s). With `READYZ_REQUIRE_WORKERS=false` it is still reported but
-         *     does not turn the answer into `503`.
+         *     5 s, counted alive for 15 s). `schedules` is `ok` while Redis holds every repeatable job
+         *     Herald needs and was not emptied since the workers last rebuilt it from the stores (they
+         *     look every `REDIS_WATCH_INTERVAL_MS`). With `READYZ_REQUIRE_WORKERS=false` both are still
+         *     reported but do not turn the answer into `503`.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -2276,6 +2278,11 @@ export interface components {
                 redis: "ok" | "unavailable";
                 /** @enum {string} */
                 workers: "ok" | "unavailable";
+                /**
+                 * @description Every repeatable job Herald needs (retention, the webhook relay, the reconciler…) is scheduled in Redis, and Redis was not emptied since the workers last rebuilt its queues from the stores. Like `workers`, not required when `READYZ_REQUIRE_WORKERS=false`.
+                 * @enum {string}
+                 */
+                schedules: "ok" | "unavailable";
             };
         };
         /** @description An RFC 9457 problem document. */

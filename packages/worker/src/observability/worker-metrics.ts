@@ -1,4 +1,4 @@
-import { createMetricsRegistry, registerQueueMetrics } from '@herald/core';
+import { createMetricsRegistry, type RepairReport, registerQueueMetrics } from '@herald/core';
 import type { Queue } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
 import type { DispatchOutcomes } from '../dispatch/dispatch.processor.js';
@@ -13,6 +13,9 @@ export type WorkerMetrics = {
   dispatch: DispatchOutcomes;
   retentionRowsRemoved(store: string, rows: number): void;
   webhookAttempt(outcome: WebhookAttemptOutcome): void;
+  /** Redis had lost its data and was rebuilt from the stores (ADR 19). */
+  redisRebuilt(report: RepairReport): void;
+  schedulesRestored(count: number): void;
 };
 
 export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
@@ -42,6 +45,22 @@ export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const rebuilds = new Counter({
+    name: 'herald_redis_rebuilds_total',
+    help: 'Times Redis was found emptied (restarted without its data, flushed) and rebuilt from the stores.',
+    registers: [registry],
+  });
+  const requeued = new Counter({
+    name: 'herald_redis_rebuild_jobs_total',
+    help: 'Jobs queued again by those rebuilds, by kind (message, webhook, export).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const restored = new Counter({
+    name: 'herald_schedules_restored_total',
+    help: 'Repeatable jobs found missing from Redis and put back.',
+    registers: [registry],
+  });
   return {
     registry,
     dispatch: {
@@ -51,5 +70,12 @@ export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
     },
     retentionRowsRemoved: (store, rows) => retention.inc({ store }, rows),
     webhookAttempt: (outcome) => webhooks.inc({ outcome }),
+    redisRebuilt: (report) => {
+      rebuilds.inc();
+      requeued.inc({ kind: 'message' }, report.messages);
+      requeued.inc({ kind: 'webhook' }, report.webhooks);
+      requeued.inc({ kind: 'export' }, report.exports);
+    },
+    schedulesRestored: (count) => restored.inc(count),
   };
 }

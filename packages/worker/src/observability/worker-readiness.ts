@@ -1,6 +1,7 @@
-import { HEARTBEAT_TTL_MS, type Heartbeat } from '@herald/core';
+import { HEARTBEAT_TTL_MS, type Heartbeat, hasRedisEpoch } from '@herald/core';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
+import type { ScheduleKeeper } from '../reconcile/schedule-keeper.js';
 import type { WorkerReadiness } from './worker-server.js';
 
 export type WorkerReadinessDeps = {
@@ -8,13 +9,16 @@ export type WorkerReadinessDeps = {
   stores: { account: Kysely<any>; usage: Kysely<any>; content: Kysely<any> };
   redis: Redis;
   heartbeat: Pick<Heartbeat, 'lastBeatAt'>;
+  /** The repeatable jobs this worker keeps: not ready while one is missing or Redis was emptied. */
+  schedules: { keeper: Pick<ScheduleKeeper, 'missing'>; prefix: string };
   heartbeatTtlMs?: number;
   now?: () => number;
 };
 
 /**
- * The worker is ready when its three stores and Redis answer and its own heartbeat landed within
- * the TTL: exactly when the API's `/readyz` counts it alive.
+ * The worker is ready when its three stores and Redis answer, its own heartbeat landed within
+ * the TTL (exactly when the API's `/readyz` counts it alive), and Redis holds every schedule it
+ * keeps and was not emptied since its last rebuild.
  */
 export function workerReadiness(deps: WorkerReadinessDeps): () => Promise<WorkerReadiness> {
   const ttl = deps.heartbeatTtlMs ?? HEARTBEAT_TTL_MS;
@@ -27,6 +31,11 @@ export function workerReadiness(deps: WorkerReadinessDeps): () => Promise<Worker
       redis: await probe(() => deps.redis.ping()),
       heartbeat:
         now() - deps.heartbeat.lastBeatAt() < ttl ? ('ok' as const) : ('unavailable' as const),
+      schedules: await probe(async () => {
+        if (!(await hasRedisEpoch(deps.redis, deps.schedules.prefix)))
+          throw new Error('Redis was emptied and is not rebuilt yet');
+        if ((await deps.schedules.keeper.missing()).length > 0) throw new Error('schedule missing');
+      }),
     };
     const ok = Object.values(checks).every((check) => check === 'ok');
     return { status: ok ? 'ok' : 'unavailable', checks };

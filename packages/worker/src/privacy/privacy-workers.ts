@@ -15,6 +15,7 @@ import {
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { ScheduleKeeper } from '../reconcile/schedule-keeper.js';
 import { createPrivacyProcessor } from './subject-export.processor.js';
 
 /** What the privacy worker needs beyond what every worker has. */
@@ -34,13 +35,15 @@ export type PrivacyWorkerBase = {
   prefix: string;
   usage: Kysely<UsageDatabase>;
   logger: Logger;
+  /** Where the expiry's repeatable job is kept (written, and put back if Redis loses it). */
+  schedules: ScheduleKeeper;
 };
 
 /** The worker of the privacy queue (exports) and its repeatable expiry; returns what to close. */
-export async function startPrivacyWorkers(
+export function startPrivacyWorkers(
   base: PrivacyWorkerBase,
   deps: PrivacyWorkerDeps,
-): Promise<{ workers: Worker[]; queues: Queue[] }> {
+): { workers: Worker[]; queues: Queue[] } {
   const { connection, prefix } = base;
   const builder = new SubjectExportBuilder({
     usage: base.usage,
@@ -52,11 +55,12 @@ export async function startPrivacyWorkers(
     clock: deps.clock,
   });
   const queue = new Queue(PRIVACY_QUEUE_NAME, { connection, prefix });
-  await queue.upsertJobScheduler(
-    SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
-    { every: deps.expiryIntervalMs },
-    { name: SUBJECT_EXPORT_EXPIRY_JOB_NAME, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
+  base.schedules.add({
+    queue,
+    schedulerId: SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
+    jobName: SUBJECT_EXPORT_EXPIRY_JOB_NAME,
+    every: deps.expiryIntervalMs,
+  });
   const worker = new Worker(
     PRIVACY_QUEUE_NAME,
     createPrivacyProcessor({ builder, logger: base.logger }),

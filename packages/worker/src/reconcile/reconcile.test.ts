@@ -1,3 +1,4 @@
+import { QueueRepairService } from '@herald/core';
 import { captureLogger } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,13 +18,17 @@ describe('the reconciler', () => {
   });
   afterAll(() => h.close());
 
-  const reconcile = () =>
-    createReconcileProcessor({
-      usage: h.t.stores.usage,
-      queues: h.built.queues,
-      logger: captureLogger().logger,
-      graceMs: 0,
-    })();
+  const reconcile = async () =>
+    (
+      await createReconcileProcessor({
+        repair: new QueueRepairService({
+          usage: h.t.stores.usage,
+          queues: h.built.queues,
+          graceMs: 0,
+        }),
+        logger: captureLogger().logger,
+      })()
+    ).messages;
 
   it('re-enqueues a queued message whose job is gone, and leaves the others alone', async () => {
     const lost = await h.http.post('/v1/messages').set(account.auth).send(validSms).expect(202);
@@ -31,10 +36,10 @@ describe('the reconciler', () => {
     await (await h.built.queues.sms.getJob(lost.body.id))!.remove();
     await new Promise((resolve) => setTimeout(resolve, 5));
 
-    expect(await reconcile()).toEqual({ requeued: 1 });
+    expect(await reconcile()).toBe(1);
     expect(await h.built.queues.sms.getJob(lost.body.id)).toBeDefined();
     expect(await h.built.queues.sms.getJob(kept.body.id)).toBeDefined();
-    expect(await reconcile()).toEqual({ requeued: 0 });
+    expect(await reconcile()).toBe(0);
   });
 
   it('re-enqueues a message left sending whose job Redis lost, and not one a worker holds', async () => {
@@ -48,9 +53,9 @@ describe('the reconciler', () => {
       .execute();
     await (await h.built.queues.sms.getJob(lost.body.id))!.remove();
 
-    expect(await reconcile()).toEqual({ requeued: 1 });
+    expect(await reconcile()).toBe(1);
     expect(await h.built.queues.sms.getJob(lost.body.id)).toBeDefined();
-    expect(await reconcile()).toEqual({ requeued: 0 });
+    expect(await reconcile()).toBe(0);
   });
 
   it('gives a scheduled message whose job is gone its delay back', async () => {

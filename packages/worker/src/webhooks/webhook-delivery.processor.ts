@@ -7,6 +7,7 @@ import {
   WEBHOOK_SCHEDULE_MS,
   type WebhookDeliveryService,
   type WebhookJob,
+  webhookJobId,
   webhookJobSchema,
 } from '@herald/core';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
@@ -49,7 +50,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
 
   return async (job: Job<WebhookJob>, token?: string): Promise<void> => {
     const data = webhookJobSchema.parse(job.data);
-    const holder = job.id ?? `${data.eventId}.${data.endpointId}`;
+    const holder = job.id ?? webhookJobId(data);
     if (!(await deps.gate.acquire(data.accountId, holder))) {
       // Not an attempt: the job steps aside (jittered) so other accounts' jobs take the slot.
       await job.moveToDelayed(Date.now() + gateWaitMs * (0.5 + Math.random()), token);
@@ -70,9 +71,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   };
 
   async function deliver(job: Job<WebhookJob>, data: WebhookJob): Promise<void> {
+    const deliveryId = job.id ?? webhookJobId(data);
     const prepared = await deps.delivery.prepare(data);
     const ids = { eventId: data.eventId, endpointId: data.endpointId, accountId: data.accountId };
     if (!prepared) {
+      await deps.delivery.drop(deliveryId);
       deps.logger.debug(ids, 'webhook dropped: target or event gone, or endpoint off');
       return;
     }
@@ -86,13 +89,13 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
 
     if (outcome.error === null) {
       deps.onAttempt?.('delivered');
-      await deps.delivery.record(data, prepared, attempt, outcome, null);
+      await deps.delivery.record(deliveryId, data, prepared, attempt, outcome, null);
       deps.logger.info(summary, 'webhook delivered');
       return;
     }
     if (outcome.statusCode === 410) {
       deps.onAttempt?.('gone');
-      await deps.delivery.record(data, prepared, attempt, outcome, null);
+      await deps.delivery.record(deliveryId, data, prepared, attempt, outcome, null);
       await deps.delivery.endpointGone(data);
       deps.logger.warn(summary, 'webhook endpoint answered 410: switched off');
       throw new UnrecoverableError('gone');
@@ -102,7 +105,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       : nextAttemptDelayMs(attempt, outcome.retryAfterMs, schedule);
     const nextAt = delayMs === null ? null : new Date(clock.now().getTime() + delayMs);
     deps.onAttempt?.(delayMs === null ? 'exhausted' : 'retry');
-    await deps.delivery.record(data, prepared, attempt, outcome, nextAt);
+    await deps.delivery.record(deliveryId, data, prepared, attempt, outcome, nextAt);
     if (delayMs === null) {
       deps.logger.warn(summary, 'webhook failed: no attempts left');
       throw new UnrecoverableError(outcome.error);

@@ -23,6 +23,7 @@ import {
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { ScheduleKeeper } from '../reconcile/schedule-keeper.js';
 import { InFlightGate } from './in-flight-gate.js';
 import {
   createWebhookProcessor,
@@ -58,13 +59,15 @@ export type WebhookWorkerBase = {
   usage: Kysely<UsageDatabase>;
   logger: Logger;
   onAttempt?: (outcome: WebhookAttemptOutcome) => void;
+  /** Where the relay's repeatable job is kept (written, and put back if Redis loses it). */
+  schedules: ScheduleKeeper;
 };
 
 /** The relay (a repeatable job) and the delivery workers; returns them and the queues to close. */
-export async function startWebhookWorkers(
+export function startWebhookWorkers(
   base: WebhookWorkerBase,
   deps: WebhookWorkerDeps,
-): Promise<{ workers: Worker[]; queues: Queue[] }> {
+): { workers: Worker[]; queues: Queue[] } {
   const { connection, prefix, logger } = base;
   const clock = deps.clock ?? systemClock;
   const schedule = deps.schedule ?? WEBHOOK_SCHEDULE_MS;
@@ -115,11 +118,12 @@ export async function startWebhookWorkers(
   );
 
   const relayQueue = new Queue(WEBHOOK_RELAY_QUEUE_NAME, { connection, prefix });
-  await relayQueue.upsertJobScheduler(
-    WEBHOOK_RELAY_SCHEDULER_ID,
-    { every: deps.relayIntervalMs },
-    { name: WEBHOOK_RELAY_JOB_NAME, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
+  base.schedules.add({
+    queue: relayQueue,
+    schedulerId: WEBHOOK_RELAY_SCHEDULER_ID,
+    jobName: WEBHOOK_RELAY_JOB_NAME,
+    every: deps.relayIntervalMs,
+  });
   const relayer = new Worker(
     WEBHOOK_RELAY_QUEUE_NAME,
     async () => ({ relayed: await relay.relayPending() }),
