@@ -89,6 +89,11 @@ const SAFE_DETAIL_KEYS = new Set([
   'legal_hold',
   'purge_at',
   'api_keys_revoked',
+  'api_keys_kept',
+  'previous_scope',
+  'owner',
+  'member',
+  'cause',
   'billing_records',
   'audit_events',
 ]);
