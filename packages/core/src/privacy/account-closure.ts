@@ -91,7 +91,6 @@ const SAFE_DETAIL_KEYS = new Set([
   'api_keys_revoked',
   'api_keys_kept',
   'previous_scope',
-  'owner',
   'member',
   'cause',
   'billing_records',
