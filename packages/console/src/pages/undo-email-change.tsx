@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
 import { AuthFrame } from '../components/auth-frame.js';
-import { Field, OutcomeNotice } from '../components/ui.js';
+import { NewPasswordField } from '../components/new-password-field.js';
+import { OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 
 /**
@@ -29,19 +30,7 @@ export function UndoEmailChangePage() {
         everyone out, and needs a new password: whoever made the change knew your old one.
       </p>
       <form onSubmit={submit}>
-        <Field label="New password" hint="At least 10 characters.">
-          {(id, hint) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={hint}
-              required
-            />
-          )}
-        </Field>
+        <NewPasswordField hint="At least 10 characters." value={password} onChange={setPassword} />
         <button type="submit" disabled={undo.pending || !token}>
           Take my address back
         </button>
