@@ -4,7 +4,7 @@ import { PASSWORD, tokenFrom } from '../../packages/api/src/testing/session-clie
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 
 /**
- * Herald's own emails (verification, password reset, invitations) go through the worker's
+ * Herald's own emails (verification, password reset, invitations, email change notices) go through the worker's
  * email channel: in development they land at the local SMTP server, and their links work.
  */
 describe("Herald's own emails", () => {
@@ -64,6 +64,21 @@ describe("Herald's own emails", () => {
       .send({ token: tokenFrom(mail.text ?? ''), name: 'Joiner', password: PASSWORD })
       .expect(200);
     expect(joined.body.role).toBe('developer');
+  });
+
+  it('an email change tells the old address, whose link undoes it', async () => {
+    const user = await p.api.signUp({ email: 'keeper@example.com' });
+    await user
+      .send('patch', '/v1/me')
+      .send({ email: 'taker@example.com', current_password: PASSWORD })
+      .expect(200);
+    const mail = await inbox('keeper@example.com', 'Your Herald sign-in address is being changed');
+    expect(mail.html).toContain('<a href="http://localhost:3000/console/undo-email-change?token=');
+    await p.api.http
+      .post('/v1/auth/email-change/undo')
+      .send({ token: tokenFrom(mail.text ?? ''), new_password: 'kept it after all' })
+      .expect(204);
+    await p.api.logIn('keeper@example.com', 'kept it after all');
   });
 
   it('the worker logs name system emails by job, never by address or link', () => {

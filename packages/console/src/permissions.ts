@@ -43,3 +43,10 @@ const byRole: Record<Role, ReadonlySet<string>> = {
 export function roleCan(role: Role, permission: string): boolean {
   return byRole[role].has(permission);
 }
+
+/** The roles a member may give others: none above their own (core's `canGrantRole`). */
+export function grantableRoles(role: Role): Role[] {
+  if (!roleCan(role, 'members:manage')) return [];
+  const held = byRole[role];
+  return (Object.keys(byRole) as Role[]).filter((r) => [...byRole[r]].every((p) => held.has(p)));
+}

@@ -18,6 +18,7 @@ import { SendPage } from './pages/send.js';
 import { SignUpPage } from './pages/signup.js';
 import { SuppressionsPage } from './pages/suppressions.js';
 import { TeamPage } from './pages/team.js';
+import { UndoEmailChangePage } from './pages/undo-email-change.js';
 import { VerifyEmailPage } from './pages/verify-email.js';
 import { WebhookDetailPage } from './pages/webhook-detail.js';
 import { WebhooksPage } from './pages/webhooks.js';
@@ -40,6 +41,7 @@ export function AppRoutes() {
       <Route path="/verify-email" element={<VerifyEmailPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+      <Route path="/undo-email-change" element={<UndoEmailChangePage />} />
       <Route
         element={
           <RequireSession>

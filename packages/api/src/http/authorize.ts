@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type AccountService, can, HeraldError, type SessionService } from '@herald/core';
+import {
+  type AccountService,
+  can,
+  describeCaller,
+  HeraldError,
+  type SessionService,
+} from '@herald/core';
 import type { RequestHandler } from 'express';
 import type { OperationAccess } from '../openapi/operation-access.js';
 import { context } from './request-context.js';
@@ -101,11 +107,7 @@ export function authorize(access: OperationAccess, deps: AuthorizeDeps): Request
     }
 
     if (permission && !can(ctx.principal!, permission)) {
-      const who =
-        ctx.principal!.kind === 'user'
-          ? `role \`${ctx.principal!.role}\``
-          : `API key's scope \`${ctx.principal!.scope}\``;
-      throw new HeraldError('forbidden', { reason: who });
+      throw new HeraldError('forbidden', { reason: describeCaller(ctx.principal!) });
     }
     if (ctx.accountStatus === 'closed' && !openWhileClosed.has(ctx.operationId ?? '')) {
       throw new HeraldError('account_not_active', {

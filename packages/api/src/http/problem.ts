@@ -29,6 +29,7 @@ export function problemOf(error: HeraldError, requestId: string) {
     code: error.code,
     detail: error.detail,
     ...(error.param === undefined ? {} : { param: error.param }),
+    ...error.extensions,
     request_id: requestId,
   };
 }

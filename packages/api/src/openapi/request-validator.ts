@@ -16,6 +16,8 @@ type ParameterCheck = {
 
 type CompiledOperation = {
   body?: ValidateFunction;
+  /** False only for an explicit `requestBody.required: false`: then a request may omit the body. */
+  bodyRequired: boolean;
   parameters: ParameterCheck[];
   /** Query names the route accepts; anything else is refused, as Stripe does. */
   queryNames: Set<string>;
@@ -64,7 +66,8 @@ export class RequestValidator {
     if (!operation) throw new Error(`no operation ${operationId} in openapi.yaml`);
     return (req, res, next) => {
       res.locals.parameters = this.checkParameters(operation, req.params, req.query, req.headers);
-      if (operation.body && !operation.body(req.body)) {
+      const absent = req.body === undefined && !operation.bodyRequired;
+      if (operation.body && !absent && !operation.body(req.body)) {
         throw toHeraldError(operation.body.errors![0]!, 'body');
       }
       next();
@@ -146,6 +149,7 @@ export class RequestValidator {
     return {
       parameters,
       queryNames: new Set(parameters.filter((p) => p.in === 'query').map((p) => p.name)),
+      bodyRequired: operation.requestBody?.required !== false,
       body: mediaType
         ? bodyAjv.compile({
             $ref: `${SPEC_ID}${pointer}/requestBody/content/${mediaType.replace('/', '~1')}/schema`,

@@ -12,6 +12,7 @@ export function presentApiKey(key: ApiKeyRow): Schemas['ApiKey'] {
     prefix: key.display_prefix,
     mode: key.mode,
     scope: key.scope,
+    owner_user_id: key.owner_user_id,
     created_at: key.created_at.toISOString(),
     last_used_at: key.last_used_at?.toISOString() ?? null,
     last_used_ip: key.last_used_ip,

@@ -1,19 +1,27 @@
 import type { AccountService } from '@herald/core';
-import { actorOf } from '@herald/core';
+import { actorOf, creatableScopes } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { metaOf, principalOf } from '../http/request-context.js';
 import { presentApiKey } from '../presenters/security.presenter.js';
 import type { RouteKit } from './route-kit.js';
 
-/** API keys: create (the secret once), list (never secrets), revoke (refused from the next request). */
+/**
+ * API keys: create (the secret once, never more powerful than its creator), list (never secrets,
+ * with the scopes the caller may create), revoke (refused from the next request).
+ */
 export function apiKeysRoutes(deps: { kit: RouteKit; accounts: AccountService }): Router {
   const router = Router();
   const { route } = deps.kit;
 
   router.get('/v1/api-keys', ...route('listApiKeys'), async (_req, res) => {
-    const keys = await deps.accounts.listApiKeys(principalOf(res).accountId);
-    res.json({ object: 'list', data: keys.map(presentApiKey) });
+    const principal = principalOf(res);
+    const keys = await deps.accounts.listApiKeys(principal.accountId);
+    res.json({
+      object: 'list',
+      data: keys.map(presentApiKey),
+      creatable_scopes: creatableScopes(principal),
+    });
   });
 
   router.post('/v1/api-keys', ...route('createApiKey'), async (req, res) => {
@@ -25,7 +33,7 @@ export function apiKeysRoutes(deps: { kit: RouteKit; accounts: AccountService })
         name: body.name,
         mode: body.mode,
         scope: body.scope,
-        createdBy: principal.kind === 'user' ? principal.userId : null,
+        issuer: principal,
       },
       actorOf(principal, metaOf(req)),
     );

@@ -1,7 +1,7 @@
 import { isWellFormedApiKey } from '@herald/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
-import type { SessionClient } from '../testing/session-client.js';
+import { PASSWORD, type SessionClient } from '../testing/session-client.js';
 
 describe('API keys', () => {
   let h: ApiHarness;
@@ -162,7 +162,7 @@ describe('the account and the profile', () => {
   it('a new email address applies only once the link sent to it is followed', async () => {
     const res = await owner
       .send('patch', '/v1/me')
-      .send({ name: 'Ada King', email: 'ada.king@example.com' })
+      .send({ name: 'Ada King', email: 'ada.king@example.com', current_password: PASSWORD })
       .expect(200);
     expect(res.body).toMatchObject({
       name: 'Ada King',
@@ -186,7 +186,11 @@ describe('the account and the profile', () => {
   it("when the new address is someone else's, then 409 email_taken", async () => {
     await h.signUp({ email: 'other@example.com' });
     expect(
-      (await owner.send('patch', '/v1/me').send({ email: 'Other@Example.com' })).body,
+      (
+        await owner
+          .send('patch', '/v1/me')
+          .send({ email: 'Other@Example.com', current_password: PASSWORD })
+      ).body,
     ).toMatchObject({ code: 'email_taken', param: 'email' });
   });
 

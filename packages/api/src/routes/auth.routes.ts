@@ -31,7 +31,10 @@ export type AuthRouteDeps = {
   defaultRateLimit: number;
 };
 
-/** Sign-up, log-in and log-out, the session, password and email flows, accepting invitations. */
+/**
+ * Sign-up, log-in and log-out, the session, password and email flows (undoing an email change
+ * too), accepting invitations.
+ */
 export function authRoutes(deps: AuthRouteDeps): Router {
   const router = Router();
   const { route } = deps.kit;
@@ -122,6 +125,12 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       res.json(presentProfile(await deps.profile.get(user.id)));
     },
   );
+
+  router.post('/v1/auth/email-change/undo', ...route('undoEmailChange'), async (req, res) => {
+    const body = req.body as Body<'ConfirmPasswordResetRequest'>;
+    await deps.recovery.undoEmailChange(body.token, body.new_password, metaOf(req));
+    res.status(204).end();
+  });
 
   router.post('/v1/auth/password-reset', ...route('requestPasswordReset'), async (req, res) => {
     await deps.recovery.requestPasswordReset(

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type Permission, rolePermissions, roles, scopePermissions } from '@herald/core';
+import {
+  type ApiKeyScope,
+  can,
+  type Permission,
+  rolePermissions,
+  roles,
+  scopePermissions,
+  scopes,
+} from '@herald/core';
 import { loadSpec } from '@herald/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOperationAccess } from '../openapi/operation-access.js';
@@ -54,19 +62,33 @@ describe('the route × role table', () => {
   let h: ApiHarness;
   const people: Partial<Record<(typeof roles)[number], SessionClient>> = {};
   const keys: Record<string, string> = {};
+  /** Keys a developer owns: whatever their scope, they do only what a developer may (ADR 16). */
+  const developerKeys: Array<{ scope: ApiKeyScope; secret: string }> = [];
 
   beforeAll(async () => {
     h = await startApiHarness();
     people.owner = await h.signUp();
     for (const role of ['admin', 'developer', 'viewer'] as const)
       people[role] = await h.addMember(people.owner, role);
-    for (const scope of ['full', 'send_only'] as const) {
+    for (const scope of scopes) {
       const res = await people.owner
         .send('post', '/v1/api-keys')
         .send({ name: scope, scope })
         .expect(201);
       keys[scope] = res.body.secret;
     }
+    const made = await people.developer!.send('post', '/v1/api-keys').send({ name: 'd' });
+    // A `full` key a developer's session made before keys were bounded by their owner's role.
+    const legacy = await people.owner.send('post', '/v1/api-keys').send({ name: 'legacy' });
+    await h.t.stores.account
+      .updateTable('api_keys')
+      .set({ owner_user_id: people.developer!.userId })
+      .where('id', '=', legacy.body.id)
+      .execute();
+    developerKeys.push(
+      { scope: made.body.scope, secret: made.body.secret },
+      { scope: 'full', secret: legacy.body.secret },
+    );
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);
@@ -99,12 +121,25 @@ describe('the route × role table', () => {
         if (allowed) expect([401, 403], outcomes.at(-1)).not.toContain(res.status);
         else expect([res.status, res.body.code], outcomes.at(-1)).toEqual([403, 'forbidden']);
       }
-      for (const scope of ['full', 'send_only'] as const) {
+      for (const scope of scopes) {
         const res = await send(
           h.http[c.method as 'get'](c.path).set('Authorization', `Bearer ${keys[scope]}`),
         );
         const allowed = c.apiKey && scopePermissions[scope].has(c.permission!);
         const outcome = `key ${scope}: ${allowed ? 'allowed' : 'refused'} → ${res.status} ${res.body?.code ?? ''}`;
+        if (allowed) expect([401, 403], outcome).not.toContain(res.status);
+        else expect([res.status, res.body.code], outcome).toEqual([403, 'forbidden']);
+      }
+      for (const { scope, secret } of developerKeys) {
+        if (!c.apiKey) continue;
+        const res = await send(
+          h.http[c.method as 'get'](c.path).set('Authorization', `Bearer ${secret}`),
+        );
+        const owner = { userId: people.developer!.userId, role: 'developer' as const };
+        const principal = { kind: 'api_key', scope, owner } as Parameters<typeof can>[0];
+        const allowed = can(principal, c.permission!);
+        expect(allowed && !rolePermissions.developer.has(c.permission!)).toBe(false);
+        const outcome = `developer's ${scope} key: ${allowed ? 'allowed' : 'refused'} → ${res.status}`;
         if (allowed) expect([401, 403], outcome).not.toContain(res.status);
         else expect([res.status, res.body.code], outcome).toEqual([403, 'forbidden']);
       }

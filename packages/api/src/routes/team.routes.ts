@@ -28,7 +28,12 @@ export function teamRoutes(deps: {
     const body = req.body as Body<'UpdateProfileRequest'>;
     const profile = await deps.profile.update(
       userOf(res),
-      { name: body.name, email: body.email, marketingOptIn: body.marketing_opt_in },
+      {
+        name: body.name,
+        email: body.email,
+        currentPassword: body.current_password,
+        marketingOptIn: body.marketing_opt_in,
+      },
       metaOf(req),
     );
     res.json(presentProfile(profile));
@@ -49,7 +54,13 @@ export function teamRoutes(deps: {
   });
 
   router.delete('/v1/members/:user_id', ...route('removeMember'), async (req, res) => {
-    await deps.team.removeMember(userOf(res), req.params.user_id as string, metaOf(req));
+    const body = req.body as Body<'RemoveMemberRequest'> | undefined;
+    await deps.team.removeMember(
+      userOf(res),
+      req.params.user_id as string,
+      body?.api_keys ?? [],
+      metaOf(req),
+    );
     res.status(204).end();
   });
 

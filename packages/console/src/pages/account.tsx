@@ -11,15 +11,20 @@ export function AccountPage() {
   const [profile, setProfile] = useState({
     name: user.name,
     email: user.email,
+    current_password: '',
     marketing_opt_in: user.marketing_opt_in,
   });
+  const changingEmail = profile.email !== user.email;
   const saveProfile = useAction({
     run: (body: Schemas['UpdateProfileRequest']) => api.patch<Schemas['Profile']>('/v1/me', body),
     success: (p) =>
       p.pending_email
-        ? `Saved. Follow the link sent to ${p.pending_email} to use it.`
+        ? `Saved. Follow the link sent to ${p.pending_email} to use it. Your other sessions have ended, and ${p.email} was told, with a link to undo the change.`
         : 'Profile saved.',
-    onDone: () => void refresh(),
+    onDone: () => {
+      setProfile((current) => ({ ...current, current_password: '' }));
+      void refresh();
+    },
   });
   const resend = useAction({
     run: () => api.post('/v1/auth/email-verification'),
@@ -51,7 +56,10 @@ export function AccountPage() {
       name: profile.name,
       marketing_opt_in: profile.marketing_opt_in,
     };
-    if (profile.email !== user.email) body.email = profile.email;
+    if (changingEmail) {
+      body.email = profile.email;
+      body.current_password = profile.current_password;
+    }
     saveProfile.run(body);
   };
   return (
@@ -93,6 +101,24 @@ export function AccountPage() {
               />
             )}
           </Field>
+          {changingEmail && (
+            <Field
+              label="Your password"
+              hint="A new email address decides who can reset your password, so it needs your password. Your other sessions end."
+            >
+              {(id, hint) => (
+                <input
+                  id={id}
+                  type="password"
+                  autoComplete="current-password"
+                  value={profile.current_password}
+                  onChange={(e) => setProfile({ ...profile, current_password: e.target.value })}
+                  aria-describedby={hint}
+                  required
+                />
+              )}
+            </Field>
+          )}
           <label className="check">
             <input
               type="checkbox"

@@ -13,18 +13,33 @@ import {
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
+type Scope = Schemas['ApiKeyScope'];
+
+const SCOPE_LABELS: Record<Scope, string> = {
+  full: 'Full access',
+  standard: 'Standard (no numbers or privacy)',
+  send_only: 'Send only',
+};
+
 export function ApiKeysPage() {
   const { can } = useSession();
   const keys = useQuery({
     queryKey: ['api-keys'],
     queryFn: () => api.get<Schemas['ApiKeyList']>('/v1/api-keys'),
   });
-  const [created, setCreated] = useState<Schemas['CreatedApiKey'] | null>(null);
-  const [form, setForm] = useState<Schemas['CreateApiKeyRequest']>({
-    name: '',
-    mode: 'test',
-    scope: 'full',
+  const members = useQuery({
+    queryKey: ['members'],
+    queryFn: () => api.get<Schemas['MemberList']>('/v1/members'),
   });
+  const ownerName = (id: string | null) =>
+    id === null
+      ? 'Operator'
+      : (members.data?.data.find((m) => m.user_id === id)?.name ?? 'Former member');
+  const [created, setCreated] = useState<Schemas['CreatedApiKey'] | null>(null);
+  const [form, setForm] = useState<Schemas['CreateApiKeyRequest']>({ name: '', mode: 'test' });
+  // Only the scopes the API says this person may create; a key never does more than its owner.
+  const creatable = keys.data?.creatable_scopes ?? [];
+  const scope = form.scope && creatable.includes(form.scope) ? form.scope : creatable[0];
   const create = useAction({
     run: (body: Schemas['CreateApiKeyRequest']) =>
       api.post<Schemas['CreatedApiKey']>('/v1/api-keys', body),
@@ -42,7 +57,7 @@ export function ApiKeysPage() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.run(form);
+    create.run({ ...form, scope });
   };
   return (
     <>
@@ -50,7 +65,7 @@ export function ApiKeysPage() {
         title="API keys"
         description="Keys authenticate your code. Herald stores only a hash of each."
       />
-      {can('api_keys:manage') && (
+      {can('api_keys:manage') && creatable.length > 0 && (
         <section className="card" aria-labelledby="new-key">
           <h2 id="new-key">Create a key</h2>
           <form className="row-form" onSubmit={submit}>
@@ -81,13 +96,14 @@ export function ApiKeysPage() {
               {(id) => (
                 <select
                   id={id}
-                  value={form.scope}
-                  onChange={(e) =>
-                    setForm({ ...form, scope: e.target.value as 'full' | 'send_only' })
-                  }
+                  value={scope}
+                  onChange={(e) => setForm({ ...form, scope: e.target.value as Scope })}
                 >
-                  <option value="full">Full access</option>
-                  <option value="send_only">Send only</option>
+                  {creatable.map((s) => (
+                    <option key={s} value={s}>
+                      {SCOPE_LABELS[s]}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
@@ -111,6 +127,7 @@ export function ApiKeysPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Key</th>
                 <th scope="col">Mode · scope</th>
+                <th scope="col">Owner</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">
@@ -129,6 +146,7 @@ export function ApiKeysPage() {
                     <Badge tone={key.mode === 'live' ? 'good' : undefined}>{key.mode}</Badge>{' '}
                     {key.scope}
                   </td>
+                  <td>{ownerName(key.owner_user_id)}</td>
                   <td>{formatDate(key.created_at)}</td>
                   <td>
                     {formatDate(key.last_used_at)}

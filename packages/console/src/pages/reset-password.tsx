@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
 import { AuthFrame } from '../components/auth-frame.js';
+import { NewPasswordField } from '../components/new-password-field.js';
 import { Field, OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 
@@ -28,19 +29,11 @@ export function ResetPasswordPage() {
     <AuthFrame title="Reset your password" footer={<Link to="/login">Back to log in</Link>}>
       <form onSubmit={submit}>
         {token ? (
-          <Field label="New password" hint="At least 12 characters. Every session ends.">
-            {(id, hint) => (
-              <input
-                id={id}
-                type="password"
-                autoComplete="new-password"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                aria-describedby={hint}
-                required
-              />
-            )}
-          </Field>
+          <NewPasswordField
+            hint="At least 12 characters. Every session ends."
+            value={value}
+            onChange={setValue}
+          />
         ) : (
           <Field label="Email">
             {(id) => (

@@ -10,13 +10,17 @@ import {
   QueryView,
 } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
+import { grantableRoles } from '../permissions.js';
 import { useSession } from '../session.js';
+import { RemoveMemberDialog } from './remove-member.js';
 
 const ROLES: Schemas['Role'][] = ['owner', 'admin', 'developer', 'viewer'];
 
 export function TeamPage() {
   const { can, session } = useSession();
   const manage = can('members:manage');
+  // Only the roles this person may grant: never one above their own.
+  const grantable = session ? grantableRoles(session.role) : [];
   const members = useQuery({
     queryKey: ['members'],
     queryFn: () => api.get<Schemas['MemberList']>('/v1/members'),
@@ -43,10 +47,13 @@ export function TeamPage() {
     success: (m) => `${m.name} is now ${m.role}.`,
     invalidate: [['members']],
   });
+  const [removing, setRemoving] = useState<Schemas['Member'] | null>(null);
   const removeMember = useAction({
-    run: (member: Schemas['Member']) => api.delete(`/v1/members/${member.user_id}`),
+    run: (input: { member: Schemas['Member']; body: Schemas['RemoveMemberRequest'] }) =>
+      api.delete(`/v1/members/${input.member.user_id}`, input.body),
     success: 'Member removed.',
-    invalidate: [['members']],
+    invalidate: [['members'], ['api-keys'], ['invitations']],
+    onDone: () => setRemoving(null),
   });
   const revoke = useAction({
     run: (invitation: Schemas['Invitation']) => api.delete(`/v1/invitations/${invitation.id}`),
@@ -86,7 +93,7 @@ export function TeamPage() {
                   value={form.role}
                   onChange={(e) => setForm({ ...form, role: e.target.value as Schemas['Role'] })}
                 >
-                  {ROLES.map((r) => (
+                  {grantable.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
@@ -132,13 +139,16 @@ export function TeamPage() {
                         <select
                           aria-label={`Role of ${member.name}`}
                           value={member.role}
+                          disabled={!grantable.includes(member.role)}
                           onChange={(e) =>
                             changeRole.run({ member, role: e.target.value as Schemas['Role'] })
                           }
                         >
-                          {ROLES.map((r) => (
-                            <option key={r}>{r}</option>
-                          ))}
+                          {ROLES.filter((r) => r === member.role || grantable.includes(r)).map(
+                            (r) => (
+                              <option key={r}>{r}</option>
+                            ),
+                          )}
                         </select>
                       ) : (
                         <Badge>{member.role}</Badge>
@@ -150,9 +160,10 @@ export function TeamPage() {
                         <button
                           type="button"
                           className="danger small"
-                          onClick={() =>
-                            window.confirm(`Remove ${member.name}?`) && removeMember.run(member)
-                          }
+                          onClick={() => {
+                            removeMember.reset();
+                            setRemoving(member);
+                          }}
                         >
                           Remove<span className="sr-only"> {member.name}</span>
                         </button>
@@ -165,6 +176,15 @@ export function TeamPage() {
           )}
         </QueryView>
       </section>
+      {removing && (
+        <RemoveMemberDialog
+          key={removing.user_id}
+          member={removing}
+          pending={removeMember.pending}
+          onRemove={(body) => removeMember.run({ member: removing, body })}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
       {manage && (
         <section aria-labelledby="invitations">
           <h2 id="invitations">Open invitations</h2>

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
-import type { Principal } from '../auth/permissions.js';
+import {
+  can,
+  creatableScopes,
+  describeCaller,
+  type Principal,
+  scopePermissions,
+} from '../auth/permissions.js';
 import { coalesce } from '../batching/coalesce.js';
 import { type Clock, systemClock } from '../clock.js';
 import { HeraldError } from '../errors/herald-error.js';
@@ -126,13 +132,21 @@ export class AccountService {
     });
   }
 
-  /** Creates a key and returns its secret. The secret is never stored and cannot be shown again. */
+  /**
+   * Creates a key and returns its secret. The secret is never stored and cannot be shown again.
+   * With an `issuer` (a person or a key), the key can never do more than the issuer: its scope
+   * must be one the issuer holds (the widest of those when omitted), and it is owned by the
+   * person behind the issuer, whose role bounds it for as long as it lives (ADR 16). Without
+   * one it is the operator's (the CLI), bounded by its scope alone.
+   */
   async createApiKey(
     accountId: string,
-    options: { name: string; mode?: ApiKeyMode; scope?: ApiKeyScope; createdBy?: string | null },
+    options: { name: string; mode?: ApiKeyMode; scope?: ApiKeyScope; issuer?: Principal },
     actor?: Actor,
   ): Promise<{ key: ApiKeyRow; secret: string }> {
     const mode = options.mode ?? 'live';
+    const { issuer } = options;
+    const scope = issuer ? scopeFor(issuer, options.scope) : (options.scope ?? 'full');
     const secret = generateApiKeySecret(mode);
     return this.db.transaction().execute(async (tx) => {
       const key = await insertApiKey(tx, {
@@ -140,10 +154,16 @@ export class AccountService {
         account_id: accountId,
         name: options.name,
         mode,
-        scope: options.scope ?? 'full',
+        scope,
         secret_hash: hashApiKeySecret(secret),
         display_prefix: displayPrefix(secret),
-        created_by: options.createdBy ?? null,
+        created_by: issuer?.kind === 'user' ? issuer.userId : null,
+        owner_user_id: !issuer
+          ? null
+          : issuer.kind === 'user'
+            ? issuer.userId
+            : (issuer.owner?.userId ?? null),
+        created_by_key_id: issuer?.kind === 'api_key' ? issuer.apiKeyId : null,
         last_used_at: null,
         last_used_ip: null,
         revoked_at: null,
@@ -155,7 +175,7 @@ export class AccountService {
             actor,
             action: 'api_key.created',
             target: { type: 'api_key', id: key.id },
-            details: { name: key.name, mode, scope: key.scope },
+            details: { name: key.name, mode, scope: key.scope, owner: key.owner_user_id },
           },
           tx,
         );
@@ -206,6 +226,8 @@ export class AccountService {
         apiKeyId: key.id,
         scope: key.scope,
         mode: key.mode,
+        owner:
+          key.owner_user_id === null ? null : { userId: key.owner_user_id, role: key.owner_role },
       },
       accountStatus: key.account_status,
       rateLimitPerSecond: key.rate_limit_per_second,
@@ -215,4 +237,24 @@ export class AccountService {
       }),
     };
   }
+}
+
+/** The scope a new key gets: the one asked for if the issuer holds all of it, else a refusal. */
+function scopeFor(issuer: Principal, asked: ApiKeyScope | undefined): ApiKeyScope {
+  const allowed = creatableScopes(issuer);
+  const scope = asked ?? allowed[0];
+  if (scope !== undefined && allowed.includes(scope)) return scope;
+  if (scope === undefined)
+    throw new HeraldError('scope_not_allowed', {
+      param: 'scope',
+      detail: `Your ${describeCaller(issuer)} holds no scope a key could have.`,
+    });
+  const missing = [...scopePermissions[scope]].filter((p) => !can(issuer, p));
+  throw new HeraldError('scope_not_allowed', {
+    param: 'scope',
+    detail:
+      `Your ${describeCaller(issuer)} cannot create a \`${scope}\` key: it would hold ` +
+      `${missing.map((p) => `\`${p}\``).join(', ')}, which you do not. ` +
+      `You may create: ${allowed.map((s) => `\`${s}\``).join(', ')}.`,
+  });
 }

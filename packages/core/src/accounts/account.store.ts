@@ -3,7 +3,9 @@ import type {
   AccountDatabase,
   AccountRow,
   ApiKeyRow,
+  ApiKeyScope,
   NewApiKeyRow,
+  Role,
 } from '../stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
@@ -49,8 +51,10 @@ export async function listApiKeys(db: Db, accountId: string): Promise<ApiKeyRow[
 
 export type ApiKeyWithAccount = Pick<
   ApiKeyRow,
-  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at'
+  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at' | 'owner_user_id'
 > & {
+  /** The owner's role now, or null when the owner is not a member (or the key has none). */
+  owner_role: Role | null;
   account_status: AccountRow['status'];
   rate_limit_per_second: AccountRow['rate_limit_per_second'];
   /** From the retention policy (null without one: the defaults, which store content). */
@@ -58,7 +62,10 @@ export type ApiKeyWithAccount = Pick<
   content_days: number | null;
 };
 
-/** The keys by their hashes, each with its account's status: one indexed lookup. */
+/**
+ * The keys by their hashes, each with its account's status and its owner's current role: one
+ * indexed lookup (the owner's membership by its primary key), so the role bounds every request.
+ */
 export async function findApiKeysByHash(
   db: Db,
   secretHashes: readonly string[],
@@ -67,6 +74,11 @@ export async function findApiKeysByHash(
     .selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
     .leftJoin('retention_policies', 'retention_policies.account_id', 'api_keys.account_id')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.account_id', '=', 'api_keys.account_id')
+        .onRef('memberships.user_id', '=', 'api_keys.owner_user_id'),
+    )
     .select([
       'api_keys.secret_hash',
       'api_keys.id',
@@ -75,6 +87,8 @@ export async function findApiKeysByHash(
       'api_keys.scope',
       'api_keys.revoked_at',
       'api_keys.last_used_at',
+      'api_keys.owner_user_id',
+      'memberships.role as owner_role',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',
       'retention_policies.store_content',
@@ -107,4 +121,37 @@ export async function revokeApiKey(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** A person's live keys in one organisation, locked: removing them decides each one's fate. */
+export async function lockLiveKeysOwnedBy(
+  db: Transaction<AccountDatabase>,
+  accountId: string,
+  userId: string,
+): Promise<ApiKeyRow[]> {
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('owner_user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .forUpdate()
+    .execute();
+}
+
+/** Hands a live key to another owner, with the scope it keeps. */
+export async function reassignApiKey(
+  db: Db,
+  accountId: string,
+  id: string,
+  owner: { userId: string; scope: ApiKeyScope },
+): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ owner_user_id: owner.userId, scope: owner.scope })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -230,6 +230,18 @@ export const httpErrors = {
     title: 'API key not found',
     detail: 'No API key with this id belongs to your organisation.',
   },
+  scope_not_allowed: {
+    status: 403,
+    title: 'Scope not allowed',
+    detail:
+      'A key can never do more than whoever creates it, and `{param}` names a scope you do not hold. `creatable_scopes` in GET /v1/api-keys lists the ones you may create.',
+  },
+  member_has_api_keys: {
+    status: 409,
+    title: 'Member owns API keys',
+    detail:
+      'This member owns live API keys (listed in `api_keys`). Say for each one, in the `api_keys` of the request, whether to `keep` it (you become its owner) or `revoke` it.',
+  },
   review_not_allowed: {
     status: 409,
     title: 'Nothing to review',

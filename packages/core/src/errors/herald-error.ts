@@ -9,6 +9,8 @@ export type HeraldErrorOptions = {
   detail?: string;
   /** For 429s and 503s: when to try again, sent as `Retry-After`. */
   retryAfterSeconds?: number;
+  /** Extra members of the problem document (each one in the spec's `Problem`). */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 };
 
@@ -19,6 +21,7 @@ export class HeraldError extends Error {
   readonly param: string | undefined;
   readonly detail: string;
   readonly retryAfterSeconds: number | undefined;
+  readonly extensions: Record<string, unknown>;
 
   constructor(code: ErrorCode, options: HeraldErrorOptions = {}) {
     const definition = httpErrors[code];
@@ -34,6 +37,7 @@ export class HeraldError extends Error {
     this.param = options.param;
     this.detail = detail;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extensions = options.extensions ?? {};
   }
 }
 

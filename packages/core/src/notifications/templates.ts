@@ -38,6 +38,30 @@ export function passwordResetEmail(to: string, name: string, link: string): Syst
   ]);
 }
 
+/**
+ * To the address being replaced. The new one is masked: enough for its owner to recognise it,
+ * not a copy of someone else's address.
+ */
+export function emailChangeNoticeEmail(
+  to: string,
+  name: string,
+  newEmail: string,
+  undoLink: string,
+): SystemEmail {
+  return email(to, 'Your Herald sign-in address is being changed', [
+    `Hello ${name},`,
+    `Someone logged in as you asked to change the address you log in to Herald with, from ${to} to ${maskEmail(newEmail)}. It changes once the link sent to the new address is followed. Every other session of yours was logged out.`,
+    'If it was you, there is nothing to do.',
+    `If it was not you, open this link within 7 days (it works once). It keeps this address, or puts it back, drops the change, logs everyone out, and asks you for a new password, since whoever did this knew yours:\n${undoLink}`,
+  ]);
+}
+
+/** `ada.king@example.com` → `a•••@example.com`. */
+function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, Math.min(1, at))}•••${address.slice(at)}`;
+}
+
 export function invitationEmail(
   to: string,
   organization: string,

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/permissions.js';
 import { HeraldError } from '../errors/herald-error.js';
 import { newId } from '../ids.js';
 import type { AccountRow, Role, UserRow } from '../stores/account.schema.js';
+import { addressTaken, proveCurrentPassword } from './identity-checks.js';
 import { insertLoginEvent } from './login-event.store.js';
 import { firstMembershipOf, insertMembership } from './membership.store.js';
 import {
@@ -37,7 +38,7 @@ export class AuthService {
     const result = await this.deps.db
       .transaction()
       .execute(async (tx) => {
-        if (await findUserByEmail(tx, email))
+        if (await addressTaken(tx, email, this.deps.clock.now()))
           throw new HeraldError('email_taken', { param: 'email' });
         const account = await insertAccount(tx, { id: newId('acc'), name: input.organizationName });
         const user = await insertUser(tx, {
@@ -139,9 +140,8 @@ export class AuthService {
     meta: RequestMeta,
   ): Promise<StartedSession> {
     const user = await findUser(this.deps.db, principal.userId);
-    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-      throw new HeraldError('password_incorrect', { param: 'current_password' });
-    }
+    if (!user) throw new HeraldError('session_required');
+    await proveCurrentPassword(this.deps, user, input.currentPassword, meta);
     const passwordHash = await hashPassword(input.newPassword);
     return this.deps.db.transaction().execute(async (tx) => {
       await updateUser(tx, user.id, { password_hash: passwordHash });

@@ -75,3 +75,22 @@ export async function revokeInvitation(
 export async function markInvitationAccepted(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('invitations').set({ accepted_at: at }).where('id', '=', id).execute();
 }
+
+/** Revokes the open invitations one member sent; answers their ids. */
+export async function revokeInvitationsSentBy(
+  db: Db,
+  accountId: string,
+  userId: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('invitations')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('invited_by', '=', userId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

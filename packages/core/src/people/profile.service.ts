@@ -1,9 +1,11 @@
 import type { Principal } from '../auth/permissions.js';
 import { HeraldError } from '../errors/herald-error.js';
 import type { UserRow } from '../stores/account.schema.js';
+import { addressTaken, proveCurrentPassword } from './identity-checks.js';
 import { normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
 import type { RecoveryService } from './recovery.service.js';
-import { findUser, findUserByEmail, updateUser } from './user.store.js';
+import { deleteSessionsOfExcept } from './session.store.js';
+import { findUser, updateUser } from './user.store.js';
 import { findPendingEmail } from './user-token.store.js';
 
 export type Profile = UserRow & { pendingEmail: string | null };
@@ -29,18 +31,25 @@ export class ProfileService {
   /**
    * Name and marketing preference change at once; a new email address only once the link sent
    * to it is followed. Every change is an audit event naming the fields, not their values.
+   *
+   * A new address decides who can reset the password, so it is a change of who can sign in:
+   * it needs the current password, ends every other session at once, and the address being
+   * replaced is told, with a link that undoes the change for 7 days (ADR 16).
    */
   async update(
     principal: UserPrincipal,
-    input: { name?: string; email?: string; marketingOptIn?: boolean },
+    input: { name?: string; email?: string; currentPassword?: string; marketingOptIn?: boolean },
     meta: RequestMeta,
   ): Promise<Profile> {
     const current = await this.get(principal.userId);
     const actor = { type: 'user' as const, id: principal.userId, ip: meta.ip };
-    const newEmail = input.email === undefined ? undefined : normalizeEmail(input.email);
-    if (newEmail !== undefined && newEmail !== current.email) {
-      const holder = await findUserByEmail(this.deps.db, newEmail);
-      if (holder) throw new HeraldError('email_taken', { param: 'email' });
+    const normalized = input.email === undefined ? undefined : normalizeEmail(input.email);
+    const newEmail = normalized === current.email ? undefined : normalized;
+    if (newEmail !== undefined) {
+      // The password first: without it, the answer does not even say whether the address is taken.
+      await proveCurrentPassword(this.deps, current, input.currentPassword, meta);
+      if (await addressTaken(this.deps.db, newEmail, this.deps.clock.now(), current.id))
+        throw new HeraldError('email_taken', { param: 'email' });
     }
     const changed: Record<string, unknown> = {};
     if (input.name !== undefined && input.name !== current.name) changed.name = input.name;
@@ -69,7 +78,8 @@ export class ProfileService {
           tx,
         );
       }
-      if (newEmail !== undefined && newEmail !== current.email) {
+      if (newEmail !== undefined) {
+        await deleteSessionsOfExcept(tx, principal.userId, principal.sessionIdHash);
         await this.deps.audit.record(
           {
             accountId: principal.accountId,
@@ -81,8 +91,10 @@ export class ProfileService {
         );
       }
     });
-    if (newEmail !== undefined && newEmail !== current.email)
+    if (newEmail !== undefined) {
       await this.recovery.sendEmailVerification(current, newEmail);
+      await this.recovery.sendEmailChangeNotice(current, newEmail);
+    }
     return this.get(principal.userId);
   }
 }

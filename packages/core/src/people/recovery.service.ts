@@ -2,15 +2,27 @@ import type { Transaction } from 'kysely';
 import { hashPassword } from '../auth/password.js';
 import { hashToken, newSecretToken } from '../auth/secret-token.js';
 import { HeraldError } from '../errors/herald-error.js';
-import { consoleLink, passwordResetEmail, verificationEmail } from '../notifications/templates.js';
+import {
+  consoleLink,
+  emailChangeNoticeEmail,
+  passwordResetEmail,
+  verificationEmail,
+} from '../notifications/templates.js';
 import type {
   AccountDatabase,
   UserRow,
   UserTokenPurpose,
   UserTokenRow,
 } from '../stores/account.schema.js';
+import { addressTaken } from './identity-checks.js';
 import { firstMembershipOf } from './membership.store.js';
-import { HOUR_MS, normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
+import {
+  HOUR_MS,
+  isUniqueViolation,
+  normalizeEmail,
+  type PeopleDeps,
+  type RequestMeta,
+} from './people-deps.js';
 import { deleteSessionsOf } from './session.store.js';
 import { findUser, findUserByEmail, updateUser } from './user.store.js';
 import {
@@ -22,8 +34,12 @@ import {
 
 const VERIFICATION_TTL_MS = 24 * HOUR_MS;
 const RESET_TTL_MS = HOUR_MS;
+const UNDO_TTL_MS = 7 * 24 * HOUR_MS;
 
-/** Email verification (and email change) and password reset, by single-use emailed tokens. */
+/**
+ * Email verification (and email change, and its undo) and password reset, by single-use emailed
+ * tokens, stored only as hashes.
+ */
 export class RecoveryService {
   constructor(private readonly deps: PeopleDeps) {}
 
@@ -39,6 +55,55 @@ export class RecoveryService {
     await this.deps.mailer.send(
       verificationEmail(to, user.name, consoleLink(this.deps.publicUrl, 'verify-email', token)),
     );
+  }
+
+  /**
+   * Tells the address being replaced, with a link that undoes the change for 7 days. Undo links
+   * never void each other: each address a user had keeps its own way back (ADR 16).
+   */
+  async sendEmailChangeNotice(user: UserRow, newEmail: string): Promise<void> {
+    const token = await this.issue(user.id, 'email_change_undo', UNDO_TTL_MS, user.email, {
+      voidOlder: false,
+    });
+    await this.deps.mailer.send(
+      emailChangeNoticeEmail(
+        user.email,
+        user.name,
+        newEmail,
+        consoleLink(this.deps.publicUrl, 'undo-email-change', token),
+      ),
+    );
+  }
+
+  /**
+   * Gives the address named by the link back to its user, verified; drops a pending change and
+   * the undo links of later changes; sets a new password (whoever changed the address knew the
+   * old one) and ends every session.
+   */
+  async undoEmailChange(token: string, newPassword: string, meta: RequestMeta): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.deps.db
+      .transaction()
+      .execute(async (tx) => {
+        const row = await this.use(tx, token, 'email_change_undo');
+        const now = this.deps.clock.now();
+        const address = row.email!;
+        if (await addressTaken(tx, address, now, row.user_id))
+          throw new HeraldError('email_taken', { param: 'token' });
+        await updateUser(tx, row.user_id, {
+          email: address,
+          email_verified_at: now,
+          password_hash: passwordHash,
+        });
+        await expireTokensOf(tx, row.user_id, 'email_verification', now);
+        await expireTokensOf(tx, row.user_id, 'password_reset', now);
+        await expireTokensOf(tx, row.user_id, 'email_change_undo', now, row.created_at);
+        await deleteSessionsOf(tx, row.user_id);
+        await this.audit(row.user_id, 'email_change.undone', meta, tx);
+      })
+      .catch((error) => {
+        throw isUniqueViolation(error) ? new HeraldError('email_taken', { param: 'token' }) : error;
+      });
   }
 
   /** Always succeeds, so the answer never tells whether an address has a user. */
@@ -76,8 +141,7 @@ export class RecoveryService {
       const row = await this.use(tx, token, 'email_verification');
       const now = this.deps.clock.now();
       if (row.email) {
-        const holder = await findUserByEmail(tx, row.email);
-        if (holder && holder.id !== row.user_id)
+        if (await addressTaken(tx, row.email, now, row.user_id))
           throw new HeraldError('email_taken', { param: 'token' });
         const user = await updateUser(tx, row.user_id, {
           email: row.email,
@@ -92,17 +156,18 @@ export class RecoveryService {
     });
   }
 
-  /** A new token of a purpose voids the older ones: only the newest link works. */
+  /** A new token of a purpose voids the older ones (unless told not to): only the newest link works. */
   private async issue(
     userId: string,
     purpose: UserTokenPurpose,
     ttlMs: number,
     email: string | null,
+    options: { voidOlder: boolean } = { voidOlder: true },
   ): Promise<string> {
     const token = newSecretToken();
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (tx) => {
-      await expireTokensOf(tx, userId, purpose, now);
+      if (options.voidOlder) await expireTokensOf(tx, userId, purpose, now);
       await insertUserToken(tx, {
         token_hash: hashToken(token),
         user_id: userId,

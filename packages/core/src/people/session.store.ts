@@ -69,3 +69,16 @@ export async function deleteSessionsOf(db: Db, userId: string, accountId?: strin
   if (accountId) query = query.where('account_id', '=', accountId);
   await query.execute();
 }
+
+/** Ends every session of a user but one (the browser that made a change keeps going). */
+export async function deleteSessionsOfExcept(
+  db: Db,
+  userId: string,
+  keepIdHash: string,
+): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id_hash', '<>', keepIdHash)
+    .execute();
+}

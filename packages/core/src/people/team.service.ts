@@ -1,13 +1,14 @@
 import type { Transaction } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
-import type { Principal } from '../auth/permissions.js';
+import { canGrantRole, type Principal } from '../auth/permissions.js';
 import { hashToken, newSecretToken } from '../auth/secret-token.js';
 import { HeraldError } from '../errors/herald-error.js';
 import { newId } from '../ids.js';
 import { consoleLink, invitationEmail } from '../notifications/templates.js';
 import type { AccountDatabase, InvitationRow, Role } from '../stores/account.schema.js';
 import type { LoggedIn } from './auth.service.js';
+import { addressTaken } from './identity-checks.js';
 import {
   findInvitationByTokenForUpdate,
   findOpenInvitationByEmail,
@@ -15,7 +16,9 @@ import {
   listOpenInvitations,
   markInvitationAccepted,
   revokeInvitation,
+  revokeInvitationsSentBy,
 } from './invitation.store.js';
+import { type ApiKeyDecision, settleKeysOfLeavingMember } from './member-keys.js';
 import {
   deleteMembership,
   findMembership,
@@ -40,9 +43,10 @@ const INVITATION_TTL_MS = 7 * 24 * HOUR_MS;
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /**
- * Members, roles and invitations. Only an owner grants or takes away `owner`, and the last owner
- * can be neither demoted nor removed. A member whose role changes is logged out everywhere in
- * the organisation, so no session keeps the old role.
+ * Members, roles and invitations. Nobody grants a role that holds more than their own (so only
+ * an owner grants `owner`), only an owner takes `owner` away, and the last owner can be neither
+ * demoted nor removed. A member whose role changes is logged out everywhere in the organisation,
+ * so no session keeps the old role; their API keys are bounded by the new role at once (ADR 16).
  */
 export class TeamService {
   constructor(private readonly deps: PeopleDeps) {}
@@ -60,7 +64,7 @@ export class TeamService {
     await this.deps.db.transaction().execute(async (tx) => {
       const member = await this.memberOrThrow(tx, principal.accountId, userId);
       if (member.role === role) return;
-      this.refuseOwnerChangeByNonOwner(principal, member.role, role);
+      this.refuseChangeBeyondOwnRole(principal, member.role, role);
       const owners = await lockOwners(tx, principal.accountId);
       if (member.role === 'owner' && owners.length <= 1) throw new HeraldError('last_owner');
       await updateRole(tx, principal.accountId, userId, role);
@@ -80,25 +84,59 @@ export class TeamService {
     return members.find((m) => m.user_id === userId)!;
   }
 
-  async removeMember(principal: UserPrincipal, userId: string, meta: RequestMeta): Promise<void> {
+  /**
+   * Removes a member. Their live API keys each need a decision (`keep` or `revoke`), else
+   * `409 member_has_api_keys` lists them; the invitations they sent are revoked.
+   */
+  async removeMember(
+    principal: UserPrincipal,
+    userId: string,
+    apiKeyDecisions: ApiKeyDecision[],
+    meta: RequestMeta,
+  ): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const member = await this.memberOrThrow(tx, principal.accountId, userId);
-      this.refuseOwnerChangeByNonOwner(
+      this.refuseChangeBeyondOwnRole(
         principal,
         member.role,
         member.role === 'owner' ? 'viewer' : member.role,
       );
       const owners = await lockOwners(tx, principal.accountId);
       if (member.role === 'owner' && owners.length <= 1) throw new HeraldError('last_owner');
+      const actor = actorOf(principal, meta);
+      const now = this.deps.clock.now();
+      const keys = await settleKeysOfLeavingMember(tx, this.deps.audit, {
+        accountId: principal.accountId,
+        member: { userId, role: member.role },
+        keeper: { userId: principal.userId, actor },
+        decisions: apiKeyDecisions,
+        now,
+      });
+      for (const id of await revokeInvitationsSentBy(tx, principal.accountId, userId, now)) {
+        await this.deps.audit.record(
+          {
+            accountId: principal.accountId,
+            actor,
+            action: 'invitation.revoked',
+            target: { type: 'invitation', id },
+            details: { member: userId, cause: 'member_removed' },
+          },
+          tx,
+        );
+      }
       await deleteMembership(tx, principal.accountId, userId);
       await deleteSessionsOf(tx, userId, principal.accountId);
       await this.deps.audit.record(
         {
           accountId: principal.accountId,
-          actor: actorOf(principal, meta),
+          actor,
           action: 'member.removed',
           target: { type: 'user', id: userId },
-          details: { role: member.role },
+          details: {
+            role: member.role,
+            api_keys_kept: keys.kept,
+            api_keys_revoked: keys.revoked,
+          },
         },
         tx,
       );
@@ -111,8 +149,10 @@ export class TeamService {
     input: { email: string; role: Role },
     meta: RequestMeta,
   ): Promise<InvitationRow> {
-    if (input.role === 'owner' && principal.role !== 'owner') {
-      throw new HeraldError('forbidden', { detail: 'Only an owner can invite another owner.' });
+    if (!canGrantRole(principal.role, input.role)) {
+      throw new HeraldError('forbidden', {
+        detail: `Your role \`${principal.role}\` cannot invite someone as \`${input.role}\`: it would hold more than yours.`,
+      });
     }
     const email = normalizeEmail(input.email);
     const token = newSecretToken();
@@ -201,8 +241,11 @@ export class TeamService {
       if (!invitation || invitation.accepted_at || invitation.revoked_at)
         throw new HeraldError('token_invalid', { param: 'token' });
       if (invitation.expires_at <= now) throw new HeraldError('token_expired', { param: 'token' });
+      await this.refuseWithdrawnGrant(tx, invitation);
 
       let user = await findUserByEmail(tx, invitation.email);
+      if (!user && (await addressTaken(tx, invitation.email, now)))
+        throw new HeraldError('email_taken', { param: 'token' });
       if (user) {
         if (!(await verifyPassword(user.password_hash, input.password)))
           throw new HeraldError('invalid_credentials');
@@ -247,8 +290,28 @@ export class TeamService {
     return member;
   }
 
-  private refuseOwnerChangeByNonOwner(principal: UserPrincipal, from: Role, to: Role): void {
-    if ((from === 'owner' || to === 'owner') && principal.role !== 'owner') {
+  /**
+   * An invitation grants what its sender may grant when it is used, not when it was sent: a
+   * sender since removed or demoted below the role takes the invitation down with them.
+   */
+  private async refuseWithdrawnGrant(
+    tx: Transaction<AccountDatabase>,
+    invitation: InvitationRow,
+  ): Promise<void> {
+    const sender = invitation.invited_by
+      ? await findMembership(tx, invitation.account_id, invitation.invited_by)
+      : undefined;
+    if (!sender || !canGrantRole(sender.role, invitation.role)) {
+      throw new HeraldError('token_invalid', {
+        param: 'token',
+        detail:
+          'The person who sent this invitation can no longer invite to this role. Ask an admin of the organisation for a new one.',
+      });
+    }
+  }
+
+  private refuseChangeBeyondOwnRole(principal: UserPrincipal, from: Role, to: Role): void {
+    if ((from === 'owner' && principal.role !== 'owner') || !canGrantRole(principal.role, to)) {
       throw new HeraldError('forbidden', {
         detail: 'Only an owner can make someone an owner or change what an owner is.',
       });

@@ -39,20 +39,25 @@ export async function markTokenUsed(db: Db, tokenHash: string, at: Date): Promis
     .execute();
 }
 
-/** A new link makes the older ones of the same purpose useless. */
+/**
+ * A new link makes the older ones of the same purpose useless. With `issuedAfter`, only the
+ * links issued after it: an undo link voids those of later changes, so the oldest address wins.
+ */
 export async function expireTokensOf(
   db: Db,
   userId: string,
   purpose: UserTokenPurpose,
   at: Date,
+  issuedAfter?: Date,
 ): Promise<void> {
-  await db
+  let query = db
     .updateTable('user_tokens')
     .set({ used_at: at })
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .execute();
+    .where('used_at', 'is', null);
+  if (issuedAfter) query = query.where('created_at', '>', issuedAfter);
+  await query.execute();
 }
 
 /** The address of the newest open email-change link, if any. */
@@ -69,4 +74,25 @@ export async function findPendingEmail(db: Db, userId: string, now: Date): Promi
     .limit(1)
     .executeTakeFirst();
   return row?.email ?? null;
+}
+
+/**
+ * The user a live undo link would give `email` back to, if any: until it expires nobody else
+ * may take the address, or an attacker could block the undo by signing up with it.
+ */
+export async function findUndoHolder(
+  db: Db,
+  email: string,
+  now: Date,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('user_tokens')
+    .select('user_id')
+    .where('purpose', '=', 'email_change_undo')
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.user_id;
 }

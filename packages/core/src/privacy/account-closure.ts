@@ -89,6 +89,10 @@ const SAFE_DETAIL_KEYS = new Set([
   'legal_hold',
   'purge_at',
   'api_keys_revoked',
+  'api_keys_kept',
+  'previous_scope',
+  'member',
+  'cause',
   'billing_records',
   'audit_events',
 ]);

@@ -25,7 +25,7 @@ export interface AccountDatabase {
 
 export type AccountStatus = 'active' | 'suspended' | 'closed';
 export type Role = 'owner' | 'admin' | 'developer' | 'viewer';
-export type ApiKeyScope = 'full' | 'send_only';
+export type ApiKeyScope = 'full' | 'standard' | 'send_only';
 
 export interface AccountsTable {
   id: string;
@@ -46,7 +46,12 @@ export interface ApiKeysTable {
   scope: Generated<ApiKeyScope>;
   secret_hash: string;
   display_prefix: string;
+  /** Who created it, as history (null: the operator or a key); `owner_user_id` is who bounds it now. */
   created_by: string | null;
+  /** The person whose current role bounds the key; null for a key the operator issued. */
+  owner_user_id: string | null;
+  /** The key that created this one, if a key did. */
+  created_by_key_id: string | null;
   created_at: Timestamp;
   last_used_at: NullableTimestamp;
   last_used_ip: string | null;
@@ -93,12 +98,13 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
-export type UserTokenPurpose = 'email_verification' | 'password_reset';
+export type UserTokenPurpose = 'email_verification' | 'password_reset' | 'email_change_undo';
 
 export interface UserTokensTable {
   token_hash: string;
   user_id: string;
   purpose: UserTokenPurpose;
+  /** `email_verification`: the new address it applies; `email_change_undo`: the old one it restores. */
   email: string | null;
   expires_at: Date;
   used_at: NullableTimestamp;

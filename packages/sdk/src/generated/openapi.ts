@@ -192,6 +192,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/email-change/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo an email change with the token sent to the old address (every session ends)
+         * @description The link in the notice an address gets when someone asks to replace it. For 7 days, once:
+         *     the address is the user's again (verified), a pending change is dropped, later changes'
+         *     undo links stop working, the password becomes `new_password` (whoever made the change
+         *     knew the old one) and every session ends.
+         */
+        post: operations["undoEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/password-reset": {
         parameters: {
             query?: never;
@@ -266,8 +289,11 @@ export interface paths {
         head?: never;
         /**
          * Correct the name or email, or change marketing preferences
-         * @description A new email address takes effect once the link sent to it is followed. Marketing email
-         *     is off unless switched on here.
+         * @description A new email address needs `current_password` (missing: `422 missing_field`; wrong:
+         *     `422 password_incorrect`) and takes effect once the link sent to it is followed. At once
+         *     every other session of the user ends, and the current address gets a notice with a link
+         *     that, for 7 days, puts it back (`POST /v1/auth/email-change/undo`). Marketing email is off
+         *     unless switched on here.
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -301,7 +327,11 @@ export interface paths {
         post?: never;
         /**
          * Remove a member from the organisation
-         * @description The last owner cannot be removed.
+         * @description The last owner cannot be removed. When the member owns live API keys, say for each one
+         *     whether to keep it (you become its owner) or revoke it; without a decision for every one
+         *     the answer is `409 member_has_api_keys`, listing them in `api_keys`. The invitations the
+         *     member sent are revoked. Each outcome is an audit event (`api_key.reassigned`,
+         *     `api_key.revoked`, `invitation.revoked`, `member.removed`).
          */
         delete: operations["removeMember"];
         options?: never;
@@ -361,7 +391,13 @@ export interface paths {
         /** The organisation's API keys (never their secrets) */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create an API key; its secret is in this response only */
+        /**
+         * Create an API key; its secret is in this response only
+         * @description A key can never do more than whoever creates it. Its scope must be one the caller holds
+         *     (`creatable_scopes` of `GET /v1/api-keys`), else `403 scope_not_allowed`; and it is owned
+         *     by the person behind the caller (a key made by a key has that key's owner), whose role
+         *     bounds it on every request for as long as it lives.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -1899,6 +1935,8 @@ export interface components {
         UpdateProfileRequest: {
             name?: components["schemas"]["PersonName"];
             email?: components["schemas"]["LoginEmail"];
+            /** @description Required with a new `email`, as for a password change. */
+            current_password?: string;
             marketing_opt_in?: boolean;
         };
         Member: {
@@ -1915,6 +1953,19 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["Member"][];
+        };
+        RemoveMemberRequest: {
+            /** @description A decision for each of the member's live API keys. */
+            api_keys?: {
+                id: string;
+                /**
+                 * @description `keep`: you become the key's owner, so your role bounds it from now on; its
+                 *     scope narrows to what it could do under the leaving member's role (never wider).
+                 *     `revoke`: it is refused from the next request on.
+                 * @enum {string}
+                 */
+                decision: "keep" | "revoke";
+            }[];
         };
         UpdateMemberRequest: {
             role: components["schemas"]["Role"];
@@ -1950,11 +2001,13 @@ export interface components {
             prefix: string;
             /** @enum {string} */
             mode: "live" | "test";
+            scope: components["schemas"]["ApiKeyScope"];
             /**
-             * @description `full`: everything an API key may call; `send_only`: `POST /v1/messages` only.
-             * @enum {string}
+             * @description The member whose role bounds the key: it can do only what both its scope and their
+             *     role allow, as they are now. Null for a key the operator issued (the CLI), bounded by
+             *     its scope alone.
              */
-            scope: "full" | "send_only";
+            owner_user_id: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1966,6 +2019,13 @@ export interface components {
             /** @description The account SID to give Twilio's clients with this key as the auth token (the Twilio-compatible routes). */
             twilio_account_sid: string;
         };
+        /**
+         * @description `full`: everything an API key may call; `standard`: the same without numbers and privacy
+         *     management (what a developer may do); `send_only`: sending and canceling messages only.
+         *     A key never does more than its owner's role allows (docs/permissions.md).
+         * @enum {string}
+         */
+        ApiKeyScope: "full" | "standard" | "send_only";
         ApiKey: components["schemas"]["ApiKeyFields"];
         CreatedApiKey: {
             /** @description The key itself. Shown once; Herald keeps only a hash. */
@@ -1975,6 +2035,8 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["ApiKey"][];
+            /** @description The scopes the caller may give a new key, widest first. */
+            creatable_scopes: components["schemas"]["ApiKeyScope"][];
         };
         CreateApiKeyRequest: {
             name: components["schemas"]["PersonName"];
@@ -1984,10 +2046,10 @@ export interface components {
              */
             mode?: "live" | "test";
             /**
-             * @default full
-             * @enum {string}
+             * @description One of the caller's `creatable_scopes` (else `403 scope_not_allowed`); omitted, the
+             *     widest of them.
              */
-            scope?: "full" | "send_only";
+            scope?: components["schemas"]["ApiKeyScope"];
         };
         Account: {
             id: components["schemas"]["AccountId"];
@@ -2296,7 +2358,19 @@ export interface components {
             detail: string;
             /** @description The request field at fault, as a dotted path (`metadata.plan`). */
             param?: string;
+            /** @description `member_has_api_keys`: the member's live keys that still need a decision. */
+            api_keys?: components["schemas"]["UndecidedApiKey"][];
             request_id: string;
+        };
+        UndecidedApiKey: {
+            id: string;
+            name: string;
+            prefix: string;
+            scope: components["schemas"]["ApiKeyScope"];
+            /** @enum {string} */
+            mode: "live" | "test";
+            /** Format: date-time */
+            last_used_at: string | null;
         };
         /**
          * @description Every code an API error can carry. The registry in
@@ -2304,7 +2378,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -2723,6 +2797,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2769,6 +2844,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    undoEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description The address is back; log in with the new password. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
@@ -2921,6 +3025,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2957,7 +3062,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RemoveMemberRequest"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -2966,10 +3075,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

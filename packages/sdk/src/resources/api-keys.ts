@@ -6,7 +6,8 @@ export class ApiKeys {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Every key, revoked ones included (never their secrets).
+   * Every key, revoked ones included (never their secrets), and the scopes this key may give a
+   * new one (`creatable_scopes`).
    *
    * @example
    * const { data } = await herald.apiKeys.list();
@@ -17,7 +18,9 @@ export class ApiKeys {
 
   /**
    * Creates a key. Its `secret` is in this answer only; `twilio_account_sid` is the account SID
-   * Twilio's clients use with it.
+   * Twilio's clients use with it. The new key never does more than this one: its scope must be
+   * one of `creatable_scopes` (else a `PermissionError`, `scope_not_allowed`), and it has this
+   * key's owner.
    *
    * @example
    * const { secret } = await herald.apiKeys.create({ name: 'checkout', scope: 'send_only' });
