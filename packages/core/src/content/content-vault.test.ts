@@ -57,6 +57,16 @@ describe('ContentVault', () => {
     ).resolves.toEqual({ status: 'unreadable' });
   });
 
+  it('when the data key is destroyed, then a process that cached it can no longer read once its TTL ran out', async () => {
+    const vault = new ContentVault(t.stores.content, testMasterKey(), 100);
+    await vault.store('acc_ttl', 'msg_ttl', { channel: 'sms', body: 'short-lived' });
+    await t.stores.content.deleteFrom('data_keys').where('account_id', '=', 'acc_ttl').execute();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(vault.readDetailed('acc_ttl', 'msg_ttl')).resolves.toEqual({
+      status: 'unreadable',
+    });
+  });
+
   it('when the data key is destroyed and re-made after a process cached it, then what that process stores is still readable', async () => {
     const key = testMasterKey();
     const longLived = new ContentVault(t.stores.content, key, 60_000);

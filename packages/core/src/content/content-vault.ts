@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { coalesce } from '../batching/coalesce.js';
 import { open, seal } from '../crypto/aead.js';
 import type { MasterKey } from '../crypto/master-key.js';
@@ -26,9 +27,10 @@ export type ContentRead =
 export class ContentVault {
   /**
    * Unwrapped keys, kept briefly so a burst of sends does not unwrap per message. Short on
-   * purpose: destroying a data key must take effect everywhere within this time.
+   * purpose: destroying a data key must take effect everywhere within this time. Bounded, and
+   * an entry past its time is gone, read or not: no key outlives its TTL in memory.
    */
-  private readonly keyCache = new Map<string, CachedKey>();
+  private readonly keyCache: LRUCache<string, CachedKey>;
 
   /** Concurrent sends write their contents together: one statement per turn of the event loop. */
   private readonly writeContent: (item: {
@@ -39,8 +41,9 @@ export class ContentVault {
   constructor(
     private readonly db: Kysely<ContentDatabase>,
     private readonly masterKey: MasterKey,
-    private readonly cacheTtlMs = 30_000,
+    cacheTtlMs = 30_000,
   ) {
+    this.keyCache = new LRUCache({ max: 10_000, ttl: cacheTtlMs, ttlAutopurge: true });
     this.writeContent = coalesce((items) => insertContents(db, items));
   }
 
@@ -136,7 +139,7 @@ export class ContentVault {
   private async cachedKey(accountId: string, options: { create: false }): Promise<CachedKey | null>;
   private async cachedKey(accountId: string, options: { create: boolean }) {
     const cached = this.keyCache.get(accountId);
-    if (cached && cached.expiresAt > Date.now()) return cached;
+    if (cached) return cached;
 
     let row = await findDataKey(this.db, accountId);
     if (!row) {
@@ -154,7 +157,7 @@ export class ContentVault {
       );
     }
     const key = open(this.masterKey.key, row.wrapped_key, wrapAad(accountId));
-    const entry = { key, wrappedKey: row.wrapped_key, expiresAt: Date.now() + this.cacheTtlMs };
+    const entry = { key, wrappedKey: row.wrapped_key };
     this.keyCache.set(accountId, entry);
     return entry;
   }
@@ -164,7 +167,6 @@ export class ContentVault {
 interface CachedKey {
   key: Buffer;
   wrappedKey: Buffer;
-  expiresAt: number;
 }
 
 function aad(accountId: string, messageId: string): string {
