@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../audit/audit-log.js';
 import { type Clock, systemClock } from '../clock.js';
+import { canonicalJson } from '../crypto/canonical-json.js';
 import { HeraldError } from '../errors/herald-error.js';
 import type { AccountDatabase } from '../stores/account.schema.js';
 import type { ContentDatabase } from '../stores/content.schema.js';
@@ -24,7 +25,7 @@ import {
 } from './erasure-receipt.store.js';
 import { scrubAnswer } from './erasure-scrub.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
-import { canonicalJson, type ReceiptSigner } from './receipt-signer.js';
+import type { ReceiptSigner } from './receipt-signer.js';
 import {
   ERASED_MASK,
   erasedIdentifier,

@@ -1,8 +1,9 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../crypto/canonical-json.js';
 import { parseMasterKey } from '../crypto/master-key.js';
-import { canonicalJson, ReceiptSigner } from './receipt-signer.js';
+import { ReceiptSigner } from './receipt-signer.js';
 
 describe('ReceiptSigner', () => {
   let t: TestStores;

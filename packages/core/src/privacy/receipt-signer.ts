@@ -81,18 +81,3 @@ export class ReceiptSigner {
     return { privateKey, publicKeyPem: publicKeyPem.toString() };
   }
 }
-
-/**
- * JSON with keys sorted at every level and no spaces: one byte sequence per value, so the
- * signed payload can be rebuilt and checked by anyone.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
