@@ -3,9 +3,10 @@ import { canonicalJson } from './canonical-json.js';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys at every level and prints numbers as the RFC’s own example does', () => {
-    // RFC 8785 §3.2.2, the numbers example, and key order by UTF-16 code units.
+    // RFC 8785 §3.2.2, the numbers example (its first as JavaScript holds it), and key order
+    // by UTF-16 code units.
     const value = {
-      numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
+      numbers: [333333333.3333333, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
       b: { z: 1, a: [true, null] },
       '\u20ac': 'euro',
       '\r': 'cr',
