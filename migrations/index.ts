@@ -7,6 +7,7 @@ import * as webhookEndpoints from './account/2026_11_22_1620_webhook_endpoints.j
 import * as retentionPolicies from './account/2026_11_22_1700_retention_policies.js';
 import * as retentionRunsAndClosure from './account/2026_11_22_1710_retention_runs_and_closure.js';
 import * as privacyRequests from './account/2026_11_22_1720_privacy_requests.js';
+import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as createMessages from './usage/2026_11_22_1200_create_messages.js';
@@ -35,6 +36,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1700_retention_policies': retentionPolicies,
     '2026_11_22_1710_retention_runs_and_closure': retentionRunsAndClosure,
     '2026_11_22_1720_privacy_requests': privacyRequests,
+    '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

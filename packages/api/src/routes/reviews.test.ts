@@ -130,8 +130,8 @@ describe('log-in throttling per IP', () => {
   beforeAll(async () => {
     h = await startApiHarness({
       loginThrottle: {
-        perAccount: { points: 100, durationSeconds: 60 },
-        perIp: { points: 4, durationSeconds: 60 },
+        perAddressAndSource: { points: 100, durationSeconds: 60 },
+        perSource: { points: 4, durationSeconds: 60 },
       },
     });
   });
@@ -154,7 +154,7 @@ describe('log-in throttling per IP', () => {
   });
 
   it('a verification link can be asked for again, and only the newest works', async () => {
-    const user = await h.signUp({ email: 'resend@example.com' });
+    const user = await h.signUp({ email: 'resend@example.com' }, { verified: false });
     await user.send('post', '/v1/auth/email-verification').expect(202);
     const links = (await h.systemEmails())
       .filter((m) => m.to === 'resend@example.com')

@@ -3,7 +3,7 @@ import { HeraldError } from '../errors/herald-error.js';
 import type { UserRow } from '../stores/account.schema.js';
 import { normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
 import type { RecoveryService } from './recovery.service.js';
-import { findUser, findUserByEmail, updateUser } from './user.store.js';
+import { findUser, updateUser } from './user.store.js';
 import { findPendingEmail } from './user-token.store.js';
 
 export type Profile = UserRow & { pendingEmail: string | null };
@@ -28,7 +28,9 @@ export class ProfileService {
 
   /**
    * Name and marketing preference change at once; a new email address only once the link sent
-   * to it is followed. Every change is an audit event naming the fields, not their values.
+   * to it is followed. An address another user holds is answered the same way (it stays
+   * pending: the link goes nowhere, its owner is told), so this is no way to learn who uses
+   * Herald. Every change is an audit event naming the fields, not their values.
    */
   async update(
     principal: UserPrincipal,
@@ -38,10 +40,9 @@ export class ProfileService {
     const current = await this.get(principal.userId);
     const actor = { type: 'user' as const, id: principal.userId, ip: meta.ip };
     const newEmail = input.email === undefined ? undefined : normalizeEmail(input.email);
-    if (newEmail !== undefined && newEmail !== current.email) {
-      const holder = await findUserByEmail(this.deps.db, newEmail);
-      if (holder) throw new HeraldError('email_taken', { param: 'email' });
-    }
+    const changingEmail = newEmail !== undefined && newEmail !== current.email;
+    // Counted before anything changes: past the limit, the whole update is refused.
+    if (changingEmail) await this.deps.emailRequests.verification(principal.userId);
     const changed: Record<string, unknown> = {};
     if (input.name !== undefined && input.name !== current.name) changed.name = input.name;
     if (input.marketingOptIn !== undefined && input.marketingOptIn !== current.marketing_opt_in)
@@ -69,7 +70,7 @@ export class ProfileService {
           tx,
         );
       }
-      if (newEmail !== undefined && newEmail !== current.email) {
+      if (changingEmail) {
         await this.deps.audit.record(
           {
             accountId: principal.accountId,
@@ -81,8 +82,7 @@ export class ProfileService {
         );
       }
     });
-    if (newEmail !== undefined && newEmail !== current.email)
-      await this.recovery.sendEmailVerification(current, newEmail);
+    if (changingEmail) await this.recovery.sendEmailVerification(current, newEmail);
     return this.get(principal.userId);
   }
 }
