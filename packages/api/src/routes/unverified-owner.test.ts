@@ -48,6 +48,8 @@ describe('an organisation whose owner has not verified their email', () => {
       .expect(403);
     expect(batch.body.code).toBe('email_not_verified');
     expect((await h.footprint()).messages).toBe(0);
+    const account = await owner.send('get', '/v1/account').expect(200);
+    expect(account.body.awaiting_owner_verification).toBe(true);
   });
 
   it('when it sends with a test key or from the console, then the same 403: test mode reaches the same providers', async () => {
@@ -81,5 +83,7 @@ describe('an organisation whose owner has not verified their email', () => {
     await h.http.post('/v1/messages').set(bearer(test.secret)).send(sms).expect(202);
     await owner.send('post', '/v1/messages').send(sms).expect(202);
     await twilioSend(live).expect(201);
+    const account = await owner.send('get', '/v1/account').expect(200);
+    expect(account.body.awaiting_owner_verification).toBe(false);
   });
 });

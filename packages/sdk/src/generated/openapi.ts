@@ -2027,6 +2027,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
+            /**
+             * @description True for an organisation made by sign-up until one of its owners has verified their
+             *     email address: until then it cannot send (`email_not_verified`).
+             */
+            awaiting_owner_verification: boolean;
             /** @description Sends per second allowed to the account, and to each of its keys. */
             rate_limit_per_second: number;
             /** @description What Herald answers when an end user texts HELP. */
