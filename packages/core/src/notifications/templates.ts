@@ -98,7 +98,7 @@ export function invitationEmail(
   return email(
     'invitation',
     to,
-    `${oneLineName(inviter)} invited you to ${oneLineName(organization)} on Herald`,
+    `${inertName(inviter)} invited you to ${inertName(organization)} on Herald`,
     [
       `${inertName(inviter)} invited you to join the organisation “${inertName(organization)}” on Herald as ${role === 'admin' ? 'an' : 'a'} ${role}.`,
       ['To accept, open this link (valid for 7 days, once):\n', anchor(link)],
@@ -118,7 +118,7 @@ export function suspensionEmail(
   return email(
     'trust_decision',
     to,
-    `Sending from ${oneLineName(organization)} on Herald is suspended`,
+    `Sending from ${inertName(organization)} on Herald is suspended`,
     [
       `Herald's automated abuse checks suspended sending from “${inertName(organization)}”.`,
       `Why: ${reason}`,
@@ -138,7 +138,7 @@ export function reviewOutcomeEmail(
   return email(
     'trust_decision',
     to,
-    `Your review request for ${oneLineName(organization)}: ${outcome === 'reinstated' ? 'sending is back on' : 'suspension upheld'}`,
+    `Your review request for ${name}: ${outcome === 'reinstated' ? 'sending is back on' : 'suspension upheld'}`,
     [
       outcome === 'reinstated'
         ? `A person reviewed the suspension of “${name}” and reinstated the account: it can send again.`

@@ -18,7 +18,7 @@ const CONTROLS = /[\p{Cc}\u2028\u2029]/gu;
 const LINK_PUNCTUATION = /([.:/@])(?=\S)/g;
 const ZWNJ = '\u200C';
 
-/** A name for a subject line: bidi and control characters gone, one line, at most `maxLength`. */
+/** Text on one line: bidi and control characters gone, whitespace collapsed, at most `maxLength`. */
 export function oneLineName(raw: string, options: { maxLength?: number } = {}): string {
   const cleaned = raw
     .replace(BIDI_CONTROLS, '')
@@ -30,7 +30,10 @@ export function oneLineName(raw: string, options: { maxLength?: number } = {}): 
   return chars.length <= maxLength ? cleaned : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
 
-/** A name for an email's body: as `oneLineName`, and nothing in it a mail client would link. */
+/**
+ * A name for an email, subject or body: as `oneLineName`, and nothing in it a mail client would
+ * link (a few clients link URLs in subjects too).
+ */
 export function inertName(raw: string): string {
   return oneLineName(raw).replace(LINK_PUNCTUATION, `$1${ZWNJ}`);
 }
