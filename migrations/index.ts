@@ -9,6 +9,7 @@ import * as retentionRunsAndClosure from './account/2026_11_22_1710_retention_ru
 import * as privacyRequests from './account/2026_11_22_1720_privacy_requests.js';
 import * as apiKeyOwners from './account/2026_12_06_1100_api_key_owners.js';
 import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js';
+import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as createMessages from './usage/2026_11_22_1200_create_messages.js';
@@ -40,6 +41,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1720_privacy_requests': privacyRequests,
     '2026_12_06_1100_api_key_owners': apiKeyOwners,
     '2026_12_06_1110_email_change_undo': emailChangeUndo,
+    '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

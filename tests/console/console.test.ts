@@ -43,7 +43,7 @@ describe('the console', () => {
     await platform?.close();
   });
 
-  it('signs up from an empty database and lands on the overview', async () => {
+  it('signs up from an empty database, verifies the address from the email, and lands on the overview', async () => {
     await go('/login');
     await expect.poll(() => page.getByRole('heading', { name: 'Log in' }).isVisible()).toBe(true);
     await capture(page, 'login');
@@ -54,6 +54,16 @@ describe('the console', () => {
     await page.getByLabel('Organisation name').fill(OWNER.org);
     await capture(page, 'signup');
     await page.getByRole('button', { name: 'Create account' }).click();
+    // The same page whether or not the address already had a user.
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await capture(page, 'signup-check-inbox');
+    await go(`/verify-email?token=${await emailToken(platform, OWNER.email)}`);
+    await page.getByRole('button', { name: 'Verify my email' }).click();
+    await status(`${OWNER.email} is verified.`).waitFor();
+    await go('/login');
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('No messages in this period').waitFor();
     await capture(page, 'overview-empty');
@@ -165,7 +175,7 @@ describe('the console', () => {
     await status(`Invitation sent to ${VIEWER.email}`).waitFor();
     await page.getByRole('listitem').filter({ hasText: VIEWER.email }).waitFor();
     await capture(page, 'team');
-    const token = await invitationToken(platform, VIEWER.email);
+    const token = await emailToken(platform, VIEWER.email);
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
@@ -313,18 +323,18 @@ async function cookieHeader(context: BrowserContext): Promise<string> {
   return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
-/** The token in the invitation email, as the local SMTP server received it. */
-async function invitationToken(platform: Platform, email: string): Promise<string> {
+/** The token in the last email to `email` (a verification link, an invitation), as the local SMTP server received it. */
+async function emailToken(platform: Platform, email: string): Promise<string> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const sent = platform.sinks.smtp.received.find((m) => m.to.includes(email));
+    const sent = platform.sinks.smtp.received.findLast((m) => m.to.includes(email));
     const queued = sent
       ? undefined
-      : (await platform.api.systemEmails()).find((m) => m.to === email);
+      : (await platform.api.systemEmails()).findLast((m) => m.to === email);
     const text = sent?.text ?? queued?.text;
     const match = text && /[?&]token=([A-Za-z0-9_-]+)/.exec(text);
     if (match) return match[1]!;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no invitation email to ${email}`);
+  throw new Error(`no email with a link to ${email}`);
 }

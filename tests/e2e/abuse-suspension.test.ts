@@ -7,12 +7,11 @@ import {
   ContentStatsStore,
   ContentVault,
   createProducerConnection,
-  createSystemEmailQueue,
+  createSystemMailer,
   createWorkerConnection,
   DeliveryService,
   type Logger,
   type SystemEmail,
-  SystemMailer,
   TrustService,
   waitUntilReady,
 } from '@herald/core';
@@ -39,7 +38,9 @@ describe('automated abuse suspension, end to end', () => {
   let api: ApiHarness;
   let close: () => Promise<void>;
   let trust: TrustService;
-  const emails = { read: async (): Promise<SystemEmail[]> => [] };
+  const emails = {
+    read: async (): Promise<Array<Pick<SystemEmail, 'to' | 'subject' | 'text'>>> => [],
+  };
   const { logger, lines } = captureLogger('herald-worker');
 
   beforeAll(async () => {
@@ -48,12 +49,17 @@ describe('automated abuse suspension, end to end', () => {
     const connection = createWorkerConnection(api.redisUrl);
     const producer = createProducerConnection(api.redisUrl);
     await waitUntilReady(producer);
-    const systemEmails = createSystemEmailQueue(producer, api.queuePrefix);
+    const { mailer, queue: systemEmails } = createSystemMailer({
+      redis: producer,
+      prefix: api.queuePrefix,
+      masterKey: api.masterKey,
+      logger: logger as Logger,
+    });
     const account = api.t.stores.account;
     trust = new TrustService({
       account,
       audit: new AuditLog(account),
-      mailer: new SystemMailer(systemEmails, api.masterKey),
+      mailer,
       logger: logger as Logger,
     });
     const policy = abusePolicy({

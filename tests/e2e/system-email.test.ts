@@ -81,6 +81,32 @@ describe("Herald's own emails", () => {
     await p.api.logIn('keeper@example.com', 'kept it after all');
   });
 
+  it('an organisation named with markup, a URL and an RTL override reaches the SMTP server as inert text', async () => {
+    const owner = await p.api.signUp({ email: 'named@example.com' });
+    // Stored as a name from before the input check (the API now refuses the override).
+    await p.api.t.stores.account
+      .updateTable('accounts')
+      .set({ name: '<a href="https://evil.example">Refund</a> \u202Efdp.exe https://evil.example' })
+      .where('id', '=', owner.accountId)
+      .execute();
+    await owner
+      .send('post', '/v1/invitations')
+      .send({ email: 'inert@example.com', role: 'viewer' })
+      .expect(201);
+    const mail = await eventually(
+      () => p.sinks.smtp.received.find((m) => m.envelope.to.includes('inert@example.com')),
+      { what: 'the invitation to inert@example.com' },
+    );
+    const anchors = [...(mail.html ?? '').matchAll(/<a\s[^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual([expect.stringContaining('/console/accept-invitation?token=')]);
+    for (const part of [mail.subject, mail.text ?? '', mail.html ?? '']) {
+      expect(part).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+      expect(part).not.toMatch(/<a href="https:\/\/evil/);
+    }
+    expect(mail.text).not.toContain('https://evil.example');
+    expect(mail.html).not.toContain('https://evil.example');
+  });
+
   it('the worker logs name system emails by job, never by address or link', () => {
     const logs = p.workerLogs.join('\n');
     expect(logs).toContain('system email sent');

@@ -1,7 +1,11 @@
 import {
   booleanFlag,
+  type EmailRequestLimits,
+  type LoginThrottleOptions,
   type MasterKey,
   masterKeyEnvShape,
+  type OwnEmailLimits,
+  ownEmailEnvShape,
   parseEnv,
   port,
   positiveInt,
@@ -10,6 +14,7 @@ import {
   runtimeEnvShape,
   type StoreConfig,
   storeEnvShape,
+  toOwnEmailLimits,
   toRedisConfig,
   toStoreConfig,
 } from '@herald/core';
@@ -20,6 +25,7 @@ export const apiEnvShape = {
   ...storeEnvShape,
   ...redisEnvShape,
   ...masterKeyEnvShape,
+  ...ownEmailEnvShape,
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   API_MIGRATE_ON_START: booleanFlag.default(true),
@@ -35,6 +41,16 @@ export const apiEnvShape = {
     .optional(),
   DEFAULT_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
   ACCOUNT_CLOSE_GRACE_DAYS: positiveInt.default(30),
+  /** The callers' own limits on the requests that make Herald send an email (429 past them). */
+  SIGNUPS_PER_SOURCE_PER_HOUR: positiveInt.default(10),
+  PASSWORD_RESETS_PER_SOURCE_PER_HOUR: positiveInt.default(20),
+  VERIFICATION_EMAILS_PER_USER_PER_HOUR: positiveInt.default(10),
+  INVITATIONS_PER_INVITER_PER_HOUR: positiveInt.default(20),
+  INVITATIONS_PER_ACCOUNT_PER_DAY: positiveInt.default(100),
+  /** Failed log-ins: per address from one network (15 minutes), per network and per address (an hour). */
+  LOGIN_FAILURES_PER_ADDRESS_AND_SOURCE: positiveInt.default(5),
+  LOGIN_FAILURES_PER_SOURCE: positiveInt.default(30),
+  LOGIN_FAILURES_PER_ADDRESS: positiveInt.default(100),
   /** /readyz answers 503 while no worker beats its heartbeat. */
   READYZ_REQUIRE_WORKERS: booleanFlag.default(true),
   /** Development only: webhook endpoints on loopback addresses, over http too. */
@@ -68,6 +84,9 @@ export type ApiConfig = {
   trustProxy: boolean | number | string;
   operatorToken?: string;
   defaultRateLimit: number;
+  ownEmails: OwnEmailLimits;
+  emailRequests: EmailRequestLimits;
+  loginThrottle: LoginThrottleOptions;
   closeGraceDays: number;
   readinessRequiresWorkers: boolean;
   webhooks: { allowHttpLoopback: boolean };
@@ -105,6 +124,22 @@ export function loadApiConfig(env: Record<string, string | undefined>): Readonly
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     operatorToken: e.HERALD_OPERATOR_TOKEN,
     defaultRateLimit: e.DEFAULT_RATE_LIMIT_PER_SECOND,
+    ownEmails: toOwnEmailLimits(e),
+    emailRequests: {
+      signUpsPerSourcePerHour: e.SIGNUPS_PER_SOURCE_PER_HOUR,
+      passwordResetsPerSourcePerHour: e.PASSWORD_RESETS_PER_SOURCE_PER_HOUR,
+      verificationEmailsPerUserPerHour: e.VERIFICATION_EMAILS_PER_USER_PER_HOUR,
+      invitationsPerInviterPerHour: e.INVITATIONS_PER_INVITER_PER_HOUR,
+      invitationsPerAccountPerDay: e.INVITATIONS_PER_ACCOUNT_PER_DAY,
+    },
+    loginThrottle: {
+      perAddressAndSource: {
+        points: e.LOGIN_FAILURES_PER_ADDRESS_AND_SOURCE,
+        durationSeconds: 900,
+      },
+      perSource: { points: e.LOGIN_FAILURES_PER_SOURCE, durationSeconds: 3600 },
+      perAddress: { points: e.LOGIN_FAILURES_PER_ADDRESS, durationSeconds: 3600 },
+    },
     closeGraceDays: e.ACCOUNT_CLOSE_GRACE_DAYS,
     readinessRequiresWorkers: e.READYZ_REQUIRE_WORKERS,
     webhooks: { allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK },

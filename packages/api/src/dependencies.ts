@@ -12,12 +12,14 @@ import {
   createPrivacyQueue,
   createPrivacyServices,
   createProducerConnection,
-  createSystemEmailQueue,
+  createSystemMailer,
   createWebhookQueue,
   DeliveryService,
   DevInboxService,
   type DispatchQueues,
   destroyStores,
+  type EmailRequestLimits,
+  EmailRequestThrottle,
   IdentifierHasher,
   InboundMessageService,
   type Logger,
@@ -27,6 +29,7 @@ import {
   MessageContentService,
   MessageQueryService,
   OverviewStatsService,
+  type OwnEmailLimits,
   openAllQueues,
   type PeopleDeps,
   PhoneNumberService,
@@ -46,9 +49,9 @@ import {
   type StoreConfig,
   type Stores,
   SuppressionService,
-  SystemMailer,
   systemClock,
   TeamService,
+  ThrottleKeys,
   TransientContentStore,
   TrustService,
   WebhookEndpointService,
@@ -91,6 +94,10 @@ export type DependencyOptions = {
   twilioAuthTokens?: string[];
   trustProxy?: AppDeps['trustProxy'];
   loginThrottle?: LoginThrottleOptions;
+  /** Per recipient, Herald's own emails (dropped past it). */
+  ownEmails?: OwnEmailLimits;
+  /** Per caller, the requests that make Herald send an email (429 past it). */
+  emailRequests?: EmailRequestLimits;
   clock?: Clock;
   faults?: { afterCommit?: () => void };
   /** ACCOUNT_CLOSE_GRACE_DAYS: a closing organisation is purged this long after it asked. */
@@ -114,8 +121,15 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   // The producer reconnects on its own; without a listener each failed attempt would be thrown.
   redis.on('error', () => {});
   const queues = createDispatchQueues(redis, options.redis.prefix);
-  const systemEmails = createSystemEmailQueue(redis, options.redis.prefix);
-  const mailer = new SystemMailer(systemEmails, options.masterKey);
+  const { mailer, queue: systemEmails } = createSystemMailer({
+    redis,
+    prefix: options.redis.prefix,
+    masterKey: options.masterKey,
+    limits: options.ownEmails,
+    logger: options.logger,
+  });
+  const throttleKeys = new ThrottleKeys(options.masterKey);
+  const throttling = { redis, prefix: options.redis.prefix, keys: throttleKeys };
   const audit = new AuditLog(stores.account);
   const webhookQueue = createWebhookQueue(redis, options.redis.prefix);
   const webhookEndpoints = new WebhookEndpointService({
@@ -142,7 +156,8 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     sessions,
     audit,
     mailer,
-    throttle: new LoginThrottle(redis, options.redis.prefix, options.loginThrottle),
+    throttle: new LoginThrottle(redis, options.redis.prefix, throttleKeys, options.loginThrottle),
+    emailRequests: new EmailRequestThrottle({ ...throttling, limits: options.emailRequests }),
     clock,
     publicUrl: options.publicUrl,
   };

@@ -4,6 +4,8 @@ import {
   booleanFlag,
   type MasterKey,
   masterKeyEnvShape,
+  type OwnEmailLimits,
+  ownEmailEnvShape,
   parseEnv,
   port,
   positiveInt,
@@ -12,6 +14,7 @@ import {
   runtimeEnvShape,
   type StoreConfig,
   storeEnvShape,
+  toOwnEmailLimits,
   toRedisConfig,
   toStoreConfig,
 } from '@herald/core';
@@ -23,6 +26,7 @@ export const workerEnvShape = {
   ...storeEnvShape,
   ...redisEnvShape,
   ...masterKeyEnvShape,
+  ...ownEmailEnvShape,
   WORKER_CONCURRENCY: positiveInt.default(10),
   /** The worker's own HTTP server: /healthz, /readyz, /metrics (0 = any free port). */
   WORKER_PORT: port.default(3001),
@@ -92,6 +96,8 @@ export type WorkerConfig = {
   stores: StoreConfig;
   redis: RedisConfig;
   masterKey: MasterKey;
+  /** Per recipient, Herald's own emails (the suspension notices it sends). */
+  ownEmails: OwnEmailLimits;
   concurrency: number;
   lockMs: number;
   /** Where the worker's health and metrics server listens. */
@@ -137,6 +143,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Reado
     stores: toStoreConfig(e),
     redis: toRedisConfig(e),
     masterKey: e.HERALD_MASTER_KEY,
+    ownEmails: toOwnEmailLimits(e),
     concurrency: e.WORKER_CONCURRENCY,
     http: { port: e.WORKER_PORT, host: e.WORKER_HOST },
     lockMs: e.WORKER_LOCK_MS,

@@ -12,7 +12,7 @@ import {
   createDispatchQueues,
   createLogger,
   createProducerConnection,
-  createSystemEmailQueue,
+  createSystemMailer,
   createWorkerConnection,
   DeliveryService,
   IdentifierHasher,
@@ -21,7 +21,6 @@ import {
   PrivacyRequestLog,
   requiredSchedules,
   SuppressionService,
-  SystemMailer,
   scheduleName,
   startHeartbeat,
   systemClock,
@@ -66,13 +65,14 @@ async function main(): Promise<void> {
   await checkEvictionPolicy(connection, logger);
   const queues = createDispatchQueues(producer, config.redis.prefix);
 
-  const systemEmails = createSystemEmailQueue(producer, config.redis.prefix);
-  const trust = new TrustService({
-    account,
-    audit: new AuditLog(account),
-    mailer: new SystemMailer(systemEmails, config.masterKey),
+  const { mailer, queue: systemEmails } = createSystemMailer({
+    redis: producer,
+    prefix: config.redis.prefix,
+    masterKey: config.masterKey,
+    limits: config.ownEmails,
     logger,
   });
+  const trust = new TrustService({ account, audit: new AuditLog(account), mailer, logger });
   const statsLayout = { prefix: config.redis.prefix, windowMs: config.abuse.policy.windowMs };
 
   const providers = buildProviders(config);

@@ -6,19 +6,20 @@ import {
   connectStores,
   createLogger,
   createProducerConnection,
-  createSystemEmailQueue,
+  createSystemMailer,
   destroyStores,
   masterKeyEnvShape,
   migrateStores,
+  ownEmailEnvShape,
   type PendingReview,
   parseEnv,
   RetentionService,
   redisEnvShape,
   rotateMasterKey,
   type Stores,
-  SystemMailer,
   storeEnvShape,
   TrustService,
+  toOwnEmailLimits,
   toRedisConfig,
   toStoreConfig,
   waitUntilReady,
@@ -199,11 +200,21 @@ async function resolveReview(
       'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
     );
   }
-  const env = parseEnv({ ...redisEnvShape, ...masterKeyEnvShape }, process.env);
+  const env = parseEnv(
+    { ...redisEnvShape, ...masterKeyEnvShape, ...ownEmailEnvShape },
+    process.env,
+  );
   const redis = toRedisConfig(env);
   const connection = createProducerConnection(redis.url);
   connection.on('error', () => {});
-  const queue = createSystemEmailQueue(connection, redis.prefix);
+  const logger = cliLogger();
+  const { mailer, queue } = createSystemMailer({
+    redis: connection,
+    prefix: redis.prefix,
+    masterKey: env.HERALD_MASTER_KEY,
+    limits: toOwnEmailLimits(env),
+    logger,
+  });
   try {
     await waitUntilReady(connection, 5000).catch(() => {
       throw new Error(
@@ -213,8 +224,8 @@ async function resolveReview(
     const trust = new TrustService({
       account: stores.account,
       audit: new AuditLog(stores.account),
-      mailer: new SystemMailer(queue, env.HERALD_MASTER_KEY),
-      logger: cliLogger(),
+      mailer,
+      logger,
     });
     return await trust.resolveReview(reviewId, input);
   } finally {

@@ -70,12 +70,14 @@ export function authorize(access: OperationAccess, deps: AuthorizeDeps): Request
       ctx.principal = key.principal;
       ctx.accountStatus = key.accountStatus;
       ctx.rateLimitPerSecond = key.rateLimitPerSecond;
+      ctx.awaitingOwnerVerification = key.awaitingOwnerVerification;
       ctx.storeContent = key.storeContent;
     } else if (bearer !== undefined && credentials.includes('apiKey')) {
       const key = await deps.accounts.authenticate(bearer, req.ip ?? null);
       ctx.principal = key.principal;
       ctx.accountStatus = key.accountStatus;
       ctx.rateLimitPerSecond = key.rateLimitPerSecond;
+      ctx.awaitingOwnerVerification = key.awaitingOwnerVerification;
       ctx.storeContent = key.storeContent;
     } else if (bearer !== undefined && credentials.includes('session') && !cookie) {
       throw new HeraldError('forbidden', {
@@ -91,6 +93,7 @@ export function authorize(access: OperationAccess, deps: AuthorizeDeps): Request
       ctx.principal = session.principal;
       ctx.accountStatus = session.accountStatus;
       ctx.rateLimitPerSecond = session.rateLimitPerSecond;
+      ctx.awaitingOwnerVerification = session.awaitingOwnerVerification;
       ctx.storeContent = session.storeContent;
       ctx.session = session;
     } else if (credentials.includes('apiKey')) {

@@ -10,6 +10,8 @@ export type RequestContext = {
   principal?: Principal;
   accountStatus?: AccountStatus;
   rateLimitPerSecond?: number | null;
+  /** Made by sign-up and no owner has verified their address: it cannot send. */
+  awaitingOwnerVerification?: boolean;
   /** The account's retention policy: false is no-store mode. */
   storeContent?: boolean;
   session?: AuthenticatedSession;

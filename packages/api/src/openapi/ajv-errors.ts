@@ -108,6 +108,13 @@ function reasonOf(error: ErrorObject): string {
       return `it must be ${formatNames[String(error.params.format)] ?? article(String(error.params.format))}`;
     case 'maxProperties':
       return `it must have at most ${error.params.limit} entries`;
+    case 'pattern': {
+      // A pattern says nothing to a person: the schema may say what it means.
+      const reason = (error.parentSchema as Record<string, unknown> | undefined)?.[
+        'x-pattern-reason'
+      ];
+      return typeof reason === 'string' ? reason : `it ${error.message ?? 'is not valid'}`;
+    }
     default:
       return `it ${error.message ?? 'is not valid'}`;
   }

@@ -23,7 +23,7 @@ export function createSpecAjv(
     useDefaults: true,
   });
   addFormats.default(ajv);
-  ajv.addVocabulary(['example', 'x-data-class', 'x-error-code']);
+  ajv.addVocabulary(['example', 'x-data-class', 'x-error-code', 'x-pattern-reason']);
   // Ajv compiles the document root when it resolves a `$ref` into it; the root's OpenAPI fields
   // are declared as inert keywords so strict mode accepts them.
   ajv.addVocabulary([

@@ -31,6 +31,7 @@ export function presentAccount(account: AccountRow, defaultRateLimit: number): S
     object: 'account',
     name: account.name,
     status: account.status,
+    awaiting_owner_verification: account.awaiting_owner_verification,
     rate_limit_per_second: account.rate_limit_per_second ?? defaultRateLimit,
     help_text: account.help_text ?? DEFAULT_HELP_TEXT,
     suspended_at: account.suspended_at?.toISOString() ?? null,

@@ -183,15 +183,19 @@ describe('the account and the profile', () => {
     await h.logIn('ada.king@example.com');
   });
 
-  it("when the new address is someone else's, then 409 email_taken", async () => {
+  it("when the new address is someone else's, then the answer is the one a free address gets, and only its owner is told", async () => {
     await h.signUp({ email: 'other@example.com' });
-    expect(
-      (
-        await owner
-          .send('patch', '/v1/me')
-          .send({ email: 'Other@Example.com', current_password: PASSWORD })
-      ).body,
-    ).toMatchObject({ code: 'email_taken', param: 'email' });
+    const toOther = async () =>
+      (await h.systemEmails()).filter((m) => m.to === 'other@example.com');
+    const before = (await toOther()).length;
+    const res = await owner
+      .send('patch', '/v1/me')
+      .send({ email: 'Other@Example.com', current_password: PASSWORD })
+      .expect(200);
+    expect(res.body).toMatchObject({ pending_email: 'other@example.com' });
+    const sent = (await toOther()).slice(before);
+    expect(sent.map((m) => m.kind)).toEqual(['address_in_use']);
+    expect(sent[0]!.text).not.toContain('token=');
   });
 
   it('audit events page with a cursor, newest first', async () => {

@@ -53,9 +53,10 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     );
   };
 
+  // The same answer whether or not the address has a user (AuthService.signUp): no session.
   router.post('/v1/auth/signup', ...route('signUp'), async (req, res) => {
     const body = req.body as Body<'SignUpRequest'>;
-    const loggedIn = await deps.auth.signUp(
+    await deps.auth.signUp(
       {
         name: body.name,
         email: body.email,
@@ -64,8 +65,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       },
       metaOf(req),
     );
-    setSessionCookie(res, loggedIn.session, deps.cookies);
-    res.status(201).json(presentSession(loggedInSession(loggedIn), deps.defaultRateLimit));
+    const answer: Body<'SignUpAccepted'> = { object: 'sign_up', email: body.email };
+    res.status(202).json(answer);
   });
 
   router.post('/v1/auth/login', ...route('logIn'), async (req, res) => {
@@ -107,9 +108,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     ...route('resendEmailVerification'),
     async (_req, res) => {
       const profile = await deps.profile.get(userOf(res).userId);
-      if (profile.email_verified_at === null) await deps.recovery.sendEmailVerification(profile);
-      else if (profile.pendingEmail)
-        await deps.recovery.sendEmailVerification(profile, profile.pendingEmail);
+      await deps.recovery.resendEmailVerification(profile, profile.pendingEmail);
       res.status(202).end();
     },
   );

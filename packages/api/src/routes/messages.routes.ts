@@ -134,8 +134,10 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
 }
 
 /**
- * A suspended account cannot send; then the key's and the account's rate limits apply, and
- * every answer says where the caller stands (`RateLimit-*`, draft-ietf-httpapi-ratelimit-headers).
+ * A suspended account cannot send, nor one made by sign-up whose owner has not verified their
+ * address (with any key: test keys reach the same providers until test mode is sandboxed, ADR
+ * 17); then the key's and the account's rate limits apply, and every answer says where the
+ * caller stands (`RateLimit-*`, draft-ietf-httpapi-ratelimit-headers).
  */
 export function sendGuard(
   rateLimiter: SendRateLimiter,
@@ -144,6 +146,7 @@ export function sendGuard(
   return async (req, res, next) => {
     const ctx = context(res);
     if (ctx.accountStatus === 'suspended') throw new HeraldError('account_suspended');
+    if (ctx.awaitingOwnerVerification) throw new HeraldError('email_not_verified');
     const principal = principalOf(res);
     const decision = await rateLimiter.take(
       principal.accountId,

@@ -12,6 +12,7 @@ const permissionDenied = new Set<ErrorCode>([
   'api_key_revoked',
   'account_not_active',
   'account_suspended',
+  'email_not_verified',
   'forbidden',
 ]);
 

@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type EmailRequestLimits,
   type LoginThrottleOptions,
   type MasterKey,
+  type OwnEmailLimits,
   openSystemEmail,
   type Resolver,
   type Role,
+  releaseAccountsOwnedBy,
   type SinkInboxSource,
   SYSTEM_EMAIL_QUEUE,
   type SystemEmail,
@@ -53,8 +56,11 @@ export type ApiHarness = {
   logs: string[];
   violations: ContractViolation[];
   newAccount(name?: string): Promise<TestAccount>;
-  /** Signs up through the API: a new user who owns a new organisation, logged in. */
-  signUp(input?: Partial<SignUpInput>): Promise<SessionClient>;
+  /**
+   * Signs up through the API: a new user who owns a new organisation, logged in. Their address
+   * is verified (set in the database, as the emailed link would) unless `verified: false`.
+   */
+  signUp(input?: Partial<SignUpInput>, options?: { verified?: boolean }): Promise<SessionClient>;
   /** Invites a new person with `role` into the owner's organisation; they accept and are logged in. */
   addMember(owner: SessionClient, role: Role): Promise<SessionClient>;
   logIn(email: string, password?: string): Promise<SessionClient>;
@@ -83,6 +89,12 @@ export type HarnessOptions = {
   redisUrl?: string;
   defaultRateLimit?: number;
   loginThrottle?: LoginThrottleOptions;
+  /** Herald's own emails per recipient; unless given, high enough for any test not about them. */
+  ownEmails?: OwnEmailLimits;
+  /** Callers' email requests; unless given, high enough for any test not about them. */
+  emailRequests?: EmailRequestLimits;
+  /** Express's `trust proxy`, so a test can come from several networks (X-Forwarded-For). */
+  trustProxy?: boolean | number | string;
   /** The Twilio auth tokens whose signatures the provider callbacks accept. */
   twilioAuthTokens?: string[];
   /** Also serve the app over real HTTP on a free port (the public URL becomes that port). */
@@ -118,6 +130,15 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     emailEventsToken: EMAIL_EVENTS_TOKEN,
     twilioAuthTokens: options.twilioAuthTokens,
     loginThrottle: options.loginThrottle,
+    ownEmails: options.ownEmails ?? { perRecipientPerHour: 1000, perRecipientPerDay: 1000 },
+    emailRequests: options.emailRequests ?? {
+      signUpsPerSourcePerHour: 10_000,
+      passwordResetsPerSourcePerHour: 10_000,
+      verificationEmailsPerUserPerHour: 1000,
+      invitationsPerInviterPerHour: 1000,
+      invitationsPerAccountPerDay: 1000,
+    },
+    trustProxy: options.trustProxy,
     webhooks: {
       allowHttpLoopback: options.webhooks?.allowHttpLoopback ?? false,
       resolve: options.webhooks?.resolve,
@@ -164,7 +185,18 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       const { secret } = await accounts.createApiKey(account.id, { name: 'test' });
       return { id: account.id, secret, auth: { Authorization: `Bearer ${secret}` } };
     },
-    signUp: (input = {}) => signUp(http, input),
+    signUp: async (input = {}, { verified = true } = {}) => {
+      const client = await signUp(http, input);
+      if (verified) {
+        await t.stores.account
+          .updateTable('users')
+          .set({ email_verified_at: new Date() })
+          .where('id', '=', client.userId)
+          .execute();
+        await releaseAccountsOwnedBy(t.stores.account, client.userId);
+      }
+      return client;
+    },
     addMember: async (owner, role) => {
       const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
       const invite = await owner.send('post', '/v1/invitations').send({ email, role }).expect(201);

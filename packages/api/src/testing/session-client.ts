@@ -48,6 +48,7 @@ export function sessionFrom(
   return client;
 }
 
+/** Signs up (which logs no one in), then logs in with the same address and password. */
 export async function signUp(
   http: TestAgent,
   input: Partial<SignUpInput> = {},
@@ -59,7 +60,11 @@ export async function signUp(
     organization_name: 'Analytical Engines Ltd',
     ...input,
   };
-  const res = await http.post('/v1/auth/signup').send(body).expect(201);
+  await http.post('/v1/auth/signup').send(body).expect(202);
+  const res = await http
+    .post('/v1/auth/login')
+    .send({ email: body.email, password: body.password })
+    .expect(200);
   return sessionFrom(http, res, body.email);
 }
 

@@ -71,6 +71,14 @@ export function Layout() {
       </aside>
       <main id="main" tabIndex={-1}>
         {session.account.status === 'suspended' && <SuspendedBanner />}
+        {session.account.awaiting_owner_verification && (
+          <p className="banner info">
+            This organisation cannot send messages until an owner has verified their email address.
+            {session.user.email_verified
+              ? ' Ask an owner to follow the link Herald sent them.'
+              : ''}
+          </p>
+        )}
         {!session.user.email_verified && (
           <p className="banner info">
             Your email address is not verified yet: follow the link we sent to {session.user.email},

@@ -1,23 +1,46 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Schemas } from '../api.js';
 import { AuthFrame } from '../components/auth-frame.js';
 import { Field, OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
-import { useSession } from '../session.js';
 
+/**
+ * Sign-up answers the same whether or not the address already has a user, so this page shows
+ * the same "check your inbox" either way: the inbox holds a verification link, or a note that
+ * the address is already in use.
+ */
 export function SignUpPage() {
-  const { setSession } = useSession();
-  const navigate = useNavigate();
   const [form, setForm] = useState({ name: '', email: '', password: '', organization_name: '' });
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const signUp = useAction({
-    run: (body: Schemas['SignUpRequest']) => api.post<Schemas['Session']>('/v1/auth/signup', body),
-    success: 'Welcome to Herald.',
-    onDone: (session) => {
-      setSession(session);
-      void navigate('/');
-    },
+    run: (body: Schemas['SignUpRequest']) =>
+      api.post<Schemas['SignUpAccepted']>('/v1/auth/signup', body),
+    success: 'Check your inbox.',
+    onDone: (accepted) => setSentTo(accepted.email),
   });
+  if (sentTo !== null) {
+    return (
+      <AuthFrame
+        title="Check your inbox"
+        footer={
+          <p>
+            <Link to="/login">Log in</Link>
+          </p>
+        }
+      >
+        <p role="status">
+          We sent an email to <strong>{sentTo}</strong>. Follow its link to verify your address:
+          until an owner has, the organisation cannot send messages. You can log in meanwhile.
+        </p>
+        <p className="muted">
+          Nothing arrived after a few minutes? Check the address and your spam folder, or{' '}
+          <Link to="/reset-password">reset your password</Link> if this address already has a Herald
+          user.
+        </p>
+      </AuthFrame>
+    );
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signUp.run(form);

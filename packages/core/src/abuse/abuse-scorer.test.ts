@@ -14,10 +14,9 @@ import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { newId } from '../ids.js';
 import {
-  createSystemEmailQueue,
+  createSystemMailer,
   openSystemEmail,
   type SystemEmailJob,
-  SystemMailer,
 } from '../notifications/system-email.job.js';
 import { createProducerConnection } from '../redis/redis.js';
 import type { MessageStatus } from '../stores/usage.schema.js';
@@ -42,12 +41,13 @@ describe('AbuseScorer: usage signals against the account’s own history', () =>
     t = await createTestStores();
     redis = createProducerConnection(testRedisUrl());
     const prefix = uniqueQueuePrefix();
-    queue = createSystemEmailQueue(redis, prefix);
     const { logger } = captureLogger();
+    const system = createSystemMailer({ redis, prefix, masterKey, logger });
+    queue = system.queue;
     trust = new TrustService({
       account: t.stores.account,
       audit: new AuditLog(t.stores.account),
-      mailer: new SystemMailer(queue, masterKey),
+      mailer: system.mailer,
       logger,
       clock,
     });

@@ -13,11 +13,10 @@ import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { newId } from '../ids.js';
 import {
-  createSystemEmailQueue,
+  createSystemMailer,
   openSystemEmail,
   type SystemEmail,
   type SystemEmailJob,
-  SystemMailer,
 } from '../notifications/system-email.job.js';
 import { createProducerConnection } from '../redis/redis.js';
 import type { AbuseSignal } from './abuse-signals.js';
@@ -39,12 +38,13 @@ describe('TrustService: suspension and human review', () => {
   beforeAll(async () => {
     t = await createTestStores();
     redis = createProducerConnection(testRedisUrl());
-    queue = createSystemEmailQueue(redis, uniqueQueuePrefix());
     const { logger } = captureLogger();
+    const system = createSystemMailer({ redis, prefix: uniqueQueuePrefix(), masterKey, logger });
+    queue = system.queue;
     trust = new TrustService({
       account: t.stores.account,
       audit: new AuditLog(t.stores.account),
-      mailer: new SystemMailer(queue, masterKey),
+      mailer: system.mailer,
       logger,
     });
   });

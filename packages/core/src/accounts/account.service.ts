@@ -44,6 +44,8 @@ export type AuthenticatedKey = {
   accountStatus: AccountStatus;
   /** The account's send rate, or null for the default. */
   rateLimitPerSecond: number | null;
+  /** Made by sign-up, and no owner has verified their address yet: it cannot send. */
+  awaitingOwnerVerification: boolean;
   /** False in no-store mode (the retention policy): content is never written to a database. */
   storeContent: boolean;
 };
@@ -231,6 +233,7 @@ export class AccountService {
       },
       accountStatus: key.account_status,
       rateLimitPerSecond: key.rate_limit_per_second,
+      awaitingOwnerVerification: key.awaiting_owner_verification,
       storeContent: storesContent({
         storeContent: key.store_content ?? true,
         contentDays: key.content_days ?? 30,

@@ -12,7 +12,7 @@ type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 
 export async function insertAccount(
   db: Db,
-  row: { id: string; name: string },
+  row: { id: string; name: string; awaiting_owner_verification?: boolean },
 ): Promise<AccountRow> {
   return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -57,6 +57,7 @@ export type ApiKeyWithAccount = Pick<
   owner_role: Role | null;
   account_status: AccountRow['status'];
   rate_limit_per_second: AccountRow['rate_limit_per_second'];
+  awaiting_owner_verification: AccountRow['awaiting_owner_verification'];
   /** From the retention policy (null without one: the defaults, which store content). */
   store_content: boolean | null;
   content_days: number | null;
@@ -91,6 +92,7 @@ export async function findApiKeysByHash(
       'memberships.role as owner_role',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',
+      'accounts.awaiting_owner_verification',
       'retention_policies.store_content',
       'retention_policies.content_days',
     ])

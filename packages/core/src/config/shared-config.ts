@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type MasterKey, parseMasterKey } from '../crypto/master-key.js';
+import type { OwnEmailLimits } from '../notifications/own-email-throttle.js';
 import type { StoreUrls } from '../stores/stores.js';
 import { positiveInt, postgresUrl, redisUrl } from './parse-env.js';
 
@@ -38,7 +39,20 @@ export const masterKeyEnvShape = {
     }),
 };
 
+/** The per-recipient limit of Herald's own emails: every process that sends them reads it. */
+export const ownEmailEnvShape = {
+  SYSTEM_EMAILS_PER_RECIPIENT_PER_HOUR: positiveInt.default(5),
+  SYSTEM_EMAILS_PER_RECIPIENT_PER_DAY: positiveInt.default(20),
+};
+
 type Env<Shape extends z.ZodRawShape> = z.infer<z.ZodObject<Shape>>;
+
+export function toOwnEmailLimits(env: Env<typeof ownEmailEnvShape>): OwnEmailLimits {
+  return {
+    perRecipientPerHour: env.SYSTEM_EMAILS_PER_RECIPIENT_PER_HOUR,
+    perRecipientPerDay: env.SYSTEM_EMAILS_PER_RECIPIENT_PER_DAY,
+  };
+}
 
 export type StoreConfig = StoreUrls & { poolSize: number };
 export type RedisConfig = { url: string; prefix: string };

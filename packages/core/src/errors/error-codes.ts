@@ -142,6 +142,12 @@ export const httpErrors = {
     detail:
       'This account is suspended, so it cannot send. GET /v1/account/decisions says why; an owner can ask for a human review with POST /v1/account/review-requests.',
   },
+  email_not_verified: {
+    status: 403,
+    title: 'Owner email not verified',
+    detail:
+      "This organisation cannot send until an owner has verified their email address. Open the link Herald emailed to the owner's address (the console's Account page, or POST /v1/auth/email-verification, sends a new one).",
+  },
   account_not_found: {
     status: 404,
     title: 'Account not found',
@@ -178,6 +184,12 @@ export const httpErrors = {
     title: 'Too many failed log-ins',
     detail:
       'Too many failed log-ins for this address or from this network. Wait for the time in `Retry-After`, or reset the password.',
+  },
+  email_throttled: {
+    status: 429,
+    title: 'Too many emails asked for',
+    detail:
+      'Herald sends only a few of these emails per hour for one network, person or organisation. Wait for the time in `Retry-After`, then try again.',
   },
   password_incorrect: {
     status: 422,

@@ -24,6 +24,7 @@ export const specDataFields: readonly string[] = [
   'attempt',
   'audit_events',
   'automated',
+  'awaiting_owner_verification',
   'body',
   'bounce_type',
   'channel',

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import { open, seal } from '../crypto/aead.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import { newId } from '../ids.js';
+import type { Logger } from '../logging/logger.js';
+import { ThrottleKeys } from '../rate-limit/throttle-keys.js';
+import {
+  type OwnEmailLimits,
+  OwnEmailThrottle,
+  type SystemEmailKind,
+} from './own-email-throttle.js';
 
 /**
  * Herald's own emails to its customers (verification, password reset, invitations, suspension
@@ -14,7 +21,13 @@ import { newId } from '../ids.js';
 export const SYSTEM_EMAIL_QUEUE = 'system-email';
 export const SYSTEM_EMAIL_JOB = 'system-email.v1';
 
-export type SystemEmail = { to: string; subject: string; text: string; html?: string };
+export type SystemEmail = {
+  kind: SystemEmailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+};
 
 export const systemEmailJobSchema = z.object({ sealed: z.string() });
 export type SystemEmailJob = z.infer<typeof systemEmailJobSchema>;
@@ -60,17 +73,57 @@ export function createSystemEmailQueue(connection: Redis, prefix: string): Queue
   });
 }
 
-/** Sends Herald's own emails through the worker. */
-export class SystemMailer {
-  constructor(
-    private readonly queue: Queue<SystemEmailJob>,
-    private readonly masterKey: MasterKey,
-  ) {}
+export type SystemMailerDeps = {
+  queue: Queue<SystemEmailJob>;
+  masterKey: MasterKey;
+  /** Every email passes it: no caller can send one of Herald's emails around the limit. */
+  throttle: OwnEmailThrottle;
+  logger: Logger;
+};
 
-  async send(email: SystemEmail): Promise<void> {
+/** What became of an email: on its way, or dropped because its recipient had enough of them. */
+export type SystemEmailOutcome = 'queued' | 'throttled';
+
+/** Sends Herald's own emails through the worker, within each recipient's limits. */
+export class SystemMailer {
+  constructor(private readonly deps: SystemMailerDeps) {}
+
+  async send(email: SystemEmail): Promise<SystemEmailOutcome> {
+    if (!(await this.deps.throttle.allow(email.kind, email.to))) {
+      // By kind only: the address is personal data, and the drop is the recipient's protection.
+      this.deps.logger.warn({ kind: email.kind }, 'own email over its recipient limit: not sent');
+      return 'throttled';
+    }
     const jobId = newId('msg').replace('msg_', 'sys_');
-    await this.queue.add(SYSTEM_EMAIL_JOB, sealSystemEmail(this.masterKey, jobId, email), {
-      jobId,
-    });
+    await this.deps.queue.add(
+      SYSTEM_EMAIL_JOB,
+      sealSystemEmail(this.deps.masterKey, jobId, email),
+      { jobId },
+    );
+    return 'queued';
   }
+}
+
+/** The mailer and its queue, built the same way by every process that sends Herald's emails. */
+export function createSystemMailer(options: {
+  redis: Redis;
+  prefix: string;
+  masterKey: MasterKey;
+  limits?: OwnEmailLimits;
+  logger: Logger;
+}): { mailer: SystemMailer; queue: Queue<SystemEmailJob> } {
+  const queue = createSystemEmailQueue(options.redis, options.prefix);
+  const throttle = new OwnEmailThrottle({
+    redis: options.redis,
+    prefix: options.prefix,
+    keys: new ThrottleKeys(options.masterKey),
+    limits: options.limits,
+  });
+  const mailer = new SystemMailer({
+    queue,
+    masterKey: options.masterKey,
+    throttle,
+    logger: options.logger,
+  });
+  return { mailer, queue };
 }

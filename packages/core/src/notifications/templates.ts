@@ -1,46 +1,75 @@
+import type { SystemEmailKind } from './own-email-throttle.js';
 import type { SystemEmail } from './system-email.job.js';
+import { inertName, oneLineName } from './untrusted-text.js';
 
 /** Console pages that the links in Herald's emails open. */
-export function consoleLink(publicUrl: string, page: string, token: string): string {
-  return `${publicUrl.replace(/\/$/, '')}/console/${page}?token=${encodeURIComponent(token)}`;
+export function consoleLink(publicUrl: string, page: string, token?: string): string {
+  const base = `${publicUrl.replace(/\/$/, '')}/console/${page}`;
+  return token === undefined ? base : `${base}?token=${encodeURIComponent(token)}`;
 }
+
+/** A link Herald built itself: the only thing in its emails that becomes an anchor. */
+type Link = { href: string };
+/** A paragraph: text (escaped, never scanned for links) and Herald's own links. */
+type Paragraph = Array<string | Link>;
+
+const anchor = (href: string): Link => ({ href });
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A plain-text email and the same text as simple HTML, paragraphs and links preserved. */
-function email(to: string, subject: string, paragraphs: string[]): SystemEmail {
-  const html = paragraphs
+/** A plain-text email and the same text as simple HTML, with anchors only for `Link`s. */
+function email(
+  kind: SystemEmailKind,
+  to: string,
+  subject: string,
+  paragraphs: Array<string | Paragraph>,
+): SystemEmail {
+  const parts = paragraphs.map((p) => (typeof p === 'string' ? [p] : p));
+  const text = parts
+    .map((p) => p.map((part) => (typeof part === 'string' ? part : part.href)).join(''))
+    .join('\n\n');
+  const html = parts
     .map(
       (p) =>
-        `<p>${escapeHtml(p)
-          .replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')
-          .replaceAll('\n', '<br>')}</p>`,
+        `<p>${p
+          .map((part) =>
+            typeof part === 'string'
+              ? escapeHtml(part).replaceAll('\n', '<br>')
+              : `<a href="${escapeHtml(part.href)}">${escapeHtml(part.href)}</a>`,
+          )
+          .join('')}</p>`,
     )
     .join('\n');
-  return { to, subject, text: `${paragraphs.join('\n\n')}\n`, html };
+  return { kind, to, subject, text: `${text}\n`, html };
 }
 
 export function verificationEmail(to: string, name: string, link: string): SystemEmail {
-  return email(to, 'Verify your email address for Herald', [
-    `Hello ${name},`,
-    `Please confirm that ${to} is your address by opening this link (valid for 24 hours):\n${link}`,
+  return email('email_verification', to, 'Verify your email address for Herald', [
+    `Hello ${inertName(name)},`,
+    [
+      `Please confirm that ${to} is your address by opening this link (valid for 24 hours):\n`,
+      anchor(link),
+    ],
     'If you did not ask for this, ignore this email.',
   ]);
 }
 
 export function passwordResetEmail(to: string, name: string, link: string): SystemEmail {
-  return email(to, 'Reset your Herald password', [
-    `Hello ${name},`,
-    `Someone asked to reset the password of your Herald user. To choose a new one, open this link (valid for 1 hour, once):\n${link}`,
+  return email('password_reset', to, 'Reset your Herald password', [
+    `Hello ${inertName(name)},`,
+    [
+      'Someone asked to reset the password of your Herald user. To choose a new one, open this link (valid for 1 hour, once):\n',
+      anchor(link),
+    ],
     'If it was not you, ignore this email: your password stays as it is.',
   ]);
 }
 
 /**
  * To the address being replaced. The new one is masked: enough for its owner to recognise it,
- * not a copy of someone else's address.
+ * not a copy of someone else's address. A security notice, sent whatever the daily count says.
  */
 export function emailChangeNoticeEmail(
   to: string,
@@ -48,11 +77,14 @@ export function emailChangeNoticeEmail(
   newEmail: string,
   undoLink: string,
 ): SystemEmail {
-  return email(to, 'Your Herald sign-in address is being changed', [
-    `Hello ${name},`,
+  return email('email_change_notice', to, 'Your Herald sign-in address is being changed', [
+    `Hello ${inertName(name)},`,
     `Someone logged in as you asked to change the address you log in to Herald with, from ${to} to ${maskEmail(newEmail)}. It changes once the link sent to the new address is followed. Every other session of yours was logged out.`,
     'If it was you, there is nothing to do.',
-    `If it was not you, open this link within 7 days (it works once). It keeps this address, or puts it back, drops the change, logs everyone out, and asks you for a new password, since whoever did this knew yours:\n${undoLink}`,
+    [
+      'If it was not you, open this link within 7 days (it works once). It keeps this address, or puts it back, drops the change, logs everyone out, and asks you for a new password, since whoever did this knew yours:\n',
+      anchor(undoLink),
+    ],
   ]);
 }
 
@@ -62,6 +94,27 @@ function maskEmail(address: string): string {
   return `${address.slice(0, Math.min(1, at))}•••${address.slice(at)}`;
 }
 
+/**
+ * To the owner of an address someone tried to sign up with, or to move their own user to:
+ * nothing was created or changed, and the person who tried was not told the address is taken.
+ */
+export function addressInUseEmail(
+  to: string,
+  name: string,
+  attempt: 'sign_up' | 'email_change',
+  links: { logIn: string; resetPassword: string },
+): SystemEmail {
+  return email('address_in_use', to, 'Someone tried to use your address on Herald', [
+    `Hello ${inertName(name)},`,
+    attempt === 'sign_up'
+      ? 'Someone, perhaps you, tried to create a new Herald account with this address. It already has a user, so nothing was created and nothing changed.'
+      : 'Someone, perhaps you, tried to move another Herald user to this address. It already has a user, so nothing changed.',
+    ['If it was you, log in instead:\n', anchor(links.logIn)],
+    ['If you forgot your password, reset it here:\n', anchor(links.resetPassword)],
+    'If it was not you, ignore this email.',
+  ]);
+}
+
 export function invitationEmail(
   to: string,
   organization: string,
@@ -69,11 +122,16 @@ export function invitationEmail(
   role: string,
   link: string,
 ): SystemEmail {
-  return email(to, `${inviter} invited you to ${organization} on Herald`, [
-    `${inviter} invited you to join ${organization} on Herald as ${role === 'admin' ? 'an' : 'a'} ${role}.`,
-    `To accept, open this link (valid for 7 days, once):\n${link}`,
-    'If you did not expect this, ignore this email.',
-  ]);
+  return email(
+    'invitation',
+    to,
+    `${inertName(inviter)} invited you to ${inertName(organization)} on Herald`,
+    [
+      `${inertName(inviter)} invited you to join the organisation “${inertName(organization)}” on Herald as ${role === 'admin' ? 'an' : 'a'} ${role}.`,
+      ['To accept, open this link (valid for 7 days, once):\n', anchor(link)],
+      'If you did not expect this, ignore this email.',
+    ],
+  );
 }
 
 export type SignalSummary = { description: string; value: number; threshold: number };
@@ -84,12 +142,17 @@ export function suspensionEmail(
   reason: string,
   signals: SignalSummary[],
 ): SystemEmail {
-  return email(to, `Sending from ${organization} on Herald is suspended`, [
-    `Herald's automated abuse checks suspended sending from ${organization}.`,
-    `Why: ${reason}`,
-    `The signals and their values:\n${signals.map((s) => `- ${s.description}: ${round(s.value)} (threshold ${round(s.threshold)})`).join('\n')}`,
-    'This was an automated decision. If you think it is wrong, an owner can ask for a human review in the console (Account) or with POST /v1/account/review-requests.',
-  ]);
+  return email(
+    'trust_decision',
+    to,
+    `Sending from ${inertName(organization)} on Herald is suspended`,
+    [
+      `Herald's automated abuse checks suspended sending from “${inertName(organization)}”.`,
+      `Why: ${reason}`,
+      `The signals and their values:\n${signals.map((s) => `- ${s.description}: ${round(s.value)} (threshold ${round(s.threshold)})`).join('\n')}`,
+      'This was an automated decision. If you think it is wrong, an owner can ask for a human review in the console (Account) or with POST /v1/account/review-requests.',
+    ],
+  );
 }
 
 export function reviewOutcomeEmail(
@@ -98,14 +161,16 @@ export function reviewOutcomeEmail(
   outcome: 'reinstated' | 'upheld',
   reason: string,
 ): SystemEmail {
+  const name = inertName(organization);
   return email(
+    'trust_decision',
     to,
-    `Your review request for ${organization}: ${outcome === 'reinstated' ? 'sending is back on' : 'suspension upheld'}`,
+    `Your review request for ${name}: ${outcome === 'reinstated' ? 'sending is back on' : 'suspension upheld'}`,
     [
       outcome === 'reinstated'
-        ? `A person reviewed the suspension of ${organization} and reinstated the account: it can send again.`
-        : `A person reviewed the suspension of ${organization} and upheld it: the account stays suspended.`,
-      `The reviewer's reason: ${reason}`,
+        ? `A person reviewed the suspension of “${name}” and reinstated the account: it can send again.`
+        : `A person reviewed the suspension of “${name}” and upheld it: the account stays suspended.`,
+      `The reviewer's reason: ${oneLineName(reason, { maxLength: 1000 })}`,
     ],
   );
 }

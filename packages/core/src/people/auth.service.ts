@@ -28,19 +28,30 @@ export class AuthService {
     private readonly recovery: RecoveryService,
   ) {}
 
-  /** Creates the user, the organisation (with the user as owner) and a session. */
+  /**
+   * Answers the same whether the address is new or has a user, and logs no one in: a new
+   * address gets a user, an organisation that cannot send until its owner verifies, and a
+   * verification link; an address that has a user gets an email telling its owner someone
+   * tried. Both paths hash the password, look the address up and queue one email, so neither
+   * the answer nor its time says which it was.
+   */
   async signUp(
     input: { name: string; email: string; password: string; organizationName: string },
     meta: RequestMeta,
-  ): Promise<LoggedIn> {
+  ): Promise<void> {
+    await this.deps.emailRequests.signUp(meta.ip);
     const email = normalizeEmail(input.email);
     const passwordHash = await hashPassword(input.password);
-    const result = await this.deps.db
+    const created = await this.deps.db
       .transaction()
       .execute(async (tx) => {
-        if (await addressTaken(tx, email, this.deps.clock.now()))
-          throw new HeraldError('email_taken', { param: 'email' });
-        const account = await insertAccount(tx, { id: newId('acc'), name: input.organizationName });
+        // Held by a user, or kept for an email change that may still be undone.
+        if (await addressTaken(tx, email, this.deps.clock.now())) return undefined;
+        const account = await insertAccount(tx, {
+          id: newId('acc'),
+          name: input.organizationName,
+          awaiting_owner_verification: true,
+        });
         const user = await insertUser(tx, {
           id: newId('usr'),
           email,
@@ -58,32 +69,27 @@ export class AuthService {
           },
           tx,
         );
-        const session = await startLoggedInSession(this.deps, tx, {
-          userId: user.id,
-          accountId: account.id,
-          meta,
-          action: 'login.succeeded',
-        });
-        return { session, user, account, role: 'owner' as const };
+        return user;
       })
       .catch((error) => {
-        throw isUniqueViolation(error) ? new HeraldError('email_taken', { param: 'email' }) : error;
+        // Someone signed up with the address between the look-up and the insert.
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
       });
-    await this.recovery.sendEmailVerification(result.user);
-    return result;
+    if (created) await this.recovery.sendEmailVerification(created);
+    else await this.recovery.sendAddressInUse(email, 'sign_up');
   }
 
-  /** A new session (never an old id reused). Throttled per address and per IP after failures. */
+  /** A new session (never an old id reused). Throttled after failures (see LoginThrottle). */
   async logIn(input: { email: string; password: string }, meta: RequestMeta): Promise<LoggedIn> {
     const email = normalizeEmail(input.email);
-    const ip = meta.ip ?? 'unknown';
-    await this.deps.throttle.check(email, ip);
+    await this.deps.throttle.check(email, meta.ip);
     const user = await findUserByEmail(this.deps.db, email);
     // Without a user, verify against a decoy so both failures take the same time.
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
     const membership = user ? await firstMembershipOf(this.deps.db, user.id) : undefined;
     if (!user || !valid) {
-      await this.deps.throttle.recordFailure(email, ip);
+      await this.deps.throttle.recordFailure(email, meta.ip);
       await insertLoginEvent(this.deps.db, {
         user_id: user?.id ?? null,
         account_id: membership?.account_id ?? null,
@@ -107,7 +113,7 @@ export class AuthService {
           'This user is not a member of any organisation any more. Ask an owner for an invitation.',
       });
     }
-    await this.deps.throttle.recordSuccess(email);
+    await this.deps.throttle.recordSuccess(email, meta.ip);
     if (needsRehash(user.password_hash))
       await updateUser(this.deps.db, user.id, {
         password_hash: await hashPassword(input.password),

@@ -3,6 +3,7 @@ import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { Principal } from '../auth/permissions.js';
 import type { Clock } from '../clock.js';
+import type { EmailRequestThrottle } from '../notifications/email-request-throttle.js';
 import type { SystemMailer } from '../notifications/system-email.job.js';
 import type { AccountDatabase } from '../stores/account.schema.js';
 import { insertLoginEvent } from './login-event.store.js';
@@ -15,6 +16,8 @@ export type PeopleDeps = {
   audit: AuditLog;
   mailer: SystemMailer;
   throttle: LoginThrottle;
+  /** How often a caller may make Herald send one of its emails (429 past it). */
+  emailRequests: EmailRequestThrottle;
   clock: Clock;
   /** Where Herald's console is reached, for the links in its emails. */
   publicUrl: string;

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/permissions.js';
 import { HeraldError } from '../errors/herald-error.js';
 import type { UserRow } from '../stores/account.schema.js';
-import { addressTaken, proveCurrentPassword } from './identity-checks.js';
+import { proveCurrentPassword } from './identity-checks.js';
 import { normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
 import type { RecoveryService } from './recovery.service.js';
 import { deleteSessionsOfExcept } from './session.store.js';
@@ -30,7 +30,9 @@ export class ProfileService {
 
   /**
    * Name and marketing preference change at once; a new email address only once the link sent
-   * to it is followed. Every change is an audit event naming the fields, not their values.
+   * to it is followed. An address another user holds is answered the same way (it stays
+   * pending: the link goes nowhere, its owner is told), so this is no way to learn who uses
+   * Herald. Every change is an audit event naming the fields, not their values.
    *
    * A new address decides who can reset the password, so it is a change of who can sign in:
    * it needs the current password, ends every other session at once, and the address being
@@ -48,8 +50,8 @@ export class ProfileService {
     if (newEmail !== undefined) {
       // The password first: without it, the answer does not even say whether the address is taken.
       await proveCurrentPassword(this.deps, current, input.currentPassword, meta);
-      if (await addressTaken(this.deps.db, newEmail, this.deps.clock.now(), current.id))
-        throw new HeraldError('email_taken', { param: 'email' });
+      // Counted before anything changes: past the limit, the whole update is refused.
+      await this.deps.emailRequests.verification(principal.userId);
     }
     const changed: Record<string, unknown> = {};
     if (input.name !== undefined && input.name !== current.name) changed.name = input.name;
@@ -92,6 +94,7 @@ export class ProfileService {
       }
     });
     if (newEmail !== undefined) {
+      // To an address another user holds, its owner is told instead (sendEmailVerification).
       await this.recovery.sendEmailVerification(current, newEmail);
       await this.recovery.sendEmailChangeNotice(current, newEmail);
     }

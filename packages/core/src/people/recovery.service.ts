@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password.js';
 import { hashToken, newSecretToken } from '../auth/secret-token.js';
 import { HeraldError } from '../errors/herald-error.js';
 import {
+  addressInUseEmail,
   consoleLink,
   emailChangeNoticeEmail,
   passwordResetEmail,
@@ -16,6 +17,7 @@ import type {
 } from '../stores/account.schema.js';
 import { addressTaken } from './identity-checks.js';
 import { firstMembershipOf } from './membership.store.js';
+import { releaseAccountsOwnedBy } from './owner-verification.store.js';
 import {
   HOUR_MS,
   isUniqueViolation,
@@ -43,7 +45,23 @@ const UNDO_TTL_MS = 7 * 24 * HOUR_MS;
 export class RecoveryService {
   constructor(private readonly deps: PeopleDeps) {}
 
-  /** Emails a verification link to the user's address, or to `newEmail` for an email change. */
+  /**
+   * The user asked for a new link: to their address while it is unverified, else to the address
+   * they are changing to. Limited per user (`email_throttled`); nothing is sent when there is
+   * nothing to verify.
+   */
+  async resendEmailVerification(user: UserRow, pendingEmail: string | null): Promise<void> {
+    const verified = user.email_verified_at !== null;
+    if (verified && pendingEmail === null) return;
+    await this.deps.emailRequests.verification(user.id);
+    await this.sendEmailVerification(user, verified ? (pendingEmail ?? undefined) : undefined);
+  }
+
+  /**
+   * Emails a verification link to the user's address, or to `newEmail` for an email change.
+   * When `newEmail` belongs to another user, its owner is told instead and the change stays
+   * pending for ever: the answer is the same as for an address nobody holds.
+   */
   async sendEmailVerification(user: UserRow, newEmail?: string): Promise<void> {
     const token = await this.issue(
       user.id,
@@ -51,6 +69,10 @@ export class RecoveryService {
       VERIFICATION_TTL_MS,
       newEmail ?? null,
     );
+    if (newEmail !== undefined && (await findUserByEmail(this.deps.db, newEmail))) {
+      await this.sendAddressInUse(newEmail, 'email_change');
+      return;
+    }
     const to = newEmail ?? user.email;
     await this.deps.mailer.send(
       verificationEmail(to, user.name, consoleLink(this.deps.publicUrl, 'verify-email', token)),
@@ -72,6 +94,18 @@ export class RecoveryService {
         newEmail,
         consoleLink(this.deps.publicUrl, 'undo-email-change', token),
       ),
+    );
+  }
+
+  /** Tells the owner of an address that has a user that someone tried to take it for another. */
+  async sendAddressInUse(email: string, attempt: 'sign_up' | 'email_change'): Promise<void> {
+    const user = await findUserByEmail(this.deps.db, email);
+    if (!user) return;
+    await this.deps.mailer.send(
+      addressInUseEmail(user.email, user.name, attempt, {
+        logIn: consoleLink(this.deps.publicUrl, 'login'),
+        resetPassword: consoleLink(this.deps.publicUrl, 'reset-password'),
+      }),
     );
   }
 
@@ -98,6 +132,7 @@ export class RecoveryService {
         await expireTokensOf(tx, row.user_id, 'email_verification', now);
         await expireTokensOf(tx, row.user_id, 'password_reset', now);
         await expireTokensOf(tx, row.user_id, 'email_change_undo', now, row.created_at);
+        await releaseAccountsOwnedBy(tx, row.user_id);
         await deleteSessionsOf(tx, row.user_id);
         await this.audit(row.user_id, 'email_change.undone', meta, tx);
       })
@@ -106,8 +141,13 @@ export class RecoveryService {
       });
   }
 
-  /** Always succeeds, so the answer never tells whether an address has a user. */
+  /**
+   * Succeeds the same way whether or not the address has a user; the network's own limit
+   * (`email_throttled`) is counted before the address is looked at, and a recipient over its
+   * limit is dropped silently by the mailer.
+   */
   async requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+    await this.deps.emailRequests.passwordReset(meta.ip);
     const user = await findUserByEmail(this.deps.db, normalizeEmail(email));
     if (!user) return;
     const token = await this.issue(user.id, 'password_reset', RESET_TTL_MS, null);
@@ -121,21 +161,29 @@ export class RecoveryService {
     await this.audit(user.id, 'password_reset.requested', meta);
   }
 
-  /** Sets the new password, ends every session, and counts as proof of the address. */
+  /**
+   * Sets the new password, ends every session, and counts as proof of the address: the
+   * organisations the user owns may send, and this network gets past the log-in limit per
+   * address (a reset is how a user gets in while their address is under attack).
+   */
   async confirmPasswordReset(token: string, newPassword: string, meta: RequestMeta): Promise<void> {
     const passwordHash = await hashPassword(newPassword);
-    await this.deps.db.transaction().execute(async (tx) => {
+    const user = await this.deps.db.transaction().execute(async (tx) => {
       const row = await this.use(tx, token, 'password_reset');
       const user = (await findUser(tx, row.user_id))!;
       await updateUser(tx, user.id, {
         password_hash: passwordHash,
         email_verified_at: user.email_verified_at ?? this.deps.clock.now(),
       });
+      await releaseAccountsOwnedBy(tx, user.id);
       await deleteSessionsOf(tx, user.id);
       await this.audit(user.id, 'password_reset.completed', meta, tx);
+      return user;
     });
+    await this.deps.throttle.rememberSource(user.email, meta.ip);
   }
 
+  /** Verifies the address (or moves to the new one): the organisations the user owns may send. */
   async confirmEmailVerification(token: string, meta: RequestMeta): Promise<UserRow> {
     return this.deps.db.transaction().execute(async (tx) => {
       const row = await this.use(tx, token, 'email_verification');
@@ -147,10 +195,12 @@ export class RecoveryService {
           email: row.email,
           email_verified_at: now,
         });
+        await releaseAccountsOwnedBy(tx, user.id);
         await this.audit(user.id, 'email.changed', meta, tx);
         return user;
       }
       const user = await updateUser(tx, row.user_id, { email_verified_at: now });
+      await releaseAccountsOwnedBy(tx, user.id);
       await this.audit(user.id, 'email.verified', meta, tx);
       return user;
     });

@@ -27,6 +27,8 @@ export type AuthenticatedSession = {
   principal: Extract<Principal, { kind: 'user' }>;
   accountStatus: AccountStatus;
   rateLimitPerSecond: number | null;
+  /** The organisation cannot send until an owner verifies their address. */
+  awaitingOwnerVerification: boolean;
   storeContent: boolean;
   csrfToken: string;
   expiresAt: Date;
@@ -84,6 +86,7 @@ export class SessionService {
       },
       accountStatus: session.account_status,
       rateLimitPerSecond: session.rate_limit_per_second,
+      awaitingOwnerVerification: session.awaiting_owner_verification,
       storeContent: storesContent({
         storeContent: session.store_content ?? true,
         contentDays: session.content_days ?? 30,

@@ -14,6 +14,7 @@ export type LiveSession = SessionRow & {
   role: Role;
   account_status: AccountStatus;
   rate_limit_per_second: number | null;
+  awaiting_owner_verification: boolean;
   store_content: boolean | null;
   content_days: number | null;
 };
@@ -42,6 +43,7 @@ export async function findLiveSession(
       'memberships.role',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',
+      'accounts.awaiting_owner_verification',
       'retention_policies.store_content',
       'retention_policies.content_days',
     ])

@@ -28,6 +28,7 @@ import {
   type MemberRow,
   updateRole,
 } from './membership.store.js';
+import { releaseAccountsOwnedBy } from './owner-verification.store.js';
 import {
   actorOf,
   HOUR_MS,
@@ -37,7 +38,7 @@ import {
   startLoggedInSession,
 } from './people-deps.js';
 import { deleteSessionsOf } from './session.store.js';
-import { findUser, findUserByEmail, insertUser } from './user.store.js';
+import { findUser, findUserByEmail, insertUser, updateUser } from './user.store.js';
 
 const INVITATION_TTL_MS = 7 * 24 * HOUR_MS;
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
@@ -68,6 +69,7 @@ export class TeamService {
       const owners = await lockOwners(tx, principal.accountId);
       if (member.role === 'owner' && owners.length <= 1) throw new HeraldError('last_owner');
       await updateRole(tx, principal.accountId, userId, role);
+      if (role === 'owner') await releaseAccountsOwnedBy(tx, userId);
       await deleteSessionsOf(tx, userId, principal.accountId);
       await this.deps.audit.record(
         {
@@ -154,6 +156,9 @@ export class TeamService {
         detail: `Your role \`${principal.role}\` cannot invite someone as \`${input.role}\`: it would hold more than yours.`,
       });
     }
+    // The inviter's and the organisation's own limits (429); the address's own limit is the
+    // mailer's, silent, since the inviter must learn nothing about who else invites it.
+    await this.deps.emailRequests.invitation(principal.accountId, principal.userId);
     const email = normalizeEmail(input.email);
     const token = newSecretToken();
     const now = this.deps.clock.now();
@@ -251,6 +256,9 @@ export class TeamService {
           throw new HeraldError('invalid_credentials');
         if (await findMembership(tx, invitation.account_id, user.id))
           throw new HeraldError('already_member');
+        // The link came to this address: that proves it, as a verification link would.
+        if (!user.email_verified_at)
+          user = await updateUser(tx, user.id, { email_verified_at: now });
       } else {
         if (!input.name)
           throw new HeraldError('missing_field', {
@@ -271,6 +279,7 @@ export class TeamService {
         user_id: user.id,
         role: invitation.role,
       });
+      await releaseAccountsOwnedBy(tx, user.id);
       await markInvitationAccepted(tx, invitation.id, now);
       const session = await startLoggedInSession(this.deps, tx, {
         userId: user.id,

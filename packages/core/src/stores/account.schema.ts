@@ -34,6 +34,8 @@ export interface AccountsTable {
   rate_limit_per_second: Generated<number | null>;
   help_text: Generated<string | null>;
   suspended_at: NullableTimestamp;
+  /** Made by sign-up and no owner has verified their address yet: it cannot send. */
+  awaiting_owner_verification: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -50,7 +50,10 @@ export function devInboxEntries(
 
 /**
  * `npm start` serves the entries on loopback (`GET /`) for the API process, which reads them
- * through `DEV_INBOX_URL`. It never logs: what it serves is message content.
+ * through `DEV_INBOX_URL`, and every email the local SMTP server received (`GET /emails`,
+ * newest first) for a developer: Herald's own emails, like the verification link a console
+ * sign-up needs before its organisation can send, belong to no account's inbox. It never
+ * logs: what it serves is message content.
  */
 export function serveDevInbox(
   sinks: Pick<DevSinks, 'twilio' | 'smtp' | 'fcm'>,
@@ -58,6 +61,14 @@ export function serveDevInbox(
 ): Promise<RunningHttpServer> {
   return listenHttp(
     async (req, res, url) => {
+      if (req.method === 'GET' && url.pathname === '/emails')
+        return sendJson(
+          res,
+          200,
+          sinks.smtp.received
+            .map((m) => ({ to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt }))
+            .reverse(),
+        );
       if (req.method !== 'GET' || url.pathname !== '/')
         return sendJson(res, 404, { error: 'not found' });
       sendJson(res, 200, devInboxEntries(sinks));

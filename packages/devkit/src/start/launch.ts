@@ -115,6 +115,7 @@ async function launch(): Promise<void> {
       secret: devKey.secret,
       created: devKey.created,
       local: providers.local,
+      emailsUrl: inbox && `${inbox.url}/emails`,
       stateDir,
     });
   } catch (error) {
@@ -129,6 +130,8 @@ function printBanner(info: {
   created: boolean;
   stateDir: string;
   local: string[];
+  /** Every email the local SMTP server received, Herald's own (sign-up links) included. */
+  emailsUrl?: string;
 }): void {
   const lines = [
     '',
@@ -143,6 +146,9 @@ function printBanner(info: {
       ? [
           '  Local provider servers (no provider account needed):',
           ...info.local.map((l) => `    ${l}`),
+          ...(info.emailsUrl
+            ? [`    Herald's own emails (sign-up verification links): curl -s ${info.emailsUrl}`]
+            : []),
           '',
         ]
       : []),

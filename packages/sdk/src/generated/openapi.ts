@@ -17,6 +17,8 @@ export interface paths {
          * Send a message
          * @description Validates the message for its channel, stores it and queues it for delivery. Returns
          *     `202` with the message in status `queued`. A message that was accepted is never lost.
+         *     An organisation made by sign-up cannot send, with any key, until an owner has verified
+         *     their email address (`403 email_not_verified`).
          *
          *     Send an `Idempotency-Key` header to retry safely: the same key with the same body returns
          *     the first response (with `Idempotent-Replayed: true`) for at least 24 hours; the same key
@@ -74,9 +76,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a user and an organisation, and log in
-         * @description Creates the user (the organisation's first `owner`), the organisation, and a console
-         *     session (a cookie). A verification link is emailed to the address.
+         * Create a user and an organisation; a verification link is emailed
+         * @description Answers `202` the same way whether or not the address already has a user, and logs
+         *     no one in. For a new address, creates the user (the organisation's first `owner`) and
+         *     the organisation, and emails a verification link; the user can log in at once, but the
+         *     organisation cannot send (`email_not_verified`) until an owner has verified their
+         *     address. For an address that has a user, nothing is created and its owner is emailed
+         *     that someone tried. Each network may sign up a few times an hour (`email_throttled`),
+         *     and each address gets only a few of Herald's emails.
          */
         post: operations["signUp"];
         delete?: never;
@@ -97,8 +104,10 @@ export interface paths {
         /**
          * Log in with email and password
          * @description Starts a console session (a new session id every time). After repeated failures,
-         *     further attempts for the same address or from the same IP are refused for a while with
-         *     `login_throttled`.
+         *     attempts are refused for a while with `login_throttled`: for one address from the
+         *     network that failed (never from the user's own), from a network that failed for many
+         *     addresses, and, after very many failures for one address from anywhere, from every
+         *     network but those the user has logged in or reset the password from.
          */
         post: operations["logIn"];
         delete?: never;
@@ -167,7 +176,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a new verification link */
+        /**
+         * Email a new verification link
+         * @description A few per user an hour (`email_throttled`).
+         */
         post: operations["resendEmailVerification"];
         delete?: never;
         options?: never;
@@ -226,7 +238,9 @@ export interface paths {
         put?: never;
         /**
          * Email a password reset link
-         * @description Always `202`, so the answer does not say whether the address has a user.
+         * @description Always `202`, so the answer does not say whether the address has a user. Each network
+         *     may ask a few times an hour (`email_throttled`); past the address's own limit of
+         *     Herald's emails, the answer is still `202` and nothing is sent.
          */
         post: operations["requestPasswordReset"];
         delete?: never;
@@ -290,10 +304,12 @@ export interface paths {
         /**
          * Correct the name or email, or change marketing preferences
          * @description A new email address needs `current_password` (missing: `422 missing_field`; wrong:
-         *     `422 password_incorrect`) and takes effect once the link sent to it is followed. At once
-         *     every other session of the user ends, and the current address gets a notice with a link
-         *     that, for 7 days, puts it back (`POST /v1/auth/email-change/undo`). Marketing email is off
-         *     unless switched on here.
+         *     `422 password_incorrect`) and takes effect once the link sent to it is followed. An
+         *     address another user holds is answered the same way (its owner is told; the change stays
+         *     pending). A few address changes per user an hour (`email_throttled`). At once every other
+         *     session of the user ends, and the current address gets a notice with a link that, for 7
+         *     days, puts it back (`POST /v1/auth/email-change/undo`). Marketing email is off unless
+         *     switched on here.
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -355,7 +371,10 @@ export interface paths {
         put?: never;
         /**
          * Invite someone by email
-         * @description The link in the email holds a single-use token that expires after 7 days.
+         * @description The link in the email holds a single-use token that expires after 7 days. Each inviter
+         *     may send a few invitations an hour and each organisation a few per day
+         *     (`email_throttled`); an address invited too often in an hour gets no more emails (the
+         *     invitation is still made: the answer says nothing about who else invites it).
          */
         post: operations["createInvitation"];
         delete?: never;
@@ -1873,6 +1892,10 @@ export interface components {
         Role: "owner" | "admin" | "developer" | "viewer";
         /** @description 10 to 200 characters. */
         Password: string;
+        /**
+         * @description Plain text on one line: no control characters, and no bidirectional controls (they
+         *     reorder how the rest reads, in Herald's emails too).
+         */
         PersonName: string;
         /** Format: email */
         LoginEmail: string;
@@ -1906,6 +1929,16 @@ export interface components {
             token: components["schemas"]["SingleUseToken"];
             name?: components["schemas"]["PersonName"];
             password: string;
+        };
+        /**
+         * @description The same whether the address is new or already has a user: a verification link, or a
+         *     note to the address's owner, is on its way. Nobody is logged in.
+         */
+        SignUpAccepted: {
+            /** @constant */
+            object: "sign_up";
+            /** @description The address as sent. */
+            email: string;
         };
         Session: {
             user: components["schemas"]["Profile"];
@@ -2058,6 +2091,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
+            /**
+             * @description True for an organisation made by sign-up until one of its owners has verified their
+             *     email address: until then it cannot send (`email_not_verified`).
+             */
+            awaiting_owner_verification: boolean;
             /** @description Sends per second allowed to the account, and to each of its keys. */
             rate_limit_per_second: number;
             /** @description What Herald answers when an end user texts HELP. */
@@ -2378,7 +2416,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -2671,18 +2709,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed up and logged in. */
-            201: {
+            /** @description An email is on its way to the address (which one depends on the address, and is not said). */
+            202: {
                 headers: {
-                    "Set-Cookie": components["headers"]["SessionCookie"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignUpAccepted"];
                 };
             };
             400: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -2820,6 +2856,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2896,7 +2933,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description If the address has a user */
+            /** @description If the address has a user, a link is on its way. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3021,7 +3058,6 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -3174,6 +3210,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
