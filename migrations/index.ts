@@ -7,6 +7,7 @@ import * as webhookEndpoints from './account/2026_11_22_1620_webhook_endpoints.j
 import * as retentionPolicies from './account/2026_11_22_1700_retention_policies.js';
 import * as retentionRunsAndClosure from './account/2026_11_22_1710_retention_runs_and_closure.js';
 import * as privacyRequests from './account/2026_11_22_1720_privacy_requests.js';
+import * as senderOwnership from './account/2026_12_06_1000_sender_ownership.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as createMessages from './usage/2026_11_22_1200_create_messages.js';
@@ -17,6 +18,7 @@ import * as usageRetentionIndexes from './usage/2026_11_22_1710_retention_indexe
 import * as subjectRestrictions from './usage/2026_11_22_1720_subject_restrictions.js';
 import * as overviewStatsIndex from './usage/2026_11_22_1800_overview_stats_index.js';
 import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
+import * as senderOptOuts from './usage/2026_12_06_1010_sender_opt_outs.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -35,6 +37,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1700_retention_policies': retentionPolicies,
     '2026_11_22_1710_retention_runs_and_closure': retentionRunsAndClosure,
     '2026_11_22_1720_privacy_requests': privacyRequests,
+    '2026_12_06_1000_sender_ownership': senderOwnership,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,
@@ -45,6 +48,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1720_subject_restrictions': subjectRestrictions,
     '2026_11_22_1800_overview_stats_index': overviewStatsIndex,
     '2026_11_23_0100_sending_index': sendingIndex,
+    '2026_12_06_1010_sender_opt_outs': senderOptOuts,
   },
   content: {
     '2026_11_22_1200_create_contents': createContents,

@@ -131,6 +131,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },
     reconcile: options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     systemEmail: { masterKey: api.masterKey },
+    systemSms: { masterKey: api.masterKey },
     webhooks: options.webhooks && {
       account: api.t.stores.account,
       vault: new ContentVault(api.t.stores.content, api.masterKey),

@@ -13,6 +13,7 @@ import {
   createPrivacyServices,
   createProducerConnection,
   createSystemEmailQueue,
+  createSystemSmsQueue,
   createWebhookQueue,
   DeliveryService,
   DevInboxService,
@@ -29,6 +30,7 @@ import {
   OverviewStatsService,
   openAllQueues,
   type PeopleDeps,
+  PhoneNumberClaims,
   PhoneNumberService,
   type PrivacyQueue,
   ProfileService,
@@ -38,6 +40,8 @@ import {
   type Resolver,
   RetentionService,
   registerQueueMetrics,
+  SenderDomainService,
+  SenderPolicy,
   SendMessageService,
   SendRateLimiter,
   SessionService,
@@ -46,6 +50,7 @@ import {
   type Stores,
   SuppressionService,
   SystemMailer,
+  SystemTexter,
   systemClock,
   TeamService,
   TransientContentStore,
@@ -162,6 +167,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     clock,
   });
   const phoneNumbers = new PhoneNumberService(stores.account, { audit });
+  const systemTexts = createSystemSmsQueue(redis, options.redis.prefix);
 
   const services: ApiServices = {
     accounts: new AccountService(stores.account, { clock, audit }),
@@ -178,6 +184,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       queueAvailable: () => redis.status === 'ready',
       faults: options.faults,
       suppressions,
+      senders: new SenderPolicy({ account: stores.account, numbers: phoneNumbers }),
     }),
     messages: new MessageQueryService(stores.usage),
     content: new MessageContentService(stores.usage, vault),
@@ -191,6 +198,14 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     }),
     suppressions,
     phoneNumbers,
+    phoneNumberClaims: new PhoneNumberClaims({
+      account: stores.account,
+      audit,
+      masterKey: options.masterKey,
+      texter: new SystemTexter(systemTexts, options.masterKey),
+      clock,
+    }),
+    senderDomains: new SenderDomainService(stores.account, { audit }),
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,
@@ -272,6 +287,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     close: async () => {
       await closeDispatchQueues(queues);
       await systemEmails.close();
+      await systemTexts.close();
       await webhookQueue.close();
       await privacyQueue.close();
       await Promise.all(operatorQueues.map((queue) => queue.close()));

@@ -139,6 +139,7 @@ async function main(): Promise<void> {
       intervalMs: config.abuse.intervalMs,
     },
     systemEmail: { masterKey: config.masterKey },
+    systemSms: { masterKey: config.masterKey },
     retention: {
       account,
       content,

@@ -18,6 +18,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   RETENTION_QUEUE_NAME,
   SYSTEM_EMAIL_QUEUE,
+  SYSTEM_SMS_QUEUE,
   safeError,
   type UsageDatabase,
 } from '@herald/core';
@@ -37,6 +38,7 @@ import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/privacy-w
 import { createReconcileProcessor } from './reconcile/reconcile.processor.js';
 import { retentionJobs, type ScheduledJob } from './retention/retention-jobs.js';
 import { createSystemEmailProcessor } from './system-email/system-email.processor.js';
+import { createSystemSmsProcessor } from './system-sms/system-sms.processor.js';
 import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-workers.js';
 
 export type WorkerDeps = {
@@ -59,6 +61,8 @@ export type WorkerDeps = {
   reconcile: { intervalMs: number; graceMs: number };
   /** Herald's own emails (verification, resets, notices): opened with the master key, sent by email. */
   systemEmail?: { masterKey: MasterKey };
+  /** Herald's own text messages (the codes that verify numbers): opened with the master key, sent by SMS. */
+  systemSms?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
   suppressions?: DispatchDeps['suppressions'];
   /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
@@ -119,6 +123,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       logger: deps.logger,
     });
     workers.push(new Worker(SYSTEM_EMAIL_QUEUE, processor, { connection, prefix, concurrency: 2 }));
+  }
+  if (deps.systemSms) {
+    const processor = createSystemSmsProcessor({
+      masterKey: deps.systemSms.masterKey,
+      sms: deps.providers.sms,
+      logger: deps.logger,
+    });
+    workers.push(new Worker(SYSTEM_SMS_QUEUE, processor, { connection, prefix, concurrency: 2 }));
   }
 
   /**

@@ -56,7 +56,14 @@ export function createDispatchProcessor(deps: DispatchDeps) {
       return;
     }
     const { message, content } = claimed;
-    if (await deps.suppressions?.isSuppressed(message.accountId, message.channel, message.to))
+    if (
+      await deps.suppressions?.isSuppressed(
+        message.accountId,
+        message.channel,
+        message.to,
+        message.from,
+      )
+    )
       return fail(deps, message, 'recipient_suppressed', SUPPRESSED_DETAIL, null);
     if (!content)
       return fail(deps, message, 'content_unavailable', 'The content could not be read.', null);
