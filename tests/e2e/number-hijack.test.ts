@@ -1,3 +1,4 @@
+import { dispatchQueueNames } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
@@ -112,6 +113,21 @@ describe('a number belongs to one organisation, and its opt-outs to the number',
     const res = await send(b, ALICE, 'B welcomes Alice back').expect(202);
     await waitForStatus(p, b.auth, res.body.id, 'delivered');
     expect(await suppressed(a)).toContain('+1415•••0131');
+  });
+
+  it('a message accepted just before its number moved away is not sent from it: it fails with sender_not_owned', async () => {
+    const dispatch = p.workers.workers.find((w) => w.name === dispatchQueueNames.sms)!;
+    await dispatch.pause();
+    let id: string;
+    try {
+      id = (await send(b, CAROL, 'B, just before the move').expect(202)).body.id;
+      await p.api.assignNumber(a, NUMBER);
+    } finally {
+      dispatch.resume();
+    }
+    const failed = await waitForStatus(p, b.auth, id, 'failed');
+    expect(failed.error_code).toBe('sender_not_owned');
+    expect(p.sinks.twilio.received.some((m) => m.body === 'B, just before the move')).toBe(false);
   });
 
   it('the logs carry neither the code nor an end user’s number', () => {

@@ -4,6 +4,7 @@ import {
   DeliveryService,
   type Logger,
   type Resolver,
+  SenderPolicy,
 } from '@herald/core';
 import { type DevSinks, devInboxEntries, startDevSinks } from '@herald/devkit';
 import { captureLogger } from '@herald/devkit/testing';
@@ -124,6 +125,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     providers,
     usage: api.t.stores.usage,
     suppressions: api.built.deps.services.suppressions,
+    senders: new SenderPolicy({
+      account: api.t.stores.account,
+      numbers: api.built.deps.services.phoneNumbers,
+    }),
     queues: api.built.queues,
     logger: logger as Logger,
     concurrency: options.concurrency ?? 5,

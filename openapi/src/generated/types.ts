@@ -2400,7 +2400,7 @@ export interface components {
          * @description Why a message ended `failed`.
          * @enum {string}
          */
-        DeliveryErrorCode: "invalid_recipient" | "recipient_unsubscribed" | "push_token_unregistered" | "provider_rejected" | "provider_auth_failed" | "provider_unavailable" | "provider_rate_limited" | "content_unavailable" | "channel_not_configured" | "validity_expired" | "email_bounced" | "recipient_unreachable" | "carrier_filtered" | "delivery_failed" | "recipient_suppressed";
+        DeliveryErrorCode: "invalid_recipient" | "recipient_unsubscribed" | "push_token_unregistered" | "provider_rejected" | "provider_auth_failed" | "provider_unavailable" | "provider_rate_limited" | "content_unavailable" | "channel_not_configured" | "validity_expired" | "email_bounced" | "recipient_unreachable" | "carrier_filtered" | "delivery_failed" | "recipient_suppressed" | "sender_not_owned";
         /** @description A date (`2026-11-22`) or a date-time, as Twilio's clients send `DateSent` filters. */
         TwilioDate: string;
         /** @description Twilio's `Messages.create` fields, form-encoded (values are strings). */

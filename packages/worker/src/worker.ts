@@ -65,6 +65,8 @@ export type WorkerDeps = {
   systemSms?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
   suppressions?: DispatchDeps['suppressions'];
+  /** Senders re-checked at dispatch: a message whose account no longer holds its sender fails. */
+  senders?: DispatchDeps['senders'];
   /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
   abuse?: { recorder: ContentRecorder; scorer: AbuseScorer; intervalMs: number };
   /** The three retention jobs (content, usage, account store) and closed-account purges. Off when absent. */

@@ -472,6 +472,8 @@ export const deliveryErrors = {
     'The recipient was suppressed after the message was accepted (an opt-out or a bounce arrived first).',
   channel_not_configured:
     'No provider is configured for this channel on this Herald; see the README, Configuration.',
+  sender_not_owned:
+    'When the message was due, the organisation no longer held its sender (the number moved or was given up, or the email domain was revoked), so it was not sent.',
 } as const satisfies Record<string, string>;
 
 export type DeliveryErrorCode = keyof typeof deliveryErrors;

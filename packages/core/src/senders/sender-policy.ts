@@ -31,6 +31,17 @@ export class SenderPolicy implements SenderCheck {
     return { sender: null };
   }
 
+  /**
+   * At dispatch: whether the organisation still holds the sender a message was accepted with
+   * (a scheduled message may fall due after its number moved or its domain was revoked).
+   */
+  async stillHolds(accountId: string, channel: ChannelName, sender: string): Promise<boolean> {
+    if (channel === 'sms') return this.deps.numbers.holds(accountId, sender);
+    if (channel !== 'email') return true;
+    const domain = sender.slice(sender.lastIndexOf('@') + 1);
+    return (await allowedAmong(this.deps.account, accountId, [domain])).has(domain);
+  }
+
   private async number(accountId: string, from: string): Promise<string> {
     const number = from.trim();
     if (!E164.test(number))
