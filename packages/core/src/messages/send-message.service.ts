@@ -243,9 +243,10 @@ export class SendMessageService {
       replyTo: input.replyTo,
     });
     const suppressions = this.deps.suppressions;
-    // A named sender has its own opt-outs to look at, so it takes the look-up of its own.
+    // A named number has its own opt-outs to look at, so it takes the look-up of its own.
+    const numberOptOuts = channel === 'sms' && checked.sender !== null;
     const guard =
-      options.checkInInsert && suppressions?.keyOf && !checked.sender
+      options.checkInInsert && suppressions?.keyOf && !numberOptOuts
         ? await suppressions.keyOf(accountId, channel, recipient)
         : undefined;
     if (

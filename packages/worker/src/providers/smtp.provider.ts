@@ -58,7 +58,8 @@ export function createSmtpProvider(
       try {
         const info = await transport.sendMail({
           from,
-          to: message.to,
+          // An object, like the sender: the recipient the API validated is not parsed again.
+          to: { name: '', address: message.to },
           ...(replyTo && { replyTo }),
           subject,
           ...(text !== undefined && { text }),
