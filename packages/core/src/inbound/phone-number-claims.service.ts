@@ -89,7 +89,7 @@ export class PhoneNumberClaims {
       if (row.status === 'verified') return toInboundNumber(row);
 
       await this.checkRateLimits(tx, accountId, number, now);
-      await deleteCodesSentBefore(tx, accountId, new Date(now.getTime() - 24 * HOUR_MS));
+      await deleteCodesSentBefore(tx, new Date(now.getTime() - 24 * HOUR_MS));
       await insertCode(tx, {
         id: newId('pnc'),
         number_id: row.id,

@@ -38,17 +38,12 @@ export async function deleteCodesOf(db: Db, numberId: string): Promise<void> {
   await db.deleteFrom('phone_number_codes').where('number_id', '=', numberId).execute();
 }
 
-/** Codes older than any rate-limit window and long expired: nothing needs them any more. */
-export async function deleteCodesSentBefore(
-  db: Db,
-  accountId: string,
-  before: Date,
-): Promise<void> {
-  await db
-    .deleteFrom('phone_number_codes')
-    .where('account_id', '=', accountId)
-    .where('created_at', '<', before)
-    .execute();
+/**
+ * Codes older than any rate-limit window and long expired, every organisation's: nothing needs
+ * them any more. The table stays small (codes are rate limited), so this is cheap.
+ */
+export async function deleteCodesSentBefore(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('phone_number_codes').where('created_at', '<', before).execute();
 }
 
 /**
