@@ -121,9 +121,13 @@ export class PhoneNumberClaims {
 
       const sent = await findLatestCodeForUpdate(tx, claim.id);
       if (!sent || sent.expires_at <= this.clock.now())
-        throw new HeraldError('verification_code_expired', { reason: 'has expired' });
+        throw new HeraldError('verification_code_expired', {
+          param: 'code',
+          reason: 'has expired',
+        });
       if (sent.attempts >= CODE_RULES.attempts)
         throw new HeraldError('verification_code_expired', {
+          param: 'code',
           reason: 'was tried too many times',
         });
       if (!this.matches(claim.id, code, sent.code_hash)) {
