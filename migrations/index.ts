@@ -7,6 +7,7 @@ import * as webhookEndpoints from './account/2026_11_22_1620_webhook_endpoints.j
 import * as retentionPolicies from './account/2026_11_22_1700_retention_policies.js';
 import * as retentionRunsAndClosure from './account/2026_11_22_1710_retention_runs_and_closure.js';
 import * as privacyRequests from './account/2026_11_22_1720_privacy_requests.js';
+import * as senderOwnership from './account/2026_12_06_1000_sender_ownership.js';
 import * as apiKeyOwners from './account/2026_12_06_1100_api_key_owners.js';
 import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js';
 import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
@@ -20,6 +21,7 @@ import * as usageRetentionIndexes from './usage/2026_11_22_1710_retention_indexe
 import * as subjectRestrictions from './usage/2026_11_22_1720_subject_restrictions.js';
 import * as overviewStatsIndex from './usage/2026_11_22_1800_overview_stats_index.js';
 import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
+import * as senderOptOuts from './usage/2026_12_06_1010_sender_opt_outs.js';
 import * as webhookDeliveryState from './usage/2026_12_06_1400_webhook_delivery_state.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
@@ -39,6 +41,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1700_retention_policies': retentionPolicies,
     '2026_11_22_1710_retention_runs_and_closure': retentionRunsAndClosure,
     '2026_11_22_1720_privacy_requests': privacyRequests,
+    '2026_12_06_1000_sender_ownership': senderOwnership,
     '2026_12_06_1100_api_key_owners': apiKeyOwners,
     '2026_12_06_1110_email_change_undo': emailChangeUndo,
     '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
@@ -52,6 +55,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1720_subject_restrictions': subjectRestrictions,
     '2026_11_22_1800_overview_stats_index': overviewStatsIndex,
     '2026_11_23_0100_sending_index': sendingIndex,
+    '2026_12_06_1010_sender_opt_outs': senderOptOuts,
     '2026_12_06_1400_webhook_delivery_state': webhookDeliveryState,
   },
   content: {

@@ -14,13 +14,18 @@ describe('data classes', () => {
 
   it('the content fields are exactly what a message says', () => {
     const content = new Set(fields.filter((f) => f.dataClass === 'content').map((f) => f.name));
-    // `Body` is Twilio's name for an inbound SMS's text.
+    // `Body` is Twilio's name for an inbound SMS's text. An email's display name and reply-to
+    // (`from_name`, `reply_to` with its `name` and `address`) are kept with its content.
     expect([...content].sort()).toEqual([
       'Body',
+      'address',
       'body',
       'content',
       'data',
+      'from_name',
       'html',
+      'name',
+      'reply_to',
       'subject',
       'text',
       'title',

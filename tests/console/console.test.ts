@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { eventually } from '@herald/devkit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN } from '../../packages/api/src/testing/api.harness.js';
@@ -214,6 +215,38 @@ describe('the console', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText(`${OWNER.name} · owner`).waitFor();
+  });
+
+  it('claims a number, verifies it with the code texted to it, and sends from it; a sender it may not use is explained', async () => {
+    const number = '+15005550070';
+    await page.getByRole('link', { name: 'Senders' }).click();
+    await page.getByRole('textbox', { name: 'Phone number' }).fill(number);
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    await status(`A code was texted to ${number}`).waitFor();
+    const code = await eventually(
+      () =>
+        /\b(\d{6})\b/.exec(
+          platform.sinks.twilio.received.find((m) => m.to === number)?.body ?? '',
+        )?.[1],
+      { what: 'the code at the local Twilio server' },
+    );
+    await page.getByLabel(`Code for ${number}`).fill(code);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await status(`${number} is verified`).waitFor();
+    await capture(page, 'senders');
+
+    await page.getByRole('link', { name: 'Send a test' }).click();
+    await page.getByRole('radio', { name: 'SMS' }).check();
+    await page.getByLabel('From').selectOption(number);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await status('Accepted: sms message').waitFor();
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('From (optional)').fill('PayPal Security <security@paypal.com>');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'may not send from' }).waitFor();
+    await page
+      .getByRole('link', { name: 'See the numbers and domains you may send from' })
+      .waitFor();
   });
 
   it('changes the retention policy, erases an end user and shows the receipt', async () => {

@@ -50,6 +50,72 @@ describe('the operator CLI (npm run herald)', () => {
     expect(out).toMatch(/secret:\s+hk_test_\w{38}/);
   });
 
+  it('numbers assign gives an account a number, verified, moving it from its holder; numbers list shows every claim; both audited', async () => {
+    const accounts = new AccountService(t.stores.account);
+    const [first, second] = [
+      await accounts.createAccount('Holder'),
+      await accounts.createAccount('Next'),
+    ];
+    expect(herald('numbers', 'assign', '+15005550050', '--account', first.id)).toMatch(
+      new RegExp(`\\+15005550050: held by ${first.id} \\(verified`),
+    );
+    const moved = herald(
+      'numbers',
+      'assign',
+      '+15005550050',
+      '--account',
+      second.id,
+      '--operator',
+      'ops-ada',
+    );
+    expect(moved).toContain(`held by ${second.id}`);
+    expect(moved).toContain(`moved away from ${first.id}`);
+    const list = herald('numbers', 'list');
+    expect(list).toMatch(new RegExp(`\\+15005550050  ${second.id}  verified`));
+    expect(list).not.toContain(first.id);
+    const audit = await t.stores.account
+      .selectFrom('audit_events')
+      .select(['account_id', 'action', 'actor_type', 'actor_id'])
+      .where('action', 'like', 'phone_number.%')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      {
+        account_id: first.id,
+        action: 'phone_number.assigned',
+        actor_type: 'operator',
+        actor_id: expect.stringMatching(/^cli:/),
+      },
+      {
+        account_id: first.id,
+        action: 'phone_number.moved_away',
+        actor_type: 'operator',
+        actor_id: 'ops-ada',
+      },
+      {
+        account_id: second.id,
+        action: 'phone_number.assigned',
+        actor_type: 'operator',
+        actor_id: 'ops-ada',
+      },
+    ]);
+    expect(() => herald('numbers', 'assign', '555-0100', '--account', first.id)).toThrow(/E\.164/);
+  });
+
+  it('domains allow, list and revoke keep the email domains an account may send from', async () => {
+    const account = await new AccountService(t.stores.account).createAccount('Mailer');
+    expect(herald('domains', 'allow', 'Bücher.Example', '--account', account.id)).toContain(
+      'may send email from xn--bcher-kva.example',
+    );
+    expect(herald('domains', 'list', '--account', account.id)).toMatch(
+      /^xn--bcher-kva\.example {2}since /,
+    );
+    expect(herald('domains', 'revoke', 'xn--bcher-kva.example', '--account', account.id)).toContain(
+      'revoked',
+    );
+    expect(herald('domains', 'list', '--account', account.id)).toContain('no domains');
+  });
+
   it('an unknown command exits 2 with the usage', () => {
     expect(() => herald('frobnicate')).toThrow(/unknown command/);
   });

@@ -23,11 +23,7 @@ describe('inbound SMS and opt-out, end to end', () => {
   beforeAll(async () => {
     p = await startPlatform({ callbacks: true });
     account = await p.api.newAccount('Inbound');
-    await p.api.http
-      .post('/v1/phone-numbers')
-      .set(account.auth)
-      .send({ number: DEV_FROM })
-      .expect(201);
+    await p.api.assignNumber(account, DEV_FROM);
     await p.api.built.deps.services.accounts.updateSettings(
       account.id,
       { helpText: HELP },

@@ -18,11 +18,7 @@ describe('no-store mode for inbound SMS', () => {
     p = await startPlatform({ callbacks: true, webhooks: {} });
     account = await p.api.newAccount('Inbound no-store');
     await upsertRetentionPolicy(p.api.t.stores.account, account.id, { content_days: 0 });
-    await p.api.http
-      .post('/v1/phone-numbers')
-      .set(account.auth)
-      .send({ number: DEV_FROM })
-      .expect(201);
+    await p.api.assignNumber(account, DEV_FROM);
     hooks = await startWebhookReceiver();
     const endpoint = await p.api.http
       .post('/v1/webhook-endpoints')

@@ -18,6 +18,7 @@ describe('the send path, end to end', () => {
   beforeAll(async () => {
     p = await startPlatform();
     account = await p.api.newAccount('E2E');
+    await p.api.allowDomain(account, 'acme.test');
   });
   afterAll(async () => {
     expect(p.api.violations).toEqual([]);

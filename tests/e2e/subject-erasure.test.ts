@@ -86,11 +86,7 @@ describe('erasing an end user, end to end', () => {
     bad = await startWebhookReceiver(() => ({ status: 500 }));
     for (const url of [good.url, bad.url])
       await p.api.http.post('/v1/webhook-endpoints').set(account.auth).send({ url }).expect(201);
-    await p.api.http
-      .post('/v1/phone-numbers')
-      .set(account.auth)
-      .send({ number: DEV_FROM })
-      .expect(201);
+    await p.api.assignNumber(account, DEV_FROM);
 
     const sent: Array<[string, string]> = [];
     const later = { send_at: new Date(Date.now() + 3_600_000).toISOString() };

@@ -55,11 +55,7 @@ describe('exporting an end user’s data, end to end', () => {
     });
     account = await p.api.newAccount('Exports');
     stranger = await p.api.newAccount('Someone else');
-    await p.api.http
-      .post('/v1/phone-numbers')
-      .set(account.auth)
-      .send({ number: DEV_FROM })
-      .expect(201);
+    await p.api.assignNumber(account, DEV_FROM);
     mine[
       await sms(account, USER, 'Your parcel Pelican-4411 is on its way', {
         metadata: { order: 'P-1' },

@@ -20,6 +20,7 @@ const BODIES: Record<string, object> = {
   updateMember: { role: 'admin' },
   updateWebhookEndpoint: { description: 'taken over' },
   redeliverWebhookEvent: { event_id: 'evt_00000000000000000000000000' },
+  verifyPhoneNumber: { code: '123456' },
 };
 /** Required query parameters, well formed: B would hold A's export link token at best. */
 const QUERIES: Record<string, string> = { downloadSubjectExport: `?token=${'t'.repeat(40)}` };
@@ -96,6 +97,8 @@ describe('reliability: cross-account access', () => {
     ids.restriction_id = (
       await asA('post', '/v1/subjects/restrictions', { identifier: '+14155550177' })
     ).body.id;
+    // A sends Twilio-style from the number it holds (ADR 15).
+    await h.assignNumber({ id: a.accountId }, '+15005550006');
     ids.Sid = (
       await h.http
         .post(`/2010-04-01/Accounts/${keys.a.sid}/Messages.json`)

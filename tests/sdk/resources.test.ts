@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
+import {
+  type ApiHarness,
+  startApiHarness,
+  type TestAccount,
+} from '../../packages/api/src/testing/api.harness.js';
 import {
   AuthenticationError,
   Herald,
@@ -12,9 +16,10 @@ import { rejectionOf, sdkClient } from './support.js';
 describe('SDK: suppressions, phone numbers, webhook endpoints, API keys, account', () => {
   let h: ApiHarness;
   let herald: Herald;
+  let account: TestAccount;
   beforeAll(async () => {
     h = await startApiHarness({ listen: true, webhooks: { allowHttpLoopback: true } });
-    herald = (await sdkClient(h, 'SDK resources')).herald;
+    ({ herald, account } = await sdkClient(h, 'SDK resources'));
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);
@@ -37,8 +42,18 @@ describe('SDK: suppressions, phone numbers, webhook endpoints, API keys, account
     expect((await herald.suppressions.list()).data).toHaveLength(2);
   });
 
-  it('phone numbers: create, list, delete', async () => {
+  it('phone numbers: claim, verify with the texted code, list, delete', async () => {
     const number = await herald.phoneNumbers.create({ number: '+15005550180' });
+    expect(number.status).toBe('pending_verification');
+    const code = /\b(\d{6})\b/.exec((await h.systemTexts()).at(-1)!.body)![1]!;
+    const wrong = await rejectionOf(
+      herald.phoneNumbers.verify(number.id, { code: code === '000000' ? '000001' : '000000' }),
+    );
+    expect(wrong).toMatchObject({ code: 'verification_code_invalid', status: 422, param: 'code' });
+    expect(await herald.phoneNumbers.verify(number.id, { code })).toMatchObject({
+      id: number.id,
+      status: 'verified',
+    });
     expect((await herald.phoneNumbers.list()).data.map((n) => n.number)).toEqual(['+15005550180']);
     await herald.phoneNumbers.delete(number.id);
     expect((await herald.phoneNumbers.list()).data).toEqual([]);
@@ -87,5 +102,9 @@ describe('SDK: suppressions, phone numbers, webhook endpoints, API keys, account
   it('account: the organisation and its signing secret', async () => {
     expect(await herald.account.get()).toMatchObject({ object: 'account', name: 'SDK resources' });
     expect((await herald.account.signingSecret()).secret).toMatch(/^whsec_/);
+    await h.allowDomain(account, 'sdk.example');
+    expect((await herald.account.senderDomains()).data).toEqual([
+      expect.objectContaining({ object: 'sender_domain', domain: 'sdk.example' }),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   DeliveryService,
   type Logger,
   type Resolver,
+  SenderPolicy,
 } from '@herald/core';
 import { type DevSinks, devInboxEntries, startDevSinks } from '@herald/devkit';
 import { captureLogger } from '@herald/devkit/testing';
@@ -124,6 +125,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     providers,
     usage: api.t.stores.usage,
     suppressions: api.built.deps.services.suppressions,
+    senders: new SenderPolicy({
+      account: api.t.stores.account,
+      numbers: api.built.deps.services.phoneNumbers,
+    }),
     queues: api.built.queues,
     logger: logger as Logger,
     concurrency: options.concurrency ?? 5,
@@ -131,6 +136,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },
     reconcile: options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     systemEmail: { masterKey: api.masterKey },
+    systemSms: { masterKey: api.masterKey },
     webhooks: options.webhooks && {
       account: api.t.stores.account,
       vault: new ContentVault(api.t.stores.content, api.masterKey),

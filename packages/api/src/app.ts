@@ -9,12 +9,14 @@ import type {
   MessageContentService,
   MessageQueryService,
   OverviewStatsService,
+  PhoneNumberClaims,
   PhoneNumberService,
   PrivacyServices,
   ProfileService,
   ProviderCallbackService,
   RecoveryService,
   RetentionService,
+  SenderDomainService,
   SendMessageService,
   SendRateLimiter,
   SessionService,
@@ -53,6 +55,7 @@ import { privacyRequestsRoutes } from './routes/privacy-requests.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
 import { retentionRoutes } from './routes/retention.routes.js';
 import { createRouteKit } from './routes/route-kit.js';
+import { senderDomainsRoutes } from './routes/sender-domains.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { subjectsRoutes } from './routes/subjects.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
@@ -76,6 +79,8 @@ export type ApiServices = {
   trust: TrustService;
   suppressions: SuppressionService;
   phoneNumbers: PhoneNumberService;
+  phoneNumberClaims: PhoneNumberClaims;
+  senderDomains: SenderDomainService;
   inbound: InboundMessageService;
   providerCallbacks: ProviderCallbackService;
   webhookEndpoints: WebhookEndpointService;
@@ -185,7 +190,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(auditRoutes({ kit, audit: services.audit }));
   app.use(suppressionsRoutes({ kit, suppressions: services.suppressions, audit: services.audit }));
-  app.use(phoneNumbersRoutes({ kit, phoneNumbers: services.phoneNumbers }));
+  app.use(
+    phoneNumbersRoutes({
+      kit,
+      phoneNumbers: services.phoneNumbers,
+      claims: services.phoneNumberClaims,
+    }),
+  );
+  app.use(senderDomainsRoutes({ kit, senderDomains: services.senderDomains }));
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(
     operatorRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),

@@ -13,6 +13,7 @@ import {
   createPrivacyServices,
   createProducerConnection,
   createSystemMailer,
+  createSystemSmsQueue,
   createWebhookQueue,
   DeliveryService,
   DevInboxService,
@@ -32,6 +33,7 @@ import {
   type OwnEmailLimits,
   openAllQueues,
   type PeopleDeps,
+  PhoneNumberClaims,
   PhoneNumberService,
   type PrivacyQueue,
   ProfileService,
@@ -42,6 +44,8 @@ import {
   RetentionService,
   redisStateIsComplete,
   registerQueueMetrics,
+  SenderDomainService,
+  SenderPolicy,
   SendMessageService,
   SendRateLimiter,
   SessionService,
@@ -49,6 +53,7 @@ import {
   type StoreConfig,
   type Stores,
   SuppressionService,
+  SystemTexter,
   systemClock,
   TeamService,
   ThrottleKeys,
@@ -178,6 +183,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     clock,
   });
   const phoneNumbers = new PhoneNumberService(stores.account, { audit });
+  const systemTexts = createSystemSmsQueue(redis, options.redis.prefix);
 
   const services: ApiServices = {
     accounts: new AccountService(stores.account, { clock, audit }),
@@ -194,6 +200,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       queueAvailable: () => redis.status === 'ready',
       faults: options.faults,
       suppressions,
+      senders: new SenderPolicy({ account: stores.account, numbers: phoneNumbers }),
     }),
     messages: new MessageQueryService(stores.usage),
     content: new MessageContentService(stores.usage, vault),
@@ -207,6 +214,14 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     }),
     suppressions,
     phoneNumbers,
+    phoneNumberClaims: new PhoneNumberClaims({
+      account: stores.account,
+      audit,
+      masterKey: options.masterKey,
+      texter: new SystemTexter(systemTexts, options.masterKey),
+      clock,
+    }),
+    senderDomains: new SenderDomainService(stores.account, { audit }),
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,
@@ -295,6 +310,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     close: async () => {
       await closeDispatchQueues(queues);
       await systemEmails.close();
+      await systemTexts.close();
       await webhookQueue.close();
       await privacyQueue.close();
       await Promise.all(operatorQueues.map((queue) => queue.close()));

@@ -15,6 +15,7 @@ import { PrivacyPage } from './pages/privacy.js';
 import { ResetPasswordPage } from './pages/reset-password.js';
 import { SecurityPage } from './pages/security.js';
 import { SendPage } from './pages/send.js';
+import { SendersPage } from './pages/senders.js';
 import { SignUpPage } from './pages/signup.js';
 import { SuppressionsPage } from './pages/suppressions.js';
 import { TeamPage } from './pages/team.js';
@@ -58,6 +59,7 @@ export function AppRoutes() {
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="suppressions" element={<SuppressionsPage />} />
+        <Route path="senders" element={<SendersPage />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="privacy" element={<PrivacyPage />} />
         <Route path="security" element={<SecurityPage />} />

@@ -26,7 +26,8 @@ export type IdPrefix =
   | 'dec'
   | 'rev'
   | 'sup'
-  | 'num';
+  | 'num'
+  | 'pnc';
 
 /** `msg_01J...`: a type prefix and a ULID, so ids sort by creation time and say what they name. */
 export function newId(prefix: IdPrefix): string {

@@ -39,6 +39,8 @@ export type ListSuppressionsParams = QueryOf<'listSuppressions'>;
 export type PhoneNumber = Schemas['InboundNumber'];
 export type PhoneNumberList = Schemas['PhoneNumberList'];
 export type CreatePhoneNumberParams = Schemas['CreatePhoneNumberRequest'];
+export type VerifyPhoneNumberParams = Schemas['VerifyPhoneNumberRequest'];
+export type SenderDomainList = Schemas['SenderDomainList'];
 
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type CreatedWebhookEndpoint = Schemas['CreatedWebhookEndpoint'];

@@ -17,6 +17,7 @@ export * from './retention/retention-jobs.js';
 export * from './retention/retention-runner.js';
 export * from './retention/usage-retention.processor.js';
 export * from './system-email/system-email.processor.js';
+export * from './system-sms/system-sms.processor.js';
 export * from './webhooks/in-flight-gate.js';
 export * from './webhooks/webhook-delivery.processor.js';
 export * from './webhooks/webhook-sender.js';

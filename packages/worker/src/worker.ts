@@ -21,6 +21,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   RETENTION_QUEUE_NAME,
   SYSTEM_EMAIL_QUEUE,
+  SYSTEM_SMS_QUEUE,
   safeError,
   type UsageDatabase,
 } from '@herald/core';
@@ -42,6 +43,7 @@ import { type RedisWatch, startRedisWatch } from './reconcile/redis-watch.js';
 import { ScheduleKeeper } from './reconcile/schedule-keeper.js';
 import { retentionJobs, type ScheduledJob } from './retention/retention-jobs.js';
 import { createSystemEmailProcessor } from './system-email/system-email.processor.js';
+import { createSystemSmsProcessor } from './system-sms/system-sms.processor.js';
 import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-workers.js';
 
 export type WorkerDeps = {
@@ -66,8 +68,12 @@ export type WorkerDeps = {
   redisWatchIntervalMs?: number;
   /** Herald's own emails (verification, resets, notices): opened with the master key, sent by email. */
   systemEmail?: { masterKey: MasterKey };
+  /** Herald's own text messages (the codes that verify numbers): opened with the master key, sent by SMS. */
+  systemSms?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
   suppressions?: DispatchDeps['suppressions'];
+  /** Senders re-checked at dispatch: a message whose account no longer holds its sender fails. */
+  senders?: DispatchDeps['senders'];
   /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
   abuse?: { recorder: ContentRecorder; scorer: AbuseScorer; intervalMs: number };
   /** The three retention jobs (content, usage, account store) and closed-account purges. Off when absent. */
@@ -130,6 +136,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       logger: deps.logger,
     });
     workers.push(new Worker(SYSTEM_EMAIL_QUEUE, processor, { connection, prefix, concurrency: 2 }));
+  }
+  if (deps.systemSms) {
+    const processor = createSystemSmsProcessor({
+      masterKey: deps.systemSms.masterKey,
+      sms: deps.providers.sms,
+      logger: deps.logger,
+    });
+    workers.push(new Worker(SYSTEM_SMS_QUEUE, processor, { connection, prefix, concurrency: 2 }));
   }
 
   /**

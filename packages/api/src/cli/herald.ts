@@ -24,6 +24,7 @@ import {
   toStoreConfig,
   waitUntilReady,
 } from '@herald/core';
+import { runSenderCommand, senderUsage } from './sender-commands.js';
 
 const usage = `Usage: npm run herald -- <command> [options]
 
@@ -41,6 +42,7 @@ Commands:
                                             owners are emailed the outcome and the reason
   master-key rotate                         re-wrap every data key and secret from HERALD_MASTER_KEY
                                             to HERALD_NEW_MASTER_KEY (stop the API and worker first)
+${senderUsage}
 
 Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
 resolve also REDIS_URL, HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
@@ -60,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       off: { type: 'boolean', default: false },
       reason: { type: 'string' },
       operator: { type: 'string' },
+      pending: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -158,8 +161,15 @@ async function main(argv: string[]): Promise<number> {
         console.log('now start the API and the worker with HERALD_MASTER_KEY set to the new key');
         return 0;
       }
-      default:
-        return fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
+      default: {
+        const operator = {
+          type: 'operator',
+          id: values.operator ?? `cli:${userInfo().username}`,
+          ip: null,
+        } as const;
+        const code = await runSenderCommand(stores, command, rest, values, operator);
+        return code ?? fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
+      }
     }
   } finally {
     await destroyStores(stores);

@@ -8,6 +8,8 @@ export function presentInboundNumber(number: InboundNumber): Schemas['InboundNum
     id: number.id,
     object: 'phone_number',
     number: number.number,
+    status: number.status,
+    verified_at: number.verifiedAt?.toISOString() ?? null,
     created_at: number.createdAt.toISOString(),
   };
 }

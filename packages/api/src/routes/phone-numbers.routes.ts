@@ -1,12 +1,16 @@
-import { actorOf, type PhoneNumberService } from '@herald/core';
+import { actorOf, type PhoneNumberClaims, type PhoneNumberService } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { metaOf, principalOf } from '../http/request-context.js';
 import { presentInboundNumber } from '../presenters/inbound.presenter.js';
 import type { RouteKit } from './route-kit.js';
 
-/** The numbers whose inbound SMS belong to this organisation. */
-export function phoneNumbersRoutes(deps: { kit: RouteKit; phoneNumbers: PhoneNumberService }) {
+/** The numbers this organisation holds or has claimed, and the code that proves control. */
+export function phoneNumbersRoutes(deps: {
+  kit: RouteKit;
+  phoneNumbers: PhoneNumberService;
+  claims: PhoneNumberClaims;
+}) {
   const router = Router();
   const { route } = deps.kit;
 
@@ -18,13 +22,29 @@ export function phoneNumbersRoutes(deps: { kit: RouteKit; phoneNumbers: PhoneNum
   router.post('/v1/phone-numbers', ...route('createPhoneNumber'), async (req, res) => {
     const body = req.body as components['schemas']['CreatePhoneNumberRequest'];
     const principal = principalOf(res);
-    const number = await deps.phoneNumbers.add(
+    const number = await deps.claims.claim(
       principal.accountId,
       body.number,
       actorOf(principal, metaOf(req)),
     );
     res.status(201).json(presentInboundNumber(number));
   });
+
+  router.post(
+    '/v1/phone-numbers/:phone_number_id/verify',
+    ...route('verifyPhoneNumber'),
+    async (req, res) => {
+      const body = req.body as components['schemas']['VerifyPhoneNumberRequest'];
+      const principal = principalOf(res);
+      const number = await deps.claims.verify(
+        principal.accountId,
+        req.params.phone_number_id as string,
+        body.code,
+        actorOf(principal, metaOf(req)),
+      );
+      res.json(presentInboundNumber(number));
+    },
+  );
 
   router.delete(
     '/v1/phone-numbers/:phone_number_id',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
 
-describe('/v1/phone-numbers', () => {
+describe('/v1/phone-numbers: a number belongs to the organisation that proves control of it', () => {
   let h: ApiHarness;
   let account: TestAccount;
   let other: TestAccount;
@@ -15,33 +15,100 @@ describe('/v1/phone-numbers', () => {
     await h.close();
   });
 
-  const add = (number: string, who = account) =>
+  const claim = (number: string, who = account) =>
     h.http.post('/v1/phone-numbers').set(who.auth).send({ number });
+  const verify = (id: string, code: string, who = account) =>
+    h.http.post(`/v1/phone-numbers/${id}/verify`).set(who.auth).send({ code });
+  /** The code in the last text Herald sent to `number`. */
+  const codeSentTo = async (number: string): Promise<string> => {
+    const text = (await h.systemTexts()).filter((sms) => sms.to === number).at(-1);
+    const code = /\b(\d{6})\b/.exec(text?.body ?? '')?.[1];
+    if (!code) throw new Error(`no code was texted to ${number}`);
+    return code;
+  };
+  const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
-  it('when a number is added, then 201, it is listed for its organisation only, and adding it again returns it', async () => {
-    const res = await add('+15005550006').expect(201);
-    expect(res.body).toMatchObject({ object: 'phone_number', number: '+15005550006' });
-    expect(res.body.id).toMatch(/^num_/);
-    expect((await add('+15005550006').expect(201)).body).toEqual(res.body);
-    const list = await h.http.get('/v1/phone-numbers').set(account.auth).expect(200);
-    expect(list.body).toEqual({ object: 'list', data: [res.body] });
+  it('when a number is claimed, then 201 pending_verification, a code is texted to it, and the code is stored only hashed', async () => {
+    const res = await claim('+15005550010').expect(201);
+    expect(res.body).toMatchObject({
+      object: 'phone_number',
+      number: '+15005550010',
+      status: 'pending_verification',
+      verified_at: null,
+    });
+    const code = await codeSentTo('+15005550010');
+    expect((await h.systemTexts()).at(-1)?.body).not.toMatch(/Numbers/); // names no organisation
+    // Whole digits only: a timestamp may contain any six digits.
+    const bare = new RegExp(`(?<![0-9a-f])${code}(?![0-9a-f])`);
+    const rows = await h.t.stores.account.selectFrom('phone_number_codes').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toMatch(bare);
+    expect(h.logs.join('\n')).not.toMatch(bare);
     const theirs = await h.http.get('/v1/phone-numbers').set(other.auth).expect(200);
     expect(theirs.body.data).toEqual([]);
   });
 
-  it('when another organisation has the number, then 409 phone_number_taken', async () => {
-    await add('+15005550007').expect(201);
-    const res = await add('+15005550007', other).expect(409);
-    expect(res.body).toMatchObject({ code: 'phone_number_taken', param: 'number' });
+  it('when the texted code is given, then the number is verified and held; verifying again returns it', async () => {
+    const { body } = await claim('+15005550011').expect(201);
+    const res = await verify(body.id, await codeSentTo('+15005550011')).expect(200);
+    expect(res.body).toMatchObject({ id: body.id, status: 'verified' });
+    expect(res.body.verified_at).toEqual(expect.any(String));
+    expect((await verify(body.id, '000000').expect(200)).body).toEqual(res.body);
+    const texts = (await h.systemTexts()).length;
+    expect((await claim('+15005550011').expect(201)).body).toEqual(res.body);
+    expect((await h.systemTexts()).length).toBe(texts); // a held number is not texted again
+    const list = await h.http.get('/v1/phone-numbers').set(account.auth).expect(200);
+    expect(list.body.data).toContainEqual(res.body);
+  });
+
+  it('when a wrong code is given, then 422 verification_code_invalid with the tries left; after five, even the right code is refused until a new one is asked for', async () => {
+    const { body } = await claim('+15005550012').expect(201);
+    const code = await codeSentTo('+15005550012');
+    const first = await verify(body.id, otherCode(code)).expect(422);
+    expect(first.body).toMatchObject({ code: 'verification_code_invalid', param: 'code' });
+    expect(first.body.detail).toContain('4 attempts left');
+    for (let i = 0; i < 4; i++) await verify(body.id, otherCode(code)).expect(422);
+    const locked = await verify(body.id, code).expect(422);
+    expect(locked.body.code).toBe('verification_code_expired');
+    expect(locked.body.detail).toContain('tried too many times');
+
+    await claim('+15005550012').expect(201);
+    await verify(body.id, await codeSentTo('+15005550012')).expect(200);
+  });
+
+  it('when the code has expired, then 422 verification_code_expired', async () => {
+    const { body } = await claim('+15005550013').expect(201);
+    const code = await codeSentTo('+15005550013');
+    await h.t.stores.account
+      .updateTable('phone_number_codes')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('number_id', '=', body.id)
+      .execute();
+    expect((await verify(body.id, code).expect(422)).body.code).toBe('verification_code_expired');
+  });
+
+  it('when two organisations claim one number, then the first to verify holds it; the other cannot verify, nor claim it again (409 phone_number_taken)', async () => {
+    const mine = await claim('+15005550014').expect(201);
+    const mineCode = await codeSentTo('+15005550014');
+    const theirs = await claim('+15005550014', other).expect(201);
+    const theirCode = await codeSentTo('+15005550014');
+    await verify(mine.body.id, mineCode).expect(200);
+    const refused = await verify(theirs.body.id, theirCode, other).expect(409);
+    expect(refused.body).toMatchObject({ code: 'phone_number_taken' });
+    const again = await claim('+15005550014', other).expect(409);
+    expect(again.body).toMatchObject({ code: 'phone_number_taken', param: 'number' });
+    // Another organisation's code never verifies this organisation's claim, nor the reverse.
+    await verify(mine.body.id, theirCode, other).expect(404);
   });
 
   it('when the number is not E.164, then 422 invalid_phone_number', async () => {
-    const res = await add('555-0100').expect(422);
+    const res = await claim('555-0100').expect(422);
     expect(res.body).toMatchObject({ code: 'invalid_phone_number', param: 'number' });
   });
 
-  it('when removed, then 204 and another organisation may take it; another’s id is 404', async () => {
-    const created = await add('+15005550008').expect(201);
+  it('when the holder removes it, then 204 and another organisation may verify it; another’s id is 404', async () => {
+    const created = await claim('+15005550015').expect(201);
+    await verify(created.body.id, await codeSentTo('+15005550015')).expect(200);
     const theirs = await h.http
       .delete(`/v1/phone-numbers/${created.body.id}`)
       .set(other.auth)
@@ -49,17 +116,52 @@ describe('/v1/phone-numbers', () => {
     expect(theirs.body.code).toBe('phone_number_not_found');
     await h.http.delete(`/v1/phone-numbers/${created.body.id}`).set(account.auth).expect(204);
     await h.http.delete(`/v1/phone-numbers/${created.body.id}`).set(account.auth).expect(404);
-    await add('+15005550008', other).expect(201);
+    const next = await claim('+15005550015', other).expect(201);
+    await verify(next.body.id, await codeSentTo('+15005550015'), other).expect(200);
   });
 
-  it('adding and removing are in the audit log', async () => {
+  it('when an operator assigns a held number to another organisation, then it moves: the new one holds it verified, the old one no longer lists it', async () => {
+    const held = await claim('+15005550016').expect(201);
+    await verify(held.body.id, await codeSentTo('+15005550016')).expect(200);
+    await h.assignNumber(other, '+15005550016');
+    const mine = await h.http.get('/v1/phone-numbers').set(account.auth).expect(200);
+    expect(mine.body.data.map((n: { number: string }) => n.number)).not.toContain('+15005550016');
+    const theirs = await h.http.get('/v1/phone-numbers').set(other.auth).expect(200);
+    expect(theirs.body.data).toContainEqual(
+      expect.objectContaining({ number: '+15005550016', status: 'verified' }),
+    );
+  });
+
+  it('when one number is texted five codes in an hour, then the next claim is 429 with Retry-After and texts nothing', async () => {
+    const number = '+15005550017';
+    const claimant = await h.newAccount('Claimant');
+    const { body } = await claim(number, claimant).expect(201);
+    for (let i = 0; i < 4; i++) await claim(number, claimant).expect(201);
+    const texts = (await h.systemTexts()).length;
+    const refused = await claim(number, other).expect(429);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await h.systemTexts()).length).toBe(texts);
+    // The codes already sent still work.
+    await verify(body.id, await codeSentTo(number), claimant).expect(200);
+  });
+
+  it('claiming, verifying, moving and removing are in the audit log', async () => {
     const rows = await h.t.stores.account
       .selectFrom('audit_events')
       .select(['action', 'account_id'])
       .where('action', 'like', 'phone_number.%')
       .execute();
     expect(rows.filter((r) => r.account_id === account.id).map((r) => r.action)).toEqual(
-      expect.arrayContaining(['phone_number.added', 'phone_number.removed']),
+      expect.arrayContaining([
+        'phone_number.claimed',
+        'phone_number.verified',
+        'phone_number.removed',
+        'phone_number.moved_away',
+      ]),
+    );
+    expect(rows.filter((r) => r.account_id === other.id).map((r) => r.action)).toContain(
+      'phone_number.assigned',
     );
   });
 });

@@ -8,6 +8,7 @@ export function toSendInput(request: SendMessageRequest): SendMessageInput {
   return {
     to: request.to,
     from: request.channel === 'push' ? undefined : request.from,
+    replyTo: request.channel === 'email' ? request.reply_to : undefined,
     statusCallback: request.status_callback,
     metadata: request.metadata,
     sendAt: request.send_at === undefined ? undefined : new Date(request.send_at),

@@ -97,7 +97,7 @@ describe('POST /v1/messages: bad input', () => {
     [
       'an email from a non-address',
       422,
-      'invalid_email_address',
+      'invalid_sender_address',
       'from',
       { ...validEmail, from: 'Ada <nowhere>' },
     ],

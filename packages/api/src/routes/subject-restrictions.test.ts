@@ -16,7 +16,7 @@ describe('/v1/subjects: restrictions, requests and exports', () => {
     h = await startApiHarness({ twilioAuthTokens: [TOKEN] });
     account = await h.newAccount('Restrictions');
     other = await h.newAccount('Another organisation');
-    await h.http.post('/v1/phone-numbers').set(account.auth).send({ number: NUMBER }).expect(201);
+    await h.assignNumber(account, NUMBER);
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);

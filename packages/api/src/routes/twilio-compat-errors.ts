@@ -55,6 +55,13 @@ function mapped(error: HeraldError, resource: string): Mapped | undefined {
         code: 20404,
         message: `The requested resource ${resource} was not found`,
       };
+    case 'sender_not_owned':
+      return {
+        status: 400,
+        code: 21606,
+        message:
+          'The From phone number is not a valid, SMS-capable inbound phone number or short code for your account.',
+      };
     case 'recipient_suppressed':
       return { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     case 'rate_limited':

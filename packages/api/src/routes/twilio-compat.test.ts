@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdOfSid, twilioMessageSid } from '../presenters/twilio-compat.presenter.js';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
 
 /**
  * The drop-in promise, proven with the official `twilio` package: unchanged client code, only
@@ -23,7 +23,7 @@ type Key = { secret: string; sid: string };
 
 describe('Twilio drop-in: the official twilio client against Herald', () => {
   let h: ApiHarness;
-  let key: Key;
+  let key: Key & { owner: TestAccount };
   let client: twilio.Twilio;
   const clientFor = (k: Key) =>
     twilio(k.sid, k.secret, { httpClient: new RebasedRequestClient(h.url!), logLevel: 'none' });
@@ -36,19 +36,23 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
     )) as { status: number; code: number; message: string; moreInfo: string };
     return { status: error.status, code: error.code, message: error.message };
   };
-  const newKey = async (scope: 'full' | 'send_only' = 'full'): Promise<Key> => {
+  const newKey = async (
+    scope: 'full' | 'send_only' = 'full',
+  ): Promise<Key & { owner: TestAccount }> => {
     const owner = await h.newAccount('Twilio refugees');
     const res = await h.http
       .post('/v1/api-keys')
       .set(owner.auth)
       .send({ name: scope, scope })
       .expect(201);
-    return { secret: res.body.secret, sid: res.body.twilio_account_sid };
+    return { secret: res.body.secret, sid: res.body.twilio_account_sid, owner };
   };
 
   beforeAll(async () => {
     h = await startApiHarness({ listen: true });
     key = await newKey();
+    // The number the Twilio code sends `from`: its organisation must hold it (ADR 15).
+    await h.assignNumber(key.owner, '+15005550006');
     client = clientFor(key);
   });
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe('POST /v1/providers/twilio/inbound', () => {
   beforeAll(async () => {
     h = await startApiHarness({ twilioAuthTokens: [TOKEN] });
     account = await h.newAccount('Inbound');
-    await h.http.post('/v1/phone-numbers').set(account.auth).send({ number: NUMBER }).expect(201);
+    await h.assignNumber(account, NUMBER);
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);
@@ -144,6 +144,22 @@ describe('POST /v1/providers/twilio/inbound', () => {
       .set(other.auth)
       .send({ ...validSms, to: '+14155550188' })
       .expect(202);
+  });
+
+  it('when an organisation has only claimed the number (not verified), then its inbound SMS do not reach it', async () => {
+    const claimant = await h.newAccount('Claimant');
+    const claimed = await h.http
+      .post('/v1/phone-numbers')
+      .set(claimant.auth)
+      .send({ number: '+15005550041' })
+      .expect(201);
+    expect(claimed.body.status).toBe('pending_verification');
+    const before = await h.footprint();
+    const res = await text('Is this the bank?', { to: '+15005550041' }).expect(200);
+    expect(res.text).toContain('<Response/>');
+    expect(await h.footprint()).toEqual(before);
+    const list = await h.http.get('/v1/messages').set(claimant.auth).expect(200);
+    expect(list.body.data).toEqual([]);
   });
 
   it('when the number belongs to no organisation, then 200 empty TwiML, nothing stored, and the log names it only by fingerprint', async () => {

@@ -24,7 +24,7 @@ describe('an organisation whose owner has not verified their email', () => {
       .post(`/2010-04-01/Accounts/${key.sid}/Messages.json`)
       .auth(key.sid, key.secret)
       .type('form')
-      .send({ To: '+14155550100', From: '+15005550006', Body: 'Hello' });
+      .send({ To: '+14155550100', Body: 'Hello' });
 
   beforeAll(async () => {
     h = await startApiHarness();

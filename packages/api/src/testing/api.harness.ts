@@ -6,13 +6,17 @@ import {
   type MasterKey,
   type OwnEmailLimits,
   openSystemEmail,
+  openSystemSms,
   type Resolver,
   type Role,
   releaseAccountsOwnedBy,
   type SinkInboxSource,
   SYSTEM_EMAIL_QUEUE,
+  SYSTEM_SMS_QUEUE,
   type SystemEmail,
   type SystemEmailJob,
+  type SystemSms,
+  type SystemSmsJob,
 } from '@herald/core';
 import {
   captureLogger,
@@ -66,6 +70,12 @@ export type ApiHarness = {
   logIn(email: string, password?: string): Promise<SessionClient>;
   /** Herald's own emails so far, opened (they wait in the queue: no worker runs here). */
   systemEmails(): Promise<SystemEmail[]>;
+  /** Herald's own text messages so far (the verification codes), opened, oldest first. */
+  systemTexts(): Promise<SystemSms[]>;
+  /** An operator gives the account a number (as `npm run herald -- numbers assign`). */
+  assignNumber(account: { id: string }, number: string): Promise<void>;
+  /** An operator lets the account send email from a domain (`domains allow`). */
+  allowDomain(account: { id: string }, domain: string): Promise<void>;
   /** Rows in every table of the usage and content stores, and jobs in every dispatch queue. */
   footprint(): Promise<{
     messages: number;
@@ -154,20 +164,19 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const http = supertest(app);
   server?.on('request', app);
 
-  const systemEmails = async (): Promise<SystemEmail[]> => {
-    const queue = new Queue<SystemEmailJob>(SYSTEM_EMAIL_QUEUE, {
-      connection: { url: redisUrl },
-      prefix: queuePrefix,
-    });
+  /** The jobs a queue holds, oldest first, each opened with `open`. */
+  const queued = async <J, T>(name: string, open: (id: string, data: J) => T): Promise<T[]> => {
+    const queue = new Queue<J>(name, { connection: { url: redisUrl }, prefix: queuePrefix });
     try {
       const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-      return jobs
-        .sort((a, b) => a.timestamp - b.timestamp)
-        .map((job) => openSystemEmail(masterKey, job.id!, job.data));
+      return jobs.sort((a, b) => a.timestamp - b.timestamp).map((job) => open(job.id!, job.data));
     } finally {
       await queue.close();
     }
   };
+  const systemEmails = () =>
+    queued(SYSTEM_EMAIL_QUEUE, (id, data: SystemEmailJob) => openSystemEmail(masterKey, id, data));
+  const operator = { type: 'operator', id: 'test-operator', ip: null } as const;
 
   return {
     http,
@@ -212,6 +221,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       return sessionFrom(http, res, email);
     },
     systemEmails,
+    systemTexts: () =>
+      queued(SYSTEM_SMS_QUEUE, (id, data: SystemSmsJob) => openSystemSms(masterKey, id, data)),
+    assignNumber: async (account, number) => {
+      await built.deps.services.phoneNumbers.assign(number, account.id, operator);
+    },
+    allowDomain: async (account, domain) => {
+      await built.deps.services.senderDomains.allow(account.id, domain, operator);
+    },
     footprint: async () => {
       const count = async (db: typeof t.stores.usage | typeof t.stores.content, table: string) => {
         const { rows } = await sql<{
@@ -243,12 +260,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         for (const queue of Object.values(built.queues)) await queue.obliterate({ force: true });
         await built.webhookQueue.obliterate({ force: true });
         await built.privacyQueue.obliterate({ force: true });
-        const systemQueue = new Queue(SYSTEM_EMAIL_QUEUE, {
-          connection: { url: redisUrl },
-          prefix: queuePrefix,
-        });
-        await systemQueue.obliterate({ force: true });
-        await systemQueue.close();
+        for (const name of [SYSTEM_EMAIL_QUEUE, SYSTEM_SMS_QUEUE]) {
+          const systemQueue = new Queue(name, {
+            connection: { url: redisUrl },
+            prefix: queuePrefix,
+          });
+          await systemQueue.obliterate({ force: true });
+          await systemQueue.close();
+        }
       }
       await built.close();
       await t.drop();

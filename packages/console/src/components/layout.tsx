@@ -13,6 +13,7 @@ const NAV: Array<{ to: string; label: string; permission?: string }> = [
   { to: '/api-keys', label: 'API keys' },
   { to: '/webhooks', label: 'Webhooks' },
   { to: '/suppressions', label: 'Suppressions' },
+  { to: '/senders', label: 'Senders' },
   { to: '/team', label: 'Team' },
   { to: '/privacy', label: 'Privacy', permission: 'privacy:read' },
   { to: '/security', label: 'Security', permission: 'audit:read' },

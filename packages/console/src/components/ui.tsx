@@ -60,8 +60,11 @@ export function QueryView<T>(props: {
   return <>{props.children(query.data)}</>;
 }
 
-/** The outcome of an action: success as a status, failure as an alert. */
-export type Outcome = { ok: true; message: string } | { ok: false; message: string } | null;
+/** The outcome of an action: success as a status, failure (with the API's code) as an alert. */
+export type Outcome =
+  | { ok: true; message: string }
+  | { ok: false; message: string; code?: string }
+  | null;
 
 export function OutcomeNotice({ outcome }: { outcome: Outcome }) {
   if (!outcome) return <div role="status" className="sr-only" />;

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ApiError } from '../api.js';
 import { errorText, type Outcome } from './ui.js';
 
 /**
@@ -26,7 +27,12 @@ export function useAction<I, O>(options: {
         (options.invalidate ?? []).map((queryKey) => client.invalidateQueries({ queryKey })),
       );
     },
-    onError: (error) => setOutcome({ ok: false, message: errorText(error) }),
+    onError: (error) =>
+      setOutcome({
+        ok: false,
+        message: errorText(error),
+        ...(error instanceof ApiError && { code: error.code }),
+      }),
   });
   return {
     run: (input: I) => mutation.mutate(input),

@@ -3,6 +3,14 @@ import { Link } from 'react-router';
 import { api, type Schemas } from '../api.js';
 import { Field, OutcomeNotice, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
+import { useSenders } from '../components/use-senders.js';
+
+/** Refusals about the sender: the page points at where senders are proved. */
+const SENDER_ERRORS = new Set([
+  'sender_not_owned',
+  'sender_domain_not_allowed',
+  'invalid_sender_address',
+]);
 
 type Channel = Schemas['Channel'];
 
@@ -27,7 +35,10 @@ export function SendPage() {
   const [title, setTitle] = useState(EXAMPLES.push.title);
   const [body, setBody] = useState(EXAMPLES.sms.body);
   const [html, setHtml] = useState(EXAMPLES.email.html);
+  const [from, setFrom] = useState('');
   const [store, setStore] = useState(true);
+  const { numbers, domains } = useSenders();
+  const verified = (numbers.data?.data ?? []).filter((n) => n.status === 'verified');
   const [sent, setSent] = useState<Schemas['Message'] | null>(null);
   const send = useAction({
     run: (message: Schemas['SendMessageRequest']) =>
@@ -38,6 +49,7 @@ export function SendPage() {
   });
   const pick = (next: Channel) => {
     setChannel(next);
+    setFrom('');
     setTo(EXAMPLES[next].to);
     setBody(
       next === 'email' ? 'Hello from Herald' : EXAMPLES[next === 'push' ? 'push' : 'sms'].body,
@@ -46,11 +58,12 @@ export function SendPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const content_retention = store ? 'stored' : 'none';
+    const sender = from.trim() === '' ? {} : { from: from.trim() };
     const message: Schemas['SendMessageRequest'] =
       channel === 'sms'
-        ? { channel, to, body, content_retention }
+        ? { channel, to, body, content_retention, ...sender }
         : channel === 'email'
-          ? { channel, to, subject, text: body, html, content_retention }
+          ? { channel, to, subject, text: body, html, content_retention, ...sender }
           : { channel, to, title, body, content_retention };
     send.run(message);
   };
@@ -81,6 +94,44 @@ export function SendPage() {
         >
           {(id) => <input id={id} value={to} onChange={(e) => setTo(e.target.value)} required />}
         </Field>
+        {channel === 'sms' && (
+          <Field label="From" hint="A number your organisation has verified (see Senders).">
+            {(id, hint) => (
+              <select
+                id={id}
+                aria-describedby={hint}
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              >
+                <option value="">Herald's default sender</option>
+                {verified.map((n) => (
+                  <option key={n.id} value={n.number}>
+                    {n.number}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {channel === 'email' && (
+          <Field
+            label="From (optional)"
+            hint={
+              domains.data && domains.data.data.length > 0
+                ? `An address on ${domains.data.data.map((d) => d.domain).join(', ')}, like "Acme <hello@${domains.data.data[0]!.domain}>". Empty: Herald's own address.`
+                : "Your organisation has no email domain yet: leave it empty to send from Herald's own address."
+            }
+          >
+            {(id, hint) => (
+              <input
+                id={id}
+                aria-describedby={hint}
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         {channel === 'email' && (
           <Field label="Subject">
             {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} />}
@@ -113,6 +164,11 @@ export function SendPage() {
           </button>
         </div>
         <OutcomeNotice outcome={send.outcome} />
+        {send.outcome && !send.outcome.ok && SENDER_ERRORS.has(send.outcome.code ?? '') && (
+          <p>
+            <Link to="/senders">See the numbers and domains you may send from</Link>
+          </p>
+        )}
         {sent && send.outcome?.ok && (
           <p>
             <Link to={`/messages/${sent.id}`}>Follow the message</Link> ·{' '}

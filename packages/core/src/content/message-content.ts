@@ -1,6 +1,15 @@
 /** What was said: the only part of a message that goes to the content store. */
 export type SmsContent = { channel: 'sms'; body: string };
-export type EmailContent = { channel: 'email'; subject: string; html?: string; text?: string };
+export type EmailContent = {
+  channel: 'email';
+  subject: string;
+  html?: string;
+  text?: string;
+  /** The display name of the checked `from`, whose address is the message's sender. */
+  fromName?: string;
+  /** The checked `reply_to`, as the mailer gets it. */
+  replyTo?: { name: string; address: string };
+};
 export type PushContent = {
   channel: 'push';
   title?: string;

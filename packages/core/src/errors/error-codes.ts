@@ -58,8 +58,13 @@ export const httpErrors = {
   invalid_email_address: {
     status: 422,
     title: 'Invalid email address',
+    detail: '`{param}` must be an email address, like ada@example.com.',
+  },
+  invalid_sender_address: {
+    status: 422,
+    title: 'Invalid sender address',
     detail:
-      '`{param}` must be an email address, like ada@example.com (or "Ada <ada@example.com>" for a sender).',
+      '`{param}` must be exactly one address, like `ada@example.com` or `Ada <ada@example.com>`: {reason}.',
   },
   invalid_push_token: {
     status: 422,
@@ -289,7 +294,32 @@ export const httpErrors = {
   phone_number_taken: {
     status: 409,
     title: 'Phone number in use',
-    detail: 'This number already routes its inbound messages to an organisation.',
+    detail:
+      'Another organisation has verified this number. If it is yours, ask the operator of this Herald to move it to your organisation.',
+  },
+  verification_code_invalid: {
+    status: 422,
+    title: 'Wrong verification code',
+    detail:
+      '`{param}` is not the code sent to this number ({reason}). Check the text message and try again.',
+  },
+  verification_code_expired: {
+    status: 422,
+    title: 'Verification code expired',
+    detail:
+      'The code sent to this number {reason}. Ask for a new one with POST /v1/phone-numbers and the same number.',
+  },
+  sender_not_owned: {
+    status: 422,
+    title: 'Sender not owned',
+    detail:
+      '`{param}` is not a sender your organisation holds: {reason}. Send without it to use the default sender.',
+  },
+  sender_domain_not_allowed: {
+    status: 422,
+    title: 'Sender domain not allowed',
+    detail:
+      '`{param}` is on a domain your organisation may not send from ({reason}). GET /v1/sender-domains lists the ones you may use; ask the operator of this Herald to add yours.',
   },
   webhook_endpoint_not_found: {
     status: 404,
@@ -466,6 +496,8 @@ export const deliveryErrors = {
     'The recipient was suppressed after the message was accepted (an opt-out or a bounce arrived first).',
   channel_not_configured:
     'No provider is configured for this channel on this Herald; see the README, Configuration.',
+  sender_not_owned:
+    'When the message was due, the organisation no longer held its sender (the number moved or was given up, or the email domain was revoked), so it was not sent.',
 } as const satisfies Record<string, string>;
 
 export type DeliveryErrorCode = keyof typeof deliveryErrors;

@@ -58,7 +58,7 @@ export type InboundRestrictions = {
 };
 
 /**
- * Inbound SMS: routed to the organisation that owns the number, stored like an outbound
+ * Inbound SMS: routed to the organisation that holds the number verified, stored like an outbound
  * message (metadata in the usage store, the body encrypted in the content store, so the same
  * retention applies), and acted on when it is a keyword: STOP and its kin suppress the sender,
  * START lifts that, HELP is answered with the organisation's help text.
@@ -69,18 +69,26 @@ export class InboundMessageService {
   async receive(sms: InboundSms): Promise<InboundOutcome> {
     const to = normalizeRecipient('sms', sms.to);
     const from = normalizeRecipient('sms', sms.from);
-    const accountId = await this.deps.numbers.ownerOf(to);
-    if (!accountId)
-      return { routed: false, numberFingerprint: await this.deps.hasher.fingerprint(to) };
-
     const keyword = keywordOf(sms.body);
-    // A restricted end user's processing stops: nothing stored, forwarded, acted on or answered.
-    if (await this.deps.restrictions?.holdsInbound(accountId, from, keyword === 'opt_out'))
+    // Only the organisation that holds the number verified hears from it (ADR 15).
+    const accountId = await this.deps.numbers.ownerOf(to);
+    if (!accountId) {
+      // Nothing is stored or forwarded, but a STOP is a promise about the number: it is kept
+      // for the number and for everyone who sent from it (START undoes the number's part).
+      if (keyword === 'opt_out') await this.deps.suppressions.optOutAtNumber(to, from, null);
+      if (keyword === 'opt_in') await this.deps.suppressions.optInAtNumber(to, from, null);
+      return { routed: false, numberFingerprint: await this.deps.hasher.fingerprint(to) };
+    }
+
+    // A restricted end user's processing stops: nothing stored, forwarded, acted on or
+    // answered; their opt-out is remembered by the restriction, and still kept for the number.
+    if (await this.deps.restrictions?.holdsInbound(accountId, from, keyword === 'opt_out')) {
+      if (keyword === 'opt_out') await this.deps.suppressions.optOutAtNumber(to, from, null);
       return { routed: true, accountId, messageId: null, keyword, reply: null };
+    }
     // The opt-out is honoured first: it matters more than keeping a copy of the message.
-    if (keyword === 'opt_out')
-      await this.deps.suppressions.suppress(accountId, 'sms', from, 'opt_out');
-    if (keyword === 'opt_in') await this.deps.suppressions.lift(accountId, 'sms', from);
+    if (keyword === 'opt_out') await this.deps.suppressions.optOutAtNumber(to, from, accountId);
+    if (keyword === 'opt_in') await this.deps.suppressions.optInAtNumber(to, from, accountId);
 
     const messageId = await this.store(accountId, { ...sms, to, from });
     const reply = keyword === 'help' ? await this.helpText(accountId) : null;

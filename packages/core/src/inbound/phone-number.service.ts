@@ -1,25 +1,50 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { findAccount } from '../accounts/account.store.js';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
 import { HeraldError } from '../errors/herald-error.js';
 import { newId } from '../ids.js';
-import type { AccountDatabase, InboundNumberRow } from '../stores/account.schema.js';
+import type {
+  AccountDatabase,
+  InboundNumberRow,
+  PhoneNumberStatus,
+} from '../stores/account.schema.js';
 import {
   deleteInboundNumber,
-  findInboundNumber,
-  insertInboundNumberIfAbsent,
+  findVerifiedHolder,
+  insertClaimIfAbsent,
+  listAllClaims,
   listInboundNumbers,
+  markVerified,
 } from './inbound-number.store.js';
 
-/** A number whose inbound SMS belong to one organisation. */
-export type InboundNumber = { id: string; accountId: string; number: string; createdAt: Date };
+/**
+ * One organisation's claim on a number. Only a `verified` one routes the number's inbound SMS
+ * to the organisation and lets it send from the number.
+ */
+export type InboundNumber = {
+  id: string;
+  accountId: string;
+  number: string;
+  status: PhoneNumberStatus;
+  verifiedAt: Date | null;
+  createdAt: Date;
+};
 
-function toInboundNumber(row: InboundNumberRow): InboundNumber {
-  return { id: row.id, accountId: row.account_id, number: row.number, createdAt: row.created_at };
+export function toInboundNumber(row: InboundNumberRow): InboundNumber {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    number: row.number,
+    status: row.status,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+  };
 }
 
 /**
- * The registry that says which organisation owns a number's inbound SMS. Twilio names only the
- * number that was texted, so each number belongs to exactly one organisation.
+ * Who holds each number. Any organisation may claim a number (PhoneNumberClaims sends it a
+ * code); only the one that proved control, or that an operator assigned it to, holds it. Twilio
+ * names only the number that was texted, so the holder alone gets its inbound SMS (ADR 15).
  */
 export class PhoneNumberService {
   private readonly audit: AuditLog;
@@ -35,30 +60,12 @@ export class PhoneNumberService {
     return (await listInboundNumbers(this.account, accountId)).map(toInboundNumber);
   }
 
-  /** Registering a number the organisation already has returns it; another's is `phone_number_taken`. */
-  async add(accountId: string, number: string, actor: Actor): Promise<InboundNumber> {
-    return this.account.transaction().execute(async (tx) => {
-      const { row, created } = await insertInboundNumberIfAbsent(tx, {
-        id: newId('num'),
-        account_id: accountId,
-        number,
-      });
-      if (row.account_id !== accountId)
-        throw new HeraldError('phone_number_taken', { param: 'number' });
-      if (created)
-        await this.audit.record(
-          {
-            accountId,
-            actor,
-            action: 'phone_number.added',
-            target: { type: 'phone_number', id: row.id },
-          },
-          tx,
-        );
-      return toInboundNumber(row);
-    });
+  /** Every claim, for operators; `pendingOnly` for the ones still waiting for proof. */
+  async listAll(options: { pendingOnly: boolean }): Promise<InboundNumber[]> {
+    return (await listAllClaims(this.account, options)).map(toInboundNumber);
   }
 
+  /** Withdraws a claim; removing the verified one frees the number for others. */
   async remove(accountId: string, id: string, actor: Actor): Promise<void> {
     await this.account.transaction().execute(async (tx) => {
       if (!(await deleteInboundNumber(tx, accountId, id)))
@@ -75,8 +82,69 @@ export class PhoneNumberService {
     });
   }
 
-  /** The organisation that owns `number`'s inbound SMS, or null. */
+  /** The organisation that holds `number` verified, or null: nobody gets its inbound SMS. */
   async ownerOf(number: string): Promise<string | null> {
-    return (await findInboundNumber(this.account, number.trim()))?.account_id ?? null;
+    return (await findVerifiedHolder(this.account, number.trim()))?.account_id ?? null;
   }
+
+  /** Whether the organisation holds `number` verified, so it may send from it. */
+  async holds(accountId: string, number: string): Promise<boolean> {
+    return (await this.ownerOf(number)) === accountId;
+  }
+
+  /**
+   * An operator gives a number Herald provisions to an organisation: verified at once, moved
+   * away from any organisation that held it (whose claim ends, in its own audit log, without
+   * naming the new holder). The number's opt-outs stay with the number (ADR 15).
+   */
+  async assign(
+    number: string,
+    accountId: string,
+    actor: Actor,
+  ): Promise<{ number: InboundNumber; movedFrom: string | null }> {
+    return this.account.transaction().execute(async (tx) => {
+      if (!(await findAccount(tx, accountId))) throw new HeraldError('account_not_found');
+      await lockNumber(tx, number);
+      const holder = await findVerifiedHolder(tx, number);
+      if (holder?.account_id === accountId)
+        return { number: toInboundNumber(holder), movedFrom: null };
+      if (holder) {
+        await deleteInboundNumber(tx, holder.account_id, holder.id);
+        await this.audit.record(
+          {
+            accountId: holder.account_id,
+            actor,
+            action: 'phone_number.moved_away',
+            target: { type: 'phone_number', id: holder.id },
+          },
+          tx,
+        );
+      }
+      const { row } = await insertClaimIfAbsent(tx, {
+        id: newId('num'),
+        account_id: accountId,
+        number,
+      });
+      const verified = await markVerified(tx, row.id, 'operator');
+      await this.audit.record(
+        {
+          accountId,
+          actor,
+          action: 'phone_number.assigned',
+          target: { type: 'phone_number', id: verified.id },
+          details: { moved: holder !== undefined },
+        },
+        tx,
+      );
+      return { number: toInboundNumber(verified), movedFrom: holder?.account_id ?? null };
+    });
+  }
+}
+
+/**
+ * Serialises every change of a number's holder (a code verified, an operator's assignment) for
+ * the rest of the transaction; the unique index on verified claims is the last line behind it.
+ */
+export async function lockNumber(tx: Transaction<AccountDatabase>, number: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`phone-number:${number}`}))`.execute(tx);
 }

@@ -5,22 +5,17 @@ import type { ChannelName } from './message.js';
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
 export const MAX_PUSH_PAYLOAD_BYTES = 4096;
 
-const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
-const NAMED_ADDRESS = /^([^<>\r\n"]{1,100}) <([^<>\s]+)>$/;
-
 /**
  * The rules the spec cannot say: cross-field requirements and sizes measured in bytes. The
- * shape of each field was checked against openapi.yaml before this runs.
+ * shape of each field was checked against openapi.yaml before this runs; the sender is the
+ * SenderPolicy's (senders/), which parses it once, as the mailer will.
  */
-export function checkMessageRules(content: MessageContent, from: string | undefined): void {
-  if (content.channel === 'email') checkEmail(content, from);
+export function checkMessageRules(content: MessageContent): void {
+  if (content.channel === 'email') checkEmail(content);
   if (content.channel === 'push') checkPush(content);
 }
 
-function checkEmail(content: EmailContent, from: string | undefined): void {
-  if (from !== undefined && !isEmailSender(from)) {
-    throw new HeraldError('invalid_email_address', { param: 'from' });
-  }
+function checkEmail(content: EmailContent): void {
   if (content.html === undefined && content.text === undefined) {
     throw new HeraldError('missing_field', {
       param: 'text',
@@ -53,11 +48,6 @@ export function pushPayloadBytes(content: PushContent): number {
     data: content.data,
   };
   return bytes(JSON.stringify(payload));
-}
-
-function isEmailSender(from: string): boolean {
-  const named = NAMED_ADDRESS.exec(from);
-  return ADDRESS.test(named ? named[2]! : from);
 }
 
 function bytes(text: string | undefined): number {

@@ -39,7 +39,10 @@ export type MessageEvent = {
 /** What a caller asks to send; validated against the spec before it gets here. */
 export type SendMessageInput = {
   to: string;
+  /** As the caller wrote it: the SenderCheck parses it once, and only its result is kept. */
   from?: string;
+  /** Email only, checked like `from`. */
+  replyTo?: string;
   statusCallback?: string;
   metadata?: Record<string, string>;
   /** Send later: the message is `scheduled` until then. */

@@ -64,6 +64,18 @@ export function presentContent(
   messageId: string,
   content: MessageContent,
 ): Schemas['MessageContent'] {
+  if (content.channel === 'email') {
+    // The checked sender's parts, under their wire names.
+    const { channel, fromName, replyTo, ...fields } = content;
+    return {
+      object: 'message_content',
+      message_id: messageId,
+      channel,
+      ...fields,
+      ...(fromName !== undefined && { from_name: fromName }),
+      ...(replyTo !== undefined && { reply_to: replyTo }),
+    };
+  }
   const { channel, ...fields } = content;
   return { object: 'message_content', message_id: messageId, channel, ...fields };
 }

@@ -51,15 +51,41 @@ export type BatchOptions = Omit<SendOptions, 'render'> & {
 
 export type SendResult = RenderedResponse & { replayed: boolean };
 
-/** Answers whether a recipient is on the account's suppression list (one indexed query). */
+/**
+ * Answers whether a recipient is on the account's suppression list (one indexed query), or,
+ * given the sender, opted out of that sender whoever held it (ADR 15).
+ */
 export type SuppressionCheck = {
-  isSuppressed(accountId: string, channel: ChannelName, recipient: string): Promise<boolean>;
+  isSuppressed(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+    sender?: string | null,
+  ): Promise<boolean>;
   /** The list entry a recipient would have, for checking it within the insert itself. */
   keyOf?(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionGuard>;
 };
 
+/** A send's `from` (and `reply_to`) once checked: what is stored, and what the mailer gets. */
+export type CheckedSender = {
+  /** The normalised sender (a number, an address), or null for the platform's default. */
+  sender: string | null;
+  fromName?: string;
+  replyTo?: { name: string; address: string };
+};
+
+/** Refuses a sender the account may not use; parses it once, for what is stored and sent. */
+export type SenderCheck = {
+  check(
+    accountId: string,
+    channel: ChannelName,
+    input: { from?: string; replyTo?: string },
+  ): Promise<CheckedSender>;
+};
+
 export type SendMessageDeps = {
   usage: Kysely<UsageDatabase>;
+  senders: SenderCheck;
   vault: ContentVault;
   queues: DispatchQueues;
   /** False while the queue's Redis connection is down: refuse before writing anything. */
@@ -203,7 +229,7 @@ export class SendMessageService {
     accountStoresContent: boolean,
     options: { checkInInsert?: boolean } = {},
   ): Promise<Prepared> {
-    checkMessageRules(input.content, input.from);
+    checkMessageRules(input.content);
     const channel = input.content.channel;
     const recipient = normalizeRecipient(channel, input.to);
     const now = this.clock.now();
@@ -212,21 +238,31 @@ export class SendMessageService {
       if (ahead < MINUTE_MS || ahead > MAX_SCHEDULE_MS)
         throw new HeraldError('invalid_send_at', { param: 'send_at' });
     }
+    const checked = await this.deps.senders.check(accountId, channel, {
+      from: input.from,
+      replyTo: input.replyTo,
+    });
     const suppressions = this.deps.suppressions;
+    // A named number has its own opt-outs to look at, so it takes the look-up of its own.
+    const numberOptOuts = channel === 'sms' && checked.sender !== null;
     const guard =
-      options.checkInInsert && suppressions?.keyOf
+      options.checkInInsert && suppressions?.keyOf && !numberOptOuts
         ? await suppressions.keyOf(accountId, channel, recipient)
         : undefined;
-    if (!guard && (await suppressions?.isSuppressed(accountId, channel, recipient))) {
+    if (
+      !guard &&
+      (await suppressions?.isSuppressed(accountId, channel, recipient, checked.sender))
+    ) {
       throw new HeraldError('recipient_suppressed', { param: 'to' });
     }
+    const content = withCheckedSender(input.content, checked);
     const start = input.sendAt ?? now;
     const row: NewMessageRow = {
       id: newId('msg'),
       account_id: accountId,
       channel,
       recipient,
-      sender: input.from ?? null,
+      sender: checked.sender,
       status: input.sendAt ? 'scheduled' : 'queued',
       error_code: null,
       error_message: null,
@@ -245,8 +281,8 @@ export class SendMessageService {
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored
       ? undefined
-      : await this.deps.vault.sealForJob(accountId, row.id, input.content);
-    return { row, content: input.content, sealed, guard };
+      : await this.deps.vault.sealForJob(accountId, row.id, content);
+    return { row, content, sealed, guard };
   }
 
   private async accept(
@@ -365,4 +401,14 @@ export class SendMessageService {
 function withSealedContent(created: Message[], prepared: Prepared[]) {
   const sealedById = new Map(prepared.map((p) => [p.row.id, p.sealed]));
   return created.map((message) => ({ ...message, sealedContent: sealedById.get(message.id) }));
+}
+
+/** An email carries its checked display name and reply-to to the mailer, with its content. */
+function withCheckedSender(content: MessageContent, checked: CheckedSender): MessageContent {
+  if (content.channel !== 'email') return content;
+  return {
+    ...content,
+    ...(checked.fromName && { fromName: checked.fromName }),
+    ...(checked.replyTo && { replyTo: checked.replyTo }),
+  };
 }

@@ -12,7 +12,7 @@ import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { type Clock, systemClock } from '../clock.js';
 import { HeraldError } from '../errors/herald-error.js';
 import { listInboundNumbers } from '../inbound/inbound-number.store.js';
-import type { InboundNumber } from '../inbound/phone-number.service.js';
+import { type InboundNumber, toInboundNumber } from '../inbound/phone-number.service.js';
 import { listLoginEvents } from '../people/login-event.store.js';
 import { listMembers, type MemberRow } from '../people/membership.store.js';
 import type {
@@ -79,12 +79,7 @@ export class AccountExportService {
         listLoginEvents(db, accountId, { limit: PAGE, beforeId }),
       ),
       invitations: await listAllInvitations(db, accountId),
-      phoneNumbers: (await listInboundNumbers(db, accountId)).map((row) => ({
-        id: row.id,
-        accountId: row.account_id,
-        number: row.number,
-        createdAt: row.created_at,
-      })),
+      phoneNumbers: (await listInboundNumbers(db, accountId)).map(toInboundNumber),
       webhookEndpoints: endpoints.map(toWebhookEndpoint),
       decisions: (await listDecisions(db, accountId)).map(toAccountDecision),
       reviewRequests: (await listReviews(db, accountId)).map(toReviewRequest),

@@ -15,6 +15,8 @@ export interface AccountDatabase {
   account_decisions: AccountDecisionsTable;
   review_requests: ReviewRequestsTable;
   inbound_numbers: InboundNumbersTable;
+  phone_number_codes: PhoneNumberCodesTable;
+  sender_domains: SenderDomainsTable;
   retention_policies: RetentionPoliciesTable;
   retention_runs: RetentionRunsTable;
   account_closures: AccountClosuresTable;
@@ -193,14 +195,43 @@ export type AccountDecisionRow = Selectable<AccountDecisionsTable>;
 export type ReviewRequestRow = Selectable<ReviewRequestsTable>;
 
 /** A number whose inbound SMS belong to one organisation. */
+export type PhoneNumberStatus = 'pending_verification' | 'verified';
+
+/** One organisation's claim on a number; at most one claim per number is `verified`. */
 export interface InboundNumbersTable {
   id: string;
   account_id: string;
   number: string;
+  status: Generated<PhoneNumberStatus>;
+  verified_at: NullableTimestamp;
+  verified_by: 'code' | 'operator' | null;
   created_at: Timestamp;
 }
 
 export type InboundNumberRow = Selectable<InboundNumbersTable>;
+
+/** A one-time code texted to a claimed number, kept only as a keyed hash. */
+export interface PhoneNumberCodesTable {
+  id: string;
+  number_id: string;
+  account_id: string;
+  number: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  created_at: Timestamp;
+}
+
+export type PhoneNumberCodeRow = Selectable<PhoneNumberCodesTable>;
+
+/** An email domain an organisation may send from (kept by operators). */
+export interface SenderDomainsTable {
+  account_id: string;
+  domain: string;
+  created_at: Timestamp;
+}
+
+export type SenderDomainRow = Selectable<SenderDomainsTable>;
 export type RetentionPolicyRow = Selectable<RetentionPoliciesTable>;
 
 /** What one retention job removed from one account's data in one store. */

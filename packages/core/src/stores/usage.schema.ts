@@ -7,6 +7,7 @@ export interface UsageDatabase {
   message_events: MessageEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   suppressions: SuppressionsTable;
+  sender_opt_outs: SenderOptOutsTable;
   herald_keys: HeraldKeysTable;
   subject_restrictions: SubjectRestrictionsTable;
 }
@@ -87,6 +88,17 @@ export interface SuppressionsTable {
   identifier_hash: string;
   identifier_masked: string;
   reason: SuppressionReason;
+  created_at: Timestamp;
+}
+
+/** An opt-out kept for a sender (a number), whichever organisation holds it; see ADR 15. */
+export interface SenderOptOutsTable {
+  id: string;
+  channel: ChannelName;
+  sender: string;
+  /** Keyed hash of channel, sender and end user: never the end user's identifier. */
+  identifier_hash: string;
+  identifier_masked: string;
   created_at: Timestamp;
 }
 

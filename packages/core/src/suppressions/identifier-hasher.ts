@@ -26,6 +26,14 @@ export class IdentifierHasher {
     return this.hmac(`suppression\n${accountId}\n${channel}\n${identifier}`);
   }
 
+  /**
+   * The key of an opt-out from one sender, whoever holds it: the sender takes the account's
+   * place, so the entry says nothing about which organisations sent from it.
+   */
+  async senderHash(channel: ChannelName, sender: string, identifier: string): Promise<string> {
+    return this.hmac(`sender-opt-out\n${channel}\n${sender}\n${identifier}`);
+  }
+
   /** A short, stable, irreversible name for a value in logs (an unknown number, say). */
   async fingerprint(value: string): Promise<string> {
     return (await this.hmac(`log\n${value}`)).slice(0, 16);

@@ -111,6 +111,50 @@ describe('SuppressionService', () => {
     });
   });
 
+  it('when an end user texts STOP to a number nobody holds (the shared default sender), then it is kept for the number and reaches every account that sent them from it', async () => {
+    const number = '+15005550099';
+    const user = '+14155550301';
+    const sentFrom = (accountId: string, sender: string) =>
+      t.stores.usage
+        .insertInto('messages')
+        .values({
+          id: `msg_${accountId}_${sender.slice(-4)}`,
+          account_id: accountId,
+          channel: 'sms',
+          recipient: user,
+          sender,
+          status: 'delivered',
+          error_code: null,
+          error_message: null,
+          provider: 'twilio',
+          provider_message_id: null,
+          status_callback: null,
+          metadata: '{}',
+          content_stored: false,
+          sent_at: new Date(),
+        })
+        .execute();
+    await sentFrom('acc_one', number);
+    await sentFrom('acc_two', number);
+    await sentFrom('acc_elsewhere', '+15005550098');
+
+    expect((await service.optOutAtNumber(number, user, null)).sort()).toEqual([
+      'acc_one',
+      'acc_two',
+    ]);
+    expect(await service.isSuppressed('acc_one', 'sms', user)).toBe(true);
+    expect(await service.isSuppressed('acc_elsewhere', 'sms', user)).toBe(false);
+    // An account that never texted them from the number still may not, from that number.
+    expect(await service.isSuppressed('acc_new', 'sms', user, number)).toBe(true);
+    expect(await service.isSuppressed('acc_new', 'sms', user, '+15005550098')).toBe(false);
+    const kept = await t.stores.usage.selectFrom('sender_opt_outs').selectAll().execute();
+    expect(JSON.stringify(kept)).not.toContain(user.slice(1));
+
+    await service.optInAtNumber(number, user, null);
+    expect(await service.isSuppressed('acc_new', 'sms', user, number)).toBe(false);
+    expect(await service.isSuppressed('acc_one', 'sms', user)).toBe(true);
+  });
+
   it('when one account removes another account’s entry by id, then not found', async () => {
     const { suppression } = await service.suppress('acc_own', 'sms', '+14155550999', 'manual');
     await expect(service.remove('acc_other', suppression.id)).rejects.toMatchObject({

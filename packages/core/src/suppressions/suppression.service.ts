@@ -8,6 +8,11 @@ import type { SuppressionCheck } from '../messages/send-message.service.js';
 import type { ChannelName, SuppressionReason, UsageDatabase } from '../stores/usage.schema.js';
 import { maskIdentifier, parseIdentifier } from './identifier.js';
 import type { IdentifierHasher } from './identifier-hasher.js';
+import {
+  accountsThatSentFrom,
+  deleteSenderOptOut,
+  insertSenderOptOutIfAbsent,
+} from './sender-opt-out.store.js';
 import { type Suppression, suppressionReasonFor, toSuppression } from './suppression.js';
 import {
   deleteSuppressionById,
@@ -41,9 +46,53 @@ export class SuppressionService implements SuppressionCheck {
     return this.key(accountId, channel, recipient);
   }
 
-  /** `recipient` as the send path stores it (normalised). */
-  async isSuppressed(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
-    return suppressionExists(this.usage, await this.key(accountId, channel, recipient));
+  /**
+   * `recipient` as the send path stores it (normalised); with the sender an SMS goes out from,
+   * also whether the recipient opted out of that number, whoever held it then.
+   */
+  async isSuppressed(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+    sender?: string | null,
+  ): Promise<boolean> {
+    const key = await this.key(accountId, channel, recipient);
+    const optOut =
+      channel === 'sms' && sender
+        ? await this.hasher.senderHash(channel, sender, normalizeRecipient(channel, recipient))
+        : undefined;
+    return suppressionExists(this.usage, key, optOut);
+  }
+
+  /**
+   * STOP texted to `number`: the opt-out is kept for the number itself, so it holds for whoever
+   * sends from it next, and suppresses the end user in its holder's list and in the list of
+   * every organisation that sent from the number to them (a number that changed hands keeps
+   * every opt-out). Returns the organisations whose lists now hold it.
+   */
+  async optOutAtNumber(number: string, endUser: string, holder: string | null): Promise<string[]> {
+    const recipient = normalizeRecipient('sms', endUser);
+    await insertSenderOptOutIfAbsent(this.usage, {
+      id: newId('sup'),
+      channel: 'sms',
+      sender: number,
+      identifier_hash: await this.hasher.senderHash('sms', number, recipient),
+      identifier_masked: maskIdentifier('sms', recipient),
+    });
+    const accounts = new Set(await accountsThatSentFrom(this.usage, 'sms', number, recipient));
+    if (holder) accounts.add(holder);
+    for (const accountId of accounts) await this.suppress(accountId, 'sms', recipient, 'opt_out');
+    return [...accounts];
+  }
+
+  /**
+   * START texted to `number`: the end user may hear from the number again, and from its holder.
+   * Organisations that sent from it before keep their entry: they no longer speak for it.
+   */
+  async optInAtNumber(number: string, endUser: string, holder: string | null): Promise<void> {
+    const recipient = normalizeRecipient('sms', endUser);
+    await deleteSenderOptOut(this.usage, await this.hasher.senderHash('sms', number, recipient));
+    if (holder) await this.lift(holder, 'sms', recipient);
   }
 
   /** Through the API: the identifier is checked like a send's `to`; an existing entry is returned. */
@@ -130,11 +179,15 @@ export class SuppressionService implements SuppressionCheck {
    * can never be reached (see `suppressionReasonFor`). Returns the reason, or null.
    */
   async suppressAfterFailure(
-    message: { accountId: string; channel: ChannelName; to: string },
+    message: { accountId: string; channel: ChannelName; to: string; from?: string | null },
     code: DeliveryErrorCode,
   ): Promise<SuppressionReason | null> {
     const reason = suppressionReasonFor(message.channel, code);
-    if (reason) await this.suppress(message.accountId, message.channel, message.to, reason);
+    if (!reason) return null;
+    // The provider says the end user opted out of this number: that holds for the number too.
+    if (reason === 'opt_out' && message.channel === 'sms' && message.from)
+      await this.optOutAtNumber(message.from, message.to, message.accountId);
+    else await this.suppress(message.accountId, message.channel, message.to, reason);
     return reason;
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type {
   ChannelName,
   SuppressionReason,
@@ -10,16 +10,22 @@ type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 
 export type SuppressionKey = { accountId: string; channel: ChannelName; hash: string };
 
-/** The send-time check: one look-up of the unique (account, channel, hash) index. */
-export async function suppressionExists(db: Db, key: SuppressionKey): Promise<boolean> {
-  const row = await db
-    .selectFrom('suppressions')
-    .select('id')
-    .where('account_id', '=', key.accountId)
-    .where('channel', '=', key.channel)
-    .where('identifier_hash', '=', key.hash)
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * The send-time check: one look-up of the unique (account, channel, hash) index and, with a
+ * sender's opt-out key, one of `sender_opt_outs`, in the same statement.
+ */
+export async function suppressionExists(
+  db: Db,
+  key: SuppressionKey,
+  senderOptOutHash?: string,
+): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`select exists (
+      select 1 from suppressions where account_id = ${key.accountId}
+        and channel = ${key.channel} and identifier_hash = ${key.hash}
+    ) or exists (
+      select 1 from sender_opt_outs where identifier_hash = ${senderOptOutHash ?? null}
+    ) as found`.execute(db);
+  return rows[0]?.found === true;
 }
 
 /** Adds the entry unless it is there already; returns the stored one and whether it is new. */

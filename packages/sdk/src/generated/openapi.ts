@@ -673,16 +673,67 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The numbers whose inbound SMS belong to this organisation */
+        /** The numbers this organisation holds or has claimed */
         get: operations["listPhoneNumbers"];
         put?: never;
         /**
-         * Route a number's inbound SMS to this organisation
-         * @description Point the number's incoming-message webhook at `POST /v1/providers/twilio/inbound`; SMS
-         *     that reach it are stored as inbound messages of this organisation and sent to its
-         *     webhook endpoints as `message.received`.
+         * Claim a number; Herald texts it a code to prove control
+         * @description The number is claimed as `pending_verification` and Herald texts it a six-digit code
+         *     (valid 10 minutes, 5 tries); `POST /v1/phone-numbers/{phone_number_id}/verify` with that
+         *     code makes it `verified`. Only then does the organisation hold it: its inbound SMS
+         *     (point the number's incoming-message webhook at `POST /v1/providers/twilio/inbound`)
+         *     are stored as this organisation's inbound messages and sent to its webhook endpoints as
+         *     `message.received`, and messages may be sent `from` it. Claiming a pending number again
+         *     texts a new code. A number another organisation holds is refused with
+         *     `phone_number_taken`; numbers Herald provisions are assigned by its operator instead.
+         *     Codes are rate limited per organisation and per number (`429`, with `Retry-After`).
          */
         post: operations["createPhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/phone-numbers/{phone_number_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove control of a claimed number with the code texted to it
+         * @description The code makes the claim `verified`: the organisation holds the number. A wrong code is
+         *     `verification_code_invalid` (the detail says how many tries are left); an expired or
+         *     exhausted one is `verification_code_expired` (claim the number again for a new code).
+         *     Verifying a number already verified returns it.
+         */
+        post: operations["verifyPhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sender-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The email domains this organisation may send from
+         * @description An email's `from` and `reply_to` must be on one of these domains. The operator of this
+         *     Herald keeps the list (`npm run herald -- domains allow …`); sends without `from` use
+         *     Herald's configured sender.
+         */
+        get: operations["listSenderDomains"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -699,7 +750,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Stop routing a number's inbound SMS here */
+        /** Give up a number (or withdraw a claim); its inbound SMS stop coming here */
         delete: operations["deletePhoneNumber"];
         options?: never;
         head?: never;
@@ -1318,7 +1369,9 @@ export interface paths {
          * @description `To`, `From`, `Body`, `StatusCallback`, `ValidityPeriod`, `SendAt` and `ContentRetention`
          *     (`discard` is Herald's no-store mode) map to `POST /v1/messages` with `channel: sms`.
          *     `MessagingServiceSid` is accepted and ignored: Herald sends from `From`, or from its
-         *     configured default sender. `MediaUrl` and `ContentSid` are refused (Herald sends no MMS
+         *     configured default sender. A `From` the organisation does not hold verified is refused
+         *     with Twilio's `21606` ("not a valid, SMS-capable inbound phone number … for your
+         *     account"). `MediaUrl` and `ContentSid` are refused (Herald sends no MMS
          *     and has no content templates); Twilio's other optional fields are ignored.
          *     `StatusCallback` receives Herald's signed webhook events (JSON, Standard Webhooks), not
          *     Twilio's form posts. An `Idempotency-Key` works as on `POST /v1/messages`.
@@ -1453,6 +1506,13 @@ export interface components {
             title?: string;
             data?: {
                 [key: string]: string;
+            };
+            /** @description The display name of the email's `from`, as it was checked and sent. */
+            from_name?: string;
+            /** @description The email's `reply_to`, as it was checked and sent. */
+            reply_to?: {
+                name: string;
+                address: string;
             };
         };
         RetentionPolicy: {
@@ -1742,6 +1802,14 @@ export interface components {
             /** @constant */
             object: "phone_number";
             number: components["schemas"]["PhoneNumber"];
+            /**
+             * @description `verified`: the organisation holds the number (its inbound SMS come here, and it may
+             *     send from it). `pending_verification`: claimed, waiting for the texted code.
+             * @enum {string}
+             */
+            status: "pending_verification" | "verified";
+            /** Format: date-time */
+            verified_at: string | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -1752,6 +1820,23 @@ export interface components {
         };
         CreatePhoneNumberRequest: {
             number: components["schemas"]["PhoneNumber"];
+        };
+        VerifyPhoneNumberRequest: {
+            /** @description The six digits texted to the number. */
+            code: string;
+        };
+        SenderDomain: {
+            /** @constant */
+            object: "sender_domain";
+            /** @description In its ASCII form (an internationalised domain as `xn--…`). */
+            domain: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SenderDomainList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["SenderDomain"][];
         };
         /**
          * @description Every status a message moves to, and every inbound message.
@@ -2224,7 +2309,12 @@ export interface components {
         MessageStatus: "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "canceled" | "received";
         /** @description A phone number in E.164 format, like `+14155550100`. */
         PhoneNumber: string;
-        /** @description An E.164 phone number or an alphanumeric sender id (1–11 letters, digits, spaces). */
+        /**
+         * @description An E.164 number your organisation holds verified (see `/v1/phone-numbers`); any other
+         *     number is refused with `sender_not_owned`, and so are alphanumeric sender ids (1–11
+         *     letters, digits, spaces) until they can be verified. Leave it out to send from Herald's
+         *     configured sender.
+         */
         SmsSender: string;
         /** Format: email */
         EmailAddress: string;
@@ -2266,8 +2356,16 @@ export interface components {
              */
             channel: "email";
             to: components["schemas"]["EmailAddress"];
-            /** @description `sender@example.com` or `Name <sender@example.com>`; defaults to the configured sender. */
+            /**
+             * @description Exactly one address, `sender@example.com` or `Name <sender@example.com>`, on a domain
+             *     your organisation may send from (`GET /v1/sender-domains`); defaults to the
+             *     configured sender. The name may not hold `@`, `<`, `>`, encoded words, invisible or
+             *     control characters, or another domain. The message's `from` is the address alone;
+             *     the name is kept with the content.
+             */
             from?: string;
+            /** @description Where replies go; one address, checked like `from`. */
+            reply_to?: string;
             /** @description One line, no line breaks. */
             subject: string;
             html?: string;
@@ -2416,12 +2514,12 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
          */
-        DeliveryErrorCode: "invalid_recipient" | "recipient_unsubscribed" | "push_token_unregistered" | "provider_rejected" | "provider_auth_failed" | "provider_unavailable" | "provider_rate_limited" | "content_unavailable" | "channel_not_configured" | "validity_expired" | "email_bounced" | "recipient_unreachable" | "carrier_filtered" | "delivery_failed" | "recipient_suppressed";
+        DeliveryErrorCode: "invalid_recipient" | "recipient_unsubscribed" | "push_token_unregistered" | "provider_rejected" | "provider_auth_failed" | "provider_unavailable" | "provider_rate_limited" | "content_unavailable" | "channel_not_configured" | "validity_expired" | "email_bounced" | "recipient_unreachable" | "carrier_filtered" | "delivery_failed" | "recipient_suppressed" | "sender_not_owned";
         /** @description A date (`2026-11-22`) or a date-time, as Twilio's clients send `DateSent` filters. */
         TwilioDate: string;
         /** @description Twilio's `Messages.create` fields, form-encoded (values are strings). */
@@ -3815,7 +3913,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Routed. */
+            /** @description Claimed (and a code texted), or already held. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3831,6 +3929,65 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    verifyPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone_number_id: components["parameters"]["PhoneNumberId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyPhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundNumber"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listSenderDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDomainList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

@@ -1,5 +1,5 @@
 import type { HttpClient, RequestOptions } from '../client.js';
-import type { Account as AccountObject, SigningSecret } from '../types.js';
+import type { Account as AccountObject, SenderDomainList, SigningSecret } from '../types.js';
 
 /** The organisation the API key belongs to: `herald.account`. */
 export class Account {
@@ -24,5 +24,16 @@ export class Account {
    */
   signingSecret(options?: RequestOptions): Promise<SigningSecret> {
     return this.http.request({ method: 'GET', path: '/v1/account/signing-secret', options });
+  }
+
+  /**
+   * The email domains the organisation may send from (`from` and `reply_to`); the operator of
+   * your Herald keeps the list.
+   *
+   * @example
+   * const { data } = await herald.account.senderDomains();
+   */
+  senderDomains(options?: RequestOptions): Promise<SenderDomainList> {
+    return this.http.request({ method: 'GET', path: '/v1/sender-domains', options });
   }
 }

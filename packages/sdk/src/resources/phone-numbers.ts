@@ -1,12 +1,20 @@
 import { type HttpClient, pathOf, type RequestOptions } from '../client.js';
-import type { CreatePhoneNumberParams, PhoneNumber, PhoneNumberList } from '../types.js';
+import type {
+  CreatePhoneNumberParams,
+  PhoneNumber,
+  PhoneNumberList,
+  VerifyPhoneNumberParams,
+} from '../types.js';
 
-/** The numbers whose inbound SMS belong to this organisation: `herald.phoneNumbers`. */
+/**
+ * The numbers this organisation holds (its inbound SMS come here, and it may send `from` them)
+ * or has claimed: `herald.phoneNumbers`.
+ */
 export class PhoneNumbers {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Every number routed here.
+   * Every number held or claimed, with its `status`.
    *
    * @example
    * const { data } = await herald.phoneNumbers.list();
@@ -16,7 +24,8 @@ export class PhoneNumbers {
   }
 
   /**
-   * Routes a number's inbound SMS to this organisation (as `message.received` events).
+   * Claims a number: Herald texts it a six-digit code, and the claim stays
+   * `pending_verification` until `verify` is given that code. Claiming it again texts a new code.
    *
    * @example
    * const number = await herald.phoneNumbers.create({ number: '+15005550006' });
@@ -26,7 +35,27 @@ export class PhoneNumbers {
   }
 
   /**
-   * Stops routing the number here.
+   * Proves control of a claimed number with the code texted to it: the organisation then holds
+   * it (`verified`).
+   *
+   * @example
+   * const held = await herald.phoneNumbers.verify(number.id, { code: '123456' });
+   */
+  verify(
+    id: string,
+    params: VerifyPhoneNumberParams,
+    options?: RequestOptions,
+  ): Promise<PhoneNumber> {
+    return this.http.request({
+      method: 'POST',
+      path: pathOf('/v1/phone-numbers/{phone_number_id}/verify', { phone_number_id: id }),
+      body: params,
+      options,
+    });
+  }
+
+  /**
+   * Gives up the number (or withdraws the claim): its inbound SMS stop coming here.
    *
    * @example
    * await herald.phoneNumbers.delete(number.id);

@@ -3,10 +3,12 @@ import {
   type DeliveryErrorCode,
   type DeliveryService,
   type DispatchJob,
+  deliveryErrors,
   dispatchJobSchema,
   type Logger,
   type Message,
   type MessageContent,
+  type SenderPolicy,
   type SuppressionService,
   safeError,
 } from '@herald/core';
@@ -35,6 +37,8 @@ export type DispatchDeps = {
   suppressions?: Pick<SuppressionService, 'isSuppressed' | 'suppressAfterFailure'>;
   /** Told each message's end (the sent and failed metrics); never given a recipient. */
   outcomes?: DispatchOutcomes;
+  /** Whether the account still holds the sender it named (ADR 15); unchecked when absent. */
+  senders?: Pick<SenderPolicy, 'stillHolds'>;
 };
 
 export type DispatchOutcomes = {
@@ -56,8 +60,21 @@ export function createDispatchProcessor(deps: DispatchDeps) {
       return;
     }
     const { message, content } = claimed;
-    if (await deps.suppressions?.isSuppressed(message.accountId, message.channel, message.to))
+    if (
+      await deps.suppressions?.isSuppressed(
+        message.accountId,
+        message.channel,
+        message.to,
+        message.from,
+      )
+    )
       return fail(deps, message, 'recipient_suppressed', SUPPRESSED_DETAIL, null);
+    if (
+      message.from &&
+      deps.senders &&
+      !(await deps.senders.stillHolds(message.accountId, message.channel, message.from))
+    )
+      return fail(deps, message, 'sender_not_owned', deliveryErrors.sender_not_owned, null);
     if (!content)
       return fail(deps, message, 'content_unavailable', 'The content could not be read.', null);
     deps.contentObserver?.observe(message, content);

@@ -79,6 +79,29 @@ describe('SMTP provider, real nodemailer transport against the SMTP sink', () =>
     expect(result.sender).toBe('billing@herald.example');
   });
 
+  it('when the message has a checked sender with a display name and reply-to, then nodemailer gets the objects: the address is exactly the one checked', async () => {
+    await provider.send(
+      email(
+        'ada@example.com',
+        { fromName: 'Acme, "Billing"', replyTo: { name: 'Help', address: 'help@herald.example' } },
+        'billing@herald.example',
+      ),
+    );
+    const got = sink.received[0]!;
+    expect(got.envelope.from).toBe('billing@herald.example');
+    expect(got.headers.from).toBe('"Acme, \\"Billing\\"" <billing@herald.example>');
+    expect(got.headers['reply-to']).toBe('"Help" <help@herald.example>');
+  });
+
+  it('when the sender is a raw string rather than one checked address, then it is refused permanently and nothing is sent', async () => {
+    const err = await failure(
+      provider,
+      email('ada@example.com', {}, 'MARK5 x@evil.example, <a@example.com>'),
+    );
+    expect(err).toMatchObject({ kind: 'permanent', code: 'provider_rejected' });
+    expect(sink.received).toEqual([]);
+  });
+
   it('when the server refuses the recipient with 550, then a permanent invalid_recipient error', async () => {
     const err = await failure(provider, email('bounce+ada.lovelace@example.com'));
     expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_recipient' });

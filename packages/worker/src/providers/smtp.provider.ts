@@ -53,22 +53,46 @@ export function createSmtpProvider(
     name: 'smtp',
     channel: 'email',
     async send(message: Outbound<EmailContent>): Promise<SendResult> {
-      const from = message.from ?? options.defaultFrom;
-      const { subject, text, html } = message.content;
+      const from = message.from === null ? options.defaultFrom : checkedSender(message);
+      const { subject, text, html, replyTo } = message.content;
       try {
         const info = await transport.sendMail({
           from,
-          to: message.to,
+          // An object, like the sender: the recipient the API validated is not parsed again.
+          to: { name: '', address: message.to },
+          ...(replyTo && { replyTo }),
           subject,
           ...(text !== undefined && { text }),
           ...(html !== undefined && { html }),
         });
-        return { providerMessageId: info.messageId, sender: from };
+        return {
+          providerMessageId: info.messageId,
+          sender: typeof from === 'string' ? from : from.address,
+        };
       } catch (err) {
         throw classifySmtpError(err);
       }
     },
   };
+}
+
+/** The only shape a checked sender has (see core's parseMailbox): one plain address. */
+const CHECKED_ADDRESS = /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9.-]+$/;
+
+/**
+ * The customer's sender as the API checked it: the address from the message's record and the
+ * display name from its content, handed to nodemailer as an object it will not parse again
+ * (ADR 15). Anything else (a raw string queued before senders were checked) is not sent.
+ */
+function checkedSender(message: Outbound<EmailContent>): { name: string; address: string } {
+  const address = message.from ?? '';
+  if (!CHECKED_ADDRESS.test(address))
+    throw new ProviderError(
+      'permanent',
+      'provider_rejected',
+      'The sender is not a single checked address, so it was not sent.',
+    );
+  return { name: message.content.fromName ?? '', address };
 }
 
 /** Reply codes that, given to RCPT, say the mailbox does not exist or the address is bad. */

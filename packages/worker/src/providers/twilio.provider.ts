@@ -104,9 +104,11 @@ export function createTwilioProvider(
             to: message.to,
             body: message.content.body,
             ...(MESSAGING_SERVICE_SID.test(from) ? { messagingServiceSid: from } : { from }),
-            ...(options.publicUrl && {
-              statusCallback: statusCallbackUrl(options.publicUrl, message.messageId),
-            }),
+            // Receipts only for customers' messages: Herald's own texts (`sys_…`) have no record.
+            ...(options.publicUrl &&
+              message.messageId.startsWith('msg_') && {
+                statusCallback: statusCallbackUrl(options.publicUrl, message.messageId),
+              }),
           }),
         );
         return { providerMessageId: sent.sid, sender: sent.from || from };

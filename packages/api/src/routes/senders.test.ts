@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApiHarness,
+  startApiHarness,
+  type TestAccount,
+  validEmail,
+  validSms,
+} from '../testing/api.harness.js';
+
+const OURS = '+15005550020';
+const THEIRS = '+15005550021';
+
+/**
+ * Every route that takes a sender checks it the same way (ADR 15): a number the organisation
+ * holds verified, an address on a domain it may use, parsed once. Refusals write nothing.
+ */
+describe('senders: an organisation sends only as itself', () => {
+  let h: ApiHarness;
+  let acme: TestAccount;
+  let rival: TestAccount;
+  let twilioKey: { sid: string; secret: string };
+  beforeAll(async () => {
+    h = await startApiHarness();
+    acme = await h.newAccount('Acme');
+    rival = await h.newAccount('Rival');
+    await h.assignNumber(acme, OURS);
+    await h.assignNumber(rival, THEIRS);
+    await h.allowDomain(acme, 'acme.test');
+    const key = await h.http.post('/v1/api-keys').set(acme.auth).send({ name: 'twilio' });
+    twilioKey = { sid: key.body.twilio_account_sid, secret: key.body.secret };
+  });
+  afterAll(async () => {
+    expect(h.violations).toEqual([]);
+    await h.close();
+  });
+
+  const send = (body: object, who = acme) => h.http.post('/v1/messages').set(who.auth).send(body);
+  /** Sends and expects a refusal that left no trace: no row, no content, no job. */
+  const refused = async (body: object, code: string, param: string) => {
+    const before = await h.footprint();
+    const res = await send(body).expect(422);
+    expect(res.body).toMatchObject({ code, param });
+    expect(await h.footprint()).toEqual(before);
+    return res.body as { detail: string };
+  };
+
+  describe('SMS from a number', () => {
+    it('when the organisation holds the number, then 202 and the message is from it', async () => {
+      const res = await send({ ...validSms, from: OURS }).expect(202);
+      expect(res.body.from).toBe(OURS);
+    });
+
+    it('when another organisation holds the number, then 422 sender_not_owned and nothing is written', async () => {
+      await refused({ ...validSms, from: THEIRS }, 'sender_not_owned', 'from');
+    });
+
+    it('when the organisation only claimed the number (not verified), then 422 sender_not_owned', async () => {
+      await send({ ...validSms, from: OURS }, rival).expect(422);
+      await h.http.post('/v1/phone-numbers').set(acme.auth).send({ number: '+15005550022' });
+      await refused({ ...validSms, from: '+15005550022' }, 'sender_not_owned', 'from');
+    });
+
+    it('when the sender is an alphanumeric id, then 422 sender_not_owned: nothing proves a brand name', async () => {
+      const body = await refused({ ...validSms, from: 'PAYPAL' }, 'sender_not_owned', 'from');
+      expect(body.detail).toMatch(/alphanumeric/);
+    });
+
+    it('when a test-mode key names a number it does not hold, then it is refused too', async () => {
+      const key = await h.http
+        .post('/v1/api-keys')
+        .set(acme.auth)
+        .send({ name: 'test', mode: 'test' })
+        .expect(201);
+      const res = await h.http
+        .post('/v1/messages')
+        .set('Authorization', `Bearer ${key.body.secret}`)
+        .send({ ...validSms, from: THEIRS })
+        .expect(422);
+      expect(res.body.code).toBe('sender_not_owned');
+    });
+
+    it('when a batch names a number it does not hold, then that message is refused and the others are accepted', async () => {
+      const res = await h.http
+        .post('/v1/messages/batch')
+        .set(acme.auth)
+        .send({ messages: [{ ...validSms, from: OURS }, { ...validSms, from: THEIRS }, validSms] })
+        .expect(200);
+      expect(res.body.data[0].message.from).toBe(OURS);
+      expect(res.body.data[1].error).toMatchObject({ code: 'sender_not_owned', param: 'from' });
+      expect(res.body.data[2].message.status).toBe('queued');
+    });
+
+    it('when Twilio-style code sends From a number it does not hold, then Twilio’s 21606; From its own number, 201', async () => {
+      const path = `/2010-04-01/Accounts/${twilioKey.sid}/Messages.json`;
+      const post = (From: string) =>
+        h.http
+          .post(path)
+          .auth(twilioKey.sid, twilioKey.secret)
+          .type('form')
+          .send({ To: validSms.to, From, Body: 'Hi' });
+      const res = await post(THEIRS).expect(400);
+      expect(res.body).toMatchObject({
+        code: 21606,
+        status: 400,
+        more_info: 'https://www.twilio.com/docs/errors/21606',
+      });
+      expect(JSON.stringify(res.body)).not.toContain(THEIRS);
+      expect((await post(OURS).expect(201)).body.from).toBe(OURS);
+    });
+  });
+
+  describe('email from an address', () => {
+    it('the attack string `MARK5 x@evil.example, <a@example.com>` is refused: it is two addresses, not one', async () => {
+      await h.allowDomain(acme, 'example.com');
+      const body = await refused(
+        { ...validEmail, from: 'MARK5 x@evil.example, <a@example.com>' },
+        'invalid_sender_address',
+        'from',
+      );
+      expect(body.detail).toContain('2 addresses');
+    });
+
+    it.each([
+      [
+        'a display-name spoof on a domain the organisation may not use',
+        'PayPal Security <security@paypal.com>',
+        'sender_domain_not_allowed',
+      ],
+      [
+        'an address hidden in the display name',
+        '"security@paypal.com" <billing@acme.test>',
+        'invalid_sender_address',
+      ],
+      [
+        'another domain shown in the display name',
+        'PayPal.com Security <billing@acme.test>',
+        'invalid_sender_address',
+      ],
+      [
+        'a right-to-left override in the name',
+        'Acme \u202Emoc.lapyap <billing@acme.test>',
+        'invalid_sender_address',
+      ],
+      [
+        'an encoded word in the name',
+        '=?utf-8?B?c2VjdXJpdHlAcGF5cGFsLmNvbQ==?= <billing@acme.test>',
+        'invalid_sender_address',
+      ],
+      ['stray words after the address', 'billing@acme.test evil', 'invalid_sender_address'],
+      ['a comment', 'billing@acme.test (Acme)', 'invalid_sender_address'],
+      ['a group', 'Team: billing@acme.test, x@evil.example;', 'invalid_sender_address'],
+      ['a subdomain not listed', 'billing@mail.acme.test', 'sender_domain_not_allowed'],
+    ])('%s is refused (%s)', async (_name, from, code) => {
+      await refused({ ...validEmail, from }, code, 'from');
+    });
+
+    it('when the address is on an allowed domain, then 202; the message is from the address alone, the name kept with the content', async () => {
+      const res = await send({ ...validEmail, from: 'Acme Billing <Billing@Acme.test>' }).expect(
+        202,
+      );
+      expect(res.body.from).toBe('billing@acme.test');
+      const content = await h.http
+        .get(`/v1/messages/${res.body.id}/content`)
+        .set(acme.auth)
+        .expect(200);
+      expect(content.body.from_name).toBe('Acme Billing');
+    });
+
+    it('reply_to is checked like from: another domain is refused; its own domain is kept, parsed', async () => {
+      await refused(
+        { ...validEmail, reply_to: 'Support <help@evil.example>' },
+        'sender_domain_not_allowed',
+        'reply_to',
+      );
+      await refused(
+        { ...validEmail, reply_to: 'a@acme.test, b@acme.test' },
+        'invalid_sender_address',
+        'reply_to',
+      );
+      const res = await send({ ...validEmail, reply_to: '"Acme, Help" <help@acme.test>' }).expect(
+        202,
+      );
+      const content = await h.http
+        .get(`/v1/messages/${res.body.id}/content`)
+        .set(acme.auth)
+        .expect(200);
+      expect(content.body.reply_to).toEqual({ name: 'Acme, Help', address: 'help@acme.test' });
+    });
+
+    it('another organisation cannot send from a domain only this one may use', async () => {
+      const res = await send({ ...validEmail, from: 'billing@acme.test' }, rival).expect(422);
+      expect(res.body).toMatchObject({ code: 'sender_domain_not_allowed', param: 'from' });
+    });
+
+    it('GET /v1/sender-domains lists the organisation’s domains, read-only', async () => {
+      const res = await h.http.get('/v1/sender-domains').set(acme.auth).expect(200);
+      expect(res.body.data.map((d: { domain: string }) => d.domain)).toEqual([
+        'acme.test',
+        'example.com',
+      ]);
+      const theirs = await h.http.get('/v1/sender-domains').set(rival.auth).expect(200);
+      expect(theirs.body.data).toEqual([]);
+    });
+  });
+});

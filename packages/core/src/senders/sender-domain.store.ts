@@ -1,0 +1,54 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AccountDatabase, SenderDomainRow } from '../stores/account.schema.js';
+
+type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
+
+export async function listSenderDomains(db: Db, accountId: string): Promise<SenderDomainRow[]> {
+  return db
+    .selectFrom('sender_domains')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('domain')
+    .execute();
+}
+
+/** Which of `domains` the organisation may send from (one look-up of the primary key). */
+export async function allowedAmong(
+  db: Db,
+  accountId: string,
+  domains: string[],
+): Promise<Set<string>> {
+  if (domains.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sender_domains')
+    .select('domain')
+    .where('account_id', '=', accountId)
+    .where('domain', 'in', domains)
+    .execute();
+  return new Set(rows.map((row) => row.domain));
+}
+
+export async function insertSenderDomain(
+  db: Db,
+  row: { account_id: string; domain: string },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('sender_domains')
+    .values(row)
+    .onConflict((oc) => oc.columns(['account_id', 'domain']).doNothing())
+    .executeTakeFirst();
+  return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export async function deleteSenderDomain(
+  db: Db,
+  accountId: string,
+  domain: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sender_domains')
+    .where('account_id', '=', accountId)
+    .where('domain', '=', domain)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
