@@ -33,6 +33,7 @@ import { errorHandler, routeNotFound } from './http/problem.js';
 import { requestId } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import type { CookieSettings } from './http/session-cookie.js';
+import { wellFormedUrl } from './http/well-formed-url.js';
 import { readOperationAccess } from './openapi/operation-access.js';
 import { RequestValidator } from './openapi/request-validator.js';
 import { type ContractViolation, ResponseValidator } from './openapi/response-validator.js';
@@ -57,7 +58,8 @@ import { statsRoutes } from './routes/stats.routes.js';
 import { subjectsRoutes } from './routes/subjects.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { teamRoutes } from './routes/team.routes.js';
-import { twilioCompatRoutes } from './routes/twilio-compat.routes.js';
+import { TWILIO_API_PREFIX, twilioCompatRoutes } from './routes/twilio-compat.routes.js';
+import { twilioErrorHandler } from './routes/twilio-compat-errors.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 
 /** The services the routes call; built by dependencies.ts (or by a test). */
@@ -142,6 +144,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.onContractViolation)
     app.use(new ResponseValidator(spec).middleware(deps.onContractViolation));
   app.use(healthRoutes(deps.checkReadiness));
+  app.use(wellFormedUrl);
+  // A Twilio client's malformed URL is answered in Twilio's format, like its other errors.
+  app.use(TWILIO_API_PREFIX, twilioErrorHandler(deps.logger));
   app.use(
     opsRoutes({ metrics, operatorToken: deps.operatorToken, queues: deps.operatorQueues ?? [] }),
   );

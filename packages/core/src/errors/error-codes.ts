@@ -13,6 +13,17 @@ export const httpErrors = {
     detail:
       'The request body is not valid JSON. Check for trailing commas, unquoted keys or a cut-off body.',
   },
+  malformed_body: {
+    status: 400,
+    title: 'Unreadable body',
+    detail: 'The request body could not be read: {reason}.',
+  },
+  malformed_url: {
+    status: 400,
+    title: 'Malformed URL',
+    detail:
+      'The {param} of the URL is not valid: {reason}. Percent-encode UTF-8 text (`encodeURIComponent`), and never a NUL (`%00`).',
+  },
   unsupported_media_type: {
     status: 415,
     title: 'Unsupported media type',
@@ -178,6 +189,12 @@ export const httpErrors = {
     title: 'Too many failed log-ins',
     detail:
       'Too many failed log-ins for this address or from this network. Wait for the time in `Retry-After`, or reset the password.',
+  },
+  auth_throttled: {
+    status: 429,
+    title: 'Too many failed authentications',
+    detail:
+      'Too many requests from your network failed to authenticate. Check the API key your client sends, then wait for the time in `Retry-After`.',
   },
   password_incorrect: {
     status: 422,

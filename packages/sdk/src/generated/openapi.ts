@@ -2297,7 +2297,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -2479,9 +2479,11 @@ export interface operations {
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2543,10 +2545,12 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2570,10 +2574,12 @@ export interface operations {
                     "application/json": components["schemas"]["MessageEventList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2657,6 +2663,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -2681,9 +2688,11 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2735,6 +2744,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -2879,9 +2889,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2935,9 +2947,11 @@ export interface operations {
                     "application/json": components["schemas"]["MemberList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2959,6 +2973,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
@@ -3020,9 +3035,11 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3076,6 +3093,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
@@ -3101,9 +3119,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3135,6 +3155,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3156,10 +3177,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3181,9 +3204,11 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3268,8 +3293,10 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDecisionList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3291,8 +3318,10 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRequestList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3350,9 +3379,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3378,9 +3409,11 @@ export interface operations {
                     "application/json": components["schemas"]["LoginEventList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3402,6 +3435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRequestList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
@@ -3530,10 +3564,12 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3562,9 +3598,11 @@ export interface operations {
                     "application/json": components["schemas"]["SuppressionList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3596,6 +3634,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3617,9 +3656,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3641,8 +3682,10 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3675,6 +3718,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3696,9 +3740,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3720,8 +3766,10 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3753,6 +3801,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3776,9 +3825,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3800,9 +3851,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3837,6 +3890,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3860,9 +3914,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3890,10 +3946,12 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAttemptList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3926,6 +3984,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3947,8 +4006,10 @@ export interface operations {
                     "application/json": components["schemas"]["SigningSecret"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4065,10 +4126,12 @@ export interface operations {
                     "application/json": components["schemas"]["MessageContent"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4090,8 +4153,10 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionPolicy"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4123,6 +4188,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4144,8 +4210,10 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionPreview"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4171,9 +4239,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionRunList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4200,9 +4270,11 @@ export interface operations {
                     "application/json": components["schemas"]["Subject"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4234,6 +4306,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4257,9 +4330,11 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectExport"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4292,6 +4367,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4323,6 +4399,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4346,9 +4423,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureReceipt"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4380,6 +4459,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4401,9 +4481,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4429,9 +4511,11 @@ export interface operations {
                     "application/json": components["schemas"]["PrivacyRequestList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4453,6 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptKey"];
                 };
             };
+            400: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -4475,9 +4560,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccountExport"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4499,10 +4586,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccountClosure"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4524,6 +4613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
@@ -4586,9 +4676,11 @@ export interface operations {
                     "application/json": components["schemas"]["OverviewStats"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4613,10 +4705,12 @@ export interface operations {
                     "application/json": components["schemas"]["DevInbox"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4735,6 +4829,7 @@ export interface operations {
             400: components["responses"]["TwilioError"];
             401: components["responses"]["TwilioError"];
             403: components["responses"]["TwilioBearerRefused"];
+            429: components["responses"]["TwilioError"];
             503: components["responses"]["TwilioError"];
         };
     };
@@ -4800,9 +4895,11 @@ export interface operations {
                     "application/json": components["schemas"]["TwilioMessage"];
                 };
             };
+            400: components["responses"]["TwilioError"];
             401: components["responses"]["TwilioError"];
             403: components["responses"]["TwilioBearerRefused"];
             404: components["responses"]["TwilioError"];
+            429: components["responses"]["TwilioError"];
             503: components["responses"]["TwilioError"];
         };
     };
@@ -4827,10 +4924,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["TwilioError"];
             401: components["responses"]["TwilioError"];
             403: components["responses"]["TwilioBearerRefused"];
             404: components["responses"]["TwilioError"];
             409: components["responses"]["TwilioError"];
+            429: components["responses"]["TwilioError"];
             503: components["responses"]["TwilioError"];
         };
     };
