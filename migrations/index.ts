@@ -17,6 +17,7 @@ import * as usageRetentionIndexes from './usage/2026_11_22_1710_retention_indexe
 import * as subjectRestrictions from './usage/2026_11_22_1720_subject_restrictions.js';
 import * as overviewStatsIndex from './usage/2026_11_22_1800_overview_stats_index.js';
 import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
+import * as messageSegments from './usage/2026_12_06_1300_message_segments.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -45,6 +46,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_22_1720_subject_restrictions': subjectRestrictions,
     '2026_11_22_1800_overview_stats_index': overviewStatsIndex,
     '2026_11_23_0100_sending_index': sendingIndex,
+    '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {
     '2026_11_22_1200_create_contents': createContents,

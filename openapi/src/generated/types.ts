@@ -2148,7 +2148,11 @@ export interface components {
             channel: "sms";
             to: components["schemas"]["PhoneNumber"];
             from?: components["schemas"]["SmsSender"];
-            /** @description The text, at most 1600 characters. */
+            /**
+             * @description The text, at most 11 SMS segments (`body_too_long` says how many it would be): 1,683
+             *     GSM-7 characters, or 737 UTF-16 units of any other text (emoji take two). The
+             *     message's `segments` says how many it is.
+             */
             body: string;
             status_callback?: components["schemas"]["StatusCallback"];
             send_at?: components["schemas"]["SendAt"];
@@ -2236,6 +2240,12 @@ export interface components {
             expires_at: string | null;
             /** @description The provider's own error code (Twilio's `ErrorCode`, an SMTP reply code), when it gave one. */
             provider_error_code: string | null;
+            /**
+             * @description The SMS segments the message is sent (or was received) as, counted as carriers bill
+             *     them: GSM-7 160 characters alone or 153 per part (`^{}[~]|€\` take two), any other
+             *     text UCS-2, 70 UTF-16 units alone or 67 per part. Null for email and push.
+             */
+            segments: number | null;
         };
         MessageList: {
             /** @constant */
@@ -2309,6 +2319,7 @@ export interface components {
         TwilioCreateMessageRequest: {
             To: components["schemas"]["PhoneNumber"];
             From?: components["schemas"]["SmsSender"];
+            /** @description At most 11 SMS segments, as `body` of `POST /v1/messages`. */
             Body?: string;
             /** @description Accepted and ignored; Herald has no Messaging Services. */
             MessagingServiceSid?: string;

@@ -49,6 +49,7 @@ export * from './messages/message-content.service.js';
 export * from './messages/message-query.service.js';
 export * from './messages/message-rules.js';
 export * from './messages/send-message.service.js';
+export * from './messages/sms-segments.js';
 export * from './notifications/system-email.job.js';
 export * from './notifications/templates.js';
 export * from './observability/metrics-registry.js';

@@ -175,9 +175,11 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
       status: 400,
       code: 21602,
     });
-    expect(
-      await rejection(client.messages.create({ to: '+14155550105', body: 'x'.repeat(1601) })),
-    ).toMatchObject({ status: 400, code: 21617 });
+    const long = await rejection(
+      client.messages.create({ to: '+14155550105', body: '😀'.repeat(1600) }),
+    );
+    expect(long).toMatchObject({ status: 400, code: 21617 });
+    expect(long.message).toMatch(/49 segments of UCS-2/);
     const mms = await rejection(
       client.messages.create({ to: '+14155550105', mediaUrl: ['https://example.com/cat.png'] }),
     );

@@ -82,7 +82,7 @@ export const httpErrors = {
     status: 422,
     title: 'SMS body too long',
     detail:
-      '`{param}` has more than 1600 characters, the most an SMS can carry. Shorten it or send an email.',
+      '`{param}` is too long for one SMS: {reason}. Shorten it (text outside GSM-7, like emoji, takes twice the room) or send an email.',
   },
   email_too_large: {
     status: 422,

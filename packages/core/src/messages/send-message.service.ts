@@ -203,7 +203,7 @@ export class SendMessageService {
     accountStoresContent: boolean,
     options: { checkInInsert?: boolean } = {},
   ): Promise<Prepared> {
-    checkMessageRules(input.content, input.from);
+    const { segments } = checkMessageRules(input.content, input.from);
     const channel = input.content.channel;
     const recipient = normalizeRecipient(channel, input.to);
     const now = this.clock.now();
@@ -241,6 +241,7 @@ export class SendMessageService {
       expires_at: input.validityPeriod
         ? new Date(start.getTime() + input.validityPeriod * 1000)
         : null,
+      segments,
     };
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored
