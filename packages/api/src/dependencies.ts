@@ -178,6 +178,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       queueAvailable: () => redis.status === 'ready',
       faults: options.faults,
       suppressions,
+      callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
     }),
     messages: new MessageQueryService(stores.usage),
     content: new MessageContentService(stores.usage, vault),

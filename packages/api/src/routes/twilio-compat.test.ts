@@ -1,3 +1,4 @@
+import { staticResolver } from '@herald/core';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,10 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
   };
 
   beforeAll(async () => {
-    h = await startApiHarness({ listen: true });
+    h = await startApiHarness({
+      listen: true,
+      webhooks: { resolve: staticResolver({ 'example.com': ['93.184.216.34'] }) },
+    });
     key = await newKey();
     client = clientFor(key);
   });
