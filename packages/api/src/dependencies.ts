@@ -2,6 +2,8 @@ import {
   AccountClosureService,
   AccountService,
   AuditLog,
+  AuthFailureThrottle,
+  type AuthFailureThrottleOptions,
   AuthService,
   aliveWorkers,
   type Clock,
@@ -46,6 +48,7 @@ import {
   type Stores,
   SuppressionService,
   SystemMailer,
+  safeError,
   systemClock,
   TeamService,
   TransientContentStore,
@@ -90,6 +93,8 @@ export type DependencyOptions = {
   twilioAuthTokens?: string[];
   trustProxy?: AppDeps['trustProxy'];
   loginThrottle?: LoginThrottleOptions;
+  /** Failed API-key authentications one IP may make before `auth_throttled` (30 in 10 minutes). */
+  authFailureThrottle?: AuthFailureThrottleOptions;
   clock?: Clock;
   faults?: { afterCommit?: () => void };
   /** ACCOUNT_CLOSE_GRACE_DAYS: a closing organisation is purged this long after it asked. */
@@ -164,7 +169,17 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   const phoneNumbers = new PhoneNumberService(stores.account, { audit });
 
   const services: ApiServices = {
-    accounts: new AccountService(stores.account, { clock, audit }),
+    accounts: new AccountService(stores.account, {
+      clock,
+      audit,
+      failures: new AuthFailureThrottle(
+        redis,
+        options.redis.prefix,
+        options.authFailureThrottle,
+        (error) =>
+          options.logger.warn({ error: safeError(error) }, 'auth failure throttle unavailable'),
+      ),
+    }),
     sessions,
     auth: new AuthService(people, recovery),
     recovery,

@@ -11,6 +11,7 @@ export * from './accounts/account.service.js';
 export * from './accounts/account.store.js';
 export * from './accounts/api-key-secret.js';
 export * from './audit/audit-log.js';
+export * from './auth/auth-failure-throttle.js';
 export * from './auth/login-throttle.js';
 export * from './auth/password.js';
 export * from './auth/permissions.js';

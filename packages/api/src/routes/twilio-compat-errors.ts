@@ -63,6 +63,7 @@ function mapped(error: HeraldError, resource: string): Mapped | undefined {
     case 'recipient_suppressed':
       return { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     case 'rate_limited':
+    case 'auth_throttled':
       return { status: 429, code: 20429, message: 'Too Many Requests' };
     case 'message_not_cancelable':
       return { status: 409, code: 30409, message: error.detail };

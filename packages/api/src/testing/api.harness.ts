@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AuthFailureThrottleOptions,
   type LoginThrottleOptions,
   type MasterKey,
   openSystemEmail,
@@ -83,6 +84,7 @@ export type HarnessOptions = {
   redisUrl?: string;
   defaultRateLimit?: number;
   loginThrottle?: LoginThrottleOptions;
+  authFailureThrottle?: AuthFailureThrottleOptions;
   /** The Twilio auth tokens whose signatures the provider callbacks accept. */
   twilioAuthTokens?: string[];
   /** Also serve the app over real HTTP on a free port (the public URL becomes that port). */
@@ -93,6 +95,8 @@ export type HarnessOptions = {
   devInboxSource?: SinkInboxSource;
   /** Serve the built console under /console. */
   consoleDir?: string;
+  /** Express's `trust proxy`: with `true`, a test names each request's source in X-Forwarded-For. */
+  trustProxy?: boolean;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -118,6 +122,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     emailEventsToken: EMAIL_EVENTS_TOKEN,
     twilioAuthTokens: options.twilioAuthTokens,
     loginThrottle: options.loginThrottle,
+    authFailureThrottle: options.authFailureThrottle,
     webhooks: {
       allowHttpLoopback: options.webhooks?.allowHttpLoopback ?? false,
       resolve: options.webhooks?.resolve,
@@ -128,6 +133,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const app = createApp({
     ...built.deps,
     consoleDir: options.consoleDir,
+    trustProxy: options.trustProxy,
     onContractViolation: (v) => violations.push(v),
   });
   const http = supertest(app);

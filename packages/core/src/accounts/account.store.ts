@@ -49,7 +49,7 @@ export async function listApiKeys(db: Db, accountId: string): Promise<ApiKeyRow[
 
 export type ApiKeyWithAccount = Pick<
   ApiKeyRow,
-  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at'
+  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at' | 'last_used_ip'
 > & {
   account_status: AccountRow['status'];
   rate_limit_per_second: AccountRow['rate_limit_per_second'];
@@ -75,6 +75,7 @@ export async function findApiKeysByHash(
       'api_keys.scope',
       'api_keys.revoked_at',
       'api_keys.last_used_at',
+      'api_keys.last_used_ip',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',
       'retention_policies.store_content',
