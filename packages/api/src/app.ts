@@ -13,6 +13,7 @@ import type {
   PrivacyServices,
   ProfileService,
   ProviderCallbackService,
+  ReadRateLimiter,
   RecoveryService,
   RetentionService,
   SendMessageService,
@@ -30,6 +31,7 @@ import { type ApiMetrics, createApiMetrics, httpMetrics } from './http/http-metr
 import { jsonBody } from './http/json-body.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { errorHandler, routeNotFound } from './http/problem.js';
+import { readGuard } from './http/read-guard.js';
 import { requestId } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import type { CookieSettings } from './http/session-cookie.js';
@@ -75,6 +77,8 @@ export type ApiServices = {
   messages: MessageQueryService;
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
+  /** Reads per second of each key and each console user (READ_RATE_LIMIT_PER_SECOND). */
+  readRateLimiter: ReadRateLimiter;
   trust: TrustService;
   suppressions: SuppressionService;
   phoneNumbers: PhoneNumberService;
@@ -124,13 +128,18 @@ export type AppDeps = {
 export function createApp(deps: AppDeps): Express {
   const spec = deps.spec ?? loadSpec();
   const { services } = deps;
-  const kit = createRouteKit(new RequestValidator(spec), readOperationAccess(spec), {
-    accounts: services.accounts,
-    sessions: services.sessions,
-    cookies: deps.cookies,
-    operatorToken: deps.operatorToken,
-    providerToken: deps.providerToken,
-  });
+  const kit = createRouteKit(
+    new RequestValidator(spec),
+    readOperationAccess(spec),
+    {
+      accounts: services.accounts,
+      sessions: services.sessions,
+      cookies: deps.cookies,
+      operatorToken: deps.operatorToken,
+      providerToken: deps.providerToken,
+    },
+    readGuard(services.readRateLimiter, deps.logger),
+  );
   const defaultRateLimit = deps.defaultRateLimit;
   const app = express();
   app.disable('x-powered-by');

@@ -34,6 +34,8 @@ export const apiEnvShape = {
     .min(24, 'must be at least 24 characters (openssl rand -base64 32)')
     .optional(),
   DEFAULT_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
+  /** Reads (GET) per second of each API key and each console user, apart from sends. */
+  READ_RATE_LIMIT_PER_SECOND: positiveInt.default(100),
   ACCOUNT_CLOSE_GRACE_DAYS: positiveInt.default(30),
   /** /readyz answers 503 while no worker beats its heartbeat. */
   READYZ_REQUIRE_WORKERS: booleanFlag.default(true),
@@ -68,6 +70,7 @@ export type ApiConfig = {
   trustProxy: boolean | number | string;
   operatorToken?: string;
   defaultRateLimit: number;
+  readRateLimit: number;
   closeGraceDays: number;
   readinessRequiresWorkers: boolean;
   webhooks: { allowHttpLoopback: boolean };
@@ -105,6 +108,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): Readonly
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     operatorToken: e.HERALD_OPERATOR_TOKEN,
     defaultRateLimit: e.DEFAULT_RATE_LIMIT_PER_SECOND,
+    readRateLimit: e.READ_RATE_LIMIT_PER_SECOND,
     closeGraceDays: e.ACCOUNT_CLOSE_GRACE_DAYS,
     readinessRequiresWorkers: e.READYZ_REQUIRE_WORKERS,
     webhooks: { allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK },

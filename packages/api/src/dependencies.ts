@@ -35,6 +35,7 @@ import {
   type PrivacyQueue,
   ProfileService,
   ProviderCallbackService,
+  ReadRateLimiter,
   RecoveryService,
   type RedisConfig,
   type Resolver,
@@ -86,6 +87,8 @@ export type DependencyOptions = {
   session: { idleMs: number; absoluteMs: number };
   cookies: AppDeps['cookies'];
   defaultRateLimit: number;
+  /** READ_RATE_LIMIT_PER_SECOND: reads per second of each API key and each console user. */
+  readRateLimit: number;
   operatorToken?: string;
   /** EMAIL_EVENTS_TOKEN: the email provider's bearer token for bounces and complaints. */
   emailEventsToken?: string;
@@ -198,6 +201,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     messages: new MessageQueryService(stores.usage),
     content: new MessageContentService(stores.usage, vault),
     rateLimiter: new SendRateLimiter(redis, options.redis.prefix, options.defaultRateLimit),
+    readRateLimiter: new ReadRateLimiter(redis, options.redis.prefix, options.readRateLimit),
     trust: new TrustService({
       account: stores.account,
       audit,

@@ -91,6 +91,7 @@ export * from './privacy/subject.service.js';
 export * from './privacy/subject-jobs.js';
 export * from './privacy/subject-restriction.service.js';
 export * from './privacy/subject-services.js';
+export * from './rate-limit/read-rate-limiter.js';
 export * from './rate-limit/send-rate-limiter.js';
 export * from './redis/redis.js';
 export * from './stats/overview-stats.service.js';

@@ -46,10 +46,7 @@ const MAX_PAGE_SIZE = 100;
  */
 export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
   const router = Router();
-  const withForm = (operationId: string): RequestHandler[] => {
-    const [name, authorize, validate] = deps.kit.route(operationId);
-    return [name!, authorize!, formBody, validate!];
-  };
+  const withForm = (operationId: string) => deps.kit.route(operationId, { body: formBody });
   const keySid = (res: Parameters<RequestHandler>[1]) => {
     const principal = principalOf(res);
     if (principal.kind !== 'api_key') throw new Error('Twilio route reached without a key');

@@ -83,6 +83,8 @@ export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 export type HarnessOptions = {
   redisUrl?: string;
   defaultRateLimit?: number;
+  /** Reads per second of each key and user (1000 unless a test wants to reach it). */
+  readRateLimit?: number;
   loginThrottle?: LoginThrottleOptions;
   authFailureThrottle?: AuthFailureThrottleOptions;
   /** The Twilio auth tokens whose signatures the provider callbacks accept. */
@@ -118,6 +120,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     cookies: { secure: true, https: false },
     defaultRateLimit: options.defaultRateLimit ?? 1000,
+    readRateLimit: options.readRateLimit ?? 1000,
     operatorToken: OPERATOR_TOKEN,
     emailEventsToken: EMAIL_EVENTS_TOKEN,
     twilioAuthTokens: options.twilioAuthTokens,
