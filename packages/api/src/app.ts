@@ -34,6 +34,7 @@ import { errorHandler, routeNotFound } from './http/problem.js';
 import { readGuard } from './http/read-guard.js';
 import { requestId } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { CookieSettings } from './http/session-cookie.js';
 import { wellFormedUrl } from './http/well-formed-url.js';
 import { readOperationAccess } from './openapi/operation-access.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(requestId);
+  app.use(securityHeaders());
   const metrics = deps.metrics ?? createApiMetrics();
   app.use(httpMetrics(metrics, spec));
   app.use(requestLog(deps.logger));
