@@ -139,6 +139,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       usage: stores.usage,
       endpoints: webhookEndpoints,
       queue: webhookQueue,
+      masterKey: options.masterKey,
       clock,
     }),
     queue: webhookQueue,

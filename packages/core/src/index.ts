@@ -24,6 +24,7 @@ export * from './content/content-vault.js';
 export * from './content/message-content.js';
 export * from './content/transient-content.js';
 export * from './crypto/aead.js';
+export * from './crypto/herald-key.js';
 export * from './crypto/master-key.js';
 export * from './crypto/master-key-check.js';
 export * from './crypto/master-key-rotation.js';
