@@ -51,6 +51,16 @@ describe('webhook event ids', () => {
       .post(`/v1/webhook-endpoints/${org.endpointId}/redeliver`)
       .set(org.account.auth)
       .send({ event_id: eventId });
+  /** The id the relay gave an event before ids were opaque: its row id in the clear. */
+  const legacyIdOf = async (messageId: string, status: 'sending' | 'sent') => {
+    const row = await p.api.t.stores.usage
+      .selectFrom('message_events')
+      .select('id')
+      .where('message_id', '=', messageId)
+      .where('status', '=', status)
+      .executeTakeFirstOrThrow();
+    return `evt_${row.id}`;
+  };
   const arrivalsOf = (org: (typeof orgs)[number], eventId: string) =>
     org.hooks.received.filter((r) => r.headers['webhook-id'] === eventId);
 
@@ -84,13 +94,7 @@ describe('webhook event ids', () => {
       .where('account_id', '=', org.account.id)
       .orderBy('created_at')
       .executeTakeFirstOrThrow();
-    const row = await p.api.t.stores.usage
-      .selectFrom('message_events')
-      .select('id')
-      .where('message_id', '=', rendered.message_id)
-      .where('status', '=', 'sending')
-      .executeTakeFirstOrThrow();
-    const legacy = `evt_${row.id}`;
+    const legacy = await legacyIdOf(rendered.message_id, 'sending');
     // As the relay rendered events before: the row id in the clear, id and payload alike.
     const payload = rendered.payload.replace(rendered.id, legacy);
     await events
@@ -110,17 +114,12 @@ describe('webhook event ids', () => {
       .where('account_id', '=', org.account.id)
       .where('type', '=', 'message.sent')
       .executeTakeFirstOrThrow();
-    const row = await p.api.t.stores.usage
-      .selectFrom('message_events')
-      .select('id')
-      .where('message_id', '=', rendered.message_id)
-      .where('status', '=', 'sent')
-      .executeTakeFirstOrThrow();
+    const legacy = await legacyIdOf(rendered.message_id, 'sent');
     const before = arrivalsOf(org, rendered.id).length;
-    await redeliver(org, `evt_${row.id}`).expect(202);
+    await redeliver(org, legacy).expect(202);
     await eventually(() => arrivalsOf(org, rendered.id).length === before + 1);
     expect(arrivalsOf(org, rendered.id).at(-1)!.body).toBe(rendered.payload);
     // Another organisation's old id is not found.
-    await redeliver(orgs[0]!, `evt_${row.id}`).expect(404);
+    await redeliver(orgs[0]!, legacy).expect(404);
   });
 });
