@@ -7,8 +7,6 @@ type Verdict = 'accepted' | 'refused';
 type Case = { name: string; json: string | Buffer; form: string; verdict: Verdict };
 
 const TO = '+14155550100';
-const inAMinute = () => new Date(Date.now() + 30_000).toISOString();
-const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const json = (fields: Record<string, unknown>) =>
   JSON.stringify({ channel: 'sms', to: TO, ...fields });
 const form = (fields: Record<string, string>) =>
