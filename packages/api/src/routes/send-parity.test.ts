@@ -1,6 +1,7 @@
 import { staticResolver } from '@herald/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { twilioCredentials } from '../testing/twilio-client.js';
 
 type Verdict = 'accepted' | 'refused';
 /** One SMS, as the JSON API's body (raw text) and as the Twilio route's form (raw text). */
@@ -99,9 +100,7 @@ describe('one SMS, two routes, the same rules', () => {
       webhooks: { resolve: staticResolver({ 'hooks.example': ['93.184.216.34'] }) },
     });
     account = await h.newAccount('Parity');
-    const key = await h.http.post('/v1/api-keys').set(account.auth).send({ name: 't' }).expect(201);
-    basic = `Basic ${Buffer.from(`${key.body.twilio_account_sid}:${key.body.secret}`).toString('base64')}`;
-    twilioPath = `/2010-04-01/Accounts/${key.body.twilio_account_sid}/Messages.json`;
+    ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);

@@ -6,6 +6,7 @@ import {
   validEmail,
   validSms,
 } from '../testing/api.harness.js';
+import { twilioCredentials } from '../testing/twilio-client.js';
 
 /** An SMS is limited, counted and shown by the segments carriers bill, on every send route. */
 describe('SMS segments', () => {
@@ -16,9 +17,7 @@ describe('SMS segments', () => {
   beforeAll(async () => {
     h = await startApiHarness();
     account = await h.newAccount('Segments');
-    const key = await h.http.post('/v1/api-keys').set(account.auth).send({ name: 't' }).expect(201);
-    basic = `Basic ${Buffer.from(`${key.body.twilio_account_sid}:${key.body.secret}`).toString('base64')}`;
-    twilioPath = `/2010-04-01/Accounts/${key.body.twilio_account_sid}/Messages.json`;
+    ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);

@@ -6,6 +6,7 @@ import {
   type TestAccount,
   validSms,
 } from '../testing/api.harness.js';
+import { twilioCredentials } from '../testing/twilio-client.js';
 
 /** Where a status_callback must never point, as webhook endpoints must not. */
 const FORBIDDEN = [
@@ -40,9 +41,7 @@ describe('status_callback at accept', () => {
       },
     });
     account = await h.newAccount('Callbacks');
-    const key = await h.http.post('/v1/api-keys').set(account.auth).send({ name: 't' }).expect(201);
-    basic = `Basic ${Buffer.from(`${key.body.twilio_account_sid}:${key.body.secret}`).toString('base64')}`;
-    twilioPath = `/2010-04-01/Accounts/${key.body.twilio_account_sid}/Messages.json`;
+    ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);
