@@ -22,6 +22,7 @@ import * as subjectRestrictions from './usage/2026_11_22_1720_subject_restrictio
 import * as overviewStatsIndex from './usage/2026_11_22_1800_overview_stats_index.js';
 import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
 import * as senderOptOuts from './usage/2026_12_06_1010_sender_opt_outs.js';
+import * as messageSegments from './usage/2026_12_06_1300_message_segments.js';
 import * as webhookDeliveryState from './usage/2026_12_06_1400_webhook_delivery_state.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
@@ -57,6 +58,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_23_0100_sending_index': sendingIndex,
     '2026_12_06_1010_sender_opt_outs': senderOptOuts,
     '2026_12_06_1400_webhook_delivery_state': webhookDeliveryState,
+    '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {
     '2026_11_22_1200_create_contents': createContents,

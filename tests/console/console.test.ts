@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
-import { capture, consoleDir, launchChromium } from './browser.js';
+import { capture, consoleDir, launchChromium, watchCspViolations } from './browser.js';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = {
@@ -25,6 +25,7 @@ describe('the console', () => {
   let page: Page;
   let base: string;
   let accountId: string;
+  let cspViolations: string[];
 
   const go = async (path: string) => {
     await page.goto(`${base}/console${path}`);
@@ -38,6 +39,7 @@ describe('the console', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
+    cspViolations = watchCspViolations(page);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -166,6 +168,36 @@ describe('the console', () => {
     await go('/inbox');
     await page.locator('[data-channel=sms]').getByText(body).waitFor();
     await inert();
+  });
+
+  it('shows an email styled the way emails are, inline, inside its policy', async () => {
+    // The preview is a sandboxed srcdoc frame: it inherits the console's policy, whose
+    // style-src has to let an email's own inline styles through (and nothing else).
+    const key = await platform.api.built.deps.services.accounts.createApiKey(accountId, {
+      name: 'styled email',
+    });
+    const sent = await platform.api.http
+      .post('/v1/messages')
+      .set('Authorization', `Bearer ${key.secret}`)
+      .send({
+        channel: 'email',
+        to: 'styled@example.com',
+        subject: 'Styled',
+        html: '<style>h1 { letter-spacing: 1px }</style><h1 style="color: #663399">Styled</h1>',
+      })
+      .expect(202);
+    await go(`/messages/${sent.body.id}`);
+    const frame = page.frameLocator('iframe[title="The email as HTML"]');
+    await expect.poll(() => frame.locator('h1').textContent()).toBe('Styled');
+    await expect
+      .poll(() =>
+        frame.locator('h1').evaluate((h) => {
+          // Runs in the browser: the test's TypeScript has no DOM library.
+          const view = globalThis as unknown as { getComputedStyle(e: unknown): { color: string } };
+          return view.getComputedStyle(h).color;
+        }),
+      )
+      .toBe('rgb(102, 51, 153)');
   });
 
   it('invites a viewer, who logs in with a restricted role', async () => {
@@ -349,6 +381,13 @@ describe('the console', () => {
     await capture(page, 'privacy-closing');
     await page.getByRole('button', { name: 'Cancel closing' }).click();
     await status('Closing cancelled').waitFor();
+  });
+
+  it('runs under its Content-Security-Policy with nothing blocked, on every page it went through', async () => {
+    const csp = (await page.request.get(`${base}/console/`)).headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(cspViolations).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { webhookEventTypes } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import type { components } from '@herald/openapi';
 import { Webhook } from 'standardwebhooks';
@@ -81,11 +82,11 @@ describe('signed webhooks', () => {
         expect(req.headers['content-type']).toBe('application/json');
         return event;
       });
-      // Deliveries run in parallel, so arrival order is not promised; event ids are in order.
-      events.sort((a, b) => Number(a.id.slice(4)) - Number(b.id.slice(4)));
+      // Deliveries run in parallel, so arrival order is not promised; a message's are in order.
+      events.sort((a, b) => webhookEventTypes.indexOf(a.type) - webhookEventTypes.indexOf(b.type));
       expect(events.map((e) => e.type)).toEqual(['message.sending', 'message.sent']);
       expect(events[1]).toMatchObject({
-        id: expect.stringMatching(/^evt_\d+$/),
+        id: expect.stringMatching(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
         created_at: expect.any(String),
         data: { message: { id, object: 'message', status: 'sent', provider: 'twilio' } },
       });

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { freePort } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
@@ -37,13 +38,23 @@ describe('reliability: hostile input', () => {
     p = await startPlatform();
     account = await p.api.newAccount('Hostile');
     const port = await freePort();
-    api = startDeployable('api', { ...baseEnv(storeEnvOf(p.api)), PORT: String(port) });
+    api = startDeployable('api', {
+      ...baseEnv(storeEnvOf(p.api)),
+      PORT: String(port),
+      CONSOLE_DIR: fileURLToPath(new URL('../../packages/console/dist', import.meta.url)),
+    });
     apiUrl = `http://127.0.0.1:${port}`;
     await waitForHealthy(apiUrl, api);
   });
   afterAll(async () => {
     await recordCase('hostile-input', import.meta.filename, measured);
+    // A client's mistake is never the API's error: nothing above was logged as one.
+    const errors = api.output
+      .join('')
+      .split('\n')
+      .filter((line) => /"level":50/.test(line));
     api.child.kill('SIGKILL');
+    expect(errors).toEqual([]);
     expect(p.api.violations).toEqual([]);
     await p.close();
   });
@@ -152,6 +163,97 @@ describe('reliability: hostile input', () => {
     expect(content.headers['content-type']).toMatch(/^application\/json/);
     expect(content.body.body).toBe(body);
     measured.htmlSmsUnchanged = true;
+  });
+
+  it('when a URL on any router does not decode (a cut escape, bytes that are not UTF-8, a NUL), then 400 malformed_url, never 500', async () => {
+    const urls = [
+      '/v1/messages/%',
+      '/v1/messages/%E0%A4%A',
+      '/v1/messages/msg_%00',
+      '/v1/messages?to=a%00b',
+      '/v1/messages?to=%FF',
+      '/v1/webhook-endpoints/%/attempts',
+      '/v1/subjects?identifier=%00&channel=push',
+      '/2010-04-01/Accounts/%/Messages.json',
+      '/2010-04-01/Accounts/AC0/Messages.json?To=%00',
+      '/console/%',
+      '/console/assets/%ZZ',
+      '/operator/queues/%',
+      '/metrics/%',
+      '/no-such-route/%',
+    ];
+    const statuses: Record<string, number> = {};
+    for (const url of urls) {
+      // A Bearer key on a Twilio route is answered in Herald's format: those go without one.
+      const twilio = url.startsWith('/2010');
+      const res = await fetch(`${apiUrl}${url}`, { headers: twilio ? {} : account.auth });
+      const body = (await res.json()) as { code: string | number; more_info?: string };
+      statuses[url] = res.status;
+      expect([url, res.status, body.more_info ?? body.code]).toEqual([
+        url,
+        400,
+        twilio ? 'urn:herald:error:malformed_url' : 'malformed_url',
+      ]);
+    }
+    measured.malformedUrlsTried = urls.length;
+    measured.malformedUrls5xx = Object.values(statuses).filter((s) => s >= 500).length;
+  });
+
+  it('when a body does not decode as its headers say, or in a way Herald does not read, then 400 or 415 with a code and nothing written', async () => {
+    const before = await footprint();
+    const json = JSON.stringify({ channel: 'sms', to: '+14155550100', body: 'hi' });
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [{ 'Content-Encoding': 'gzip' }, 400, 'malformed_body'],
+      [{ 'Content-Encoding': 'deflate' }, 400, 'malformed_body'],
+      [{ 'Content-Encoding': 'br' }, 400, 'malformed_body'],
+      [{ 'Content-Encoding': 'compress' }, 415, 'unsupported_media_type'],
+      [{ 'Content-Type': 'application/json; charset=latin1' }, 415, 'unsupported_media_type'],
+      [{ 'Content-Type': 'application/json; charset=utf-16' }, 415, 'unsupported_media_type'],
+    ];
+    for (const [headers, status, code] of cases) {
+      const res = await fetch(`${apiUrl}/v1/messages`, {
+        method: 'POST',
+        headers: { ...account.auth, 'Content-Type': 'application/json', ...headers },
+        body: json,
+      });
+      const body = (await res.json()) as { code: string };
+      expect([headers, res.status, body.code]).toEqual([headers, status, code]);
+    }
+    const forms: Array<[string, number]> = [
+      ['To=%2B14155550100&Body=a%00b', 400],
+      ['To=%2B14155550100&Body=%E0%A4%A', 400],
+      [Array.from({ length: 300 }, (_, i) => `f${i}=1`).join('&'), 413],
+    ];
+    for (const [form, status] of forms) {
+      const res = await fetch(`${apiUrl}/v1/providers/twilio/inbound`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      expect([form.slice(0, 30), res.status]).toEqual([form.slice(0, 30), status]);
+    }
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('when a send names an internal status_callback, then 422 at accept and nothing is written', async () => {
+    const before = await footprint();
+    const statuses: number[] = [];
+    for (const url of SSRF_URLS) {
+      const res = await fetch(`${apiUrl}/v1/messages`, {
+        method: 'POST',
+        headers: { ...account.auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          channel: 'sms',
+          to: '+14155550100',
+          body: 'hi',
+          status_callback: url,
+        }),
+      });
+      statuses.push(res.status);
+    }
+    measured.ssrfCallbacksAccepted = statuses.filter((s) => s < 400).length;
+    expect(statuses.every((s) => s === 422)).toBe(true);
+    expect(await footprint()).toEqual(before);
   });
 
   it('when a client sends its body a byte at a time (slow loris), then the API closes the connection', async () => {

@@ -40,6 +40,17 @@ async function rowCounts(stores: Stores): Promise<Record<string, number>> {
   return counts;
 }
 
+/** The headers every answer carries (helmet's, and no-store: none of it may sit in a cache). */
+function missingHardening(headers: Record<string, string | undefined>): string[] {
+  const missing: string[] = [];
+  if (headers['x-content-type-options'] !== 'nosniff') missing.push('nosniff');
+  if (headers['cache-control'] !== 'no-store') missing.push('no-store');
+  if (!headers['content-security-policy']?.includes("frame-ancestors 'none'"))
+    missing.push("frame-ancestors 'none'");
+  if (headers['referrer-policy'] !== 'no-referrer') missing.push('Referrer-Policy');
+  return missing;
+}
+
 /**
  * Requests generated from openapi.yaml for every operation: the valid request, and variants
  * with wrong types, missing fields, huge strings, deep JSON, unicode edge cases, numbers as
@@ -71,9 +82,10 @@ describe('reliability: requests generated from the spec', () => {
     if (credential === 'providerToken')
       req = req.set('Authorization', `Bearer ${EMAIL_EVENTS_TOKEN}`);
     if (credential === 'twilioBasic') req = req.auth(key.sid, key.secret);
+    if (r.body && !r.headers['Content-Type']) req = req.set('Content-Type', r.body.mediaType);
     for (const [name, value] of Object.entries(r.headers)) req = req.set(name, value);
     req = req.timeout(15_000);
-    return r.body ? req.set('Content-Type', r.body.mediaType).send(r.body.raw) : req;
+    return r.body ? req.send(r.body.raw) : req;
   };
 
   it('when every operation gets valid and hostile requests, then no 5xx, every answer is in the spec, and invalid ones are refused with 4xx and write nothing', async () => {
@@ -85,12 +97,12 @@ describe('reliability: requests generated from the spec', () => {
     let fiveHundreds = 0;
     let invalidNot4xx = 0;
     let contractViolations = 0;
+    let unhardenedAnswers = 0;
     for (const op of operations) {
       const requests = fuzzer.requests(op, { AccountSid: key.sid }).map((r) => ({
         ...r,
         // Probes ignore query strings on purpose: load balancers add their own.
-        invalid:
-          r.invalid && !(PROBES.has(op.operationId) && r.variant.startsWith('unknown query')),
+        invalid: r.invalid && !(PROBES.has(op.operationId) && /^(unknown )?query/.test(r.variant)),
       }));
       if (!requests[0]!.invalid) validBases++;
       const check = async (r: FuzzRequest) => {
@@ -105,6 +117,11 @@ describe('reliability: requests generated from the spec', () => {
         } else if (r.invalid && (res.status < 400 || res.status > 499)) {
           invalidNot4xx++;
           failures.push(`${where}: invalid request not refused`);
+        }
+        const unhardened = missingHardening(res.headers);
+        if (unhardened.length > 0) {
+          unhardenedAnswers++;
+          failures.push(`${where}: without ${unhardened.join(', ')}`);
         }
         if (!op.declaredStatuses.has(res.status)) {
           contractViolations++;
@@ -140,6 +157,7 @@ describe('reliability: requests generated from the spec', () => {
       invalidNot4xx,
       contractViolations: contractViolations + h.violations.length,
       invalidThatWrote: writes.length,
+      answersWithoutSecurityHeaders: unhardenedAnswers,
       prototypePolluted: polluted,
     });
     expect(failures).toEqual([]);

@@ -14,6 +14,7 @@ import type {
   PrivacyServices,
   ProfileService,
   ProviderCallbackService,
+  ReadRateLimiter,
   RecoveryService,
   RetentionService,
   SenderDomainService,
@@ -32,9 +33,12 @@ import { type ApiMetrics, createApiMetrics, httpMetrics } from './http/http-metr
 import { jsonBody } from './http/json-body.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { errorHandler, routeNotFound } from './http/problem.js';
+import { readGuard } from './http/read-guard.js';
 import { requestId } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { CookieSettings } from './http/session-cookie.js';
+import { wellFormedUrl } from './http/well-formed-url.js';
 import { readOperationAccess } from './openapi/operation-access.js';
 import { RequestValidator } from './openapi/request-validator.js';
 import { type ContractViolation, ResponseValidator } from './openapi/response-validator.js';
@@ -60,7 +64,8 @@ import { statsRoutes } from './routes/stats.routes.js';
 import { subjectsRoutes } from './routes/subjects.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { teamRoutes } from './routes/team.routes.js';
-import { twilioCompatRoutes } from './routes/twilio-compat.routes.js';
+import { TWILIO_API_PREFIX, twilioCompatRoutes } from './routes/twilio-compat.routes.js';
+import { twilioErrorHandler } from './routes/twilio-compat-errors.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 
 /** The services the routes call; built by dependencies.ts (or by a test). */
@@ -76,6 +81,8 @@ export type ApiServices = {
   messages: MessageQueryService;
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
+  /** Reads per second of each key and each console user (READ_RATE_LIMIT_PER_SECOND). */
+  readRateLimiter: ReadRateLimiter;
   trust: TrustService;
   suppressions: SuppressionService;
   phoneNumbers: PhoneNumberService;
@@ -127,13 +134,18 @@ export type AppDeps = {
 export function createApp(deps: AppDeps): Express {
   const spec = deps.spec ?? loadSpec();
   const { services } = deps;
-  const kit = createRouteKit(new RequestValidator(spec), readOperationAccess(spec), {
-    accounts: services.accounts,
-    sessions: services.sessions,
-    cookies: deps.cookies,
-    operatorToken: deps.operatorToken,
-    providerToken: deps.providerToken,
-  });
+  const kit = createRouteKit(
+    new RequestValidator(spec),
+    readOperationAccess(spec),
+    {
+      accounts: services.accounts,
+      sessions: services.sessions,
+      cookies: deps.cookies,
+      operatorToken: deps.operatorToken,
+      providerToken: deps.providerToken,
+    },
+    readGuard(services.readRateLimiter, deps.logger),
+  );
   const defaultRateLimit = deps.defaultRateLimit;
   const app = express();
   app.disable('x-powered-by');
@@ -141,12 +153,16 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(requestId);
+  app.use(securityHeaders());
   const metrics = deps.metrics ?? createApiMetrics();
   app.use(httpMetrics(metrics, spec));
   app.use(requestLog(deps.logger));
   if (deps.onContractViolation)
     app.use(new ResponseValidator(spec).middleware(deps.onContractViolation));
   app.use(healthRoutes(deps.checkReadiness));
+  app.use(wellFormedUrl);
+  // A Twilio client's malformed URL is answered in Twilio's format, like its other errors.
+  app.use(TWILIO_API_PREFIX, twilioErrorHandler(deps.logger));
   app.use(
     opsRoutes({ metrics, operatorToken: deps.operatorToken, queues: deps.operatorQueues ?? [] }),
   );

@@ -40,6 +40,8 @@ export const apiEnvShape = {
     .min(24, 'must be at least 24 characters (openssl rand -base64 32)')
     .optional(),
   DEFAULT_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
+  /** Reads (GET) per second of each API key and each console user, apart from sends. */
+  READ_RATE_LIMIT_PER_SECOND: positiveInt.default(100),
   ACCOUNT_CLOSE_GRACE_DAYS: positiveInt.default(30),
   /** The callers' own limits on the requests that make Herald send an email (429 past them). */
   SIGNUPS_PER_SOURCE_PER_HOUR: positiveInt.default(10),
@@ -87,6 +89,7 @@ export type ApiConfig = {
   ownEmails: OwnEmailLimits;
   emailRequests: EmailRequestLimits;
   loginThrottle: LoginThrottleOptions;
+  readRateLimit: number;
   closeGraceDays: number;
   readinessRequiresWorkers: boolean;
   webhooks: { allowHttpLoopback: boolean };
@@ -140,6 +143,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): Readonly
       perSource: { points: e.LOGIN_FAILURES_PER_SOURCE, durationSeconds: 3600 },
       perAddress: { points: e.LOGIN_FAILURES_PER_ADDRESS, durationSeconds: 3600 },
     },
+    readRateLimit: e.READ_RATE_LIMIT_PER_SECOND,
     closeGraceDays: e.ACCOUNT_CLOSE_GRACE_DAYS,
     readinessRequiresWorkers: e.READYZ_REQUIRE_WORKERS,
     webhooks: { allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK },

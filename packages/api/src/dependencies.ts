@@ -2,6 +2,8 @@ import {
   AccountClosureService,
   AccountService,
   AuditLog,
+  AuthFailureThrottle,
+  type AuthFailureThrottleOptions,
   AuthService,
   aliveWorkers,
   type Clock,
@@ -38,6 +40,7 @@ import {
   type PrivacyQueue,
   ProfileService,
   ProviderCallbackService,
+  ReadRateLimiter,
   RecoveryService,
   type RedisConfig,
   type Resolver,
@@ -54,6 +57,7 @@ import {
   type Stores,
   SuppressionService,
   SystemTexter,
+  safeError,
   systemClock,
   TeamService,
   ThrottleKeys,
@@ -92,6 +96,8 @@ export type DependencyOptions = {
   session: { idleMs: number; absoluteMs: number };
   cookies: AppDeps['cookies'];
   defaultRateLimit: number;
+  /** READ_RATE_LIMIT_PER_SECOND: reads per second of each API key and each console user. */
+  readRateLimit: number;
   operatorToken?: string;
   /** EMAIL_EVENTS_TOKEN: the email provider's bearer token for bounces and complaints. */
   emailEventsToken?: string;
@@ -103,6 +109,8 @@ export type DependencyOptions = {
   ownEmails?: OwnEmailLimits;
   /** Per caller, the requests that make Herald send an email (429 past it). */
   emailRequests?: EmailRequestLimits;
+  /** Failed API-key authentications one IP may make before `auth_throttled` (30 in 10 minutes). */
+  authFailureThrottle?: AuthFailureThrottleOptions;
   clock?: Clock;
   faults?: { afterCommit?: () => void };
   /** ACCOUNT_CLOSE_GRACE_DAYS: a closing organisation is purged this long after it asked. */
@@ -151,6 +159,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       usage: stores.usage,
       endpoints: webhookEndpoints,
       queue: webhookQueue,
+      masterKey: options.masterKey,
       clock,
     }),
     queue: webhookQueue,
@@ -186,7 +195,17 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   const systemTexts = createSystemSmsQueue(redis, options.redis.prefix);
 
   const services: ApiServices = {
-    accounts: new AccountService(stores.account, { clock, audit }),
+    accounts: new AccountService(stores.account, {
+      clock,
+      audit,
+      failures: new AuthFailureThrottle(
+        redis,
+        options.redis.prefix,
+        options.authFailureThrottle,
+        (error) =>
+          options.logger.warn({ error: safeError(error) }, 'auth failure throttle unavailable'),
+      ),
+    }),
     sessions,
     auth: new AuthService(people, recovery),
     recovery,
@@ -201,10 +220,12 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       faults: options.faults,
       suppressions,
       senders: new SenderPolicy({ account: stores.account, numbers: phoneNumbers }),
+      callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
     }),
     messages: new MessageQueryService(stores.usage),
     content: new MessageContentService(stores.usage, vault),
     rateLimiter: new SendRateLimiter(redis, options.redis.prefix, options.defaultRateLimit),
+    readRateLimiter: new ReadRateLimiter(redis, options.redis.prefix, options.readRateLimit),
     trust: new TrustService({
       account: stores.account,
       audit,

@@ -58,7 +58,10 @@ export class ValidationError extends HeraldError {
 export class ConflictError extends HeraldError {
   override readonly name = 'ConflictError';
 }
-/** 429: too many sends; `retryAfter` says when to try again. */
+/**
+ * 429: too many sends or reads (`rate_limited`), or too many failed authentications from this
+ * network (`auth_throttled`); `retryAfter` says when to try again.
+ */
 export class RateLimitError extends HeraldError {
   override readonly name = 'RateLimitError';
   /** Seconds to wait, from `Retry-After`. */

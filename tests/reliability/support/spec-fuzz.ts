@@ -46,6 +46,14 @@ export const HOSTILE_STRINGS: Record<string, string> = {
   pathTraversal: '../../../etc/passwd',
 };
 
+/** Percent-encoded text that decodes to no text: every URL carrying one is refused with 400. */
+export const MALFORMED_ESCAPES: Record<string, string> = {
+  'cut escape': '%E0%A4%A',
+  'bare percent': '%',
+  'not UTF-8': '%FF%FE',
+  NUL: 'a%00b',
+};
+
 export class SpecFuzzer {
   private readonly ajv;
   private readonly paramAjv;
@@ -123,13 +131,19 @@ export class SpecFuzzer {
       variant: string,
       changes: {
         path?: Record<string, string>;
+        /** Path parameters put in the URL as they are, not percent-encoded (malformed escapes). */
+        rawPath?: Record<string, string>;
         query?: Record<string, string | string[]>;
+        /** Appended to the query string as it is. */
+        rawQuery?: string;
         raw?: string | null;
+        headers?: Record<string, string>;
         invalid?: boolean;
       },
     ) => {
       const pathParams = { ...pathValues, ...changes.path };
       const query = { ...queryValues, ...changes.query };
+      const encoded = queryString(query);
       const raw =
         changes.raw === null
           ? undefined
@@ -140,11 +154,12 @@ export class SpecFuzzer {
           (op.body !== undefined && !this.bodyValid(op, raw)));
       requests.push({
         variant,
-        path: op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-          encodeURIComponent(pathParams[name]!),
+        path: op.path.replace(
+          /\{([^}]+)\}/g,
+          (_, name: string) => changes.rawPath?.[name] ?? encodeURIComponent(pathParams[name]!),
         ),
-        query: queryString(query),
-        headers,
+        query: changes.rawQuery ? `${encoded ? `${encoded}&` : '?'}${changes.rawQuery}` : encoded,
+        headers: { ...headers, ...changes.headers },
         body: raw === undefined ? undefined : { mediaType: op.body!.mediaType, raw },
         invalid,
       });
@@ -156,12 +171,21 @@ export class SpecFuzzer {
       make(`path ${p.name} huge`, { path: { [p.name]: 'a'.repeat(8000) } });
       make(`path ${p.name} unicode`, { path: { [p.name]: HOSTILE_STRINGS.emojiZwj! } });
       make(`path ${p.name} traversal`, { path: { [p.name]: HOSTILE_STRINGS.pathTraversal! } });
+      // Text that does not decode: a cut escape, bytes that are not UTF-8, a NUL.
+      for (const [label, text] of Object.entries(MALFORMED_ESCAPES))
+        make(`path ${p.name} ${label}`, { rawPath: { [p.name]: text }, invalid: true });
     }
     make('unknown query parameter', { query: { __proto__x: '1' }, invalid: true });
+    for (const [label, text] of Object.entries(MALFORMED_ESCAPES))
+      make(`query string ${label}`, { rawQuery: `x=${text}`, invalid: true });
     for (const p of op.queryParams) {
       make(`query ${p.name} huge`, { query: { [p.name]: 'z'.repeat(8000) } });
       make(`query ${p.name} repeated`, { query: { [p.name]: ['1', '2'] } });
       make(`query ${p.name} hostile`, { query: { [p.name]: HOSTILE_STRINGS.sqlish! } });
+      make(`query ${p.name} NUL`, {
+        rawQuery: `${encodeURIComponent(p.name)}=a%00b`,
+        invalid: true,
+      });
       if (p.required) make(`query ${p.name} missing`, { query: { [p.name]: [] } });
     }
     if (op.body && op.body.mediaType === 'application/json') this.jsonVariants(op, base, make);
@@ -181,6 +205,7 @@ export class SpecFuzzer {
       JSON.stringify({ ...object, [key]: '\u0000raw' }).replace('"\\u0000raw"', json);
     for (const raw of ['[]', '"text"', '42', 'null', 'true']) make(`body ${raw}`, { raw });
     make('body not JSON', { raw: '{"unterminated": ', invalid: true });
+    this.encodingVariants(op, make);
     make('body empty object', { raw: '{}' });
     // JSON.parse makes "__proto__" an own key: the API must refuse it, not merge it.
     make('body __proto__ key', {
@@ -216,12 +241,37 @@ export class SpecFuzzer {
     );
     const form = (values: Record<string, string>) => new URLSearchParams(values).toString();
     make('form empty', { raw: '' });
+    this.encodingVariants(op, make);
+    make('form bad escape', { raw: `${form(object)}&x=%E0%A4%A`, invalid: true });
     make('form __proto__ key', { raw: `__proto__%5Bpolluted%5D=yes&${form(object)}` });
     for (const name of Object.keys(this.properties(op.body!.schema))) {
       make(`${name} huge`, { raw: form({ ...object, [name]: 'h'.repeat(300_000) }) });
       for (const [label, text] of Object.entries(HOSTILE_STRINGS))
         make(`${name} ${label}`, { raw: form({ ...object, [name]: text }) });
     }
+  }
+
+  /** A body that does not decode as its headers say: every one is refused, 4xx. */
+  private encodingVariants(
+    op: FuzzOperation,
+    make: (
+      variant: string,
+      changes: { headers?: Record<string, string>; invalid?: boolean },
+    ) => void,
+  ) {
+    make('body in a foreign charset', {
+      headers: { 'Content-Type': `${op.body!.mediaType}; charset=latin1` },
+      invalid: true,
+    });
+    for (const encoding of ['gzip', 'deflate', 'br'])
+      make(`body says ${encoding} but is not`, {
+        headers: { 'Content-Encoding': encoding },
+        invalid: true,
+      });
+    make('body in an unknown Content-Encoding', {
+      headers: { 'Content-Encoding': 'compress' },
+      invalid: true,
+    });
   }
 
   /** An instance of the schema: the first branch, the smallest value every rule allows. */
@@ -313,6 +363,7 @@ export class SpecFuzzer {
     } else {
       value = Object.fromEntries(new URLSearchParams(raw));
     }
+    if (breaksTextRules(value)) return false;
     const validate = this.ajv.getSchema(`${SPEC_ID}${op.body!.pointer}`);
     // The validator applies defaults in place: it gets the parsed value of its own.
     return Boolean(validate?.(value));
@@ -349,6 +400,22 @@ export class SpecFuzzer {
     }
     return true;
   }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Herald's rules for text, which no schema says: no NUL, no unpaired surrogate. */
+function breaksTextRules(root: unknown): boolean {
+  const pending = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000') || LONE_SURROGATE.test(value)) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) pending.push(key, item);
+    }
+  }
+  return false;
 }
 
 function sampleString(schema: Schema): string {

@@ -38,11 +38,57 @@ export function problemOf(error: HeraldError, requestId: string) {
 const bodyParserErrors: Record<string, ErrorCode> = {
   'entity.parse.failed': 'malformed_json',
   'entity.too.large': 'payload_too_large',
+  'parameters.too.many': 'payload_too_large',
   'encoding.unsupported': 'unsupported_media_type',
   'charset.unsupported': 'unsupported_media_type',
-  'entity.verify.failed': 'malformed_json',
-  'request.size.invalid': 'malformed_json',
+  'request.size.invalid': 'malformed_body',
+  'request.aborted': 'malformed_body',
 };
+
+type ClientError = {
+  type?: unknown;
+  status?: unknown;
+  expose?: unknown;
+  charset?: string;
+  encoding?: string;
+};
+
+/** What the client got wrong, in its words; undefined leaves the registry's detail. */
+function detailOf(error: ClientError): string | undefined {
+  switch (error.type) {
+    case 'parameters.too.many':
+      return 'The form has more fields than the API accepts (200). Send only the fields of the request.';
+    case 'charset.unsupported':
+      return `The charset \`${error.charset}\` is not supported: send the body as UTF-8.`;
+    case 'encoding.unsupported':
+      return `The \`Content-Encoding\` \`${error.encoding}\` is not supported: send the body uncompressed, or as gzip, deflate or br.`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A mistake of the client's that a library reported with its own error: body-parser's, by
+ * type; a body that does not decode as its `Content-Encoding` says (zlib's error, which
+ * body-parser marks 400 and exposes); a path the router could not decode. Undefined for
+ * anything else, which is ours.
+ */
+function clientErrorOf(error: unknown): HeraldError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as ClientError;
+  if (typeof e.type === 'string' && e.type in bodyParserErrors)
+    return new HeraldError(bodyParserErrors[e.type]!, { detail: detailOf(e) });
+  if (error instanceof URIError)
+    return new HeraldError('malformed_url', {
+      param: 'path',
+      reason: 'it has a malformed percent-escape',
+    });
+  if (e.expose === true && e.status === 400)
+    return new HeraldError('malformed_body', {
+      reason: 'it does not decode as its `Content-Encoding` says, or it was cut off',
+    });
+  return undefined;
+}
 
 /** Maps anything thrown to a problem document; only the unexpected is logged as an error. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -54,14 +100,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 export function toHeraldError(error: unknown, logger: Logger, res: Response): HeraldError {
   if (isHeraldError(error)) return error;
-  const type = (error as { type?: unknown }).type;
-  if (typeof type === 'string' && type in bodyParserErrors) {
-    const detail =
-      type === 'entity.verify.failed'
-        ? ((error as { detail?: string }).detail ?? 'The request body is not valid UTF-8.')
-        : undefined;
-    return new HeraldError(bodyParserErrors[type]!, { detail });
-  }
+  const client = clientErrorOf(error);
+  if (client) return client;
   if (isUnavailableError(error)) {
     logger.warn(
       { requestId: context(res).requestId, error: safeError(error) },

@@ -17,20 +17,20 @@ export async function authenticateTwilioBasic(
 ): Promise<AuthenticatedKey> {
   const header = req.get('authorization');
   if (header && /^Bearer\s/i.test(header)) throw new HeraldError('forbidden', { detail: HOW });
+  const ip = req.ip ?? null;
+  // A wrong pair counts against the source like a wrong key (see AccountService.authenticate).
+  const refuse = async (detail?: string) =>
+    accounts.failedAuthentication(ip, new HeraldError('invalid_api_key', { detail }));
   const credentials = basicCredentials(header);
-  if (!credentials) throw new HeraldError(header ? 'invalid_api_key' : 'missing_api_key');
-  const key = await accounts.authenticate(credentials.password, req.ip ?? null);
+  if (!credentials) throw header ? await refuse() : new HeraldError('missing_api_key');
+  const key = await accounts.authenticate(credentials.password, ip);
   const sid = twilioAccountSid(key.principal.apiKeyId);
-  if (credentials.user !== sid) {
-    throw new HeraldError('invalid_api_key', {
-      detail: `The user name is not this key's account SID. ${HOW}`,
-    });
-  }
-  if (req.params.AccountSid !== sid) {
-    throw new HeraldError('invalid_api_key', {
-      detail: "The account SID in the URL is not the authenticating key's `twilio_account_sid`.",
-    });
-  }
+  if (credentials.user !== sid)
+    throw await refuse(`The user name is not this key's account SID. ${HOW}`);
+  if (req.params.AccountSid !== sid)
+    throw await refuse(
+      "The account SID in the URL is not the authenticating key's `twilio_account_sid`.",
+    );
   return key;
 }
 

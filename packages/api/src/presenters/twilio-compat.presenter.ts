@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message } from '@herald/core';
+import { countSmsSegments, type Message } from '@herald/core';
 import type { components } from '@herald/openapi';
 
 type Schemas = components['schemas'];
@@ -73,19 +73,6 @@ function rfc2822(date: Date): string {
   return date.toUTCString().replace('GMT', '+0000');
 }
 
-const GSM7 =
-  /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
-const GSM7_EXTENDED = /[\^{}\\[~\]|€]/g;
-
-/** SMS segments as carriers count them: GSM-7 160/153 characters, otherwise UCS-2 70/67. */
-export function segmentsOf(body: string): number {
-  if (GSM7.test(body)) {
-    const septets = body.length + (body.match(GSM7_EXTENDED)?.length ?? 0);
-    return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  }
-  return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
-}
-
 /** A Herald SMS as Twilio's message resource; `body` is '' when the content is not stored. */
 export function presentTwilioMessage(
   message: Message,
@@ -107,7 +94,8 @@ export function presentTwilioMessage(
     from: message.from,
     messaging_service_sid: null,
     num_media: '0',
-    num_segments: String(segmentsOf(body)),
+    // Counted at accept; an SMS recorded before that is counted from its body.
+    num_segments: String(message.segments ?? countSmsSegments(body).segments),
     price: null,
     price_unit: 'USD',
     // Herald's statuses are Twilio's own names, so they pass through.

@@ -14,6 +14,7 @@ import {
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { problemOf } from '../http/problem.js';
+import { setRateLimitHeaders } from '../http/read-guard.js';
 import { context, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from './route-kit.js';
 import { toSendInput } from './send-input.js';
@@ -154,11 +155,7 @@ export function sendGuard(
       ctx.rateLimitPerSecond ?? null,
       costOf(req.body),
     );
-    res.set({
-      'RateLimit-Limit': String(decision.limit),
-      'RateLimit-Remaining': String(decision.remaining),
-      'RateLimit-Reset': String(decision.resetSeconds),
-    });
+    setRateLimitHeaders(res, decision);
     if (!decision.allowed) throw rateLimitedError(decision);
     next();
   };

@@ -4,9 +4,12 @@ import { operation } from '../http/request-context.js';
 import type { OperationAccess } from '../openapi/operation-access.js';
 import type { RequestValidator } from '../openapi/request-validator.js';
 
-/** The middleware every route starts with: name the operation, authorize the caller, validate. */
+/**
+ * The middleware every route starts with: name the operation, authorize the caller, count its
+ * reads, parse the body (when the route reads one of its own, like the Twilio form), validate.
+ */
 export type RouteKit = {
-  route(operationId: string): RequestHandler[];
+  route(operationId: string, options?: { body?: RequestHandler }): RequestHandler[];
   validator: RequestValidator;
 };
 
@@ -14,15 +17,18 @@ export function createRouteKit(
   validator: RequestValidator,
   access: Map<string, OperationAccess>,
   authorizeDeps: AuthorizeDeps,
+  limitReads: RequestHandler,
 ): RouteKit {
   return {
     validator,
-    route: (operationId) => {
+    route: (operationId, options = {}) => {
       const rules = access.get(operationId);
       if (!rules) throw new Error(`no operation ${operationId} in openapi.yaml`);
       return [
         operation(operationId),
         authorize(rules, authorizeDeps),
+        limitReads,
+        ...(options.body ? [options.body] : []),
         validator.validate(operationId),
       ];
     },

@@ -80,11 +80,18 @@ describe('POST /v1/messages: bad input', () => {
       { ...validSms, from: 'Way Too Long Sender' },
     ],
     [
-      'an SMS body over 1600 characters',
+      'an SMS body over 11 segments of GSM-7',
       422,
       'body_too_long',
       'body',
-      { ...validSms, body: 'x'.repeat(1601) },
+      { ...validSms, body: 'x'.repeat(11 * 153 + 1) },
+    ],
+    [
+      'an SMS body of 1,600 emoji (49 segments of UCS-2)',
+      422,
+      'body_too_long',
+      'body',
+      { ...validSms, body: '😀'.repeat(1600) },
     ],
     ['an empty SMS body', 422, 'invalid_value', 'body', { ...validSms, body: '' }],
     [
@@ -243,9 +250,10 @@ describe('POST /v1/messages: bad input', () => {
     }
   });
 
-  it('when an SMS body is exactly 1600 characters, then it is accepted', async () => {
+  it('when an SMS body is 1600 GSM-7 characters (Twilio’s cap), then it is accepted as 11 segments', async () => {
     const res = await send({ ...validSms, body: 'x'.repeat(1600) });
     expect(res.status).toBe(202);
+    expect(res.body.segments).toBe(11);
     await h.t.stores.usage.deleteFrom('message_events').execute();
     await h.t.stores.usage.deleteFrom('messages').execute();
     await h.t.stores.content.deleteFrom('message_contents').execute();

@@ -18,10 +18,20 @@ const permissionDenied = new Set<ErrorCode>([
 
 type Mapped = { status: number; code: number; message: string };
 
+/** The form's name of a field the send service names the JSON way (both routes share its rules). */
+const formFields: Record<string, string> = {
+  to: 'To',
+  from: 'From',
+  body: 'Body',
+  status_callback: 'StatusCallback',
+  send_at: 'SendAt',
+  validity_period: 'ValidityPeriod',
+};
+
 /** Errors about one form field, under the number Twilio uses for that field. */
 function fieldError(error: HeraldError): Mapped | undefined {
   const missing = error.code === 'missing_field' || /must not be empty/.test(error.detail);
-  switch (error.param) {
+  switch (formFields[error.param ?? ''] ?? error.param) {
     case 'To':
       return missing
         ? { status: 400, code: 21604, message: "A 'To' phone number is required." }
@@ -30,11 +40,7 @@ function fieldError(error: HeraldError): Mapped | undefined {
       return { status: 400, code: 21212, message: `Invalid 'From' Phone Number: ${error.detail}` };
     case 'Body':
       return error.code === 'body_too_long'
-        ? {
-            status: 400,
-            code: 21617,
-            message: 'The concatenated message body exceeds the 1600 character limit.',
-          }
+        ? { status: 400, code: 21617, message: error.detail }
         : { status: 400, code: 21602, message: 'Message body is required.' };
     case 'StatusCallback':
       return { status: 400, code: 21609, message: `Invalid 'StatusCallback': ${error.detail}` };
@@ -65,6 +71,7 @@ function mapped(error: HeraldError, resource: string): Mapped | undefined {
     case 'recipient_suppressed':
       return { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     case 'rate_limited':
+    case 'auth_throttled':
       return { status: 429, code: 20429, message: 'Too Many Requests' };
     case 'message_not_cancelable':
       return { status: 409, code: 30409, message: error.detail };

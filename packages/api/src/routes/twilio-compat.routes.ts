@@ -33,8 +33,9 @@ export type TwilioCompatRouteDeps = {
   logger: Logger;
 };
 
-const MESSAGES = '/2010-04-01/Accounts/:AccountSid/Messages.json';
-const MESSAGE = '/2010-04-01/Accounts/:AccountSid/Messages/:Sid.json';
+export const TWILIO_API_PREFIX = '/2010-04-01';
+const MESSAGES = `${TWILIO_API_PREFIX}/Accounts/:AccountSid/Messages.json`;
+const MESSAGE = `${TWILIO_API_PREFIX}/Accounts/:AccountSid/Messages/:Sid.json`;
 /** Herald's largest page; a larger Twilio `PageSize` is served in pages of this size. */
 const MAX_PAGE_SIZE = 100;
 
@@ -45,10 +46,7 @@ const MAX_PAGE_SIZE = 100;
  */
 export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
   const router = Router();
-  const withForm = (operationId: string): RequestHandler[] => {
-    const [name, authorize, validate] = deps.kit.route(operationId);
-    return [name!, authorize!, formBody, validate!];
-  };
+  const withForm = (operationId: string) => deps.kit.route(operationId, { body: formBody });
   const keySid = (res: Parameters<RequestHandler>[1]) => {
     const principal = principalOf(res);
     if (principal.kind !== 'api_key') throw new Error('Twilio route reached without a key');

@@ -1,3 +1,4 @@
+import { staticResolver } from '@herald/core';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,10 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
   };
 
   beforeAll(async () => {
-    h = await startApiHarness({ listen: true });
+    h = await startApiHarness({
+      listen: true,
+      webhooks: { resolve: staticResolver({ 'example.com': ['93.184.216.34'] }) },
+    });
     key = await newKey();
     // The number the Twilio code sends `from`: its organisation must hold it (ADR 15).
     await h.assignNumber(key.owner, '+15005550006');
@@ -179,9 +183,11 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
       status: 400,
       code: 21602,
     });
-    expect(
-      await rejection(client.messages.create({ to: '+14155550105', body: 'x'.repeat(1601) })),
-    ).toMatchObject({ status: 400, code: 21617 });
+    const long = await rejection(
+      client.messages.create({ to: '+14155550105', body: '😀'.repeat(1600) }),
+    );
+    expect(long).toMatchObject({ status: 400, code: 21617 });
+    expect(long.message).toMatch(/49 segments of UCS-2/);
     const mms = await rejection(
       client.messages.create({ to: '+14155550105', mediaUrl: ['https://example.com/cat.png'] }),
     );

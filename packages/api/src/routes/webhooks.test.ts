@@ -1,11 +1,14 @@
 import {
   ContentVault,
   DeliveryService,
+  heraldKey,
   signWebhook,
   staticResolver,
+  WEBHOOK_EVENT_ID_KEY,
   WebhookDeliveryService,
   WebhookEndpointService,
   WebhookRelayService,
+  webhookEventId,
   webhookJobId,
 } from '@herald/core';
 import { dumpDatabase, encodingsOf } from '@herald/devkit/testing';
@@ -195,13 +198,15 @@ describe('webhook endpoints', () => {
         .where('message_id', '=', sent.body.id)
         .orderBy('id')
         .execute();
-      queuedEvent = `evt_${events[0]!.id}`;
-      sendingEvent = `evt_${events[1]!.id}`;
+      const idKey = await heraldKey(h.t.stores.usage, h.masterKey, WEBHOOK_EVENT_ID_KEY)();
+      queuedEvent = webhookEventId(idKey, events[0]!.id);
+      sendingEvent = webhookEventId(idKey, events[1]!.id);
       const endpoints = h.built.deps.services.webhookEndpoints;
       const relay = new WebhookRelayService({
         usage: h.t.stores.usage,
         endpoints,
         queue: h.built.webhookQueue,
+        masterKey: h.masterKey,
       });
       const delivery = new WebhookDeliveryService({
         usage: h.t.stores.usage,
@@ -263,7 +268,7 @@ describe('webhook endpoints', () => {
       expect(manual).toHaveLength(1);
       expect(manual[0]!.data).toMatchObject({ accountId: acme.id, endpointId });
       expect(manual[0]!.opts.attempts).toBe(1);
-      for (const eventId of ['evt_999999999', queuedEvent, 'evt_nope']) {
+      for (const eventId of ['evt_999999999', `evt_${'0'.repeat(26)}`, queuedEvent, 'evt_nope']) {
         const res = await h.http.post(path).set(acme.auth).send({ event_id: eventId }).expect(404);
         expect(res.body).toMatchObject({ code: 'webhook_event_not_found' });
       }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AuthFailureThrottleOptions,
   type EmailRequestLimits,
   type LoginThrottleOptions,
   type MasterKey,
@@ -98,6 +99,8 @@ export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 export type HarnessOptions = {
   redisUrl?: string;
   defaultRateLimit?: number;
+  /** Reads per second of each key and user (1000 unless a test wants to reach it). */
+  readRateLimit?: number;
   loginThrottle?: LoginThrottleOptions;
   /** Herald's own emails per recipient; unless given, high enough for any test not about them. */
   ownEmails?: OwnEmailLimits;
@@ -105,6 +108,7 @@ export type HarnessOptions = {
   emailRequests?: EmailRequestLimits;
   /** Express's `trust proxy`, so a test can come from several networks (X-Forwarded-For). */
   trustProxy?: boolean | number | string;
+  authFailureThrottle?: AuthFailureThrottleOptions;
   /** The Twilio auth tokens whose signatures the provider callbacks accept. */
   twilioAuthTokens?: string[];
   /** Also serve the app over real HTTP on a free port (the public URL becomes that port). */
@@ -136,6 +140,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     cookies: { secure: true, https: false },
     defaultRateLimit: options.defaultRateLimit ?? 1000,
+    readRateLimit: options.readRateLimit ?? 1000,
     operatorToken: OPERATOR_TOKEN,
     emailEventsToken: EMAIL_EVENTS_TOKEN,
     twilioAuthTokens: options.twilioAuthTokens,
@@ -149,6 +154,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       invitationsPerAccountPerDay: 1000,
     },
     trustProxy: options.trustProxy,
+    authFailureThrottle: options.authFailureThrottle,
     webhooks: {
       allowHttpLoopback: options.webhooks?.allowHttpLoopback ?? false,
       resolve: options.webhooks?.resolve,
@@ -159,6 +165,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const app = createApp({
     ...built.deps,
     consoleDir: options.consoleDir,
+    trustProxy: options.trustProxy,
     onContractViolation: (v) => violations.push(v),
   });
   const http = supertest(app);

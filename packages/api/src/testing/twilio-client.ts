@@ -26,3 +26,16 @@ export function postAsTwilio(
   const request = http.post(path).type('form').send(form);
   return signature === null ? request : request.set('X-Twilio-Signature', signature);
 }
+
+/** A new key of the account behind `auth`, as Twilio's clients use it: Basic, and its URL. */
+export async function twilioCredentials(
+  http: TestAgent,
+  auth: { Authorization: string },
+): Promise<{ basic: string; messagesPath: string }> {
+  const key = await http.post('/v1/api-keys').set(auth).send({ name: 'twilio' }).expect(201);
+  const sid = key.body.twilio_account_sid as string;
+  return {
+    basic: `Basic ${Buffer.from(`${sid}:${key.body.secret}`).toString('base64')}`,
+    messagesPath: `/2010-04-01/Accounts/${sid}/Messages.json`,
+  };
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
+import type { AuthFailureThrottle } from '../auth/auth-failure-throttle.js';
 import {
   can,
   creatableScopes,
@@ -53,6 +54,9 @@ export type AuthenticatedKey = {
 /** The answer to HELP until an organisation writes its own. */
 export const DEFAULT_HELP_TEXT = 'Reply STOP to unsubscribe. Msg & data rates may apply.';
 
+/** The refusals that count as a failed authentication: a credential that was presented and is wrong. */
+const COUNTED_FAILURES = new Set(['invalid_api_key', 'api_key_revoked']);
+
 /** `last_used_at` is advisory; writing it at most once a minute keeps it off the hot path. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -60,15 +64,17 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AccountService {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
+  private readonly failures: AuthFailureThrottle | undefined;
   /** Concurrent requests look their keys up together: one query per turn of the event loop. */
   private readonly findKey: (secretHash: string) => Promise<ApiKeyWithAccount | undefined>;
 
   constructor(
     private readonly db: Kysely<AccountDatabase>,
-    deps: { clock?: Clock; audit?: AuditLog } = {},
+    deps: { clock?: Clock; audit?: AuditLog; failures?: AuthFailureThrottle } = {},
   ) {
     this.clock = deps.clock ?? systemClock;
     this.audit = deps.audit ?? new AuditLog(db);
+    this.failures = deps.failures;
     this.findKey = coalesce(async (hashes) => {
       const found = await findApiKeysByHash(db, hashes);
       return hashes.map((hash) => found.get(hash));
@@ -203,18 +209,25 @@ export class AccountService {
     });
   }
 
-  /** Resolves a bearer secret to its key, or throws the error the caller should see. */
+  /**
+   * Resolves a bearer secret to its key, or throws the error the caller should see. Failures
+   * count against the source IP (`failedAuthentication`); once it is past its allowance, a key
+   * is taken from it only if it was last used from there too, so a network that guesses or
+   * replays leaked keys gets `auth_throttled`, while a valid integration behind the same
+   * address keeps working, without a Redis round trip on its way.
+   */
   async authenticate(
     secret: string | undefined,
     ip: string | null = null,
   ): Promise<AuthenticatedKey> {
     if (!secret) throw new HeraldError('missing_api_key');
-    // A malformed or mistyped key is refused without touching the database.
-    if (!isWellFormedApiKey(secret)) throw new HeraldError('invalid_api_key');
-    const key = await this.findKey(hashApiKeySecret(secret));
-    if (!key) throw new HeraldError('invalid_api_key');
-    if (key.revoked_at) throw new HeraldError('api_key_revoked');
-    if (key.account_status === 'closed') throw new HeraldError('account_not_active');
+    const key = await this.lookUp(secret).catch(async (error: unknown) => {
+      throw error instanceof HeraldError ? await this.failedAuthentication(ip, error) : error;
+    });
+    if (ip && this.failures && key.last_used_ip !== ip) {
+      const refusal = await this.failures.refusal(ip);
+      if (refusal) throw refusal;
+    }
 
     const now = this.clock.now();
     if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
@@ -239,6 +252,25 @@ export class AccountService {
         contentDays: key.content_days ?? 30,
       }),
     };
+  }
+
+  /**
+   * Counts a refused credential (a wrong, malformed or revoked key) against its source: the
+   * error to answer, which is `auth_throttled` once the source is past its allowance.
+   */
+  async failedAuthentication(ip: string | null, error: HeraldError): Promise<HeraldError> {
+    if (!ip || !this.failures || !COUNTED_FAILURES.has(error.code)) return error;
+    return (await this.failures.recordFailure(ip)) ?? error;
+  }
+
+  private async lookUp(secret: string): Promise<ApiKeyWithAccount> {
+    // A malformed or mistyped key is refused without touching the database.
+    if (!isWellFormedApiKey(secret)) throw new HeraldError('invalid_api_key');
+    const key = await this.findKey(hashApiKeySecret(secret));
+    if (!key) throw new HeraldError('invalid_api_key');
+    if (key.revoked_at) throw new HeraldError('api_key_revoked');
+    if (key.account_status === 'closed') throw new HeraldError('account_not_active');
+    return key;
   }
 }
 

@@ -51,7 +51,14 @@ export async function listApiKeys(db: Db, accountId: string): Promise<ApiKeyRow[
 
 export type ApiKeyWithAccount = Pick<
   ApiKeyRow,
-  'id' | 'account_id' | 'mode' | 'scope' | 'revoked_at' | 'last_used_at' | 'owner_user_id'
+  | 'id'
+  | 'account_id'
+  | 'mode'
+  | 'scope'
+  | 'revoked_at'
+  | 'last_used_at'
+  | 'last_used_ip'
+  | 'owner_user_id'
 > & {
   /** The owner's role now, or null when the owner is not a member (or the key has none). */
   owner_role: Role | null;
@@ -90,6 +97,7 @@ export async function findApiKeysByHash(
       'api_keys.last_used_at',
       'api_keys.owner_user_id',
       'memberships.role as owner_role',
+      'api_keys.last_used_ip',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',
       'accounts.awaiting_owner_verification',

@@ -13,6 +13,17 @@ export const httpErrors = {
     detail:
       'The request body is not valid JSON. Check for trailing commas, unquoted keys or a cut-off body.',
   },
+  malformed_body: {
+    status: 400,
+    title: 'Unreadable body',
+    detail: 'The request body could not be read: {reason}.',
+  },
+  malformed_url: {
+    status: 400,
+    title: 'Malformed URL',
+    detail:
+      'The {param} of the URL is not valid: {reason}. Percent-encode UTF-8 text (`encodeURIComponent`), and never a NUL (`%00`).',
+  },
   unsupported_media_type: {
     status: 415,
     title: 'Unsupported media type',
@@ -76,7 +87,7 @@ export const httpErrors = {
     status: 422,
     title: 'SMS body too long',
     detail:
-      '`{param}` has more than 1600 characters, the most an SMS can carry. Shorten it or send an email.',
+      '`{param}` is too long for one SMS: {reason}. Shorten it (text outside GSM-7, like emoji, takes twice the room) or send an email.',
   },
   email_too_large: {
     status: 422,
@@ -195,6 +206,12 @@ export const httpErrors = {
     title: 'Too many emails asked for',
     detail:
       'Herald sends only a few of these emails per hour for one network, person or organisation. Wait for the time in `Retry-After`, then try again.',
+  },
+  auth_throttled: {
+    status: 429,
+    title: 'Too many failed authentications',
+    detail:
+      'Too many requests from your network failed to authenticate. Check the API key your client sends, then wait for the time in `Retry-After`.',
   },
   password_incorrect: {
     status: 422,

@@ -5,6 +5,7 @@ import type { ContentVault } from '../content/content-vault.js';
 import type { TransientContentStore } from '../content/transient-content.js';
 import { newId } from '../ids.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
+import { countSmsSegments } from '../messages/sms-segments.js';
 import { findRetentionPolicy, storesContent } from '../privacy/retention-policy.js';
 import type { AccountDatabase } from '../stores/account.schema.js';
 import type { UsageDatabase } from '../stores/usage.schema.js';
@@ -125,6 +126,7 @@ export class InboundMessageService {
           metadata: '{}',
           content_stored: storeContent,
           sent_at: null,
+          segments: countSmsSegments(sms.body).segments,
         }),
       );
       if (row) return row.id;

@@ -126,6 +126,7 @@ export const specDataFields: readonly string[] = [
   'scope',
   'score',
   'secret',
+  'segments',
   'send_at',
   'sent_at',
   'sid',

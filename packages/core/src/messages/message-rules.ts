@@ -1,18 +1,39 @@
-import type { EmailContent, MessageContent, PushContent } from '../content/message-content.js';
+import type {
+  EmailContent,
+  MessageContent,
+  PushContent,
+  SmsContent,
+} from '../content/message-content.js';
 import { HeraldError } from '../errors/herald-error.js';
 import type { ChannelName } from './message.js';
+import { countSmsSegments, describeSegments, MAX_SMS_SEGMENTS } from './sms-segments.js';
 
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
 export const MAX_PUSH_PAYLOAD_BYTES = 4096;
 
 /**
- * The rules the spec cannot say: cross-field requirements and sizes measured in bytes. The
- * shape of each field was checked against openapi.yaml before this runs; the sender is the
- * SenderPolicy's (senders/), which parses it once, as the mailer will.
+ * The rules the spec cannot say: cross-field requirements, sizes measured in bytes and SMS
+ * segments (which it returns, for the message to carry). The shape of each field was checked
+ * against openapi.yaml (or the Twilio form's schema) before this runs, so both send routes
+ * share every rule here; the sender is the SenderPolicy's (senders/), which parses it once, as
+ * the mailer will.
  */
-export function checkMessageRules(content: MessageContent): void {
+export function checkMessageRules(content: MessageContent): { segments: number | null } {
+  if (content.channel === 'sms') return { segments: checkSms(content) };
   if (content.channel === 'email') checkEmail(content);
   if (content.channel === 'push') checkPush(content);
+  return { segments: null };
+}
+
+/** The SMS segments of the body, which may be at most MAX_SMS_SEGMENTS. */
+function checkSms(content: SmsContent): number {
+  const count = countSmsSegments(content.body);
+  if (count.segments > MAX_SMS_SEGMENTS)
+    throw new HeraldError('body_too_long', {
+      param: 'body',
+      reason: `it is ${describeSegments(count)}, and an SMS may have at most ${MAX_SMS_SEGMENTS}`,
+    });
+  return count.segments;
 }
 
 function checkEmail(content: EmailContent): void {

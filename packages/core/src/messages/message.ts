@@ -27,6 +27,8 @@ export type Message = {
   sendAt: Date | null;
   expiresAt: Date | null;
   providerErrorCode: string | null;
+  /** The SMS segments it is sent (or was received) as; null for email and push. */
+  segments: number | null;
 };
 
 export type MessageEvent = {
@@ -101,5 +103,6 @@ export function toMessage(row: MessageRow): Message {
     sendAt: row.send_at,
     expiresAt: row.expires_at,
     providerErrorCode: row.provider_error_code,
+    segments: row.segments,
   };
 }

@@ -34,6 +34,7 @@ export function presentMessage(message: Message): Schemas['Message'] {
     send_at: message.sendAt?.toISOString() ?? null,
     expires_at: message.expiresAt?.toISOString() ?? null,
     provider_error_code: message.providerErrorCode,
+    segments: message.segments,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   enqueueDispatchMany,
 } from '../jobs/dispatch.job.js';
 import type { ChannelName, NewMessageRow, UsageDatabase } from '../stores/usage.schema.js';
+import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
+import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
 import { type Message, type SendMessageInput, toMessage } from './message.js';
 import {
   deleteUnacceptedMessage,
@@ -91,6 +93,8 @@ export type SendMessageDeps = {
   /** False while the queue's Redis connection is down: refuse before writing anything. */
   queueAvailable: () => boolean;
   suppressions?: SuppressionCheck;
+  /** The SSRF guard webhook endpoints get, for `status_callback` at accept (delivery checks again). */
+  callbackGuard: UrlGuardOptions;
   clock?: Clock;
   /** Test-only fault injection; see docs/adr/0002-accepted-means-durable.md. */
   faults?: { afterCommit?: () => void };
@@ -124,9 +128,11 @@ export class SendMessageService {
     item: Pick<Prepared, 'row' | 'guard'>,
   ) => Promise<InsertedMessage>;
   private readonly enqueue: (message: DispatchMessage) => Promise<void>;
+  private readonly checkStatusCallback: (url: string) => Promise<void>;
 
   constructor(private readonly deps: SendMessageDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.checkStatusCallback = statusCallbackCheck(deps.callbackGuard);
     this.insertSingle = coalesce((items) => insertMessages(deps.usage, items));
     this.enqueue = coalesce(async (messages) => {
       await enqueueDispatchMany(deps.queues, messages, this.clock.now());
@@ -229,7 +235,8 @@ export class SendMessageService {
     accountStoresContent: boolean,
     options: { checkInInsert?: boolean } = {},
   ): Promise<Prepared> {
-    checkMessageRules(input.content);
+    const { segments } = checkMessageRules(input.content);
+    if (input.statusCallback) await this.checkStatusCallback(input.statusCallback);
     const channel = input.content.channel;
     const recipient = normalizeRecipient(channel, input.to);
     const now = this.clock.now();
@@ -277,6 +284,7 @@ export class SendMessageService {
       expires_at: input.validityPeriod
         ? new Date(start.getTime() + input.validityPeriod * 1000)
         : null,
+      segments,
     };
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored

@@ -1,53 +1,8 @@
 import type { Redis } from 'ioredis';
 import { HeraldError } from '../errors/herald-error.js';
+import { type RateLimitDecision, takeFromBuckets } from './gcra.js';
 
-/**
- * GCRA (the "generic cell rate algorithm", a token bucket kept as one timestamp per bucket):
- * `rate` per second with bursts up to `rate`, for two buckets at once (the key's and the
- * account's); a request is let through only if both have room, and then costs one in each.
- * Redis's own clock is used, so every API instance agrees.
- */
-const SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local increment = tonumber(ARGV[1])
-local tolerance = tonumber(ARGV[2])
-local interval = tonumber(ARGV[3])
-local tats = {}
-local worst_wait = 0
-for i, key in ipairs(KEYS) do
-  local tat = tonumber(redis.call('GET', key)) or now
-  if tat < now then tat = now end
-  tats[i] = tat
-  local wait = tat + increment - tolerance - now
-  if wait > worst_wait then worst_wait = wait end
-end
-if worst_wait > 0 then
-  local reset = 0
-  for i = 1, #KEYS do if tats[i] - now > reset then reset = tats[i] - now end end
-  return {0, 0, worst_wait, reset}
-end
-local remaining = -1
-local reset = 0
-for i, key in ipairs(KEYS) do
-  local new_tat = tats[i] + increment
-  redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now) + 1000)
-  local left = math.floor((now + tolerance - new_tat) / interval)
-  if remaining < 0 or left < remaining then remaining = left end
-  if new_tat - now > reset then reset = new_tat - now end
-end
-return {1, remaining, 0, reset}
-`;
-
-export type RateLimitDecision = {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Seconds until the buckets are full again. */
-  resetSeconds: number;
-  /** Seconds to wait before a refused request can succeed. */
-  retryAfterSeconds: number;
-};
+export type { RateLimitDecision } from './gcra.js';
 
 export class SendRateLimiter {
   constructor(
@@ -66,26 +21,9 @@ export class SendRateLimiter {
     perSecond: number | null,
     cost = 1,
   ): Promise<RateLimitDecision> {
-    const limit = perSecond ?? this.defaultPerSecond;
-    const interval = 1000 / limit;
-    const increment = interval * Math.min(Math.max(1, cost), limit);
     const keys = [`${this.prefix}:rate:account:${accountId}`];
     if (apiKeyId) keys.push(`${this.prefix}:rate:key:${apiKeyId}`);
-    const [allowed, remaining, waitMs, resetMs] = (await this.redis.eval(
-      SCRIPT,
-      keys.length,
-      ...keys,
-      String(increment),
-      String(interval * limit),
-      String(interval),
-    )) as number[];
-    return {
-      allowed: allowed === 1,
-      limit,
-      remaining: Math.max(0, remaining ?? 0),
-      resetSeconds: Math.ceil((resetMs ?? 0) / 1000),
-      retryAfterSeconds: Math.max(1, Math.ceil((waitMs ?? 0) / 1000)),
-    };
+    return takeFromBuckets(this.redis, keys, perSecond ?? this.defaultPerSecond, cost);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
 
 /** The usage store: who was messaged, when, and what happened (the customer is controller). */
@@ -46,6 +46,8 @@ export interface MessagesTable {
   send_at: NullableTimestamp;
   expires_at: NullableTimestamp;
   provider_error_code: string | null;
+  /** SMS segments (null for email and push, and for SMS recorded before it was counted). */
+  segments: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MessageEventsTable {

@@ -1,9 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { open, seal } from '../crypto/aead.js';
+import { heraldKey } from '../crypto/herald-key.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ChannelName, UsageDatabase } from '../stores/usage.schema.js';
-import { findHeraldKey, insertHeraldKeyIfAbsent } from './herald-key.store.js';
 
 const KEY_NAME = 'suppression-hmac';
 
@@ -15,12 +14,11 @@ const KEY_NAME = 'suppression-hmac';
  * entries in two accounts cannot be linked from a dump.
  */
 export class IdentifierHasher {
-  private key: Promise<Buffer> | undefined;
+  private readonly loadKey: () => Promise<Buffer>;
 
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    private readonly masterKey: MasterKey,
-  ) {}
+  constructor(usage: Kysely<UsageDatabase>, masterKey: MasterKey) {
+    this.loadKey = heraldKey(usage, masterKey, KEY_NAME);
+  }
 
   async hash(accountId: string, channel: ChannelName, identifier: string): Promise<string> {
     return this.hmac(`suppression\n${accountId}\n${channel}\n${identifier}`);
@@ -43,31 +41,5 @@ export class IdentifierHasher {
     return createHmac('sha256', await this.loadKey())
       .update(input, 'utf8')
       .digest('hex');
-  }
-
-  /** The key never changes, so it is read once per process; a failed read is tried again. */
-  private loadKey(): Promise<Buffer> {
-    this.key ??= this.readOrCreateKey().catch((error) => {
-      this.key = undefined;
-      throw error;
-    });
-    return this.key;
-  }
-
-  private async readOrCreateKey(): Promise<Buffer> {
-    const aad = `herald:herald-key:${KEY_NAME}`;
-    const row =
-      (await findHeraldKey(this.usage, KEY_NAME)) ??
-      (await insertHeraldKeyIfAbsent(this.usage, {
-        name: KEY_NAME,
-        wrapped_key: seal(this.masterKey.key, randomBytes(32), aad),
-        kek_id: this.masterKey.id,
-      }));
-    if (row.kek_id !== this.masterKey.id) {
-      throw new Error(
-        `herald key ${KEY_NAME} is wrapped by master key ${row.kek_id}, not the configured one`,
-      );
-    }
-    return open(this.masterKey.key, row.wrapped_key, aad);
   }
 }

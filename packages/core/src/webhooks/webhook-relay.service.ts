@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../clock.js';
+import { heraldKey } from '../crypto/herald-key.js';
+import type { MasterKey } from '../crypto/master-key.js';
 import { toMessage } from '../messages/message.js';
 import { presentMessage } from '../messages/message.wire.js';
 import type { MessageRow, UsageDatabase } from '../stores/usage.schema.js';
@@ -9,7 +11,13 @@ import {
   type WebhookQueue,
   webhookJobId,
 } from './webhook.job.js';
-import { eventRowIdOf, eventTypeOf, subscribes, webhookEventId } from './webhook.js';
+import {
+  eventRowIdOf,
+  eventTypeOf,
+  subscribes,
+  WEBHOOK_EVENT_ID_KEY,
+  webhookEventId,
+} from './webhook.js';
 import {
   type WebhookEventRow,
   type WebhookUsageDatabase,
@@ -31,6 +39,8 @@ export type WebhookRelayDeps = {
   usage: Kysely<UsageDatabase>;
   endpoints: WebhookEndpointService;
   queue: WebhookQueue;
+  /** Wraps the key that makes event ids opaque (see `webhookEventId`). */
+  masterKey: MasterKey;
   clock?: Clock;
   batchSize?: number;
 };
@@ -47,9 +57,11 @@ export class WebhookRelayService {
   private readonly db: Kysely<WebhookUsageDatabase>;
   private readonly clock: Clock;
   private readonly batchSize: number;
+  private readonly eventIdKey: () => Promise<Buffer>;
 
   constructor(private readonly deps: WebhookRelayDeps) {
     this.db = webhookUsageDb(deps.usage);
+    this.eventIdKey = heraldKey(deps.usage, deps.masterKey, WEBHOOK_EVENT_ID_KEY);
     this.clock = deps.clock ?? systemClock;
     this.batchSize = deps.batchSize ?? 200;
   }
@@ -66,6 +78,7 @@ export class WebhookRelayService {
   }
 
   async relayBatch(): Promise<number> {
+    const idKey = await this.eventIdKey();
     return this.db.transaction().execute(async (tx) => {
       const events = await claimPendingEvents(tx, this.batchSize);
       if (events.length === 0) return 0;
@@ -83,7 +96,7 @@ export class WebhookRelayService {
       const messageIdOf = new Map<string, string>();
       for (const event of events) {
         const message = messages.get(event.message_id);
-        const row = message && renderEvent(event, message);
+        const row = message && renderEvent(event, message, idKey);
         if (!row) continue;
         rendered.push(row);
         messageIdOf.set(row.id, row.message_id);
@@ -127,14 +140,16 @@ export class WebhookRelayService {
   async findOrRender(accountId: string, eventId: string): Promise<WebhookEventRow | null> {
     const existing = await findWebhookEvent(this.db, accountId, eventId);
     if (existing) return existing;
-    const rowId = eventRowIdOf(eventId);
+    const idKey = await this.eventIdKey();
+    const rowId = eventRowIdOf(idKey, eventId);
     const event = rowId ? await findMessageEvent(this.db, accountId, rowId) : undefined;
     if (!event) return null;
     const [message] = await findMessagesByIds(this.db, [event.message_id]);
-    const row = message && renderEvent(event, message);
+    const row = message && renderEvent(event, message, idKey);
     if (!row) return null;
     await insertWebhookEvents(this.db, [row]);
-    return (await findWebhookEvent(this.db, accountId, eventId)) ?? null;
+    // By the id it renders with, which is not the one asked for when that was an old `evt_11`.
+    return (await findWebhookEvent(this.db, accountId, row.id)) ?? null;
   }
 }
 
@@ -143,7 +158,11 @@ export class WebhookRelayService {
  * here, so every retry sends the same bytes. `data.message` is the message as the API shows it;
  * when it has already moved on, it still reads as of this event (its status and error code).
  */
-export function renderEvent(event: PendingEvent, message: MessageRow): WebhookEventRow | null {
+export function renderEvent(
+  event: PendingEvent,
+  message: MessageRow,
+  idKey: Buffer,
+): WebhookEventRow | null {
   const type = eventTypeOf(event.status);
   if (!type) return null;
   const wire = presentMessage(toMessage(message));
@@ -153,7 +172,7 @@ export function renderEvent(event: PendingEvent, message: MessageRow): WebhookEv
     wire.error_message = null;
     wire.provider_error_code = null;
   }
-  const id = webhookEventId(event.id);
+  const id = webhookEventId(idKey, event.id);
   const created = event.created_at.toISOString();
   return {
     id,

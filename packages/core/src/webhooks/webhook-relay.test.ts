@@ -39,7 +39,13 @@ describe('the webhook relay', () => {
     });
     endpointId = (await endpoints.create(accountId, { url: 'https://h.example/' }, systemActor))
       .endpoint.id;
-    relay = new WebhookRelayService({ usage: t.stores.usage, endpoints, queue, batchSize: 50 });
+    relay = new WebhookRelayService({
+      usage: t.stores.usage,
+      endpoints,
+      queue,
+      masterKey: testMasterKey(),
+      batchSize: 50,
+    });
   });
   afterAll(async () => {
     await queue.obliterate({ force: true });
@@ -148,6 +154,7 @@ describe('the webhook relay', () => {
       usage: t.stores.usage,
       endpoints,
       queue: brokenQueue,
+      masterKey: testMasterKey(),
     });
     await expect(broken.relayPending()).rejects.toThrow();
     away.disconnect();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { countSmsSegments } from '@herald/core';
 import twilio from 'twilio';
 import { randomHex, readBody, sendJson } from './http-sink.js';
-import { countSmsSegments } from './sms-segments.js';
 import type { InboundAnswer, ReceivedSms, SimulatedInbound } from './twilio-sink.js';
 
 /** One signed request the sink made to Herald, as a test or a developer may want to see it. */
@@ -134,7 +134,7 @@ export class TwilioCallbacks {
       From: sms.from,
       MessageSid: sid,
       NumMedia: '0',
-      NumSegments: String(countSmsSegments(sms.body)),
+      NumSegments: String(countSmsSegments(sms.body).segments),
       SmsMessageSid: sid,
       SmsSid: sid,
       SmsStatus: 'received',
@@ -156,7 +156,7 @@ export class TwilioCallbacks {
         body,
         messagingServiceSid: null,
         statusCallback: null,
-        numSegments: countSmsSegments(body),
+        numSegments: countSmsSegments(body).segments,
         receivedAt: new Date(),
         direction: 'outbound-reply',
       }),

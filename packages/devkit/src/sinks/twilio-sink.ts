@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { countSmsSegments } from '@herald/core';
 import {
   FaultQueue,
   type HttpFault,
@@ -10,7 +11,6 @@ import {
   retryAfterHeader,
   sendJson,
 } from './http-sink.js';
-import { countSmsSegments } from './sms-segments.js';
 import { type CallbackPost, simulateInbound, TwilioCallbacks } from './twilio-callbacks.js';
 
 /** One SMS as the sink received it from `POST .../Messages.json`. */
@@ -230,7 +230,7 @@ async function createMessage(
     body,
     messagingServiceSid,
     statusCallback: form.get('StatusCallback'),
-    numSegments: countSmsSegments(body),
+    numSegments: countSmsSegments(body).segments,
     receivedAt: new Date(),
     direction: 'outbound-api',
   };

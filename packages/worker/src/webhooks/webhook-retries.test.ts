@@ -5,16 +5,19 @@ import {
   ContentVault,
   createWebhookQueue,
   createWorkerConnection,
+  heraldKey,
   insertEvent,
   insertMessage,
   newId,
   systemActor,
   WEBHOOK_BACKOFF,
+  WEBHOOK_EVENT_ID_KEY,
   WEBHOOK_SCHEDULE_MS,
   WebhookDeliveryService,
   WebhookEndpointService,
   type WebhookJob,
   WebhookRelayService,
+  webhookEventId,
   webhookUsageDb,
 } from '@herald/core';
 import {
@@ -86,7 +89,13 @@ describe('webhook retries follow the published schedule', () => {
     });
     endpointId = (await endpoints.create(accountId, { url }, systemActor)).endpoint.id;
     const queue = createWebhookQueue(redis, uniqueQueuePrefix());
-    const relay = new WebhookRelayService({ usage: t.stores.usage, endpoints, queue, clock });
+    const relay = new WebhookRelayService({
+      usage: t.stores.usage,
+      endpoints,
+      queue,
+      masterKey,
+      clock,
+    });
     const vault = new ContentVault(t.stores.content, masterKey);
     delivery = new WebhookDeliveryService({
       usage: t.stores.usage,
@@ -141,7 +150,8 @@ describe('webhook retries follow the published schedule', () => {
       .where('message_id', '=', id)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    return { eventId: `evt_${row.id}`, accountId, endpointId };
+    const idKey = await heraldKey(t.stores.usage, masterKey, WEBHOOK_EVENT_ID_KEY)();
+    return { eventId: webhookEventId(idKey, row.id), accountId, endpointId };
   };
   /** Runs one attempt as BullMQ would: `attemptsMade` attempts came before it. */
   const run = async (data: WebhookJob, attemptsMade: number) => {

@@ -79,7 +79,13 @@ export function startWebhookWorkers(
     guard,
     clock,
   });
-  const relay = new WebhookRelayService({ usage: base.usage, endpoints, queue, clock });
+  const relay = new WebhookRelayService({
+    usage: base.usage,
+    endpoints,
+    queue,
+    masterKey: deps.masterKey,
+    clock,
+  });
   const delivery = new WebhookDeliveryService({
     usage: base.usage,
     endpoints,
