@@ -132,6 +132,26 @@ describe('POST /v1/providers/email/events', () => {
     expect(await suppressed('nobody@example.com')).toEqual([]);
   });
 
+  it('when the event names a message but another address, then 422 naming email and nothing is suppressed', async () => {
+    const { id, messageId } = await sentEmail('real.recipient@example.com');
+    const res = await event({
+      type: 'complaint',
+      email: 'someone.else@example.com',
+      provider_message_id: messageId,
+    }).expect(422);
+    expect(res.body).toMatchObject({ code: 'invalid_value', param: 'email' });
+    expect(await suppressed('someone.else@example.com')).toEqual([]);
+    expect(await suppressed('real.recipient@example.com')).toEqual([]);
+    expect((await message(id)).status).toBe('sent');
+    // The same event about the message's own address, written in capitals, is taken.
+    await event({
+      type: 'complaint',
+      email: 'Real.Recipient@Example.com',
+      provider_message_id: messageId,
+    }).expect(204);
+    expect(await suppressed('real.recipient@example.com')).toHaveLength(1);
+  });
+
   it('when the event is malformed, then 422 naming the field', async () => {
     const res = await event({ type: 'bounce', email: 'not an address' }).expect(422);
     expect(res.body).toMatchObject({ code: 'invalid_email_address', param: 'email' });

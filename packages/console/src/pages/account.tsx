@@ -161,7 +161,7 @@ export function AccountPage() {
               />
             )}
           </Field>
-          <Field label="New password" hint="At least 12 characters.">
+          <Field label="New password" hint="At least 10 characters.">
             {(id, hint) => (
               <input
                 id={id}

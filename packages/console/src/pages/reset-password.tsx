@@ -30,7 +30,7 @@ export function ResetPasswordPage() {
       <form onSubmit={submit}>
         {token ? (
           <NewPasswordField
-            hint="At least 12 characters. Every session ends."
+            hint="At least 10 characters. Every session ends."
             value={value}
             onChange={setValue}
           />

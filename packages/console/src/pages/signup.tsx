@@ -74,7 +74,7 @@ export function SignUpPage() {
             />
           )}
         </Field>
-        <Field label="Password" hint="At least 12 characters.">
+        <Field label="Password" hint="At least 10 characters.">
           {(id, hint) => (
             <input
               id={id}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { deliveryErrors } from '../errors/error-codes.js';
 import { HeraldError } from '../errors/herald-error.js';
 import type { DeliveryService } from '../messages/delivery.service.js';
+import { normalizeRecipient } from '../messages/message-rules.js';
 import type { UsageDatabase } from '../stores/usage.schema.js';
 import type { SuppressionService } from '../suppressions/suppression.service.js';
 import { findByProviderMessageId } from './inbound-message.store.js';
@@ -65,6 +66,13 @@ export class ProviderCallbackService {
         )
       : undefined;
     if (!message) throw new HeraldError('message_not_found', { param: 'provider_message_id' });
+    // What is suppressed is the address the message went to, never another one the event names:
+    // an event must not turn one message's bounce into an opt-out of someone else.
+    if (normalizeRecipient('email', event.email) !== message.recipient)
+      throw new HeraldError('invalid_value', {
+        param: 'email',
+        reason: 'it is not the address of the message the event names',
+      });
 
     if (event.type === 'complaint') {
       await this.deps.suppressions.suppress(message.account_id, 'email', event.email, 'complaint');

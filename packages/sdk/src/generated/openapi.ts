@@ -923,7 +923,9 @@ export interface paths {
         put?: never;
         /**
          * Bounces and complaints from the email provider
-         * @description A permanent bounce or a complaint suppresses the address; a bounce also marks the message `undelivered`.
+         * @description A permanent bounce or a complaint suppresses the address; a bounce also marks the message
+         *     `undelivered`. `email` must be the address of the message `provider_message_id` names
+         *     (else `422 invalid_value`): one message's bounce never opts out someone else.
          */
         post: operations["receiveEmailEvent"];
         delete?: never;
