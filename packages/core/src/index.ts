@@ -127,3 +127,4 @@ export * from './webhooks/webhook-relay.service.js';
 export * from './webhooks/webhook-schedule.js';
 export * from './webhooks/webhook-signing.js';
 export * from './webhooks/webhook-url-guard.js';
+export * from './twilio/twilio-ids.js';

@@ -1,6 +1,10 @@
-import { type AccountService, type AuthenticatedKey, HeraldError } from '@herald/core';
+import {
+  type AccountService,
+  type AuthenticatedKey,
+  HeraldError,
+  twilioAccountSid,
+} from '@herald/core';
 import type { Request } from 'express';
-import { twilioAccountSid } from '../presenters/twilio-compat.presenter.js';
 
 const HOW =
   "Authenticate the way Twilio's clients do: HTTP Basic with the API key's `twilio_account_sid` as the user name and its secret as the password.";

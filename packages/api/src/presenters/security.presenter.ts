@@ -1,6 +1,10 @@
-import type { ApiKeyRow, AuditEventRow, LoginEventRow } from '@herald/core';
+import {
+  type ApiKeyRow,
+  type AuditEventRow,
+  type LoginEventRow,
+  twilioAccountSid,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
-import { twilioAccountSid } from './twilio-compat.presenter.js';
 
 type Schemas = components['schemas'];
 

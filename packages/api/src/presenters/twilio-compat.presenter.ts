@@ -1,46 +1,10 @@
-import { createHash } from 'node:crypto';
-import { countSmsSegments, type Message } from '@herald/core';
+import { countSmsSegments, type Message, twilioMessageSid } from '@herald/core';
 import type { components } from '@herald/openapi';
 
 type Schemas = components['schemas'];
 export type TwilioMessage = Schemas['TwilioMessage'];
 
 export const TWILIO_API_VERSION = '2010-04-01';
-
-/**
- * The account SID Twilio's clients authenticate with: `AC` + the first 32 hex digits of
- * sha256(key id). Derived, so it needs no column and never changes; one per key, so a revoked
- * key's SID stops working with it.
- */
-export function twilioAccountSid(apiKeyId: string): string {
-  return `AC${createHash('sha256').update(apiKeyId).digest('hex').slice(0, 32)}`;
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * A Herald message id is `msg_` + a ULID, 128 bits; Twilio's SIDs are `SM` + 32 hex digits, also
- * 128 bits. Re-encoding the same number both ways gives Twilio-shaped SIDs with nothing stored.
- */
-export function twilioMessageSid(messageId: string): string {
-  let value = 0n;
-  for (const char of messageId.slice('msg_'.length)) {
-    value = value * 32n + BigInt(CROCKFORD.indexOf(char));
-  }
-  return `SM${value.toString(16).padStart(32, '0')}`;
-}
-
-/** The Herald id behind a SID from `twilioMessageSid` (a Herald id passes through). */
-export function messageIdOfSid(sid: string): string {
-  if (sid.startsWith('msg_')) return sid;
-  let value = BigInt(`0x${sid.slice(2)}`);
-  let ulid = '';
-  for (let i = 0; i < 26; i++) {
-    ulid = CROCKFORD[Number(value % 32n)] + ulid;
-    value /= 32n;
-  }
-  return `msg_${ulid}`;
-}
 
 export function messagesUri(accountSid: string): string {
   return `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages.json`;

@@ -1,5 +1,5 @@
+import { twilioAccountSid } from '@herald/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twilioAccountSid } from '../presenters/twilio-compat.presenter.js';
 import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
 
 const LIMIT = 5;

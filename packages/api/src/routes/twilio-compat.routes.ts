@@ -4,20 +4,17 @@ import {
   type Message,
   type MessageContentService,
   type MessageQueryService,
+  messageIdOfSid,
   type SendMessageInput,
   type SendMessageService,
   type SendRateLimiter,
+  twilioAccountSid,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { formBody } from '../http/form-body.js';
 import { context, parametersOf, principalOf } from '../http/request-context.js';
-import {
-  messageIdOfSid,
-  presentTwilioMessage,
-  presentTwilioPage,
-  twilioAccountSid,
-} from '../presenters/twilio-compat.presenter.js';
+import { presentTwilioMessage, presentTwilioPage } from '../presenters/twilio-compat.presenter.js';
 import { sendGuard } from './messages.routes.js';
 import type { RouteKit } from './route-kit.js';
 import { twilioErrorHandler } from './twilio-compat-errors.js';

@@ -1,8 +1,7 @@
-import { staticResolver } from '@herald/core';
+import { messageIdOfSid, staticResolver, twilioMessageSid } from '@herald/core';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageIdOfSid, twilioMessageSid } from '../presenters/twilio-compat.presenter.js';
 import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
 
 /**

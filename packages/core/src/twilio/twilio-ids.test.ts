@@ -1,6 +1,6 @@
-import { newId } from '@herald/core';
 import { describe, expect, it } from 'vitest';
-import { messageIdOfSid, twilioAccountSid, twilioMessageSid } from './twilio-compat.presenter.js';
+import { newId } from '../ids.js';
+import { messageIdOfSid, twilioAccountSid, twilioMessageSid } from './twilio-ids.js';
 
 describe('Twilio-style SIDs', () => {
   it('a message id and its SM… SID are the same 128 bits, both ways', () => {
