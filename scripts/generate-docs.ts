@@ -2,8 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fieldNamesByClass, loadSpec, withInventory } from '../openapi/src/index.js';
 import { renderPermissionTable } from '../packages/api/src/openapi/permission-table.js';
-import { renderErrorDocs } from '../packages/core/src/errors/error-docs.js';
-import { renderRedactKeys } from '../packages/core/src/logging/redact-keys.render.js';
+import { renderErrorDocs } from '../packages/core/src/platform/errors/error-docs.js';
+import { renderRedactKeys } from '../packages/core/src/platform/logging/redact-keys.render.js';
 
 writeFileSync('docs/errors.md', renderErrorDocs());
 writeFileSync('docs/permissions.md', renderPermissionTable(loadSpec()));
@@ -12,7 +12,7 @@ writeFileSync(
   withInventory(readFileSync('docs/privacy.md', 'utf8'), loadSpec()),
 );
 writeFileSync(
-  'packages/core/src/logging/redact-keys.generated.ts',
+  'packages/core/src/platform/logging/redact-keys.generated.ts',
   renderRedactKeys(fieldNamesByClass(loadSpec())),
 );
 console.log('wrote docs/errors.md, docs/permissions.md and the redaction keys');

@@ -72,7 +72,7 @@ import {
 import { sql } from 'kysely';
 import type { ApiServices, AppDeps } from './app.js';
 import { createApiMetrics } from './http/http-metrics.js';
-import type { Readiness } from './routes/health.routes.js';
+import type { Readiness } from './operations/health.routes.js';
 
 export type ApiDependencies = {
   deps: AppDeps;

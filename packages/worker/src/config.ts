@@ -19,7 +19,7 @@ import {
   toStoreConfig,
 } from '@herald/core';
 import { z } from 'zod';
-import type { BackoffPolicy } from './dispatch/backoff.js';
+import type { BackoffPolicy } from './messages/backoff.js';
 
 export const workerEnvShape = {
   ...runtimeEnvShape,

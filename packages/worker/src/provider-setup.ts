@@ -1,5 +1,5 @@
 import type { WorkerConfig } from './config.js';
-import type { Providers } from './dispatch/dispatch.processor.js';
+import type { Providers } from './messages/dispatch.processor.js';
 import { CircuitBreaker, renamed, withFailover } from './providers/failover.provider.js';
 import { createFcmMessaging, createFcmProvider } from './providers/fcm.provider.js';
 import type { Provider } from './providers/provider.js';

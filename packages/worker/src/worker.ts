@@ -30,20 +30,20 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createAbuseScoreProcessor } from './abuse/abuse-score.processor.js';
 import type { ContentRecorder } from './abuse/content-recorder.js';
-import { type BackoffPolicy, providerBackoff } from './dispatch/backoff.js';
+import { type BackoffPolicy, providerBackoff } from './messages/backoff.js';
 import {
   createDispatchProcessor,
   type DispatchDeps,
   type Providers,
-} from './dispatch/dispatch.processor.js';
+} from './messages/dispatch.processor.js';
+import { createSystemEmailProcessor } from './notifications/system-email.processor.js';
+import { createSystemSmsProcessor } from './notifications/system-sms.processor.js';
 import type { WorkerMetrics } from './observability/worker-metrics.js';
-import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/privacy-workers.js';
-import { createReconcileProcessor } from './reconcile/reconcile.processor.js';
-import { type RedisWatch, startRedisWatch } from './reconcile/redis-watch.js';
-import { ScheduleKeeper } from './reconcile/schedule-keeper.js';
-import { retentionJobs, type ScheduledJob } from './retention/retention-jobs.js';
-import { createSystemEmailProcessor } from './system-email/system-email.processor.js';
-import { createSystemSmsProcessor } from './system-sms/system-sms.processor.js';
+import { retentionJobs, type ScheduledJob } from './privacy/retention/retention-jobs.js';
+import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/subjects/privacy-workers.js';
+import { createReconcileProcessor } from './queue-repair/reconcile.processor.js';
+import { type RedisWatch, startRedisWatch } from './queue-repair/redis-watch.js';
+import { ScheduleKeeper } from './queue-repair/schedule-keeper.js';
 import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-workers.js';
 
 export type WorkerDeps = {

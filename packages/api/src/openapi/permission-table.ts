@@ -42,7 +42,7 @@ export function renderPermissionTable(spec: OpenApiDocument): string {
     '# Permissions',
     '',
     'Generated from `openapi/openapi.yaml` (`security`, `x-permission`) and',
-    '`packages/core/src/auth/permissions.ts` by `npm run generate`; do not edit by hand.',
+    '`packages/core/src/access/permissions.ts` by `npm run generate`; do not edit by hand.',
     'A test walks this whole table against the running API.',
     '',
     '✓ allowed · — refused with `403 forbidden` · ∅ this credential cannot call the route (public',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../clock.js';
-import { type Logger, safeError } from '../logging/logger.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { type Logger, safeError } from '../platform/logging/logger.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { AbusePolicy } from './abuse-policy.js';
 import { type AbuseSignal, computeSignals, explainScore, scoreOf } from './abuse-signals.js';
 import { accountsThatSent, usageHistory, windowUsage } from './abuse-usage.store.js';

@@ -12,14 +12,14 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { newId } from '../ids.js';
 import {
   createSystemMailer,
   openSystemEmail,
   type SystemEmailJob,
 } from '../notifications/system-email.job.js';
-import { createProducerConnection } from '../redis/redis.js';
-import type { MessageStatus } from '../stores/usage.schema.js';
+import { newId } from '../platform/ids.js';
+import { createProducerConnection } from '../platform/redis/redis.js';
+import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { abusePolicy } from './abuse-policy.js';
 import { AbuseScorer } from './abuse-scorer.service.js';
 import type { AbuseSignal } from './abuse-signals.js';

@@ -1,4 +1,4 @@
-import type { MessageContent } from '../content/message-content.js';
+import type { MessageContent } from '../messages/message-content.js';
 
 /**
  * The cap on how much of a message the abuse checks read. It runs in the worker between the

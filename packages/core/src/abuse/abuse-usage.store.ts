@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
-import type { DeliveryErrorCode } from '../errors/error-codes.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { UsageWindowStats } from './abuse-signals.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;

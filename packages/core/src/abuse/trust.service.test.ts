@@ -11,14 +11,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { newId } from '../ids.js';
 import {
   createSystemMailer,
   openSystemEmail,
   type SystemEmail,
   type SystemEmailJob,
 } from '../notifications/system-email.job.js';
-import { createProducerConnection } from '../redis/redis.js';
+import { newId } from '../platform/ids.js';
+import { createProducerConnection } from '../platform/redis/redis.js';
 import type { AbuseSignal } from './abuse-signals.js';
 import { TrustService } from './trust.service.js';
 

@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type Actor, type AuditLog, systemActor } from '../audit/audit-log.js';
-import { type Clock, systemClock } from '../clock.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { newId } from '../ids.js';
-import { type Logger, safeError } from '../logging/logger.js';
 import type { SystemEmail, SystemMailer } from '../notifications/system-email.job.js';
 import { reviewOutcomeEmail, suspensionEmail } from '../notifications/templates.js';
 import { ownerEmails } from '../people/membership.store.js';
-import type { AccountDatabase, AccountStatus } from '../stores/account.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
+import { type Logger, safeError } from '../platform/logging/logger.js';
+import type { AccountDatabase, AccountStatus } from '../platform/stores/account.schema.js';
 import type { AbuseSignal } from './abuse-signals.js';
 import {
   type AccountDecision,

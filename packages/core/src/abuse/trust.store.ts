@@ -7,7 +7,7 @@ import type {
   AccountStatus,
   ReviewRequestRow,
   ReviewRequestsTable,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

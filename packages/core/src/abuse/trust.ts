@@ -3,7 +3,7 @@ import type {
   DecisionKind,
   ReviewRequestRow,
   ReviewStatus,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
 import type { AbuseSignal } from './abuse-signals.js';
 
 export type { DecisionKind, ReviewStatus };

@@ -1,25 +1,24 @@
 import type { Kysely } from 'kysely';
-import { type Actor, AuditLog } from '../audit/audit-log.js';
-import type { AuthFailureThrottle } from '../auth/auth-failure-throttle.js';
 import {
   can,
   creatableScopes,
   describeCaller,
   type Principal,
   scopePermissions,
-} from '../auth/permissions.js';
-import { coalesce } from '../batching/coalesce.js';
-import { type Clock, systemClock } from '../clock.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { newId } from '../ids.js';
-import { storesContent } from '../privacy/retention-policy.js';
+} from '../access/permissions.js';
+import { type Actor, AuditLog } from '../audit/audit-log.js';
+import { coalesce } from '../platform/batching/coalesce.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
 import type {
   AccountDatabase,
   AccountRow,
   AccountStatus,
   ApiKeyRow,
   ApiKeyScope,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
+import { storesContent } from '../privacy/retention/retention-policy.js';
 import {
   type ApiKeyWithAccount,
   findAccount,
@@ -38,6 +37,7 @@ import {
   hashApiKeySecret,
   isWellFormedApiKey,
 } from './api-key-secret.js';
+import type { AuthFailureThrottle } from './auth-failure-throttle.js';
 
 export type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
 export type AuthenticatedKey = {

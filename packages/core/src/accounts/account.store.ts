@@ -6,7 +6,7 @@ import type {
   ApiKeyScope,
   NewApiKeyRow,
   Role,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import { newId } from '../ids.js';
 import { listLoginEvents } from '../people/login-event.store.js';
+import { newId } from '../platform/ids.js';
 import type {
   AccountDatabase,
   ActorType,
   AuditEventRow,
   LoginEventRow,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
 import { insertAuditEvent, listAuditEvents } from './audit.store.js';
 
 /** Who did something: a user, an API key, an operator or Herald itself, and from which IP. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { HeraldError } from '../errors/herald-error.js';
-import type { ChannelName, UsageDatabase } from '../stores/usage.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { ChannelName, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { outboundIdsByProviderId } from './dev-inbox.store.js';
 
 /** One message as a local provider server (`npm start`'s sinks) received it. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 
 /** The account's outbound messages among `providerIds`: provider id → Herald message id. */
 export async function outboundIdsByProviderId(

@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_HELP_TEXT } from '../accounts/account.service.js';
 import { findAccount } from '../accounts/account.store.js';
-import type { ContentVault } from '../content/content-vault.js';
-import type { TransientContentStore } from '../content/transient-content.js';
-import { newId } from '../ids.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
 import { countSmsSegments } from '../messages/sms-segments.js';
-import { findRetentionPolicy, storesContent } from '../privacy/retention-policy.js';
-import type { AccountDatabase } from '../stores/account.schema.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import type { ContentVault } from '../platform/content/content-vault.js';
+import type { TransientContentStore } from '../platform/content/transient-content.js';
+import { newId } from '../platform/ids.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
+import { findRetentionPolicy, storesContent } from '../privacy/retention/retention-policy.js';
+import type { PhoneNumberService } from '../senders/phone-number.service.js';
 import type { IdentifierHasher } from '../suppressions/identifier-hasher.js';
 import type { SuppressionService } from '../suppressions/suppression.service.js';
 import { type InboundKeyword, keywordOf } from './inbound-keywords.js';
 import { findInboundByProviderId, insertInboundMessage } from './inbound-message.store.js';
-import type { PhoneNumberService } from './phone-number.service.js';
 
 /** An SMS an end user sent to one of the organisations' numbers. */
 export type InboundSms = {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { insertEvent } from '../messages/message.store.js';
-import type { MessageRow, NewMessageRow, UsageDatabase } from '../stores/usage.schema.js';
+import type { MessageRow, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 

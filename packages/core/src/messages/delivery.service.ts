@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Clock } from '../clock.js';
-import { systemClock } from '../clock.js';
-import type { ContentVault } from '../content/content-vault.js';
-import type { MessageContent } from '../content/message-content.js';
-import type { DeliveryErrorCode } from '../errors/error-codes.js';
-import type { MessageRow, MessageStatus, UsageDatabase } from '../stores/usage.schema.js';
+import type { Clock } from '../platform/clock.js';
+import { systemClock } from '../platform/clock.js';
+import type { ContentVault } from '../platform/content/content-vault.js';
+import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { MessageRow, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { type Message, statusRank, toMessage } from './message.js';
 import {
   claimForSending,
@@ -13,6 +12,7 @@ import {
   recordSent,
   updateMessage,
 } from './message.store.js';
+import type { MessageContent } from './message-content.js';
 
 export type Claimed = { message: Message; content: MessageContent | null };
 

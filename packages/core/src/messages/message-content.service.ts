@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { ContentVault } from '../content/content-vault.js';
-import type { MessageContent } from '../content/message-content.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import type { ContentVault } from '../platform/content/content-vault.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import { findMessage } from './message.store.js';
+import type { MessageContent } from './message-content.js';
 
 /**
  * Reads what a message said, and says clearly why when it cannot: never stored (no-store mode),

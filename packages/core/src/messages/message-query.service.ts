@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { HeraldError } from '../errors/herald-error.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import {
   type ChannelName,
   type Message,

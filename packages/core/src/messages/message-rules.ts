@@ -1,11 +1,6 @@
-import type {
-  EmailContent,
-  MessageContent,
-  PushContent,
-  SmsContent,
-} from '../content/message-content.js';
-import { HeraldError } from '../errors/herald-error.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
 import type { ChannelName } from './message.js';
+import type { EmailContent, MessageContent, PushContent, SmsContent } from './message-content.js';
 import { countSmsSegments, describeSegments, MAX_SMS_SEGMENTS } from './sms-segments.js';
 
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;

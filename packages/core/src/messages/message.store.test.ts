@@ -1,6 +1,6 @@
 import { createTestStores, newMessageRow, type TestStores } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../ids.js';
+import { newId } from '../platform/ids.js';
 import { insertMessages } from './message.store.js';
 
 function newRow(accountId: string, recipient: string) {

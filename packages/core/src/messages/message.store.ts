@@ -6,7 +6,7 @@ import type {
   MessageStatus,
   NewMessageRow,
   UsageDatabase,
-} from '../stores/usage.schema.js';
+} from '../platform/stores/usage.schema.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 

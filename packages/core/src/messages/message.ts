@@ -1,5 +1,5 @@
-import type { MessageContent } from '../content/message-content.js';
-import type { ChannelName, MessageRow, MessageStatus } from '../stores/usage.schema.js';
+import type { ChannelName, MessageRow, MessageStatus } from '../platform/stores/usage.schema.js';
+import type { MessageContent } from './message-content.js';
 
 export type { ChannelName, MessageStatus };
 

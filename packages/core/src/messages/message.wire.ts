@@ -1,6 +1,6 @@
 import type { components } from '@herald/openapi';
-import type { MessageContent } from '../content/message-content.js';
 import type { Message, MessageEvent } from './message.js';
+import type { MessageContent } from './message-content.js';
 import type { Page } from './message-query.service.js';
 
 type Schemas = components['schemas'];

@@ -1,24 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
-import { coalesce } from '../batching/coalesce.js';
-import { type Clock, systemClock } from '../clock.js';
-import type { ContentVault } from '../content/content-vault.js';
-import type { MessageContent } from '../content/message-content.js';
-import { HeraldError } from '../errors/herald-error.js';
+import { coalesce } from '../platform/batching/coalesce.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { ContentVault } from '../platform/content/content-vault.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
+import type { ChannelName, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
+import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
+import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
+import { type DispatchMessage, type DispatchQueues, enqueueDispatchMany } from './dispatch.job.js';
 import {
   findIdempotencyKey,
   insertIdempotencyKey,
   tryLockIdempotencyKey,
-} from '../idempotency/idempotency.store.js';
-import { requestHash } from '../idempotency/request-hash.js';
-import { newId } from '../ids.js';
-import {
-  type DispatchMessage,
-  type DispatchQueues,
-  enqueueDispatchMany,
-} from '../jobs/dispatch.job.js';
-import type { ChannelName, NewMessageRow, UsageDatabase } from '../stores/usage.schema.js';
-import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
-import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
+} from './idempotency.store.js';
 import { type Message, type SendMessageInput, toMessage } from './message.js';
 import {
   deleteUnacceptedMessage,
@@ -30,7 +24,9 @@ import {
   type SuppressionGuard,
   updateMessage,
 } from './message.store.js';
+import type { MessageContent } from './message-content.js';
 import { checkMessageRules, normalizeRecipient } from './message-rules.js';
+import { requestHash } from './request-hash.js';
 
 /** The response the route will send, kept verbatim for idempotent replays. */
 export type RenderedResponse = { status: number; body: unknown };

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
-import { HeraldError } from '../errors/herald-error.js';
-import { redisLimiter, takePoint } from '../rate-limit/redis-limiter.js';
-import type { ThrottleKeys } from '../rate-limit/throttle-keys.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { redisLimiter, takePoint } from '../platform/rate-limit/redis-limiter.js';
+import type { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
 
 /** How often someone may ask Herald to send one of its emails: the caller's own limits. */
 export type EmailRequestLimits = {

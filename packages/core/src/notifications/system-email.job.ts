@@ -1,11 +1,11 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { open, seal } from '../crypto/aead.js';
-import type { MasterKey } from '../crypto/master-key.js';
-import { newId } from '../ids.js';
-import type { Logger } from '../logging/logger.js';
-import { ThrottleKeys } from '../rate-limit/throttle-keys.js';
+import { open, seal } from '../platform/crypto/aead.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import { newId } from '../platform/ids.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
 import {
   type OwnEmailLimits,
   OwnEmailThrottle,

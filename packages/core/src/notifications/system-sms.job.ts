@@ -1,9 +1,9 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { open, seal } from '../crypto/aead.js';
-import type { MasterKey } from '../crypto/master-key.js';
-import { newId } from '../ids.js';
+import { open, seal } from '../platform/crypto/aead.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import { newId } from '../platform/ids.js';
 
 /**
  * Herald's own text messages (the codes that prove control of a number) go through the worker's

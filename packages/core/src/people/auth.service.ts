@@ -1,9 +1,14 @@
+import type { Principal } from '../access/permissions.js';
 import { findAccount, insertAccount } from '../accounts/account.store.js';
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
-import type { Principal } from '../auth/permissions.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { newId } from '../ids.js';
-import type { AccountRow, Role, UserRow } from '../stores/account.schema.js';
+import {
+  decoyHash,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../platform/crypto/password.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
+import type { AccountRow, Role, UserRow } from '../platform/stores/account.schema.js';
 import { addressTaken, proveCurrentPassword } from './identity-checks.js';
 import { insertLoginEvent } from './login-event.store.js';
 import { firstMembershipOf, insertMembership } from './membership.store.js';

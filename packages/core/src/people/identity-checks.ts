@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { verifyPassword } from '../auth/password.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { AccountDatabase, UserRow } from '../stores/account.schema.js';
+import { verifyPassword } from '../platform/crypto/password.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { AccountDatabase, UserRow } from '../platform/stores/account.schema.js';
 import type { PeopleDeps, RequestMeta } from './people-deps.js';
 import { findUserByEmail } from './user.store.js';
 import { findUndoHolder } from './user-token.store.js';

@@ -1,5 +1,9 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AccountDatabase, InvitationRow, InvitationsTable } from '../stores/account.schema.js';
+import type {
+  AccountDatabase,
+  InvitationRow,
+  InvitationsTable,
+} from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

@@ -1,9 +1,14 @@
 import type { Transaction } from 'kysely';
+import { rolePermissions, scopePermissions, widestScopeWithin } from '../access/permissions.js';
 import { lockLiveKeysOwnedBy, reassignApiKey, revokeApiKey } from '../accounts/account.store.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
-import { rolePermissions, scopePermissions, widestScopeWithin } from '../auth/permissions.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { AccountDatabase, ApiKeyRow, ApiKeyScope, Role } from '../stores/account.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type {
+  AccountDatabase,
+  ApiKeyRow,
+  ApiKeyScope,
+  Role,
+} from '../platform/stores/account.schema.js';
 
 /** What the admin removing a member decided for one of the member's keys. */
 export type ApiKeyDecision = { id: string; decision: 'keep' | 'revoke' };

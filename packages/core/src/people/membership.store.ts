@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AccountDatabase, MembershipRow, Role } from '../stores/account.schema.js';
+import type { AccountDatabase, MembershipRow, Role } from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

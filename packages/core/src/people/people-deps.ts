@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../access/permissions.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
-import type { LoginThrottle } from '../auth/login-throttle.js';
-import type { Principal } from '../auth/permissions.js';
-import type { Clock } from '../clock.js';
 import type { EmailRequestThrottle } from '../notifications/email-request-throttle.js';
 import type { SystemMailer } from '../notifications/system-email.job.js';
-import type { AccountDatabase } from '../stores/account.schema.js';
+import type { Clock } from '../platform/clock.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import { insertLoginEvent } from './login-event.store.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { SessionService, StartedSession } from './session.service.js';
 
 /** What the services for people and organisations share. */

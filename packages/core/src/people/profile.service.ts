@@ -1,6 +1,6 @@
-import type { Principal } from '../auth/permissions.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { UserRow } from '../stores/account.schema.js';
+import type { Principal } from '../access/permissions.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { UserRow } from '../platform/stores/account.schema.js';
 import { proveCurrentPassword } from './identity-checks.js';
 import { normalizeEmail, type PeopleDeps, type RequestMeta } from './people-deps.js';
 import type { RecoveryService } from './recovery.service.js';

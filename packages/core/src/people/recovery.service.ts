@@ -1,7 +1,4 @@
 import type { Transaction } from 'kysely';
-import { hashPassword } from '../auth/password.js';
-import { hashToken, newSecretToken } from '../auth/secret-token.js';
-import { HeraldError } from '../errors/herald-error.js';
 import {
   addressInUseEmail,
   consoleLink,
@@ -9,12 +6,15 @@ import {
   passwordResetEmail,
   verificationEmail,
 } from '../notifications/templates.js';
+import { hashPassword } from '../platform/crypto/password.js';
+import { hashToken, newSecretToken } from '../platform/crypto/secret-token.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
 import type {
   AccountDatabase,
   UserRow,
   UserTokenPurpose,
   UserTokenRow,
-} from '../stores/account.schema.js';
+} from '../platform/stores/account.schema.js';
 import { addressTaken } from './identity-checks.js';
 import { firstMembershipOf } from './membership.store.js';
 import { releaseAccountsOwnedBy } from './owner-verification.store.js';

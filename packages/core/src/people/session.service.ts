@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Principal } from '../auth/permissions.js';
-import { csrfTokenFor, hashToken, newSecretToken } from '../auth/secret-token.js';
-import type { Clock } from '../clock.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { storesContent } from '../privacy/retention-policy.js';
-import type { AccountDatabase, AccountStatus } from '../stores/account.schema.js';
+import type { Principal } from '../access/permissions.js';
+import type { Clock } from '../platform/clock.js';
+import { csrfTokenFor, hashToken, newSecretToken } from '../platform/crypto/secret-token.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { AccountDatabase, AccountStatus } from '../platform/stores/account.schema.js';
+import { storesContent } from '../privacy/retention/retention-policy.js';
 import { deleteSession, findLiveSession, insertSession, touchSession } from './session.store.js';
 
 export type SessionSettings = {

@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AccountDatabase, AccountStatus, Role, SessionRow } from '../stores/account.schema.js';
+import type {
+  AccountDatabase,
+  AccountStatus,
+  Role,
+  SessionRow,
+} from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
+import { canGrantRole, type Principal } from '../access/permissions.js';
 import { findAccount } from '../accounts/account.store.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
-import { canGrantRole, type Principal } from '../auth/permissions.js';
-import { hashToken, newSecretToken } from '../auth/secret-token.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { newId } from '../ids.js';
 import { consoleLink, invitationEmail } from '../notifications/templates.js';
-import type { AccountDatabase, InvitationRow, Role } from '../stores/account.schema.js';
+import { hashPassword, verifyPassword } from '../platform/crypto/password.js';
+import { hashToken, newSecretToken } from '../platform/crypto/secret-token.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
+import type { AccountDatabase, InvitationRow, Role } from '../platform/stores/account.schema.js';
 import type { LoggedIn } from './auth.service.js';
 import { addressTaken } from './identity-checks.js';
 import {

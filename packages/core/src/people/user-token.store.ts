@@ -1,5 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AccountDatabase, UserTokenPurpose, UserTokenRow } from '../stores/account.schema.js';
+import type {
+  AccountDatabase,
+  UserTokenPurpose,
+  UserTokenRow,
+} from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

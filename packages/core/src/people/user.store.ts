@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AccountDatabase, UserRow, UsersTable } from '../stores/account.schema.js';
+import type { AccountDatabase, UserRow, UsersTable } from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 

@@ -10,10 +10,10 @@ import {
   closeDispatchQueues,
   createDispatchQueues,
   type DispatchQueues,
-} from '../jobs/dispatch.job.js';
+} from '../messages/dispatch.job.js';
 import { insertMessages } from '../messages/message.store.js';
-import { createProducerConnection } from '../redis/redis.js';
-import type { MessageStatus } from '../stores/usage.schema.js';
+import { createProducerConnection } from '../platform/redis/redis.js';
+import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { QueueRepairService } from './queue-repair.service.js';
 
 const GRACE_MS = 60_000;

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../clock.js';
-import { type DispatchQueues, enqueueDispatchMany } from '../jobs/dispatch.job.js';
+import { type DispatchQueues, enqueueDispatchMany } from '../messages/dispatch.job.js';
 import {
   type AwaitingDispatch,
   listAwaitingDispatch,
   waitingStatuses,
 } from '../messages/message.store.js';
-import { enqueueSubjectExport, type PrivacyQueue } from '../privacy/export.job.js';
-import { listPendingExports } from '../privacy/export.store.js';
-import type { ContentDatabase } from '../stores/content.schema.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { ContentDatabase } from '../platform/stores/content.schema.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
+import { enqueueSubjectExport, type PrivacyQueue } from '../privacy/subjects/export.job.js';
+import { listPendingExports } from '../privacy/subjects/export.store.js';
 import {
   type RecordedDelivery,
   requeueWebhookDeliveries,

@@ -1,15 +1,18 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ABUSE_QUEUE_NAME, ABUSE_SCORE_SCHEDULER_ID } from '../abuse/abuse-score.job.js';
-import { RECONCILE_QUEUE_NAME, RECONCILE_SCHEDULER_ID } from '../jobs/reconcile.job.js';
 import {
   RETENTION_ACCOUNT_SCHEDULER_ID,
   RETENTION_CONTENT_SCHEDULER_ID,
   RETENTION_QUEUE_NAME,
   RETENTION_USAGE_SCHEDULER_ID,
-} from '../jobs/retention.job.js';
-import { PRIVACY_QUEUE_NAME, SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID } from '../privacy/export.job.js';
+} from '../privacy/retention/retention.job.js';
+import {
+  PRIVACY_QUEUE_NAME,
+  SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
+} from '../privacy/subjects/export.job.js';
 import { WEBHOOK_RELAY_QUEUE_NAME, WEBHOOK_RELAY_SCHEDULER_ID } from '../webhooks/webhook.job.js';
+import { RECONCILE_QUEUE_NAME, RECONCILE_SCHEDULER_ID } from './reconcile.job.js';
 
 /**
  * What tells a running process that Redis lost its data (ADR 19): a key written once the

@@ -1,5 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
-import { HeraldError } from '../errors/herald-error.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
 
 /**
  * One sender address as the mailer gets it: nodemailer is handed this object, never a string it

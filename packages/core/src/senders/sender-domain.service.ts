@@ -2,8 +2,8 @@ import { domainToASCII } from 'node:url';
 import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { AccountDatabase } from '../stores/account.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import {
   deleteSenderDomain,
   insertSenderDomain,

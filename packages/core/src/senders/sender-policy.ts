@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { HeraldError } from '../errors/herald-error.js';
-import type { PhoneNumberService } from '../inbound/phone-number.service.js';
 import type { CheckedSender, SenderCheck } from '../messages/send-message.service.js';
-import type { AccountDatabase } from '../stores/account.schema.js';
-import type { ChannelName } from '../stores/usage.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
+import type { ChannelName } from '../platform/stores/usage.schema.js';
 import { domainsNamedIn, type Mailbox, parseMailbox } from './mailbox.js';
+import type { PhoneNumberService } from './phone-number.service.js';
 import { allowedAmong } from './sender-domain.store.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;

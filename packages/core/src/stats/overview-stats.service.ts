@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../clock.js';
-import type { ChannelName, MessageStatus, UsageDatabase } from '../stores/usage.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { ChannelName, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import {
   countInbound,
   countOutboundGroups,

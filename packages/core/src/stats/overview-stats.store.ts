@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { ChannelName, MessageStatus, UsageDatabase } from '../stores/usage.schema.js';
+import type { ChannelName, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 
 /** One group of the aggregation: outbound messages of one UTC day, channel, status and code. */
 export type OverviewGroupRow = {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { heraldKey } from '../crypto/herald-key.js';
-import type { MasterKey } from '../crypto/master-key.js';
-import type { ChannelName, UsageDatabase } from '../stores/usage.schema.js';
+import { heraldKey } from '../platform/crypto/herald-key.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import type { ChannelName, UsageDatabase } from '../platform/stores/usage.schema.js';
 
 const KEY_NAME = 'suppression-hmac';
 

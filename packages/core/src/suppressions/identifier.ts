@@ -1,6 +1,6 @@
-import { HeraldError } from '../errors/herald-error.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
-import type { ChannelName } from '../stores/usage.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { ChannelName } from '../platform/stores/usage.schema.js';
 
 // The same shapes the spec gives `to` on a send (PhoneNumber, EmailAddress, PushToken), so
 // anything Herald can send to can be suppressed, spelt the way the send path stores it.

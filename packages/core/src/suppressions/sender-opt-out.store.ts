@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ChannelName, UsageDatabase } from '../stores/usage.schema.js';
+import type { ChannelName, UsageDatabase } from '../platform/stores/usage.schema.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 

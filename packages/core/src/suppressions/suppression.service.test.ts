@@ -1,6 +1,6 @@
 import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMasterKey } from '../crypto/master-key.js';
+import { parseMasterKey } from '../platform/crypto/master-key.js';
 import { maskIdentifier } from './identifier.js';
 import { IdentifierHasher } from './identifier-hasher.js';
 import { suppressionReasonFor } from './suppression.js';

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { DeliveryErrorCode } from '../errors/error-codes.js';
-import { HeraldError } from '../errors/herald-error.js';
-import { newId } from '../ids.js';
 import type { Page } from '../messages/message-query.service.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
 import type { SuppressionCheck } from '../messages/send-message.service.js';
-import type { ChannelName, SuppressionReason, UsageDatabase } from '../stores/usage.schema.js';
+import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import { newId } from '../platform/ids.js';
+import type {
+  ChannelName,
+  SuppressionReason,
+  UsageDatabase,
+} from '../platform/stores/usage.schema.js';
 import { maskIdentifier, parseIdentifier } from './identifier.js';
 import type { IdentifierHasher } from './identifier-hasher.js';
 import {

@@ -4,7 +4,7 @@ import type {
   SuppressionReason,
   SuppressionRow,
   UsageDatabase,
-} from '../stores/usage.schema.js';
+} from '../platform/stores/usage.schema.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 

@@ -1,5 +1,9 @@
-import type { DeliveryErrorCode } from '../errors/error-codes.js';
-import type { ChannelName, SuppressionReason, SuppressionRow } from '../stores/usage.schema.js';
+import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type {
+  ChannelName,
+  SuppressionReason,
+  SuppressionRow,
+} from '../platform/stores/usage.schema.js';
 
 export type { SuppressionReason };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../ids.js';
+import { newId } from '../platform/ids.js';
 import { messageIdOfSid, twilioAccountSid, twilioMessageSid } from './twilio-ids.js';
 
 describe('Twilio-style SIDs', () => {

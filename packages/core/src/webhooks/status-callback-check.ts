@@ -1,4 +1,4 @@
-import { HeraldError } from '../errors/herald-error.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
 import {
   checkWebhookUrl,
   parseWebhookUrl,

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../clock.js';
-import type { ContentVault } from '../content/content-vault.js';
-import type { TransientContentStore } from '../content/transient-content.js';
 import { findMessage } from '../messages/message.store.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { ContentVault } from '../platform/content/content-vault.js';
+import type { TransientContentStore } from '../platform/content/transient-content.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { WebhookJob } from './webhook.job.js';
 import { newWebhookAttemptId, subscribes } from './webhook.js';
 import { type WebhookUsageDatabase, webhookUsageDb } from './webhook.schema.js';

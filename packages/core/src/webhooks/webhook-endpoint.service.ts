@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type Actor, AuditLog } from '../audit/audit-log.js';
-import { type Clock, systemClock } from '../clock.js';
-import type { MasterKey } from '../crypto/master-key.js';
-import { HeraldError } from '../errors/herald-error.js';
-import type { AccountDatabase } from '../stores/account.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import {
   disabledReasons,
   newWebhookEndpointId,

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { MessageRow } from '../stores/usage.schema.js';
+import type { MessageRow } from '../platform/stores/usage.schema.js';
 import type {
   WebhookAttemptRow,
   WebhookEventRow,

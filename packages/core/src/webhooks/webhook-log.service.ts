@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { HeraldError } from '../errors/herald-error.js';
-import type { UsageDatabase } from '../stores/usage.schema.js';
+import { HeraldError } from '../platform/errors/herald-error.js';
+import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import { enqueueRedelivery, redeliveryJobId, type WebhookQueue } from './webhook.job.js';
 import type { WebhookAttemptRow } from './webhook.schema.js';
 import { webhookUsageDb } from './webhook.schema.js';

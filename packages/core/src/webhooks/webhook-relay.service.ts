@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../clock.js';
-import { heraldKey } from '../crypto/herald-key.js';
-import type { MasterKey } from '../crypto/master-key.js';
 import { toMessage } from '../messages/message.js';
 import { presentMessage } from '../messages/message.wire.js';
-import type { MessageRow, UsageDatabase } from '../stores/usage.schema.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { heraldKey } from '../platform/crypto/herald-key.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import type { MessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
 import {
   enqueueWebhookDeliveries,
   type WebhookJob,

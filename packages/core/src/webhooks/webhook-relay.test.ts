@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service.js';
 import { systemActor } from '../audit/audit-log.js';
 import { insertEvent, insertMessage } from '../messages/message.store.js';
-import type { MessageStatus } from '../stores/usage.schema.js';
+import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { staticResolver } from './static-resolver.js';
 import { createWebhookQueue, type WebhookQueue } from './webhook.job.js';
 import { webhookUsageDb } from './webhook.schema.js';

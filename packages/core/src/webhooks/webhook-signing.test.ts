@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { generateMasterKey, parseMasterKey } from '../crypto/master-key.js';
+import { generateMasterKey, parseMasterKey } from '../platform/crypto/master-key.js';
 import {
   endpointSecretAad,
   generateWebhookSecret,

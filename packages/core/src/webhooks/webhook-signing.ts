@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { open, seal } from '../crypto/aead.js';
-import type { MasterKey } from '../crypto/master-key.js';
+import { open, seal } from '../platform/crypto/aead.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
 
 /*
  * Standard Webhooks (standardwebhooks.com): secrets are `whsec_` + base64 of random bytes; the

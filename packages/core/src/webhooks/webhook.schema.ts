@@ -1,7 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { AccountDatabase } from '../stores/account.schema.js';
-import type { Json, NullableTimestamp, Timestamp } from '../stores/column-types.js';
-import type { MessageEventsTable, UsageDatabase } from '../stores/usage.schema.js';
+import type { AccountDatabase } from '../platform/stores/account.schema.js';
+import type { Json, NullableTimestamp, Timestamp } from '../platform/stores/column-types.js';
+import type { MessageEventsTable, UsageDatabase } from '../platform/stores/usage.schema.js';
 
 /*
  * The webhook tables, added to each store's `Database` with kysely's `withTables`, so the

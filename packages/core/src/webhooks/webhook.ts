@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { components } from '@herald/openapi';
 import { monotonicFactory } from 'ulid';
-import type { MessageStatus } from '../stores/usage.schema.js';
+import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import type { WebhookEndpointRow } from './webhook.schema.js';
 
 export type WebhookEventType = components['schemas']['WebhookEventType'];

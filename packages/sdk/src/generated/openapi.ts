@@ -2522,7 +2522,7 @@ export interface components {
         };
         /**
          * @description Every code an API error can carry. The registry in
-         *     `packages/core/src/errors/error-codes.ts` gives each one its status, cause and fix, and
+         *     `packages/core/src/platform/errors/error-codes.ts` gives each one its status, cause and fix, and
          *     `docs/errors.md` lists them.
          * @enum {string}
          */

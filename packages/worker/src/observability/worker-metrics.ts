@@ -1,7 +1,7 @@
 import { createMetricsRegistry, type RepairReport, registerQueueMetrics } from '@herald/core';
 import type { Queue } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
-import type { DispatchOutcomes } from '../dispatch/dispatch.processor.js';
+import type { DispatchOutcomes } from '../messages/dispatch.processor.js';
 import type { WebhookAttemptOutcome } from '../webhooks/webhook-delivery.processor.js';
 
 /**

@@ -1,7 +1,7 @@
 import { HEARTBEAT_TTL_MS, type Heartbeat, hasRedisEpoch } from '@herald/core';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
-import type { ScheduleKeeper } from '../reconcile/schedule-keeper.js';
+import type { ScheduleKeeper } from '../queue-repair/schedule-keeper.js';
 import type { WorkerReadiness } from './worker-server.js';
 
 export type WorkerReadinessDeps = {

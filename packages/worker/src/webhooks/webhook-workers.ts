@@ -23,7 +23,7 @@ import {
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
-import type { ScheduleKeeper } from '../reconcile/schedule-keeper.js';
+import type { ScheduleKeeper } from '../queue-repair/schedule-keeper.js';
 import { InFlightGate } from './in-flight-gate.js';
 import {
   createWebhookProcessor,

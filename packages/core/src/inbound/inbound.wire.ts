@@ -1,0 +1,31 @@
+import type { components } from '@herald/openapi';
+import type { InboundNumber } from '../senders/phone-number.service.js';
+
+type Schemas = components['schemas'];
+
+export function presentInboundNumber(number: InboundNumber): Schemas['InboundNumber'] {
+  return {
+    id: number.id,
+    object: 'phone_number',
+    number: number.number,
+    status: number.status,
+    verified_at: number.verifiedAt?.toISOString() ?? null,
+    created_at: number.createdAt.toISOString(),
+  };
+}
+
+/** The TwiML answer to an inbound SMS: a `<Message>` reply, or nothing to send back. */
+export function twimlReply(reply: string | null): string {
+  const body =
+    reply === null ? '<Response/>' : `<Response><Message>${escapeXml(reply)}</Message></Response>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${body}`;
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}

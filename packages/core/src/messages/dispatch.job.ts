@@ -1,0 +1,122 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { ChannelName } from '../platform/stores/usage.schema.js';
+
+/**
+ * The dispatch contract: one queue per channel, so a backlog of email never delays SMS.
+ * Queue names are part of the stored state in Redis: never rename one once shipped.
+ */
+export const dispatchQueueNames = {
+  sms: 'sms',
+  email: 'email',
+  push: 'push',
+} as const satisfies Record<ChannelName, string>;
+
+/** Versioned so a future payload shape can run beside this one during a deploy. */
+export const DISPATCH_JOB_NAME = 'dispatch.v1';
+
+/** Ids only, but for no-store mode: then the content rides the job sealed, and the job is deleted when it ends. */
+export const dispatchJobSchema = z.object({
+  messageId: z.string(),
+  accountId: z.string(),
+  /** No-store mode only: the content, sealed under the account's data key (ADR 7). */
+  content: z.string().optional(),
+});
+export type DispatchJob = z.infer<typeof dispatchJobSchema>;
+
+/** The custom backoff type; the worker defines it (exponential with jitter, or Retry-After). */
+export const PROVIDER_BACKOFF = 'provider';
+
+export const dispatchJobOptions = {
+  attempts: 8,
+  backoff: { type: PROVIDER_BACKOFF, delay: 1000 },
+  // Bounded, so Redis memory stays flat however many messages pass through.
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+} satisfies JobsOptions;
+
+/** No-store jobs carry content: gone from Redis the moment the job ends, whichever way. */
+export const noStoreJobOptions = {
+  ...dispatchJobOptions,
+  removeOnComplete: true,
+  removeOnFail: true,
+} satisfies JobsOptions;
+
+export type DispatchQueues = Record<ChannelName, Queue<DispatchJob>>;
+
+export function createDispatchQueues(connection: Redis, prefix: string): DispatchQueues {
+  const make = (name: string) =>
+    new Queue<DispatchJob>(name, { connection, prefix, defaultJobOptions: dispatchJobOptions });
+  return {
+    sms: make(dispatchQueueNames.sms),
+    email: make(dispatchQueueNames.email),
+    push: make(dispatchQueueNames.push),
+  };
+}
+
+export async function closeDispatchQueues(queues: DispatchQueues): Promise<void> {
+  await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}
+
+/**
+ * `jobId` = message id: enqueueing the same message twice (a retry, or the reconciler racing the
+ * API) adds one job while the first still exists; the worker's status check covers the rest.
+ */
+export async function enqueueDispatch(
+  queues: DispatchQueues,
+  message: { id: string; accountId: string; channel: ChannelName },
+): Promise<void> {
+  await queues[message.channel].add(
+    DISPATCH_JOB_NAME,
+    { messageId: message.id, accountId: message.accountId },
+    { jobId: message.id },
+  );
+}
+
+/** What a dispatch job is made from: the message, and its sealed content in no-store mode. */
+export type DispatchMessage = {
+  id: string;
+  accountId: string;
+  channel: ChannelName;
+  sendAt?: Date | null;
+  sealedContent?: string;
+};
+
+/**
+ * Enqueues many messages, one `addBulk` per channel; a scheduled message is delayed until its
+ * `send_at`.
+ */
+export async function enqueueDispatchMany(
+  queues: DispatchQueues,
+  messages: readonly DispatchMessage[],
+  now: Date,
+): Promise<void> {
+  const byChannel = new Map<ChannelName, DispatchMessage[]>();
+  for (const message of messages)
+    byChannel.set(message.channel, [...(byChannel.get(message.channel) ?? []), message]);
+  await Promise.all(
+    [...byChannel].map(([channel, batch]) =>
+      queues[channel].addBulk(
+        batch.map((message) => ({
+          name: DISPATCH_JOB_NAME,
+          data: {
+            messageId: message.id,
+            accountId: message.accountId,
+            content: message.sealedContent,
+          },
+          opts: {
+            ...(message.sealedContent ? noStoreJobOptions : dispatchJobOptions),
+            jobId: message.id,
+            delay: delayUntil(message.sendAt, now),
+          },
+        })),
+      ),
+    ),
+  );
+}
+
+function delayUntil(sendAt: Date | null | undefined, now: Date): number | undefined {
+  if (!sendAt) return undefined;
+  return Math.max(0, sendAt.getTime() - now.getTime());
+}

@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import type { AuditLog } from '../../audit/audit-log.js';
+import type { DispatchQueues } from '../../messages/dispatch.job.js';
+import type { Clock } from '../../platform/clock.js';
+import { ContentVault } from '../../platform/content/content-vault.js';
+import { TransientContentStore } from '../../platform/content/transient-content.js';
+import type { MasterKey } from '../../platform/crypto/master-key.js';
+import type { Stores } from '../../platform/stores/stores.js';
+import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
+import type { WebhookQueue } from '../../webhooks/webhook.job.js';
+import { AccountExportService } from '../account-export/account-export.service.js';
+import { ErasureService } from './erasure.service.js';
+import type { PrivacyQueue } from './export.job.js';
+import { SubjectExportService } from './export.service.js';
+import { PrivacyRequestLog } from './privacy-request.service.js';
+import { ReceiptSigner } from './receipt-signer.js';
+import { SubjectService } from './subject.service.js';
+import { SubjectJobs } from './subject-jobs.js';
+import { SubjectRestrictionService } from './subject-restriction.service.js';
+
+/** The services of end users' rights and of the organisation's own export, as the API uses them. */
+export type PrivacyServices = {
+  subjects: SubjectService;
+  exports: SubjectExportService;
+  erasures: ErasureService;
+  restrictions: SubjectRestrictionService;
+  requests: PrivacyRequestLog;
+  receipts: ReceiptSigner;
+  accountExport: AccountExportService;
+};
+
+export type PrivacyServicesDeps = {
+  stores: Stores;
+  masterKey: MasterKey;
+  hasher: IdentifierHasher;
+  audit: AuditLog;
+  /** The producer connection: no-store inbound texts wait there for their webhooks. */
+  redis: Redis;
+  prefix: string;
+  queues: { dispatch: DispatchQueues; webhooks: WebhookQueue; privacy: PrivacyQueue };
+  /** Where people reach the API: export download links point there. */
+  publicUrl: string;
+  clock?: Clock;
+};
+
+/** Wires the privacy services from what the API process already has. */
+export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyServices {
+  const { stores, hasher, clock } = deps;
+  const requests = new PrivacyRequestLog(stores.account, deps.audit, clock);
+  const receipts = new ReceiptSigner(stores.usage, deps.masterKey);
+  const jobs = new SubjectJobs({
+    dispatch: deps.queues.dispatch,
+    webhooks: deps.queues.webhooks,
+    transient: new TransientContentStore(
+      deps.redis,
+      deps.prefix,
+      new ContentVault(stores.content, deps.masterKey),
+    ),
+  });
+  const reach = { account: stores.account, usage: stores.usage, content: stores.content, hasher };
+  return {
+    subjects: new SubjectService({ ...reach, requests, jobs }),
+    exports: new SubjectExportService({
+      content: stores.content,
+      hasher,
+      masterKey: deps.masterKey,
+      requests,
+      queue: deps.queues.privacy,
+      publicUrl: deps.publicUrl,
+      clock,
+    }),
+    erasures: new ErasureService({ ...reach, signer: receipts, requests, jobs, clock }),
+    restrictions: new SubjectRestrictionService({ usage: stores.usage, hasher, requests }),
+    requests,
+    receipts,
+    accountExport: new AccountExportService({ account: stores.account, audit: deps.audit, clock }),
+  };
+}

@@ -1,0 +1,70 @@
+import {
+  type Clock,
+  type ContentDatabase,
+  type ContentVault,
+  IdentifierHasher,
+  type Logger,
+  type MasterKey,
+  PRIVACY_QUEUE_NAME,
+  type PrivacyRequestLog,
+  SUBJECT_EXPORT_EXPIRY_JOB_NAME,
+  SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
+  SubjectExportBuilder,
+  type UsageDatabase,
+} from '@herald/core';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { ScheduleKeeper } from '../../queue-repair/schedule-keeper.js';
+import { createPrivacyProcessor } from './subject-export.processor.js';
+
+/** What the privacy worker needs beyond what every worker has. */
+export type PrivacyWorkerDeps = {
+  content: Kysely<ContentDatabase>;
+  vault: ContentVault;
+  masterKey: MasterKey;
+  /** The register of privacy requests (account store): an export settles its request. */
+  requests: PrivacyRequestLog;
+  /** How often archives past their time are wiped (`RETENTION_INTERVAL_MS`). */
+  expiryIntervalMs: number;
+  clock?: Clock;
+};
+
+export type PrivacyWorkerBase = {
+  connection: Redis;
+  prefix: string;
+  usage: Kysely<UsageDatabase>;
+  logger: Logger;
+  /** Where the expiry's repeatable job is kept (written, and put back if Redis loses it). */
+  schedules: ScheduleKeeper;
+};
+
+/** The worker of the privacy queue (exports) and its repeatable expiry; returns what to close. */
+export function startPrivacyWorkers(
+  base: PrivacyWorkerBase,
+  deps: PrivacyWorkerDeps,
+): { workers: Worker[]; queues: Queue[] } {
+  const { connection, prefix } = base;
+  const builder = new SubjectExportBuilder({
+    usage: base.usage,
+    content: deps.content,
+    vault: deps.vault,
+    hasher: new IdentifierHasher(base.usage, deps.masterKey),
+    masterKey: deps.masterKey,
+    requests: deps.requests,
+    clock: deps.clock,
+  });
+  const queue = new Queue(PRIVACY_QUEUE_NAME, { connection, prefix });
+  base.schedules.add({
+    queue,
+    schedulerId: SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
+    jobName: SUBJECT_EXPORT_EXPIRY_JOB_NAME,
+    every: deps.expiryIntervalMs,
+  });
+  const worker = new Worker(
+    PRIVACY_QUEUE_NAME,
+    createPrivacyProcessor({ builder, logger: base.logger }),
+    { connection, prefix, concurrency: 2 },
+  );
+  return { workers: [worker], queues: [queue] };
+}
