@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
-  AccountService,
   connectStores,
   destroyStores,
   generateMasterKey,
@@ -10,6 +9,7 @@ import {
   type StoreUrls,
 } from '@herald/core';
 import {
+  accountServiceFor,
   type DevSinks,
   ensureDatabases,
   findOrStartInfrastructure,
@@ -80,7 +80,7 @@ export async function createBenchEnv(
   };
   const stores = connectStores(storeUrls, { poolSize: 4, applicationName: 'herald-bench' });
   await migrateStores(stores);
-  const accounts = new AccountService(stores.account);
+  const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Bench');
   const { secret } = await accounts.createApiKey(account.id, { name: 'bench' });
   const sinks = await startDevSinks();

@@ -5,13 +5,12 @@ import {
   AuditLog,
   abusePolicy,
   ContentStatsStore,
-  ContentVault,
   createProducerConnection,
   createSystemMailer,
   createWorkerConnection,
-  DeliveryService,
   type Logger,
   type SystemEmail,
+  systemClock,
   TrustService,
   waitUntilReady,
 } from '@herald/core';
@@ -58,9 +57,10 @@ describe('automated abuse suspension, end to end', () => {
     const account = api.t.stores.account;
     trust = new TrustService({
       account,
-      audit: new AuditLog(account),
+      audit: new AuditLog({ account }),
       mailer,
       logger: logger as Logger,
+      clock: systemClock,
     });
     const policy = abusePolicy({
       windowMs: 60_000,
@@ -72,10 +72,7 @@ describe('automated abuse suspension, end to end', () => {
     const workers = await startWorkers({
       connection,
       prefix: api.queuePrefix,
-      delivery: new DeliveryService(
-        api.t.stores.usage,
-        new ContentVault(api.t.stores.content, api.masterKey),
-      ),
+      delivery: api.built.core.delivery,
       providers: buildProviders({
         twilio: {
           accountSid: sinks.twilio.accountSid,
@@ -87,7 +84,8 @@ describe('automated abuse suspension, end to end', () => {
       }),
       systemEmail: { masterKey: api.masterKey },
       usage: api.t.stores.usage,
-      queues: api.built.queues,
+      queues: api.built.core.queues,
+      clock: systemClock,
       logger: logger as Logger,
       concurrency: 5,
       backoff: { baseMs: 20, maxMs: 200 },
@@ -105,6 +103,7 @@ describe('automated abuse suspension, end to end', () => {
           trust,
           policy,
           logger: logger as Logger,
+          clock: systemClock,
         }),
         intervalMs: 250,
       },
@@ -195,7 +194,9 @@ describe('automated abuse suspension, end to end', () => {
     expect(byName.send_velocity!.value).toBeGreaterThanOrEqual(10);
     expect(decision!.reason).toContain('content matching known spam patterns');
 
-    const audit = await new AuditLog(api.t.stores.account).list(spammer.id, { limit: 10 });
+    const audit = await new AuditLog({ account: api.t.stores.account }).list(spammer.id, {
+      limit: 10,
+    });
     expect(audit.find((e) => e.action === 'account.suspended')).toMatchObject({
       actor_type: 'system',
       details: { decision_id: decisionId, score: decision!.score, signals: decision!.signals },

@@ -118,7 +118,7 @@ describe('closing an organisation', () => {
     expect(await ciphertexts()).toEqual([]);
     // As if restored from a backup: the bytes are back, the key is not.
     await h.t.stores.content.insertInto('message_contents').values(copies).execute();
-    const vault = new ContentVault(h.t.stores.content, h.masterKey);
+    const vault = new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey });
     for (const copy of copies) {
       expect(await vault.read(owner.accountId, copy.message_id)).toBeNull();
     }
@@ -299,7 +299,7 @@ describe('closing an organisation', () => {
     expect(reopened.body.status).toBe('active');
 
     // A vault of its own: the API's keeps a key 30 seconds after its row is gone.
-    const vault = new ContentVault(h.t.stores.content, h.masterKey);
+    const vault = new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey });
     await vault.store(other.accountId, 'msg_after_reopening', { channel: 'sms', body: 'after' });
     expect(await vault.read(other.accountId, 'msg_after_reopening')).toEqual({
       channel: 'sms',

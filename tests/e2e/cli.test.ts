@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { AccountService } from '@herald/core';
-import { createTestStores, ensureBuilt, repoRoot, type TestStores } from '@herald/devkit/testing';
+import {
+  accountServiceFor,
+  createTestStores,
+  ensureBuilt,
+  repoRoot,
+  type TestStores,
+} from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('the operator CLI (npm run herald)', () => {
@@ -38,20 +43,20 @@ describe('the operator CLI (npm run herald)', () => {
     const accountId = /account: (acc_\w+)/.exec(out)?.[1];
     const secret = /secret:\s+(hk_live_\w+)/.exec(out)?.[1];
     expect(accountId).toBeDefined();
-    const { principal } = await new AccountService(t.stores.account).authenticate(secret);
+    const { principal } = await accountServiceFor(t.stores.account).authenticate(secret);
     expect(principal.accountId).toBe(accountId);
     const rows = await t.stores.account.selectFrom('api_keys').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
 
   it('keys create --test makes a test-mode key for an account', async () => {
-    const account = await new AccountService(t.stores.account).createAccount('Beta');
+    const account = await accountServiceFor(t.stores.account).createAccount('Beta');
     const out = herald('keys', 'create', '--account', account.id, '--name', 'CI', '--test');
     expect(out).toMatch(/secret:\s+hk_test_\w{38}/);
   });
 
   it('numbers assign gives an account a number, verified, moving it from its holder; numbers list shows every claim; both audited', async () => {
-    const accounts = new AccountService(t.stores.account);
+    const accounts = accountServiceFor(t.stores.account);
     const [first, second] = [
       await accounts.createAccount('Holder'),
       await accounts.createAccount('Next'),
@@ -103,7 +108,7 @@ describe('the operator CLI (npm run herald)', () => {
   });
 
   it('domains allow, list and revoke keep the email domains an account may send from', async () => {
-    const account = await new AccountService(t.stores.account).createAccount('Mailer');
+    const account = await accountServiceFor(t.stores.account).createAccount('Mailer');
     expect(herald('domains', 'allow', 'Bücher.Example', '--account', account.id)).toContain(
       'may send email from xn--bcher-kva.example',
     );
@@ -123,8 +128,8 @@ describe('the operator CLI (npm run herald)', () => {
   it('master-key rotate re-wraps the data keys under the new key; the content stays readable with it', async () => {
     const { ContentVault, generateMasterKey, parseMasterKey } = await import('@herald/core');
     const [oldKey, newKey] = [generateMasterKey(), generateMasterKey()];
-    const account = await new AccountService(t.stores.account).createAccount('Rotated');
-    await new ContentVault(t.stores.content, parseMasterKey(oldKey)).store(
+    const account = await accountServiceFor(t.stores.account).createAccount('Rotated');
+    await new ContentVault({ content: t.stores.content, masterKey: parseMasterKey(oldKey) }).store(
       account.id,
       'msg_cli_rotate',
       { channel: 'sms', body: 'kept' },
@@ -146,7 +151,7 @@ describe('the operator CLI (npm run herald)', () => {
     );
     expect(out).toMatch(/re-wrapped 1 data keys/);
     expect(
-      await new ContentVault(t.stores.content, parseMasterKey(newKey)).read(
+      await new ContentVault({ content: t.stores.content, masterKey: parseMasterKey(newKey) }).read(
         account.id,
         'msg_cli_rotate',
       ),

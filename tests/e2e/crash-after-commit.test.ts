@@ -1,5 +1,6 @@
-import { AccountService, generateMasterKey } from '@herald/core';
+import { generateMasterKey } from '@herald/core';
 import {
+  accountServiceFor,
   createTestStores,
   freePort,
   type TestStores,
@@ -43,10 +44,10 @@ describe('when the API dies between its commit and its enqueue', () => {
   });
 
   it('then the message is still sent exactly once, and a retry replays the first response', async () => {
-    const { secret } = await new AccountService(t.stores.account)
+    const { secret } = await accountServiceFor(t.stores.account)
       .createAccount('Crash')
       .then((account) =>
-        new AccountService(t.stores.account).createApiKey(account.id, { name: 'k' }),
+        accountServiceFor(t.stores.account).createApiKey(account.id, { name: 'k' }),
       );
     const headers = {
       Authorization: `Bearer ${secret}`,

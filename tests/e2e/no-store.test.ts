@@ -192,10 +192,10 @@ describe('reading content', () => {
       .where('account_id', '=', account.id)
       .execute();
     // A fresh service (no cached key), as any other process would read it.
-    const fresh = new MessageContentService(
-      p.api.t.stores.usage,
-      new ContentVault(p.api.t.stores.content, p.api.masterKey),
-    );
+    const fresh = new MessageContentService({
+      usage: p.api.t.stores.usage,
+      vault: new ContentVault({ content: p.api.t.stores.content, masterKey: p.api.masterKey }),
+    });
     await expect(fresh.read(account.id, res.body.id)).rejects.toMatchObject({
       code: 'content_unreadable',
       status: 410,

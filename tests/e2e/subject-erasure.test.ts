@@ -149,7 +149,7 @@ describe('erasing an end user, end to end', () => {
       return res.body.status === 'ready';
     });
 
-    const vault = new ContentVault(p.api.t.stores.content, p.api.masterKey);
+    const vault = new ContentVault({ content: p.api.t.stores.content, masterKey: p.api.masterKey });
     for (const other of otherIds) other.content = await vault.read(account.id, other.id);
     for (const channel of ['sms', 'email', 'push'] as const)
       before[channel] = await holdings(USER[channel]);
@@ -239,7 +239,7 @@ describe('erasing an end user, end to end', () => {
   });
 
   it('the others’ messages, content and queued send are intact; the erased person’s queued send never leaves', async () => {
-    const vault = new ContentVault(p.api.t.stores.content, p.api.masterKey);
+    const vault = new ContentVault({ content: p.api.t.stores.content, masterKey: p.api.masterKey });
     for (const other of otherIds) {
       const res = await p.api.http.get(`/v1/messages/${other.id}`).set(account.auth).expect(200);
       expect(Object.values(OTHER)).toContain(res.body.to);

@@ -114,10 +114,14 @@ describe('webhook isolation and send-time checks', () => {
     const { secret } = await endpoint(account, hooks.url);
     const text = 'STOPP? no — just saying hi ✓';
     const id = newId('msg');
-    await new ContentVault(p.api.t.stores.content, p.api.masterKey).store(account.id, id, {
-      channel: 'sms',
-      body: text,
-    });
+    await new ContentVault({ content: p.api.t.stores.content, masterKey: p.api.masterKey }).store(
+      account.id,
+      id,
+      {
+        channel: 'sms',
+        body: text,
+      },
+    );
     await insertMessage(p.api.t.stores.usage, {
       id,
       account_id: account.id,

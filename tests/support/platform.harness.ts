@@ -1,11 +1,4 @@
-import {
-  ContentVault,
-  createWorkerConnection,
-  DeliveryService,
-  type Logger,
-  type Resolver,
-  SenderPolicy,
-} from '@herald/core';
+import { createWorkerConnection, type Logger, type Resolver, systemClock } from '@herald/core';
 import { type DevSinks, devInboxEntries, startDevSinks } from '@herald/devkit';
 import { captureLogger } from '@herald/devkit/testing';
 import {
@@ -115,21 +108,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
   const { logger, lines } = captureLogger('herald-worker');
   const connection = createWorkerConnection(api.redisUrl);
+  const { core } = api.built;
   const workers = await startWorkers({
     connection,
     prefix: api.queuePrefix,
-    delivery: new DeliveryService(
-      api.t.stores.usage,
-      new ContentVault(api.t.stores.content, api.masterKey),
-    ),
+    // The API's core pieces: one vault, one audit log, one set of queues, as in one process.
+    delivery: core.delivery,
     providers,
     usage: api.t.stores.usage,
-    suppressions: api.built.deps.services.suppressions,
-    senders: new SenderPolicy({
-      account: api.t.stores.account,
-      numbers: api.built.deps.services.phoneNumbers,
-    }),
-    queues: api.built.queues,
+    suppressions: core.suppressions,
+    senders: core.senders,
+    queues: core.queues,
+    clock: systemClock,
     logger: logger as Logger,
     concurrency: options.concurrency ?? 5,
     metrics: options.metrics,
@@ -138,9 +128,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     systemEmail: { masterKey: api.masterKey },
     systemSms: { masterKey: api.masterKey },
     webhooks: options.webhooks && {
-      account: api.t.stores.account,
-      vault: new ContentVault(api.t.stores.content, api.masterKey),
+      endpoints: core.webhookEndpoints,
+      vault: core.vault,
+      transient: core.transient,
       masterKey: api.masterKey,
+      clock: systemClock,
       allowHttpLoopback: true,
       timeoutMs: options.webhooks.timeoutMs ?? 5000,
       maxInFlightPerAccount: options.webhooks.maxInFlightPerAccount ?? 5,
@@ -151,9 +143,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     privacy: {
       content: api.t.stores.content,
-      vault: new ContentVault(api.t.stores.content, api.masterKey),
+      vault: core.vault,
+      hasher: core.hasher,
       masterKey: api.masterKey,
-      requests: api.built.deps.services.privacy.requests,
+      requests: core.privacyRequests,
+      clock: systemClock,
       expiryIntervalMs: options.privacy?.expiryIntervalMs ?? 60_000,
     },
   });

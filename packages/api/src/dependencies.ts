@@ -1,29 +1,21 @@
 import {
   AccountClosureService,
   AccountService,
-  AuditLog,
   AuthFailureThrottle,
   type AuthFailureThrottleOptions,
   AuthService,
   aliveWorkers,
   type Clock,
-  ContentVault,
-  closeDispatchQueues,
+  type CoreServices,
   connectStores,
-  createDispatchQueues,
-  createPrivacyQueue,
+  createCoreServices,
   createPrivacyServices,
   createProducerConnection,
-  createSystemMailer,
-  createSystemSmsQueue,
-  createWebhookQueue,
-  DeliveryService,
   DevInboxService,
   type DispatchQueues,
   destroyStores,
   type EmailRequestLimits,
   EmailRequestThrottle,
-  IdentifierHasher,
   InboundMessageService,
   type Logger,
   LoginThrottle,
@@ -36,7 +28,6 @@ import {
   openAllQueues,
   type PeopleDeps,
   PhoneNumberClaims,
-  PhoneNumberService,
   type PrivacyQueue,
   ProfileService,
   ProviderCallbackService,
@@ -48,22 +39,16 @@ import {
   redisStateIsComplete,
   registerQueueMetrics,
   SenderDomainService,
-  SenderPolicy,
   SendMessageService,
   SendRateLimiter,
   SessionService,
   type SinkInboxSource,
   type StoreConfig,
   type Stores,
-  SuppressionService,
-  SystemTexter,
   safeError,
   systemClock,
   TeamService,
   ThrottleKeys,
-  TransientContentStore,
-  TrustService,
-  WebhookEndpointService,
   WebhookLogService,
   type WebhookQueue,
   WebhookRelayService,
@@ -77,6 +62,8 @@ import type { Readiness } from './operations/health.routes.js';
 export type ApiDependencies = {
   deps: AppDeps;
   stores: Stores;
+  /** What the worker shares with the API, built once (tests give the same pieces to workers). */
+  core: CoreServices;
   queues: DispatchQueues;
   /** Redeliveries by hand go here; the worker's relay queues everything else. */
   webhookQueue: WebhookQueue;
@@ -133,25 +120,22 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   const redis = createProducerConnection(options.redis.url);
   // The producer reconnects on its own; without a listener each failed attempt would be thrown.
   redis.on('error', () => {});
-  const queues = createDispatchQueues(redis, options.redis.prefix);
-  const { mailer, queue: systemEmails } = createSystemMailer({
+  const core = createCoreServices({
+    stores,
     redis,
     prefix: options.redis.prefix,
     masterKey: options.masterKey,
-    limits: options.ownEmails,
+    clock,
     logger: options.logger,
+    webhookGuard: options.webhooks ?? { allowHttpLoopback: false },
+    ownEmails: options.ownEmails,
   });
+  const { audit, vault, hasher, suppressions, mailer, phoneNumbers, webhookEndpoints } = core;
+  const queues = core.queues.dispatch;
+  const webhookQueue = core.queues.webhooks;
+  const privacyQueue = core.queues.privacy;
   const throttleKeys = new ThrottleKeys(options.masterKey);
   const throttling = { redis, prefix: options.redis.prefix, keys: throttleKeys };
-  const audit = new AuditLog(stores.account);
-  const webhookQueue = createWebhookQueue(redis, options.redis.prefix);
-  const webhookEndpoints = new WebhookEndpointService({
-    account: stores.account,
-    masterKey: options.masterKey,
-    guard: options.webhooks ?? { allowHttpLoopback: false },
-    clock,
-    audit,
-  });
   const webhookLog = new WebhookLogService({
     usage: stores.usage,
     endpoints: webhookEndpoints,
@@ -164,7 +148,11 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     }),
     queue: webhookQueue,
   });
-  const sessions = new SessionService(stores.account, options.session, clock);
+  const sessions = new SessionService({
+    account: stores.account,
+    settings: options.session,
+    clock,
+  });
   const people: PeopleDeps = {
     db: stores.account,
     sessions,
@@ -176,26 +164,21 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     publicUrl: options.publicUrl,
   };
   const recovery = new RecoveryService(people);
-  const vault = new ContentVault(stores.content, options.masterKey);
-  const hasher = new IdentifierHasher(stores.usage, options.masterKey);
-  const suppressions = new SuppressionService(stores.usage, hasher);
-  const privacyQueue = createPrivacyQueue(redis, options.redis.prefix);
   const privacy = createPrivacyServices({
     stores,
     masterKey: options.masterKey,
     hasher,
     audit,
-    redis,
-    prefix: options.redis.prefix,
+    requests: core.privacyRequests,
+    transient: core.transient,
     queues: { dispatch: queues, webhooks: webhookQueue, privacy: privacyQueue },
     publicUrl: options.publicUrl,
     clock,
   });
-  const phoneNumbers = new PhoneNumberService(stores.account, { audit });
-  const systemTexts = createSystemSmsQueue(redis, options.redis.prefix);
 
   const services: ApiServices = {
-    accounts: new AccountService(stores.account, {
+    accounts: new AccountService({
+      account: stores.account,
       clock,
       audit,
       failures: new AuthFailureThrottle(
@@ -207,9 +190,9 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       ),
     }),
     sessions,
-    auth: new AuthService(people, recovery),
+    auth: new AuthService({ ...people, recovery }),
     recovery,
-    profile: new ProfileService(people, recovery),
+    profile: new ProfileService({ ...people, recovery }),
     team: new TeamService(people),
     audit,
     send: new SendMessageService({
@@ -217,32 +200,27 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       vault,
       queues,
       queueAvailable: () => redis.status === 'ready',
+      clock,
       faults: options.faults,
       suppressions,
-      senders: new SenderPolicy({ account: stores.account, numbers: phoneNumbers }),
+      senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
     }),
-    messages: new MessageQueryService(stores.usage),
-    content: new MessageContentService(stores.usage, vault),
+    messages: new MessageQueryService({ usage: stores.usage }),
+    content: new MessageContentService({ usage: stores.usage, vault }),
     rateLimiter: new SendRateLimiter(redis, options.redis.prefix, options.defaultRateLimit),
     readRateLimiter: new ReadRateLimiter(redis, options.redis.prefix, options.readRateLimit),
-    trust: new TrustService({
-      account: stores.account,
-      audit,
-      mailer,
-      logger: options.logger,
-      clock,
-    }),
+    trust: core.trust,
     suppressions,
     phoneNumbers,
     phoneNumberClaims: new PhoneNumberClaims({
       account: stores.account,
       audit,
       masterKey: options.masterKey,
-      texter: new SystemTexter(systemTexts, options.masterKey),
+      texter: core.texter,
       clock,
     }),
-    senderDomains: new SenderDomainService(stores.account, { audit }),
+    senderDomains: new SenderDomainService({ account: stores.account, audit }),
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,
@@ -250,19 +228,19 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       numbers: phoneNumbers,
       suppressions,
       hasher,
-      transient: new TransientContentStore(redis, options.redis.prefix, vault),
+      transient: core.transient,
       restrictions: privacy.restrictions,
     }),
     providerCallbacks: new ProviderCallbackService({
       usage: stores.usage,
-      delivery: new DeliveryService(stores.usage, vault, { clock }),
+      delivery: core.delivery,
       suppressions,
     }),
     webhookEndpoints,
     webhookLog,
     privacy,
     retention: new RetentionService({ ...stores, audit, clock }),
-    stats: new OverviewStatsService(stores.usage, { clock }),
+    stats: new OverviewStatsService({ usage: stores.usage, clock }),
     devInbox: new DevInboxService({ usage: stores.usage, source: options.devInboxSource }),
     closures: new AccountClosureService({
       account: stores.account,
@@ -311,6 +289,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
 
   return {
     stores,
+    core,
     queues,
     webhookQueue,
     privacyQueue,
@@ -329,11 +308,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       trustProxy: options.trustProxy,
     },
     close: async () => {
-      await closeDispatchQueues(queues);
-      await systemEmails.close();
-      await systemTexts.close();
-      await webhookQueue.close();
-      await privacyQueue.close();
+      await core.close();
       await Promise.all(operatorQueues.map((queue) => queue.close()));
       redis.disconnect();
       await destroyStores(stores);

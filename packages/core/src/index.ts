@@ -15,6 +15,7 @@ export * from './accounts/accounts.wire.js';
 export * from './accounts/api-key-secret.js';
 export * from './accounts/auth-failure-throttle.js';
 export * from './audit/audit-log.js';
+export * from './core-services.js';
 export * from './dev-inbox/dev-inbox.service.js';
 export * from './dev-inbox/dev-inbox.wire.js';
 export * from './dev-inbox/http-inbox-source.js';

@@ -1,3 +1,4 @@
+export * from './accounts.js';
 export * from './infra/free-port.js';
 export * from './infra/infrastructure.js';
 export * from './infra/postgres.js';

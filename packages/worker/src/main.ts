@@ -1,32 +1,21 @@
 import {
   AbuseScorer,
   type AccountDatabase,
-  AuditLog,
   assertMasterKeyMatches,
   type ContentDatabase,
   ContentStatsStore,
-  ContentVault,
   checkEvictionPolicy,
-  closeDispatchQueues,
   connectStore,
-  createDispatchQueues,
+  createCoreServices,
   createLogger,
   createProducerConnection,
-  createSystemMailer,
   createWorkerConnection,
-  DeliveryService,
-  IdentifierHasher,
   migrateStores,
   openAllQueues,
-  PhoneNumberService,
-  PrivacyRequestLog,
   requiredSchedules,
-  SenderPolicy,
-  SuppressionService,
   scheduleName,
   startHeartbeat,
   systemClock,
-  TrustService,
   type UsageDatabase,
   waitUntilReady,
 } from '@herald/core';
@@ -65,16 +54,17 @@ async function main(): Promise<void> {
   await waitUntilReady(connection, 30_000);
   await waitUntilReady(producer, 30_000);
   await checkEvictionPolicy(connection, logger);
-  const queues = createDispatchQueues(producer, config.redis.prefix);
-
-  const { mailer, queue: systemEmails } = createSystemMailer({
+  const clock = systemClock;
+  const core = createCoreServices({
+    stores: { account, usage, content },
     redis: producer,
     prefix: config.redis.prefix,
     masterKey: config.masterKey,
-    limits: config.ownEmails,
+    clock,
     logger,
+    webhookGuard: { allowHttpLoopback: config.webhooks.allowHttpLoopback },
+    ownEmails: config.ownEmails,
   });
-  const trust = new TrustService({ account, audit: new AuditLog(account), mailer, logger });
   const statsLayout = { prefix: config.redis.prefix, windowMs: config.abuse.policy.windowMs };
 
   const providers = buildProviders(config);
@@ -101,8 +91,7 @@ async function main(): Promise<void> {
     await (await starting).close();
     server?.close();
     await Promise.all(observedQueues.map((queue) => queue.close()));
-    await closeDispatchQueues(queues);
-    await systemEmails.close();
+    await core.close();
     connection.disconnect();
     producer.disconnect();
     await Promise.all([account.destroy(), usage.destroy(), content.destroy()]);
@@ -116,12 +105,13 @@ async function main(): Promise<void> {
     metrics,
     connection,
     prefix: config.redis.prefix,
-    delivery: new DeliveryService(usage, new ContentVault(content, config.masterKey)),
+    delivery: core.delivery,
     providers,
     usage,
-    suppressions: new SuppressionService(usage, new IdentifierHasher(usage, config.masterKey)),
-    senders: new SenderPolicy({ account, numbers: new PhoneNumberService(account) }),
-    queues,
+    suppressions: core.suppressions,
+    senders: core.senders,
+    queues: core.queues,
+    clock,
     logger,
     concurrency: config.concurrency,
     lockMs: config.lockMs,
@@ -138,9 +128,10 @@ async function main(): Promise<void> {
       scorer: new AbuseScorer({
         usage,
         contentStats: new ContentStatsStore(producer, statsLayout),
-        trust,
+        trust: core.trust,
         policy: config.abuse.policy,
         logger,
+        clock,
       }),
       intervalMs: config.abuse.intervalMs,
     },
@@ -151,19 +142,23 @@ async function main(): Promise<void> {
       content,
       intervalMs: config.retention.intervalMs,
       batchSize: config.retention.batchSize,
-      clock: systemClock,
+      clock,
     },
     webhooks: {
-      account,
-      vault: new ContentVault(content, config.masterKey),
+      endpoints: core.webhookEndpoints,
+      vault: core.vault,
+      transient: core.transient,
       masterKey: config.masterKey,
+      clock,
       ...config.webhooks,
     },
     privacy: {
       content,
-      vault: new ContentVault(content, config.masterKey),
+      vault: core.vault,
+      hasher: core.hasher,
       masterKey: config.masterKey,
-      requests: new PrivacyRequestLog(account, new AuditLog(account)),
+      requests: core.privacyRequests,
+      clock,
       // Archives are wiped on the retention jobs' rhythm: no knob of their own.
       expiryIntervalMs: config.retention.intervalMs,
     },

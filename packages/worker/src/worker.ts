@@ -6,11 +6,9 @@ import {
   type AccountDatabase,
   type Clock,
   type ContentDatabase,
-  createPrivacyQueue,
-  createWebhookQueue,
+  type CoreQueues,
   type DeliveryService,
   type DispatchJob,
-  type DispatchQueues,
   dispatchQueueNames,
   type Logger,
   type MasterKey,
@@ -53,8 +51,9 @@ export type WorkerDeps = {
   delivery: DeliveryService;
   providers: Providers;
   usage: Kysely<UsageDatabase>;
-  /** Producers, for the reconciler's re-enqueues. */
-  queues: DispatchQueues;
+  /** Producers (createCoreServices), for the reconciler's and a rebuild's re-enqueues. */
+  queues: CoreQueues;
+  clock: Clock;
   logger: Logger;
   concurrency: number;
   /**
@@ -167,14 +166,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   };
 
   // What the stores say is still to do, queued again when Redis lost it (ADR 19).
-  const webhookQueue = deps.webhooks && createWebhookQueue(connection, prefix);
-  const privacyQueue = deps.privacy && createPrivacyQueue(connection, prefix);
-  for (const queue of [webhookQueue, privacyQueue]) if (queue) schedulers.push(queue);
   const repair = new QueueRepairService({
     usage: deps.usage,
-    queues: deps.queues,
-    webhooks: webhookQueue,
-    exports: deps.privacy && privacyQueue && { content: deps.privacy.content, queue: privacyQueue },
+    queues: deps.queues.dispatch,
+    webhooks: deps.webhooks && deps.queues.webhooks,
+    exports: deps.privacy && { content: deps.privacy.content, queue: deps.queues.privacy },
+    clock: deps.clock,
     graceMs: deps.reconcile.graceMs,
   });
   schedule(RECONCILE_QUEUE_NAME, [

@@ -1,6 +1,11 @@
-import { AccountService, connectStores, destroyStores, generateMasterKey } from '@herald/core';
+import { connectStores, destroyStores, generateMasterKey } from '@herald/core';
 import { startTwilioSink, type TwilioSink } from '@herald/devkit';
-import { createTestStores, freePort, uniqueQueuePrefix } from '@herald/devkit/testing';
+import {
+  accountServiceFor,
+  createTestStores,
+  freePort,
+  uniqueQueuePrefix,
+} from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../../support/processes.js';
 import { baseEnv, type StoreEnv, startWorker } from './fleet.js';
 import { startOwnRedis } from './own-servers.js';
@@ -16,7 +21,7 @@ export async function startOwnFleet(workerOptions: Record<string, string> = {}) 
   const redis = await startOwnRedis();
   const t = await createTestStores();
   const stores = connectStores(t.urls, { poolSize: 2 });
-  const accounts = new AccountService(stores.account);
+  const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Forgetful Redis');
   const { secret } = await accounts.createApiKey(account.id, { name: 'k' });
   const env: StoreEnv = {

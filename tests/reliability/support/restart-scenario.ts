@@ -1,12 +1,6 @@
-import {
-  AccountService,
-  connectStores,
-  destroyStores,
-  generateMasterKey,
-  type StoreUrls,
-} from '@herald/core';
+import { connectStores, destroyStores, generateMasterKey, type StoreUrls } from '@herald/core';
 import { startTwilioSink } from '@herald/devkit';
-import { freePort, uniqueQueuePrefix } from '@herald/devkit/testing';
+import { accountServiceFor, freePort, uniqueQueuePrefix } from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../../support/processes.js';
 import { baseEnv, duplicatesOf, settle, startWorker } from './fleet.js';
 import { startLoad, summarize } from './load.js';
@@ -26,7 +20,7 @@ export async function restartUnderLoad(options: {
   downMs: number;
 }) {
   const stores = connectStores(options.urls, { poolSize: 2 });
-  const accounts = new AccountService(stores.account);
+  const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Restart');
   const { secret } = await accounts.createApiKey(account.id, { name: 'k' });
   const auth = { Authorization: `Bearer ${secret}` };

@@ -18,6 +18,7 @@ import {
   rotateMasterKey,
   type Stores,
   storeEnvShape,
+  systemClock,
   TrustService,
   toOwnEmailLimits,
   toRedisConfig,
@@ -79,7 +80,14 @@ async function main(argv: string[]): Promise<number> {
     applicationName: 'herald-cli',
   });
   try {
-    const accounts = new AccountService(stores.account);
+    const audit = new AuditLog({ account: stores.account });
+    // An operator's tool: nothing authenticates through it, so no key-failure throttle.
+    const accounts = new AccountService({
+      account: stores.account,
+      audit,
+      clock: systemClock,
+      failures: null,
+    });
     switch (command) {
       case 'migrate': {
         for (const report of await migrateStores(stores)) {
@@ -115,7 +123,11 @@ async function main(argv: string[]): Promise<number> {
             'accounts legal-hold needs <acc_id>, one of --on or --off, and --reason <reason>',
           );
         }
-        const retention = new RetentionService({ ...stores, audit: new AuditLog(stores.account) });
+        const retention = new RetentionService({
+          ...stores,
+          audit,
+          clock: systemClock,
+        });
         const policy = await retention.setLegalHold(
           accountId,
           { on: values.on, reason: values.reason },
@@ -180,13 +192,14 @@ async function main(argv: string[]): Promise<number> {
 async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
   const trust = new TrustService({
     account: stores.account,
-    audit: new AuditLog(stores.account),
+    audit: new AuditLog({ account: stores.account }),
     mailer: {
       send: async () => {
         throw new Error('reviews list sends no email');
       },
     },
     logger: cliLogger(),
+    clock: systemClock,
   });
   return trust.listPendingReviews();
 }
@@ -233,9 +246,10 @@ async function resolveReview(
     });
     const trust = new TrustService({
       account: stores.account,
-      audit: new AuditLog(stores.account),
+      audit: new AuditLog({ account: stores.account }),
       mailer,
       logger,
+      clock: systemClock,
     });
     return await trust.resolveReview(reviewId, input);
   } finally {

@@ -31,9 +31,9 @@ export async function runSenderCommand(
   options: Options,
   actor: Actor,
 ): Promise<number | undefined> {
-  const audit = new AuditLog(stores.account);
-  const numbers = new PhoneNumberService(stores.account, { audit });
-  const domains = new SenderDomainService(stores.account, { audit });
+  const audit = new AuditLog({ account: stores.account });
+  const numbers = new PhoneNumberService({ account: stores.account, audit });
+  const domains = new SenderDomainService({ account: stores.account, audit });
   switch (command) {
     case 'numbers assign': {
       if (!subject || !/^\+[1-9][0-9]{6,14}$/.test(subject) || !options.account)

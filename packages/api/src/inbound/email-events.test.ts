@@ -1,4 +1,4 @@
-import { ContentVault, DeliveryService } from '@herald/core';
+import { ContentVault, DeliveryService, systemClock } from '@herald/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiHarness,
@@ -17,10 +17,11 @@ describe('POST /v1/providers/email/events', () => {
   beforeAll(async () => {
     h = await startApiHarness();
     account = await h.newAccount('Email events');
-    delivery = new DeliveryService(
-      h.t.stores.usage,
-      new ContentVault(h.t.stores.content, h.masterKey),
-    );
+    delivery = new DeliveryService({
+      usage: h.t.stores.usage,
+      vault: new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey }),
+      clock: systemClock,
+    });
   });
   afterAll(async () => {
     expect(h.violations).toEqual([]);

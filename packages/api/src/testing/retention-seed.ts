@@ -25,7 +25,7 @@ export type RetentionSeed = {
 };
 
 export function retentionSeed(stores: Stores, masterKey: MasterKey): RetentionSeed {
-  const vault = new ContentVault(stores.content, masterKey);
+  const vault = new ContentVault({ content: stores.content, masterKey });
   return {
     message: async (input) => {
       const id = newId('msg');

@@ -1,9 +1,11 @@
 import {
+  AuditLog,
   ContentVault,
   DeliveryService,
   heraldKey,
   signWebhook,
   staticResolver,
+  systemClock,
   WEBHOOK_EVENT_ID_KEY,
   WebhookDeliveryService,
   WebhookEndpointService,
@@ -136,6 +138,7 @@ describe('webhook endpoints', () => {
         masterKey: h.masterKey,
         guard: { allowHttpLoopback: false, resolve },
         clock: { now: () => now },
+        audit: new AuditLog({ account: h.t.stores.account }),
       });
     const during = await service(new Date()).forDelivery(acme.id, created.body.id);
     expect(during!.secrets).toEqual([rotated.body.secret, created.body.secret]);
@@ -189,9 +192,11 @@ describe('webhook endpoints', () => {
     beforeAll(async () => {
       endpointId = (await create(acme).expect(201)).body.id;
       const sent = await h.http.post('/v1/messages').set(acme.auth).send(validSms).expect(202);
-      const vault = new ContentVault(h.t.stores.content, h.masterKey);
+      const vault = new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey });
       // The worker's first step for this message, which writes its `sending` event.
-      await new DeliveryService(h.t.stores.usage, vault).claim(sent.body.id);
+      await new DeliveryService({ usage: h.t.stores.usage, vault, clock: systemClock }).claim(
+        sent.body.id,
+      );
       const events = await h.t.stores.usage
         .selectFrom('message_events')
         .select(['id', 'status'])
@@ -207,12 +212,15 @@ describe('webhook endpoints', () => {
         endpoints,
         queue: h.built.webhookQueue,
         masterKey: h.masterKey,
+        clock: systemClock,
       });
       const delivery = new WebhookDeliveryService({
         usage: h.t.stores.usage,
         endpoints,
         relay,
         vault,
+        transient: h.built.core.transient,
+        clock: systemClock,
       });
       const job = { eventId: sendingEvent, accountId: acme.id, endpointId };
       const prepared = (await delivery.prepare(job))!;

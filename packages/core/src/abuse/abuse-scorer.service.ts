@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { type Logger, safeError } from '../platform/logging/logger.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { AbusePolicy } from './abuse-policy.js';
@@ -15,7 +15,7 @@ export type AbuseScorerDeps = {
   trust: TrustService;
   policy: AbusePolicy;
   logger: Logger;
-  clock?: Clock;
+  clock: Clock;
 };
 
 export type AbuseAssessment = {
@@ -38,7 +38,7 @@ export class AbuseScorer {
   private readonly clock: Clock;
 
   constructor(private readonly deps: AbuseScorerDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  accountServiceFor,
   captureLogger,
   createTestStores,
   type TestStores,
@@ -10,7 +11,6 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import {
   createSystemMailer,
@@ -46,7 +46,7 @@ describe('AbuseScorer: usage signals against the account’s own history', () =>
     queue = system.queue;
     trust = new TrustService({
       account: t.stores.account,
-      audit: new AuditLog(t.stores.account),
+      audit: new AuditLog({ account: t.stores.account }),
       mailer: system.mailer,
       logger,
       clock,
@@ -74,7 +74,7 @@ describe('AbuseScorer: usage signals against the account’s own history', () =>
     return clock.at.getTime();
   };
   const newAccount = async () =>
-    (await new AccountService(t.stores.account).createAccount('Acme')).id;
+    (await accountServiceFor(t.stores.account).createAccount('Acme')).id;
   const addOwner = async (accountId: string, email: string) => {
     const id = newId('usr');
     await t.stores.account

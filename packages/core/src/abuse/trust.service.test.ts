@@ -1,4 +1,5 @@
 import {
+  accountServiceFor,
   captureLogger,
   createTestStores,
   type TestStores,
@@ -9,7 +10,6 @@ import {
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../accounts/account.service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import {
   createSystemMailer,
@@ -17,6 +17,7 @@ import {
   type SystemEmail,
   type SystemEmailJob,
 } from '../notifications/system-email.job.js';
+import { systemClock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import { createProducerConnection } from '../platform/redis/redis.js';
 import type { AbuseSignal } from './abuse-signals.js';
@@ -43,9 +44,10 @@ describe('TrustService: suspension and human review', () => {
     queue = system.queue;
     trust = new TrustService({
       account: t.stores.account,
-      audit: new AuditLog(t.stores.account),
+      audit: new AuditLog({ account: t.stores.account }),
       mailer: system.mailer,
       logger,
+      clock: systemClock,
     });
   });
   afterAll(async () => {
@@ -57,7 +59,7 @@ describe('TrustService: suspension and human review', () => {
 
   /** An account with two owners and a developer (who is not told about trust decisions). */
   const newAccount = async (name = 'Acme') => {
-    const account = await new AccountService(t.stores.account).createAccount(name);
+    const account = await accountServiceFor(t.stores.account).createAccount(name);
     const tag = account.id.slice(-8).toLowerCase();
     const users = ['owner', 'co-owner', 'dev'].map((who) => ({
       id: newId('usr'),
@@ -93,7 +95,7 @@ describe('TrustService: suspension and human review', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   const auditOf = async (accountId: string) =>
-    (await new AuditLog(t.stores.account).list(accountId, { limit: 50 })).reverse();
+    (await new AuditLog({ account: t.stores.account }).list(accountId, { limit: 50 })).reverse();
   const emailsTo = async (to: string): Promise<SystemEmail[]> => {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     // Job ids are ULID-based: sorting them puts the emails in the order they were queued.

@@ -3,7 +3,7 @@ import { type Actor, type AuditLog, systemActor } from '../audit/audit-log.js';
 import type { SystemEmail, SystemMailer } from '../notifications/system-email.job.js';
 import { reviewOutcomeEmail, suspensionEmail } from '../notifications/templates.js';
 import { ownerEmails } from '../people/membership.store.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import { type Logger, safeError } from '../platform/logging/logger.js';
@@ -25,7 +25,7 @@ export type TrustDeps = {
   /** Herald's own emails; only `send` is used, after each commit. */
   mailer: Pick<SystemMailer, 'send'>;
   logger: Logger;
-  clock?: Clock;
+  clock: Clock;
 };
 
 export type SuspendInput = {
@@ -47,7 +47,7 @@ export class TrustService {
   private readonly clock: Clock;
 
   constructor(private readonly deps: TrustDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   /** Suspends an active account; returns null (and changes nothing) for any other status. */

@@ -6,9 +6,9 @@ import {
   type Principal,
   scopePermissions,
 } from '../access/permissions.js';
-import { type Actor, AuditLog } from '../audit/audit-log.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { coalesce } from '../platform/batching/coalesce.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type {
@@ -64,16 +64,22 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AccountService {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
-  private readonly failures: AuthFailureThrottle | undefined;
+  private readonly db: Kysely<AccountDatabase>;
+  private readonly failures: AuthFailureThrottle | null;
   /** Concurrent requests look their keys up together: one query per turn of the event loop. */
   private readonly findKey: (secretHash: string) => Promise<ApiKeyWithAccount | undefined>;
 
-  constructor(
-    private readonly db: Kysely<AccountDatabase>,
-    deps: { clock?: Clock; audit?: AuditLog; failures?: AuthFailureThrottle } = {},
-  ) {
-    this.clock = deps.clock ?? systemClock;
-    this.audit = deps.audit ?? new AuditLog(db);
+  constructor(deps: {
+    account: Kysely<AccountDatabase>;
+    audit: AuditLog;
+    clock: Clock;
+    /** Counts failed key authentications per source; null: never throttled (the CLI). */
+    failures: AuthFailureThrottle | null;
+  }) {
+    const db = deps.account;
+    this.db = db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
     this.failures = deps.failures;
     this.findKey = coalesce(async (hashes) => {
       const found = await findApiKeysByHash(db, hashes);

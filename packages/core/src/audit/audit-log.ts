@@ -26,12 +26,12 @@ export type AuditEntry = {
 
 /** The audit log of the account store: who did what, when and from which IP. */
 export class AuditLog {
-  constructor(private readonly db: Kysely<AccountDatabase>) {}
+  constructor(private readonly deps: { account: Kysely<AccountDatabase> }) {}
 
   /** Records one event; pass a transaction to make it part of the change it describes. */
   async record(
     entry: AuditEntry,
-    db: Kysely<AccountDatabase> | Transaction<AccountDatabase> = this.db,
+    db: Kysely<AccountDatabase> | Transaction<AccountDatabase> = this.deps.account,
   ): Promise<void> {
     await insertAuditEvent(db, {
       id: newId('aud'),
@@ -50,7 +50,7 @@ export class AuditLog {
     accountId: string,
     options: { limit: number; beforeId?: string },
   ): Promise<AuditEventRow[]> {
-    return listAuditEvents(this.db, accountId, options);
+    return listAuditEvents(this.deps.account, accountId, options);
   }
 
   /** The log-in IP log: every log-in to the organisation, with IP and user agent. */
@@ -58,6 +58,6 @@ export class AuditLog {
     accountId: string,
     options: { limit: number; beforeId?: string },
   ): Promise<LoginEventRow[]> {
-    return listLoginEvents(this.db, accountId, options);
+    return listLoginEvents(this.deps.account, accountId, options);
   }
 }

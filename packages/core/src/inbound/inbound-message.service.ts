@@ -48,9 +48,9 @@ export type InboundMessageDeps = {
   suppressions: SuppressionService;
   hasher: IdentifierHasher;
   /** Where an inbound text waits for its webhooks when the account keeps no content. */
-  transient?: TransientContentStore;
+  transient: TransientContentStore;
   /** Restricted end users (privacy requests): their texts are not processed at all. */
-  restrictions?: InboundRestrictions;
+  restrictions: InboundRestrictions;
 };
 
 /** Whether a sender is restricted; an opt-out from one is remembered for when it is lifted. */
@@ -83,7 +83,7 @@ export class InboundMessageService {
 
     // A restricted end user's processing stops: nothing stored, forwarded, acted on or
     // answered; their opt-out is remembered by the restriction, and still kept for the number.
-    if (await this.deps.restrictions?.holdsInbound(accountId, from, keyword === 'opt_out')) {
+    if (await this.deps.restrictions.holdsInbound(accountId, from, keyword === 'opt_out')) {
       if (keyword === 'opt_out') await this.deps.suppressions.optOutAtNumber(to, from, null);
       return { routed: true, accountId, messageId: null, keyword, reply: null };
     }
@@ -108,7 +108,7 @@ export class InboundMessageService {
     // Content first, like a send: a usage row never points at content that was not written.
     if (storeContent)
       await this.deps.vault.store(accountId, id, { channel: 'sms', body: sms.body });
-    else await this.deps.transient?.put(accountId, id, { channel: 'sms', body: sms.body });
+    else await this.deps.transient.put(accountId, id, { channel: 'sms', body: sms.body });
     try {
       const row = await this.deps.usage.transaction().execute((tx) =>
         insertInboundMessage(tx, {

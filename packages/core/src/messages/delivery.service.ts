@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import { systemClock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
 import type { MessageRow, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -32,14 +31,14 @@ export type ProviderStatusUpdate = {
  * late or replayed `sent` never overwrites `delivered`.
  */
 export class DeliveryService {
+  private readonly usage: Kysely<UsageDatabase>;
+  private readonly vault: ContentVault;
   private readonly clock: Clock;
 
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    private readonly vault: ContentVault,
-    deps: { clock?: Clock } = {},
-  ) {
-    this.clock = deps.clock ?? systemClock;
+  constructor(deps: { usage: Kysely<UsageDatabase>; vault: ContentVault; clock: Clock }) {
+    this.usage = deps.usage;
+    this.vault = deps.vault;
+    this.clock = deps.clock;
   }
 
   /**

@@ -10,19 +10,16 @@ import type { MessageContent } from './message-content.js';
  * removed (retention or an erasure), or unreadable (its key destroyed when the account closed).
  */
 export class MessageContentService {
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    private readonly vault: ContentVault,
-  ) {}
+  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; vault: ContentVault }) {}
 
   async read(
     accountId: string,
     messageId: string,
   ): Promise<{ messageId: string; content: MessageContent }> {
-    const message = await findMessage(this.usage, accountId, messageId);
+    const message = await findMessage(this.deps.usage, accountId, messageId);
     if (!message) throw new HeraldError('message_not_found', { param: 'id' });
     if (!message.content_stored) throw new HeraldError('content_not_stored');
-    const result = await this.vault.readDetailed(accountId, messageId);
+    const result = await this.deps.vault.readDetailed(accountId, messageId);
     if (result.status === 'missing') throw new HeraldError('content_expired');
     if (result.status === 'unreadable') throw new HeraldError('content_unreadable');
     return { messageId, content: result.content };

@@ -25,18 +25,18 @@ export type Page<T> = { data: T[]; hasMore: boolean; nextCursor: string | null }
 
 /** Reads of the usage store, always scoped to the caller's account. */
 export class MessageQueryService {
-  constructor(private readonly usage: Kysely<UsageDatabase>) {}
+  constructor(private readonly deps: { usage: Kysely<UsageDatabase> }) {}
 
   /** Another account's message is simply not found: 404, never 403, so ids leak nothing. */
   async get(accountId: string, id: string): Promise<Message> {
-    const row = await findMessage(this.usage, accountId, id);
+    const row = await findMessage(this.deps.usage, accountId, id);
     if (!row) throw new HeraldError('message_not_found', { param: 'id' });
     return toMessage(row);
   }
 
   async list(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
     const rows = await listMessages(
-      this.usage,
+      this.deps.usage,
       accountId,
       {
         status: query.status,
@@ -57,7 +57,7 @@ export class MessageQueryService {
   async events(accountId: string, id: string): Promise<MessageEvent[]> {
     // Looking the message up first turns "someone else's message" into a 404, not an empty list.
     await this.get(accountId, id);
-    const rows = await listEvents(this.usage, accountId, id);
+    const rows = await listEvents(this.deps.usage, accountId, id);
     return rows.map((row) => ({
       messageId: row.message_id,
       status: row.status,

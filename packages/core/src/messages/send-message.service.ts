@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { coalesce } from '../platform/batching/coalesce.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
@@ -88,10 +88,10 @@ export type SendMessageDeps = {
   queues: DispatchQueues;
   /** False while the queue's Redis connection is down: refuse before writing anything. */
   queueAvailable: () => boolean;
-  suppressions?: SuppressionCheck;
+  suppressions: SuppressionCheck;
   /** The SSRF guard webhook endpoints get, for `status_callback` at accept (delivery checks again). */
   callbackGuard: UrlGuardOptions;
-  clock?: Clock;
+  clock: Clock;
   /** Test-only fault injection; see docs/adr/0002-accepted-means-durable.md. */
   faults?: { afterCommit?: () => void };
 };
@@ -127,7 +127,7 @@ export class SendMessageService {
   private readonly checkStatusCallback: (url: string) => Promise<void>;
 
   constructor(private readonly deps: SendMessageDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.checkStatusCallback = statusCallbackCheck(deps.callbackGuard);
     this.insertSingle = coalesce((items) => insertMessages(deps.usage, items));
     this.enqueue = coalesce(async (messages) => {

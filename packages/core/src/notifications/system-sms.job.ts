@@ -46,14 +46,15 @@ export function createSystemSmsQueue(connection: Redis, prefix: string): Queue<S
 
 /** Sends Herald's own text messages through the worker. */
 export class SystemTexter {
-  constructor(
-    private readonly queue: Queue<SystemSmsJob>,
-    private readonly masterKey: MasterKey,
-  ) {}
+  constructor(private readonly deps: { queue: Queue<SystemSmsJob>; masterKey: MasterKey }) {}
 
   async send(sms: SystemSms): Promise<void> {
     const jobId = newId('msg').replace('msg_', 'sys_');
-    const sealed = seal(this.masterKey.key, Buffer.from(JSON.stringify(sms), 'utf8'), aad(jobId));
-    await this.queue.add(SYSTEM_SMS_JOB, { sealed: sealed.toString('base64') }, { jobId });
+    const sealed = seal(
+      this.deps.masterKey.key,
+      Buffer.from(JSON.stringify(sms), 'utf8'),
+      aad(jobId),
+    );
+    await this.deps.queue.add(SYSTEM_SMS_JOB, { sealed: sealed.toString('base64') }, { jobId });
   }
 }

@@ -28,10 +28,7 @@ export type LoggedIn = { session: StartedSession; user: UserRow; account: Accoun
 
 /** Sign-up, log-in, log-out and password change. */
 export class AuthService {
-  constructor(
-    private readonly deps: PeopleDeps,
-    private readonly recovery: RecoveryService,
-  ) {}
+  constructor(private readonly deps: PeopleDeps & { recovery: RecoveryService }) {}
 
   /**
    * Answers the same whether the address is new or has a user, and logs no one in: a new
@@ -81,8 +78,8 @@ export class AuthService {
         if (isUniqueViolation(error)) return undefined;
         throw error;
       });
-    if (created) await this.recovery.sendEmailVerification(created);
-    else await this.recovery.sendAddressInUse(email, 'sign_up');
+    if (created) await this.deps.recovery.sendEmailVerification(created);
+    else await this.deps.recovery.sendAddressInUse(email, 'sign_up');
   }
 
   /** A new session (never an old id reused). Throttled after failures (see LoginThrottle). */

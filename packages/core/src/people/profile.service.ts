@@ -14,10 +14,7 @@ type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /** The logged-in user's own data: read and correct it, and choose marketing email (off by default). */
 export class ProfileService {
-  constructor(
-    private readonly deps: PeopleDeps,
-    private readonly recovery: RecoveryService,
-  ) {}
+  constructor(private readonly deps: PeopleDeps & { recovery: RecoveryService }) {}
 
   async get(userId: string): Promise<Profile> {
     const user = await findUser(this.deps.db, userId);
@@ -95,8 +92,8 @@ export class ProfileService {
     });
     if (newEmail !== undefined) {
       // To an address another user holds, its owner is told instead (sendEmailVerification).
-      await this.recovery.sendEmailVerification(current, newEmail);
-      await this.recovery.sendEmailChangeNotice(current, newEmail);
+      await this.deps.recovery.sendEmailVerification(current, newEmail);
+      await this.deps.recovery.sendEmailChangeNotice(current, newEmail);
     }
     return this.get(principal.userId);
   }

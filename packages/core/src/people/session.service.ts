@@ -40,9 +40,11 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** Console sessions: random 256-bit ids in a cookie, rotated at log-in, idle and absolute timeouts. */
 export class SessionService {
   constructor(
-    private readonly db: Kysely<AccountDatabase>,
-    private readonly settings: SessionSettings,
-    private readonly clock: Clock,
+    private readonly deps: {
+      account: Kysely<AccountDatabase>;
+      settings: SessionSettings;
+      clock: Clock;
+    },
   ) {}
 
   async start(
@@ -51,7 +53,7 @@ export class SessionService {
     accountId: string,
   ): Promise<StartedSession> {
     const secret = newSecretToken();
-    const expiresAt = new Date(this.clock.now().getTime() + this.settings.absoluteMs);
+    const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.settings.absoluteMs);
     await insertSession(db, {
       id_hash: hashToken(secret),
       user_id: userId,
@@ -64,17 +66,17 @@ export class SessionService {
   /** The caller behind a session cookie, or `session_required` when it is missing or over. */
   async authenticate(secret: string | undefined): Promise<AuthenticatedSession> {
     if (!secret || secret.length > 100) throw new HeraldError('session_required');
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const idHash = hashToken(secret);
     const session = await findLiveSession(
-      this.db,
+      this.deps.account,
       idHash,
-      new Date(now.getTime() - this.settings.idleMs),
+      new Date(now.getTime() - this.deps.settings.idleMs),
       now,
     );
     if (!session) throw new HeraldError('session_required');
     if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-      await touchSession(this.db, idHash, now);
+      await touchSession(this.deps.account, idHash, now);
     }
     return {
       principal: {
@@ -97,6 +99,6 @@ export class SessionService {
   }
 
   async end(principal: Extract<Principal, { kind: 'user' }>): Promise<void> {
-    await deleteSession(this.db, principal.sessionIdHash);
+    await deleteSession(this.deps.account, principal.sessionIdHash);
   }
 }

@@ -12,6 +12,7 @@ import {
   type DispatchQueues,
 } from '../messages/dispatch.job.js';
 import { insertMessages } from '../messages/message.store.js';
+import { systemClock } from '../platform/clock.js';
 import { createProducerConnection } from '../platform/redis/redis.js';
 import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { QueueRepairService } from './queue-repair.service.js';
@@ -71,6 +72,7 @@ describe('QueueRepairService.rebuild', () => {
       queues,
       graceMs: GRACE_MS,
       pageSize: 2,
+      clock: systemClock,
     });
 
     expect((await repair.rebuild()).messages).toBe(4);

@@ -5,7 +5,7 @@ import {
   listAwaitingDispatch,
   waitingStatuses,
 } from '../messages/message.store.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { ContentDatabase } from '../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import { enqueueSubjectExport, type PrivacyQueue } from '../privacy/subjects/export.job.js';
@@ -31,7 +31,7 @@ export type QueueRepairDeps = {
    * may still be inside its provider call. Longer than any provider call or webhook request.
    */
   graceMs: number;
-  clock?: Clock;
+  clock: Clock;
   pageSize?: number;
 };
 
@@ -50,7 +50,7 @@ export class QueueRepairService {
   private readonly pageSize: number;
 
   constructor(private readonly deps: QueueRepairDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.pageSize = deps.pageSize ?? 500;
   }
 

@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { SystemSms } from '../notifications/system-sms.job.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
@@ -43,7 +43,7 @@ export type PhoneNumberClaimsDeps = {
   masterKey: MasterKey;
   /** Texts the code to the number (the worker sends it through the SMS provider). */
   texter: { send(sms: SystemSms): Promise<void> };
-  clock?: Clock;
+  clock: Clock;
 };
 
 /**
@@ -58,7 +58,7 @@ export class PhoneNumberClaims {
   private readonly codeKey: Buffer;
 
   constructor(private readonly deps: PhoneNumberClaimsDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.codeKey = createHmac('sha256', deps.masterKey.key)
       .update('herald:phone-number-code')
       .digest();

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
-import { type Actor, AuditLog } from '../audit/audit-log.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type {
@@ -47,13 +47,12 @@ export function toInboundNumber(row: InboundNumberRow): InboundNumber {
  * names only the number that was texted, so the holder alone gets its inbound SMS (ADR 15).
  */
 export class PhoneNumberService {
+  private readonly account: Kysely<AccountDatabase>;
   private readonly audit: AuditLog;
 
-  constructor(
-    private readonly account: Kysely<AccountDatabase>,
-    deps: { audit?: AuditLog } = {},
-  ) {
-    this.audit = deps.audit ?? new AuditLog(account);
+  constructor(deps: { account: Kysely<AccountDatabase>; audit: AuditLog }) {
+    this.account = deps.account;
+    this.audit = deps.audit;
   }
 
   async list(accountId: string): Promise<InboundNumber[]> {

@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
-import { type Actor, AuditLog } from '../audit/audit-log.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import {
@@ -18,13 +18,12 @@ export type SenderDomain = { domain: string; createdAt: Date };
  * operator vouches for each entry, and may list a shared domain for several organisations.
  */
 export class SenderDomainService {
+  private readonly account: Kysely<AccountDatabase>;
   private readonly audit: AuditLog;
 
-  constructor(
-    private readonly account: Kysely<AccountDatabase>,
-    deps: { audit?: AuditLog } = {},
-  ) {
-    this.audit = deps.audit ?? new AuditLog(account);
+  constructor(deps: { account: Kysely<AccountDatabase>; audit: AuditLog }) {
+    this.account = deps.account;
+    this.audit = deps.audit;
   }
 
   async list(accountId: string): Promise<SenderDomain[]> {

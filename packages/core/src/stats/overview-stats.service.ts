@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { ChannelName, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import {
   countInbound,
@@ -36,13 +36,12 @@ const DAY_MS = 86_400_000;
 
 /** The console's overview: what an account sent over its last 7 or 30 UTC days, as counts. */
 export class OverviewStatsService {
+  private readonly usage: Kysely<UsageDatabase>;
   private readonly clock: Clock;
 
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    options: { clock?: Clock } = {},
-  ) {
-    this.clock = options.clock ?? systemClock;
+  constructor(deps: { usage: Kysely<UsageDatabase>; clock: Clock }) {
+    this.usage = deps.usage;
+    this.clock = deps.clock;
   }
 
   async overview(accountId: string, days: number): Promise<OverviewStats> {

@@ -16,8 +16,8 @@ const KEY_NAME = 'suppression-hmac';
 export class IdentifierHasher {
   private readonly loadKey: () => Promise<Buffer>;
 
-  constructor(usage: Kysely<UsageDatabase>, masterKey: MasterKey) {
-    this.loadKey = heraldKey(usage, masterKey, KEY_NAME);
+  constructor(deps: { usage: Kysely<UsageDatabase>; masterKey: MasterKey }) {
+    this.loadKey = heraldKey(deps.usage, deps.masterKey, KEY_NAME);
   }
 
   async hash(accountId: string, channel: ChannelName, identifier: string): Promise<string> {

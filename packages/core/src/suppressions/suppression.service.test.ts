@@ -12,10 +12,10 @@ describe('SuppressionService', () => {
   const masterKey = testMasterKey();
   beforeAll(async () => {
     t = await createTestStores();
-    service = new SuppressionService(
-      t.stores.usage,
-      new IdentifierHasher(t.stores.usage, masterKey),
-    );
+    service = new SuppressionService({
+      usage: t.stores.usage,
+      hasher: new IdentifierHasher({ usage: t.stores.usage, masterKey }),
+    });
   });
   afterAll(() => t.drop());
 
@@ -61,17 +61,17 @@ describe('SuppressionService', () => {
   });
 
   it('the same identifier hashes differently per account, so two accounts cannot be linked', async () => {
-    const hasher = new IdentifierHasher(t.stores.usage, masterKey);
+    const hasher = new IdentifierHasher({ usage: t.stores.usage, masterKey });
     const one = await hasher.hash('acc_1', 'sms', '+14155550100');
     expect(one).toBe(await hasher.hash('acc_1', 'sms', '+14155550100'));
     expect(one).not.toBe(await hasher.hash('acc_2', 'sms', '+14155550100'));
   });
 
   it('when another master key is configured, then hashing refuses instead of using a new key', async () => {
-    const other = new IdentifierHasher(
-      t.stores.usage,
-      parseMasterKey(Buffer.alloc(32, 9).toString('base64')),
-    );
+    const other = new IdentifierHasher({
+      usage: t.stores.usage,
+      masterKey: parseMasterKey(Buffer.alloc(32, 9).toString('base64')),
+    });
     await expect(other.hash('acc_1', 'sms', '+14155550100')).rejects.toThrow(/master key/);
   });
 

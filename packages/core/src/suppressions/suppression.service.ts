@@ -40,10 +40,7 @@ export type ListSuppressionsQuery = {
  * push token is gone. Stored by keyed hash with a masked form, never the identifier itself.
  */
 export class SuppressionService implements SuppressionCheck {
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    private readonly hasher: IdentifierHasher,
-  ) {}
+  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; hasher: IdentifierHasher }) {}
 
   /** The entry `recipient` would have: the send path checks it within its insert. */
   keyOf(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionKey> {
@@ -63,9 +60,9 @@ export class SuppressionService implements SuppressionCheck {
     const key = await this.key(accountId, channel, recipient);
     const optOut =
       channel === 'sms' && sender
-        ? await this.hasher.senderHash(channel, sender, normalizeRecipient(channel, recipient))
+        ? await this.deps.hasher.senderHash(channel, sender, normalizeRecipient(channel, recipient))
         : undefined;
-    return suppressionExists(this.usage, key, optOut);
+    return suppressionExists(this.deps.usage, key, optOut);
   }
 
   /**
@@ -76,14 +73,14 @@ export class SuppressionService implements SuppressionCheck {
    */
   async optOutAtNumber(number: string, endUser: string, holder: string | null): Promise<string[]> {
     const recipient = normalizeRecipient('sms', endUser);
-    await insertSenderOptOutIfAbsent(this.usage, {
+    await insertSenderOptOutIfAbsent(this.deps.usage, {
       id: newId('sup'),
       channel: 'sms',
       sender: number,
-      identifier_hash: await this.hasher.senderHash('sms', number, recipient),
+      identifier_hash: await this.deps.hasher.senderHash('sms', number, recipient),
       identifier_masked: maskIdentifier('sms', recipient),
     });
-    const accounts = new Set(await accountsThatSentFrom(this.usage, 'sms', number, recipient));
+    const accounts = new Set(await accountsThatSentFrom(this.deps.usage, 'sms', number, recipient));
     if (holder) accounts.add(holder);
     for (const accountId of accounts) await this.suppress(accountId, 'sms', recipient, 'opt_out');
     return [...accounts];
@@ -95,7 +92,10 @@ export class SuppressionService implements SuppressionCheck {
    */
   async optInAtNumber(number: string, endUser: string, holder: string | null): Promise<void> {
     const recipient = normalizeRecipient('sms', endUser);
-    await deleteSenderOptOut(this.usage, await this.hasher.senderHash('sms', number, recipient));
+    await deleteSenderOptOut(
+      this.deps.usage,
+      await this.deps.hasher.senderHash('sms', number, recipient),
+    );
     if (holder) await this.lift(holder, 'sms', recipient);
   }
 
@@ -118,7 +118,7 @@ export class SuppressionService implements SuppressionCheck {
   ): Promise<{ suppression: Suppression; created: boolean }> {
     const normalised = normalizeRecipient(channel, recipient);
     const key = await this.key(accountId, channel, normalised);
-    const { row, created } = await insertSuppressionIfAbsent(this.usage, {
+    const { row, created } = await insertSuppressionIfAbsent(this.deps.usage, {
       id: newId('sup'),
       account_id: accountId,
       channel,
@@ -131,13 +131,13 @@ export class SuppressionService implements SuppressionCheck {
 
   /** START, YES, UNSTOP: the recipient asked to hear from the account again. */
   async lift(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
-    return deleteSuppressionByKey(this.usage, await this.key(accountId, channel, recipient));
+    return deleteSuppressionByKey(this.deps.usage, await this.key(accountId, channel, recipient));
   }
 
   /** Another account's entry is not found, like a missing one: ids leak nothing. */
   /** Removes an entry and answers its channel (for the audit log, which never sees the identifier). */
   async remove(accountId: string, id: string): Promise<{ channel: ChannelName }> {
-    const removed = await deleteSuppressionById(this.usage, accountId, id);
+    const removed = await deleteSuppressionById(this.deps.usage, accountId, id);
     if (!removed) throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
     return removed;
   }
@@ -159,7 +159,7 @@ export class SuppressionService implements SuppressionCheck {
             )
           ).hash;
     const rows = await listSuppressions(
-      this.usage,
+      this.deps.usage,
       accountId,
       {
         channel: query.channel,
@@ -201,7 +201,11 @@ export class SuppressionService implements SuppressionCheck {
     recipient: string,
   ): Promise<SuppressionKey> {
     const normalised = normalizeRecipient(channel, recipient);
-    return { accountId, channel, hash: await this.hasher.hash(accountId, channel, normalised) };
+    return {
+      accountId,
+      channel,
+      hash: await this.deps.hasher.hash(accountId, channel, normalised),
+    };
   }
 }
 

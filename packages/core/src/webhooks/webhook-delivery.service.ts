@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findMessage } from '../messages/message.store.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { TransientContentStore } from '../platform/content/transient-content.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -19,8 +19,8 @@ export type WebhookDeliveryDeps = {
   relay: WebhookRelayService;
   vault: ContentVault;
   /** No-store inbound texts, sealed in Redis until their webhooks are done. */
-  transient?: TransientContentStore;
-  clock?: Clock;
+  transient: TransientContentStore;
+  clock: Clock;
 };
 
 /** One attempt, ready to send. `url` may carry the customer's own secrets: never log it. */
@@ -51,7 +51,7 @@ export class WebhookDeliveryService {
 
   constructor(private readonly deps: WebhookDeliveryDeps) {
     this.db = webhookUsageDb(deps.usage);
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   /**
@@ -170,7 +170,7 @@ export class WebhookDeliveryService {
     // Stored content, or (no-store mode) the sealed copy that waits in Redis for the webhooks.
     const content =
       (await this.deps.vault.read(accountId, messageId)) ??
-      (await this.deps.transient?.get(accountId, messageId)) ??
+      (await this.deps.transient.get(accountId, messageId)) ??
       null;
     const body = content && 'body' in content ? content.body : undefined;
     if (body === undefined) return payload;

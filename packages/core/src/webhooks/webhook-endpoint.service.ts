@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Actor, AuditLog } from '../audit/audit-log.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { AccountDatabase } from '../platform/stores/account.schema.js';
@@ -50,8 +50,8 @@ export type WebhookEndpointServiceDeps = {
   account: Kysely<AccountDatabase>;
   masterKey: MasterKey;
   guard: UrlGuardOptions;
-  clock?: Clock;
-  audit?: AuditLog;
+  clock: Clock;
+  audit: AuditLog;
 };
 
 /**
@@ -65,8 +65,8 @@ export class WebhookEndpointService {
 
   constructor(private readonly deps: WebhookEndpointServiceDeps) {
     this.db = webhookAccountDb(deps.account);
-    this.clock = deps.clock ?? systemClock;
-    this.audit = deps.audit ?? new AuditLog(deps.account);
+    this.clock = deps.clock;
+    this.audit = deps.audit;
   }
 
   async create(

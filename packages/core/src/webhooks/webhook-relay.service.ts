@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toMessage } from '../messages/message.js';
 import { presentMessage } from '../messages/message.wire.js';
-import { type Clock, systemClock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { heraldKey } from '../platform/crypto/herald-key.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import type { MessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -41,7 +41,7 @@ export type WebhookRelayDeps = {
   queue: WebhookQueue;
   /** Wraps the key that makes event ids opaque (see `webhookEventId`). */
   masterKey: MasterKey;
-  clock?: Clock;
+  clock: Clock;
   batchSize?: number;
 };
 
@@ -62,7 +62,7 @@ export class WebhookRelayService {
   constructor(private readonly deps: WebhookRelayDeps) {
     this.db = webhookUsageDb(deps.usage);
     this.eventIdKey = heraldKey(deps.usage, deps.masterKey, WEBHOOK_EVENT_ID_KEY);
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.batchSize = deps.batchSize ?? 200;
   }
 

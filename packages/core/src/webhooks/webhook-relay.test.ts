@@ -1,4 +1,5 @@
 import {
+  accountServiceFor,
   createTestStores,
   newMessageRow,
   type TestStores,
@@ -8,9 +9,9 @@ import {
 } from '@herald/devkit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../accounts/account.service.js';
-import { systemActor } from '../audit/audit-log.js';
+import { AuditLog, systemActor } from '../audit/audit-log.js';
 import { insertEvent, insertMessage } from '../messages/message.store.js';
+import { systemClock } from '../platform/clock.js';
 import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { staticResolver } from './static-resolver.js';
 import { createWebhookQueue, type WebhookQueue } from './webhook.job.js';
@@ -31,11 +32,13 @@ describe('the webhook relay', () => {
     t = await createTestStores();
     redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
     queue = createWebhookQueue(redis, uniqueQueuePrefix());
-    accountId = (await new AccountService(t.stores.account).createAccount('Relay')).id;
+    accountId = (await accountServiceFor(t.stores.account).createAccount('Relay')).id;
     endpoints = new WebhookEndpointService({
       account: t.stores.account,
       masterKey: testMasterKey(),
       guard: { allowHttpLoopback: false, resolve: staticResolver({ 'h.example': ['8.8.8.8'] }) },
+      audit: new AuditLog({ account: t.stores.account }),
+      clock: systemClock,
     });
     endpointId = (await endpoints.create(accountId, { url: 'https://h.example/' }, systemActor))
       .endpoint.id;
@@ -45,6 +48,7 @@ describe('the webhook relay', () => {
       queue,
       masterKey: testMasterKey(),
       batchSize: 50,
+      clock: systemClock,
     });
   });
   afterAll(async () => {
@@ -155,6 +159,7 @@ describe('the webhook relay', () => {
       endpoints,
       queue: brokenQueue,
       masterKey: testMasterKey(),
+      clock: systemClock,
     });
     await expect(broken.relayPending()).rejects.toThrow();
     away.disconnect();

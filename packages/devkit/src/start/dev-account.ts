@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type AccountDatabase, AccountService } from '@herald/core';
+import type { AccountDatabase } from '@herald/core';
 import type { Kysely } from 'kysely';
+import { accountServiceFor } from '../accounts.js';
 
 /**
  * The development account and its API key. The key's secret is only ever stored hashed in the
@@ -14,7 +15,7 @@ export async function ensureDevApiKey(
   stateDir: string,
 ): Promise<{ secret: string; created: boolean }> {
   const file = path.join(stateDir, 'dev-api-key');
-  const accounts = new AccountService(db);
+  const accounts = accountServiceFor(db);
   if (existsSync(file)) {
     const secret = (await readFile(file, 'utf8')).trim();
     const stillValid = await accounts.authenticate(secret).then(

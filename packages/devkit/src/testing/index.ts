@@ -1,3 +1,4 @@
+export { accountServiceFor } from '../accounts.js';
 export * from './dump.js';
 export * from './infrastructure.js';
 export * from './message-rows.js';

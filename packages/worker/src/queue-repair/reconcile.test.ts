@@ -1,4 +1,4 @@
-import { QueueRepairService } from '@herald/core';
+import { QueueRepairService, systemClock } from '@herald/core';
 import { captureLogger } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,6 +25,7 @@ describe('the reconciler', () => {
           usage: h.t.stores.usage,
           queues: h.built.queues,
           graceMs: 0,
+          clock: systemClock,
         }),
         logger: captureLogger().logger,
       })()

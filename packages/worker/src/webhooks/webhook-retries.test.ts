@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  AccountService,
+  AuditLog,
   ContentVault,
   createWebhookQueue,
   createWorkerConnection,
@@ -10,6 +10,8 @@ import {
   insertMessage,
   newId,
   systemActor,
+  systemClock,
+  TransientContentStore,
   WEBHOOK_BACKOFF,
   WEBHOOK_EVENT_ID_KEY,
   WEBHOOK_SCHEDULE_MS,
@@ -21,6 +23,7 @@ import {
   webhookUsageDb,
 } from '@herald/core';
 import {
+  accountServiceFor,
   captureLogger,
   createTestStores,
   type TestStores,
@@ -80,12 +83,13 @@ describe('webhook retries follow the published schedule', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 
     const guard = { allowHttpLoopback: true };
-    accountId = (await new AccountService(t.stores.account).createAccount('Retries')).id;
+    accountId = (await accountServiceFor(t.stores.account).createAccount('Retries')).id;
     const endpoints = new WebhookEndpointService({
       account: t.stores.account,
       masterKey,
       guard,
       clock,
+      audit: new AuditLog({ account: t.stores.account }),
     });
     endpointId = (await endpoints.create(accountId, { url }, systemActor)).endpoint.id;
     const queue = createWebhookQueue(redis, uniqueQueuePrefix());
@@ -96,11 +100,12 @@ describe('webhook retries follow the published schedule', () => {
       masterKey,
       clock,
     });
-    const vault = new ContentVault(t.stores.content, masterKey);
+    const vault = new ContentVault({ content: t.stores.content, masterKey });
     delivery = new WebhookDeliveryService({
       usage: t.stores.usage,
       endpoints,
       relay,
+      transient: new TransientContentStore({ redis, prefix: uniqueQueuePrefix(), vault }),
       vault,
       clock,
     });
@@ -231,6 +236,8 @@ describe('webhook retries follow the published schedule', () => {
       account: t.stores.account,
       masterKey,
       guard: { allowHttpLoopback: true },
+      audit: new AuditLog({ account: t.stores.account }),
+      clock: systemClock,
     });
     const other = await endpoints.create(accountId, { url: 'http://127.0.0.1:9/x' }, systemActor);
     await endpoints.remove(accountId, other.endpoint.id, systemActor);

@@ -1,13 +1,11 @@
 import {
-  type AccountDatabase,
   type Clock,
   type ContentVault,
   createWebhookQueue,
   type Logger,
   type MasterKey,
   type Resolver,
-  systemClock,
-  TransientContentStore,
+  type TransientContentStore,
   type UsageDatabase,
   WEBHOOK_BACKOFF,
   WEBHOOK_QUEUE_NAME,
@@ -16,7 +14,7 @@ import {
   WEBHOOK_RELAY_SCHEDULER_ID,
   WEBHOOK_SCHEDULE_MS,
   WebhookDeliveryService,
-  WebhookEndpointService,
+  type WebhookEndpointService,
   type WebhookJob,
   WebhookRelayService,
 } from '@herald/core';
@@ -34,8 +32,12 @@ import { createWebhookSender } from './webhook-sender.js';
 
 /** What the webhook workers need beyond what every worker has. */
 export type WebhookWorkerDeps = {
-  account: Kysely<AccountDatabase>;
+  /** The endpoints and their secrets (createCoreServices builds them once per process). */
+  endpoints: WebhookEndpointService;
   vault: ContentVault;
+  /** No-store inbound texts waiting in Redis for their webhooks. */
+  transient: TransientContentStore;
+  /** Keys the event ids (the relay renders events). */
   masterKey: MasterKey;
   /** Per-request deadline (`WEBHOOK_TIMEOUT_MS`). */
   timeoutMs: number;
@@ -50,7 +52,7 @@ export type WebhookWorkerDeps = {
   resolve?: Resolver;
   /** Tests only: a faster schedule of the same shape. */
   schedule?: readonly number[];
-  clock?: Clock;
+  clock: Clock;
 };
 
 export type WebhookWorkerBase = {
@@ -69,16 +71,10 @@ export function startWebhookWorkers(
   deps: WebhookWorkerDeps,
 ): { workers: Worker[]; queues: Queue[] } {
   const { connection, prefix, logger } = base;
-  const clock = deps.clock ?? systemClock;
+  const { clock, endpoints } = deps;
   const schedule = deps.schedule ?? WEBHOOK_SCHEDULE_MS;
   const guard = { allowHttpLoopback: deps.allowHttpLoopback, resolve: deps.resolve };
   const queue = createWebhookQueue(connection, prefix);
-  const endpoints = new WebhookEndpointService({
-    account: deps.account,
-    masterKey: deps.masterKey,
-    guard,
-    clock,
-  });
   const relay = new WebhookRelayService({
     usage: base.usage,
     endpoints,
@@ -91,7 +87,7 @@ export function startWebhookWorkers(
     endpoints,
     relay,
     vault: deps.vault,
-    transient: new TransientContentStore(connection, prefix, deps.vault),
+    transient: deps.transient,
     clock,
   });
 

@@ -38,12 +38,23 @@ export class ContentVault {
     sealedUnder: Buffer;
   }) => Promise<boolean>;
 
-  constructor(
-    private readonly db: Kysely<ContentDatabase>,
-    private readonly masterKey: MasterKey,
-    cacheTtlMs = 30_000,
-  ) {
-    this.keyCache = new LRUCache({ max: 10_000, ttl: cacheTtlMs, ttlAutopurge: true });
+  private readonly db: Kysely<ContentDatabase>;
+  private readonly masterKey: MasterKey;
+
+  constructor(deps: {
+    content: Kysely<ContentDatabase>;
+    masterKey: MasterKey;
+    /** How long an unwrapped data key is kept in memory (30 s unless a test says otherwise). */
+    keyCacheTtlMs?: number;
+  }) {
+    const db = deps.content;
+    this.db = db;
+    this.masterKey = deps.masterKey;
+    this.keyCache = new LRUCache({
+      max: 10_000,
+      ttl: deps.keyCacheTtlMs ?? 30_000,
+      ttlAutopurge: true,
+    });
     this.writeContent = coalesce((items) => insertContents(db, items));
   }
 

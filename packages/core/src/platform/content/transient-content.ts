@@ -12,27 +12,29 @@ const DEFAULT_TTL_MS = 80 * 60 * 60 * 1000;
  */
 export class TransientContentStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly vault: ContentVault,
-    private readonly ttlMs = DEFAULT_TTL_MS,
+    private readonly deps: { redis: Redis; prefix: string; vault: ContentVault; ttlMs?: number },
   ) {}
 
   async put(accountId: string, messageId: string, content: MessageContent): Promise<void> {
-    const sealed = await this.vault.sealForJob(accountId, messageId, content);
-    await this.redis.set(this.key(accountId, messageId), sealed, 'PX', this.ttlMs);
+    const sealed = await this.deps.vault.sealForJob(accountId, messageId, content);
+    await this.deps.redis.set(
+      this.key(accountId, messageId),
+      sealed,
+      'PX',
+      this.deps.ttlMs ?? DEFAULT_TTL_MS,
+    );
   }
 
   async get(accountId: string, messageId: string): Promise<MessageContent | null> {
-    const sealed = await this.redis.get(this.key(accountId, messageId));
-    return sealed ? this.vault.openFromJob(accountId, messageId, sealed) : null;
+    const sealed = await this.deps.redis.get(this.key(accountId, messageId));
+    return sealed ? this.deps.vault.openFromJob(accountId, messageId, sealed) : null;
   }
 
   async remove(accountId: string, messageId: string): Promise<void> {
-    await this.redis.del(this.key(accountId, messageId));
+    await this.deps.redis.del(this.key(accountId, messageId));
   }
 
   private key(accountId: string, messageId: string): string {
-    return `${this.prefix}:transient-content:${accountId}:${messageId}`;
+    return `${this.deps.prefix}:transient-content:${accountId}:${messageId}`;
   }
 }

@@ -1,6 +1,10 @@
-import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
+import {
+  accountServiceFor,
+  createTestStores,
+  type TestStores,
+  testMasterKey,
+} from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../../accounts/account.service.js';
 import { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { ContentVault } from '../content/content-vault.js';
 import { assertMasterKeyMatches, MasterKeyMismatchError } from './master-key-check.js';
@@ -15,12 +19,20 @@ describe('starting with a master key', () => {
   it('starts on empty stores, and on stores whose keys it wrapped', async () => {
     const key = testMasterKey();
     await assertMasterKeyMatches(t.stores, key);
-    const account = await new AccountService(t.stores.account).createAccount('Keyed');
-    await new ContentVault(t.stores.content, key).store(account.id, 'msg_keyed', {
-      channel: 'sms',
-      body: 'hello',
-    });
-    await new IdentifierHasher(t.stores.usage, key).hash(account.id, 'sms', '+14155550100');
+    const account = await accountServiceFor(t.stores.account).createAccount('Keyed');
+    await new ContentVault({ content: t.stores.content, masterKey: key }).store(
+      account.id,
+      'msg_keyed',
+      {
+        channel: 'sms',
+        body: 'hello',
+      },
+    );
+    await new IdentifierHasher({ usage: t.stores.usage, masterKey: key }).hash(
+      account.id,
+      'sms',
+      '+14155550100',
+    );
     await assertMasterKeyMatches(t.stores, key);
   });
 

@@ -1,8 +1,14 @@
-import { createTestStores, type TestStores, testMasterKey } from '@herald/devkit/testing';
+import {
+  accountServiceFor,
+  createTestStores,
+  type TestStores,
+  testMasterKey,
+} from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../../accounts/account.service.js';
+import { AuditLog } from '../../audit/audit-log.js';
 import { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { WebhookEndpointService } from '../../webhooks/webhook-endpoint.service.js';
+import { systemClock } from '../clock.js';
 import { ContentVault } from '../content/content-vault.js';
 import { rotateMasterKey } from './master-key-rotation.js';
 
@@ -16,23 +22,28 @@ describe('rotating the master key', () => {
   it('re-wraps every key and secret without touching content, and can run again safely', async () => {
     const oldKey = testMasterKey();
     const newKey = testMasterKey();
-    const account = await new AccountService(t.stores.account).createAccount('Rotating');
+    const account = await accountServiceFor(t.stores.account).createAccount('Rotating');
     const content = { channel: 'sms' as const, body: 'survives rotation' };
-    await new ContentVault(t.stores.content, oldKey).store(account.id, 'msg_rotate', content);
+    await new ContentVault({ content: t.stores.content, masterKey: oldKey }).store(
+      account.id,
+      'msg_rotate',
+      content,
+    );
     const before = await t.stores.content
       .selectFrom('message_contents')
       .select('ciphertext')
       .executeTakeFirstOrThrow();
-    const hashBefore = await new IdentifierHasher(t.stores.usage, oldKey).hash(
-      account.id,
-      'sms',
-      '+14155550100',
-    );
+    const hashBefore = await new IdentifierHasher({
+      usage: t.stores.usage,
+      masterKey: oldKey,
+    }).hash(account.id, 'sms', '+14155550100');
     const webhooks = (key: typeof oldKey) =>
       new WebhookEndpointService({
         account: t.stores.account,
         masterKey: key,
         guard: { allowHttpLoopback: true },
+        audit: new AuditLog({ account: t.stores.account }),
+        clock: systemClock,
       });
     const secretBefore = await webhooks(oldKey).signingSecret(account.id);
 
@@ -49,15 +60,25 @@ describe('rotating the master key', () => {
       .select('ciphertext')
       .executeTakeFirstOrThrow();
     expect(after.ciphertext.equals(before.ciphertext)).toBe(true);
-    expect(await new ContentVault(t.stores.content, newKey).read(account.id, 'msg_rotate')).toEqual(
-      content,
-    );
+    expect(
+      await new ContentVault({ content: t.stores.content, masterKey: newKey }).read(
+        account.id,
+        'msg_rotate',
+      ),
+    ).toEqual(content);
     await expect(
-      new ContentVault(t.stores.content, oldKey).read(account.id, 'msg_rotate'),
+      new ContentVault({ content: t.stores.content, masterKey: oldKey }).read(
+        account.id,
+        'msg_rotate',
+      ),
     ).rejects.toThrow(/master key/);
     // Keyed hashes stay the same (the suppression list keeps working) and secrets keep signing.
     expect(
-      await new IdentifierHasher(t.stores.usage, newKey).hash(account.id, 'sms', '+14155550100'),
+      await new IdentifierHasher({ usage: t.stores.usage, masterKey: newKey }).hash(
+        account.id,
+        'sms',
+        '+14155550100',
+      ),
     ).toBe(hashBefore);
     expect(await webhooks(newKey).signingSecret(account.id)).toBe(secretBefore);
 

@@ -4,7 +4,10 @@ import { renderErrorDocs } from './error-docs.js';
 
 describe('docs/errors.md', () => {
   it('lists every code of the registry (run `npm run generate` after changing it)', () => {
-    const committed = readFileSync(new URL('../../../../../docs/errors.md', import.meta.url), 'utf8');
+    const committed = readFileSync(
+      new URL('../../../../../docs/errors.md', import.meta.url),
+      'utf8',
+    );
     expect(committed).toBe(renderErrorDocs());
   });
 });

@@ -11,7 +11,7 @@ import { listAuditEvents } from '../../audit/audit.store.js';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
 import { listLoginEvents } from '../../people/login-event.store.js';
 import { listMembers, type MemberRow } from '../../people/membership.store.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import type {
   AccountDatabase,
@@ -57,7 +57,7 @@ const PAGE = 1000;
  */
 export class AccountExportService {
   constructor(
-    private readonly deps: { account: Kysely<AccountDatabase>; audit: AuditLog; clock?: Clock },
+    private readonly deps: { account: Kysely<AccountDatabase>; audit: AuditLog; clock: Clock },
   ) {}
 
   async export(accountId: string, actor: Actor): Promise<AccountExportData> {
@@ -68,7 +68,7 @@ export class AccountExportService {
     await this.deps.audit.record({ accountId, actor, action: 'account.exported' });
     const endpoints = await listEndpoints(webhookAccountDb(db), accountId);
     return {
-      generatedAt: (this.deps.clock ?? systemClock).now(),
+      generatedAt: this.deps.clock.now(),
       account,
       members: await listMembers(db, accountId),
       apiKeys: await listApiKeys(db, accountId),

@@ -131,7 +131,7 @@ export class AccountClosurePurge {
         await scrubAuditEvents(tx, accountId, batch);
         await tombstoneAccount(tx, accountId);
         await markPurged(tx, accountId, now);
-        await new AuditLog(this.deps.account).record(
+        await new AuditLog({ account: this.deps.account }).record(
           {
             accountId,
             actor: systemActor,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import { type Logger, safeError } from '../../platform/logging/logger.js';
 import type { AccountDatabase, AccountRow } from '../../platform/stores/account.schema.js';
@@ -28,7 +28,7 @@ export type AccountClosureDeps = {
   content: Kysely<ContentDatabase>;
   audit: AuditLog;
   logger: Logger;
-  clock?: Clock;
+  clock: Clock;
   /** ACCOUNT_CLOSE_GRACE_DAYS: how long an owner can change their mind. */
   graceDays?: number;
   batchSize?: number;
@@ -43,7 +43,7 @@ export class AccountClosureService {
   private readonly clock: Clock;
 
   constructor(private readonly deps: AccountClosureDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   async close(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findAccount } from '../../accounts/account.store.js';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import type { AccountDatabase, RetentionRunRow } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
@@ -20,7 +20,7 @@ export type RetentionDeps = {
   usage: Kysely<UsageDatabase>;
   content: Kysely<ContentDatabase>;
   audit: AuditLog;
-  clock?: Clock;
+  clock: Clock;
 };
 
 /** A policy as shown: `updatedAt` is the account's creation while it has the defaults. */
@@ -46,7 +46,7 @@ export class RetentionService {
   private readonly clock: Clock;
 
   constructor(private readonly deps: RetentionDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   async getPolicy(accountId: string): Promise<ShownRetentionPolicy> {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../audit/audit-log.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { canonicalJson } from '../../platform/crypto/canonical-json.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
@@ -45,7 +45,7 @@ export type ErasureDeps = {
   signer: ReceiptSigner;
   requests: PrivacyRequestLog;
   jobs: SubjectJobs;
-  clock?: Clock;
+  clock: Clock;
   /** Messages per step; each step is one content delete and one usage transaction. */
   batchSize?: number;
 };
@@ -63,7 +63,7 @@ export class ErasureService {
   private readonly batchSize: number;
 
   constructor(private readonly deps: ErasureDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.batchSize = deps.batchSize ?? 500;
   }
 

@@ -2,7 +2,7 @@ import type { components } from '@herald/openapi';
 import type { Kysely } from 'kysely';
 import { toMessage } from '../../messages/message.js';
 import { presentContent, presentMessage } from '../../messages/message.wire.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import type { ContentVault } from '../../platform/content/content-vault.js';
 import { open } from '../../platform/crypto/aead.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
@@ -33,7 +33,7 @@ export type SubjectExportBuilderDeps = {
   hasher: IdentifierHasher;
   masterKey: MasterKey;
   requests: PrivacyRequestLog;
-  clock?: Clock;
+  clock: Clock;
 };
 
 /** Rows of an export are removed this long after it expired (its status stays readable till then). */
@@ -49,7 +49,7 @@ export class SubjectExportBuilder {
   private readonly clock: Clock;
 
   constructor(private readonly deps: SubjectExportBuilderDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   /** `built`, or `skipped` when there is nothing to do (built already, expired, erased). */

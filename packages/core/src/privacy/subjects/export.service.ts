@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../audit/audit-log.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { seal } from '../../platform/crypto/aead.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
@@ -45,7 +45,7 @@ export type SubjectExportDeps = {
   queue: PrivacyQueue;
   /** Where people reach the API: the download link points there. */
   publicUrl: string;
-  clock?: Clock;
+  clock: Clock;
   /** How long an archive waits for its download (7 days). */
   ttlMs?: number;
 };
@@ -71,7 +71,7 @@ export class SubjectExportService {
   private readonly ttlMs: number;
 
   constructor(private readonly deps: SubjectExportDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
     this.ttlMs = deps.ttlMs ?? SUBJECT_EXPORT_TTL_MS;
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
 import type { Page } from '../../messages/message-query.service.js';
-import { type Clock, systemClock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import type {
   AccountDatabase,
@@ -50,14 +50,12 @@ export type OpenPrivacyRequest = {
  */
 export class PrivacyRequestLog {
   constructor(
-    private readonly db: Kysely<AccountDatabase>,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock = systemClock,
+    private readonly deps: { account: Kysely<AccountDatabase>; audit: AuditLog; clock: Clock },
   ) {}
 
   async open(input: OpenPrivacyRequest): Promise<PrivacyRequest> {
-    const now = this.clock.now();
-    return this.db.transaction().execute(async (tx) => {
+    const now = this.deps.clock.now();
+    return this.deps.account.transaction().execute(async (tx) => {
       const row = await insertPrivacyRequest(tx, {
         id: newPrivacyId('prq'),
         account_id: input.accountId,
@@ -69,7 +67,7 @@ export class PrivacyRequestLog {
         created_at: now,
         completed_at: input.status === 'completed' ? now : null,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: input.accountId,
           actor: input.actor,
@@ -90,14 +88,14 @@ export class PrivacyRequestLog {
   }
 
   async settle(accountId: string, id: string, status: 'completed' | 'failed'): Promise<void> {
-    await settlePrivacyRequest(this.db, accountId, id, status, this.clock.now());
+    await settlePrivacyRequest(this.deps.account, accountId, id, status, this.deps.clock.now());
   }
 
   async list(
     accountId: string,
     query: { limit: number; cursor?: string },
   ): Promise<Page<PrivacyRequest>> {
-    const rows = await listPrivacyRequests(this.db, accountId, {
+    const rows = await listPrivacyRequests(this.deps.account, accountId, {
       limit: query.limit + 1,
       beforeId: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
     });

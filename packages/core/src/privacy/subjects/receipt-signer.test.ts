@@ -16,8 +16,8 @@ describe('ReceiptSigner', () => {
   it('signs with one Ed25519 key, made once and stored only wrapped; anyone verifies with the public PEM', async () => {
     const payload = canonicalJson({ b: 1, a: { d: [2, 1], c: 'x' } });
     expect(payload).toBe('{"a":{"c":"x","d":[2,1]},"b":1}');
-    const first = new ReceiptSigner(t.stores.usage, masterKey);
-    const second = new ReceiptSigner(t.stores.usage, masterKey);
+    const first = new ReceiptSigner({ usage: t.stores.usage, masterKey });
+    const second = new ReceiptSigner({ usage: t.stores.usage, masterKey });
     const [one, two] = await Promise.all([first.sign(payload), second.sign(payload)]);
     const pem = await second.publicKeyPem();
     expect(pem).toBe(await first.publicKeyPem());
@@ -36,10 +36,10 @@ describe('ReceiptSigner', () => {
   });
 
   it('refuses to sign under another master key instead of making a second key', async () => {
-    const other = new ReceiptSigner(
-      t.stores.usage,
-      parseMasterKey(Buffer.alloc(32, 5).toString('base64')),
-    );
+    const other = new ReceiptSigner({
+      usage: t.stores.usage,
+      masterKey: parseMasterKey(Buffer.alloc(32, 5).toString('base64')),
+    });
     await expect(other.sign('x')).rejects.toThrow(/master key/);
   });
 });

@@ -25,10 +25,7 @@ type KeyPair = { privateKey: KeyObject; publicKeyPem: string };
 export class ReceiptSigner {
   private keys: Promise<KeyPair> | undefined;
 
-  constructor(
-    private readonly usage: Kysely<UsageDatabase>,
-    private readonly masterKey: MasterKey,
-  ) {}
+  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; masterKey: MasterKey }) {}
 
   /** Base64 Ed25519 signature over the UTF-8 bytes of `payload`. */
   async sign(payload: string): Promise<string> {
@@ -57,23 +54,23 @@ export class ReceiptSigner {
 
   private async readOrCreate(): Promise<KeyPair> {
     const aad = `herald:herald-key:${KEY_NAME}`;
-    let row = await findHeraldKey(this.usage, KEY_NAME);
+    let row = await findHeraldKey(this.deps.usage, KEY_NAME);
     if (!row) {
       const { privateKey } = generateKeyPairSync('ed25519');
       const der = privateKey.export({ format: 'der', type: 'pkcs8' });
       // Two processes may race to create it: the first insert wins and both use that one.
-      row = await insertHeraldKeyIfAbsent(this.usage, {
+      row = await insertHeraldKeyIfAbsent(this.deps.usage, {
         name: KEY_NAME,
-        wrapped_key: seal(this.masterKey.key, der, aad),
-        kek_id: this.masterKey.id,
+        wrapped_key: seal(this.deps.masterKey.key, der, aad),
+        kek_id: this.deps.masterKey.id,
       });
     }
-    if (row.kek_id !== this.masterKey.id)
+    if (row.kek_id !== this.deps.masterKey.id)
       throw new Error(
         `herald key ${KEY_NAME} is wrapped by master key ${row.kek_id}, not the configured one`,
       );
     const privateKey = createPrivateKey({
-      key: open(this.masterKey.key, row.wrapped_key, aad),
+      key: open(this.deps.masterKey.key, row.wrapped_key, aad),
       format: 'der',
       type: 'pkcs8',
     });

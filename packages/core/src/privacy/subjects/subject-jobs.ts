@@ -9,7 +9,7 @@ export type SubjectJobsDeps = {
   dispatch: DispatchQueues;
   webhooks: WebhookQueue;
   /** No-store inbound texts waiting in Redis for their webhooks (the lead's transient store). */
-  transient?: { remove(accountId: string, messageId: string): Promise<void> };
+  transient: { remove(accountId: string, messageId: string): Promise<void> };
 };
 
 /** What the queues hold for an end user's messages: found by the job ids Herald gives them. */

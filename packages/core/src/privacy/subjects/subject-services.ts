@@ -1,9 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
 import type { Clock } from '../../platform/clock.js';
-import { ContentVault } from '../../platform/content/content-vault.js';
-import { TransientContentStore } from '../../platform/content/transient-content.js';
+import type { TransientContentStore } from '../../platform/content/transient-content.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
 import type { Stores } from '../../platform/stores/stores.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
@@ -12,7 +10,7 @@ import { AccountExportService } from '../account-export/account-export.service.j
 import { ErasureService } from './erasure.service.js';
 import type { PrivacyQueue } from './export.job.js';
 import { SubjectExportService } from './export.service.js';
-import { PrivacyRequestLog } from './privacy-request.service.js';
+import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { SubjectService } from './subject.service.js';
 import { SubjectJobs } from './subject-jobs.js';
@@ -34,28 +32,25 @@ export type PrivacyServicesDeps = {
   masterKey: MasterKey;
   hasher: IdentifierHasher;
   audit: AuditLog;
-  /** The producer connection: no-store inbound texts wait there for their webhooks. */
-  redis: Redis;
-  prefix: string;
+  /** The register of privacy requests (one per process: createCoreServices). */
+  requests: PrivacyRequestLog;
+  /** No-store inbound texts, waiting in Redis for their webhooks: an erasure removes them. */
+  transient: TransientContentStore;
   queues: { dispatch: DispatchQueues; webhooks: WebhookQueue; privacy: PrivacyQueue };
   /** Where people reach the API: export download links point there. */
   publicUrl: string;
-  clock?: Clock;
+  clock: Clock;
 };
 
 /** Wires the privacy services from what the API process already has. */
 export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyServices {
   const { stores, hasher, clock } = deps;
-  const requests = new PrivacyRequestLog(stores.account, deps.audit, clock);
-  const receipts = new ReceiptSigner(stores.usage, deps.masterKey);
+  const { requests } = deps;
+  const receipts = new ReceiptSigner({ usage: stores.usage, masterKey: deps.masterKey });
   const jobs = new SubjectJobs({
     dispatch: deps.queues.dispatch,
     webhooks: deps.queues.webhooks,
-    transient: new TransientContentStore(
-      deps.redis,
-      deps.prefix,
-      new ContentVault(stores.content, deps.masterKey),
-    ),
+    transient: deps.transient,
   });
   const reach = { account: stores.account, usage: stores.usage, content: stores.content, hasher };
   return {

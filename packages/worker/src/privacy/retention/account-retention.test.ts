@@ -1,5 +1,10 @@
-import { AccountService, newId, upsertRetentionPolicy } from '@herald/core';
-import { captureLogger, createTestStores, type TestStores } from '@herald/devkit/testing';
+import { newId, upsertRetentionPolicy } from '@herald/core';
+import {
+  accountServiceFor,
+  captureLogger,
+  createTestStores,
+  type TestStores,
+} from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountRetentionProcessor } from './account-retention.processor.js';
 
@@ -61,7 +66,7 @@ describe('the account store retention job', () => {
   };
 
   it("forgets each account's IP log after its own ip_log_days, in bounded batches, and keeps the rest", async () => {
-    const accounts = new AccountService(t.stores.account);
+    const accounts = accountServiceFor(t.stores.account);
     const standard = await accounts.createAccount('Ninety days');
     const brief = await accounts.createAccount('Seven days');
     await upsertRetentionPolicy(t.stores.account, brief.id, { ip_log_days: 7 });
@@ -138,7 +143,7 @@ describe('the account store retention job', () => {
   });
 
   it('ends expired sessions and spent links, except those of an account under a legal hold', async () => {
-    const accounts = new AccountService(t.stores.account);
+    const accounts = accountServiceFor(t.stores.account);
     const held = await accounts.createAccount('Held');
     const free = await accounts.createAccount('Free');
     await upsertRetentionPolicy(t.stores.account, held.id, {

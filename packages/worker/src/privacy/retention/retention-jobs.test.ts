@@ -1,11 +1,10 @@
 import {
-  ContentVault,
   createWorkerConnection,
-  DeliveryService,
   RETENTION_ACCOUNT_JOB_NAME,
   RETENTION_CONTENT_JOB_NAME,
   RETENTION_QUEUE_NAME,
   RETENTION_USAGE_JOB_NAME,
+  systemClock,
 } from '@herald/core';
 import { captureLogger, eventually } from '@herald/devkit/testing';
 import { Queue } from 'bullmq';
@@ -26,13 +25,11 @@ describe('the retention queue', () => {
     running = await startWorkers({
       connection: worker,
       prefix: h.queuePrefix,
-      delivery: new DeliveryService(
-        h.t.stores.usage,
-        new ContentVault(h.t.stores.content, h.masterKey),
-      ),
+      delivery: h.built.core.delivery,
       providers: {},
       usage: h.t.stores.usage,
-      queues: h.built.queues,
+      queues: h.built.core.queues,
+      clock: systemClock,
       logger: captureLogger().logger,
       concurrency: 1,
       backoff: { baseMs: 10, maxMs: 100 },

@@ -2,7 +2,7 @@ import {
   type Clock,
   type ContentDatabase,
   type ContentVault,
-  IdentifierHasher,
+  type IdentifierHasher,
   type Logger,
   type MasterKey,
   PRIVACY_QUEUE_NAME,
@@ -22,12 +22,13 @@ import { createPrivacyProcessor } from './subject-export.processor.js';
 export type PrivacyWorkerDeps = {
   content: Kysely<ContentDatabase>;
   vault: ContentVault;
+  hasher: IdentifierHasher;
   masterKey: MasterKey;
   /** The register of privacy requests (account store): an export settles its request. */
   requests: PrivacyRequestLog;
   /** How often archives past their time are wiped (`RETENTION_INTERVAL_MS`). */
   expiryIntervalMs: number;
-  clock?: Clock;
+  clock: Clock;
 };
 
 export type PrivacyWorkerBase = {
@@ -49,7 +50,7 @@ export function startPrivacyWorkers(
     usage: base.usage,
     content: deps.content,
     vault: deps.vault,
-    hasher: new IdentifierHasher(base.usage, deps.masterKey),
+    hasher: deps.hasher,
     masterKey: deps.masterKey,
     requests: deps.requests,
     clock: deps.clock,
