@@ -11,6 +11,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@herald\/core$/, replacement: src('./packages/core/src/index.ts') },
+      {
+        find: /^@herald\/core\/testing$/,
+        replacement: src('./packages/core/src/testing/index.ts'),
+      },
       { find: /^@herald\/openapi$/, replacement: src('./openapi/src/index.ts') },
       { find: /^@herald\/migrations$/, replacement: src('./migrations/index.ts') },
       { find: /^@herald\/devkit$/, replacement: src('./packages/devkit/src/index.ts') },
@@ -19,6 +23,11 @@ export default defineConfig({
         replacement: src('./packages/devkit/src/testing/index.ts'),
       },
       { find: /^@herald\/api$/, replacement: src('./packages/api/src/index.ts') },
+      {
+        find: /^@herald\/api\/testing$/,
+        replacement: src('./packages/api/src/testing/index.ts'),
+      },
+      { find: /^@herald\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
       { find: /^@herald\/worker$/, replacement: src('./packages/worker/src/index.ts') },
     ],
   },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { OPERATOR_TOKEN } from '@herald/api/testing';
 import { eventually } from '@herald/devkit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR_TOKEN } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 import { capture, consoleDir, launchChromium, watchCspViolations } from './browser.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { apiEnvShape } from '@herald/api';
+import { workerEnvShape } from '@herald/worker';
 import { describe, expect, it } from 'vitest';
-import { apiEnvShape } from '../../packages/api/src/config.js';
-import { workerEnvShape } from '../../packages/worker/src/config.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const launcherVariables = [

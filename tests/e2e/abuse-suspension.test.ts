@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { type ApiHarness, OPERATOR_TOKEN, startApiHarness } from '@herald/api/testing';
 import {
-  AbuseScorer,
   AuditLog,
   abusePolicy,
-  ContentStatsStore,
+  createAbuseChecks,
   createProducerConnection,
   createSystemMailer,
   createWorkerConnection,
@@ -18,12 +18,6 @@ import { startDevSinks } from '@herald/devkit';
 import { captureLogger, ensureBuilt, eventually, repoRoot } from '@herald/devkit/testing';
 import { buildProviders, startWorkers } from '@herald/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  OPERATOR_TOKEN,
-  startApiHarness,
-} from '../../packages/api/src/testing/api.harness.js';
-import { ContentRecorder } from '../../packages/worker/src/abuse/content-recorder.js';
 import { DEV_FROM } from '../support/platform.harness.js';
 
 /**
@@ -68,7 +62,6 @@ describe('automated abuse suspension, end to end', () => {
       velocityBaselineFloor: 2,
       signals: { repeated_content: { threshold: 20 }, spam_patterns: { threshold: 10 } },
     });
-    const layout = { prefix: api.queuePrefix, windowMs: policy.windowMs };
     const workers = await startWorkers({
       connection,
       prefix: api.queuePrefix,
@@ -91,17 +84,13 @@ describe('automated abuse suspension, end to end', () => {
       backoff: { baseMs: 20, maxMs: 200 },
       reconcile: { intervalMs: 60_000, graceMs: 60_000 },
       abuse: {
-        recorder: new ContentRecorder({
-          redis: producer,
-          layout,
-          masterKey: api.masterKey,
-          logger: logger as Logger,
-        }),
-        scorer: new AbuseScorer({
+        ...createAbuseChecks({
           usage: api.t.stores.usage,
-          contentStats: new ContentStatsStore(producer, layout),
-          trust,
+          redis: producer,
+          prefix: api.queuePrefix,
+          masterKey: api.masterKey,
           policy,
+          trust,
           logger: logger as Logger,
           clock: systemClock,
         }),

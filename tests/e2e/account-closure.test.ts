@@ -1,13 +1,18 @@
-import { AccountClosureService, type Clock, ContentVault } from '@herald/core';
-import { captureLogger, dumpDatabase, encodingsOf } from '@herald/devkit/testing';
-import { createAccountRetentionProcessor } from '@herald/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiHarness,
   OPERATOR_TOKEN,
+  type SessionClient,
   startApiHarness,
-} from '../../packages/api/src/testing/api.harness.js';
-import { type SessionClient, tokenFrom } from '../../packages/api/src/testing/session-client.js';
+  tokenFrom,
+} from '@herald/api/testing';
+import {
+  AccountClosureService,
+  type Clock,
+  ContentVault,
+  createAccountRetentionProcessor,
+} from '@herald/core';
+import { captureLogger, dumpDatabase, encodingsOf } from '@herald/devkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365.25 * DAY;

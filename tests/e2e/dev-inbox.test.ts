@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type SessionClient,
   startApiHarness,
   validEmail,
   validPush,
   validSms,
-} from '../../packages/api/src/testing/api.harness.js';
-import type { SessionClient } from '../../packages/api/src/testing/session-client.js';
+} from '@herald/api/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 
 describe('the development inbox', () => {

@@ -1,7 +1,7 @@
+import type { TestAccount } from '@herald/api/testing';
 import { systemActor } from '@herald/core';
 import { dumpDatabase, encodingsOf } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import {
   DEV_FROM,
   type Platform,

@@ -1,8 +1,8 @@
+import type { TestAccount } from '@herald/api/testing';
 import { upsertRetentionPolicy } from '@herald/core';
 import { dumpDatabase, encodingsOf, eventually } from '@herald/devkit/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { DEV_FROM, type Platform, startPlatform } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 

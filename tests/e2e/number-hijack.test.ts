@@ -1,7 +1,7 @@
+import type { TestAccount } from '@herald/api/testing';
 import { dispatchQueueNames } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 
 const NUMBER = '+15005550030';

@@ -1,8 +1,8 @@
+import type { TestAccount } from '@herald/api/testing';
 import { createWorkerConnection } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 

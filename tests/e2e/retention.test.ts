@@ -1,20 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Clock } from '@herald/core';
-import { captureLogger, ensureBuilt, repoRoot } from '@herald/devkit/testing';
-import {
-  createAccountRetentionProcessor,
-  createContentRetentionProcessor,
-  createUsageRetentionProcessor,
-} from '@herald/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiHarness,
   OPERATOR_TOKEN,
+  retentionSeed,
   startApiHarness,
   type TestAccount,
-} from '../../packages/api/src/testing/api.harness.js';
-import { retentionSeed } from '../../packages/api/src/testing/retention-seed.js';
+} from '@herald/api/testing';
+import {
+  type Clock,
+  createAccountRetentionProcessor,
+  createContentRetentionProcessor,
+  createUsageRetentionProcessor,
+} from '@herald/core';
+import { captureLogger, ensureBuilt, repoRoot } from '@herald/devkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DAY = 24 * 60 * 60 * 1000;
 const AGES = [1, 10, 20, 40, 100, 400];

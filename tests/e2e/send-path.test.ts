@@ -1,5 +1,5 @@
+import type { TestAccount } from '@herald/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import {
   DEV_FROM,
   type Platform,

@@ -1,10 +1,10 @@
 import { createPublicKey, verify } from 'node:crypto';
+import type { TestAccount } from '@herald/api/testing';
 import { ContentVault, type MessageContent } from '@herald/core';
 import { dumpDatabase, dumpRedis, encodingsOf, eventually } from '@herald/devkit/testing';
 import type { components } from '@herald/openapi';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import {
   DEV_FROM,
   type Platform,

@@ -1,7 +1,7 @@
+import type { TestAccount } from '@herald/api/testing';
 import { dumpDatabase, encodingsOf, eventually } from '@herald/devkit/testing';
 import type { components } from '@herald/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import {
   DEV_FROM,
   type Platform,

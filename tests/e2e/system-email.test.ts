@@ -1,6 +1,6 @@
+import { PASSWORD, tokenFrom } from '@herald/api/testing';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, tokenFrom } from '../../packages/api/src/testing/session-client.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 
 /**

@@ -1,8 +1,9 @@
-import { ContentVault, insertMessage, newId, staticResolver, webhookUsageDb } from '@herald/core';
+import type { TestAccount } from '@herald/api/testing';
+import { ContentVault, newId, staticResolver, webhookUsageDb } from '@herald/core';
+import { insertMessage } from '@herald/core/testing';
 import { eventually } from '@herald/devkit/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 

@@ -1,9 +1,9 @@
+import type { TestAccount } from '@herald/api/testing';
 import { webhookEventTypes } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import type { components } from '@herald/openapi';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 

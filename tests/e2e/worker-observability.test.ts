@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { TestAccount } from '@herald/api/testing';
 import { createWorkerConnection, openAllQueues, startHeartbeat } from '@herald/core';
 import {
   createWorkerMetrics,
@@ -10,7 +11,6 @@ import {
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 
 const PHONE = '+14155550177';

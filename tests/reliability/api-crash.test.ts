@@ -1,6 +1,6 @@
+import type { TestAccount } from '@herald/api/testing';
 import { freePort } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../support/processes.js';
 import { baseEnv, duplicatesOf, settle, storeEnvOf } from './support/fleet.js';

@@ -1,8 +1,7 @@
+import { type ApiHarness, type SessionClient, startApiHarness } from '@herald/api/testing';
 import { staticResolver } from '@herald/core';
 import { loadSpec } from '@herald/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
-import type { SessionClient } from '../../packages/api/src/testing/session-client.js';
 import { recordCase } from './support/recorder.js';
 
 const spec = loadSpec();

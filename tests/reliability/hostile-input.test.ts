@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { TestAccount } from '@herald/api/testing';
 import { freePort } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../../packages/api/src/testing/api.harness.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../support/processes.js';
 import { baseEnv, storeEnvOf } from './support/fleet.js';

@@ -1,15 +1,15 @@
-import type { Stores } from '@herald/core';
-import { loadSpec } from '@herald/openapi';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseValidator } from '../../packages/api/src/openapi/response-validator.js';
+import { ResponseValidator } from '@herald/api';
 import {
   type ApiHarness,
   EMAIL_EVENTS_TOKEN,
   OPERATOR_TOKEN,
+  type SessionClient,
   startApiHarness,
-} from '../../packages/api/src/testing/api.harness.js';
-import type { SessionClient } from '../../packages/api/src/testing/session-client.js';
+} from '@herald/api/testing';
+import type { Stores } from '@herald/core';
+import { loadSpec } from '@herald/openapi';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCase } from './support/recorder.js';
 import { type FuzzOperation, type FuzzRequest, SpecFuzzer } from './support/spec-fuzz.js';
 

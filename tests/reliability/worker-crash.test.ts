@@ -1,10 +1,6 @@
+import { type ApiHarness, startApiHarness, type TestAccount } from '@herald/api/testing';
 import { startTwilioSink, type TwilioSink } from '@herald/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-} from '../../packages/api/src/testing/api.harness.js';
 import type { RunningProcess } from '../support/processes.js';
 import {
   acceptSms,

@@ -1,6 +1,6 @@
 import { loadSpec } from '@herald/openapi';
+import { Herald } from '@herald/sdk';
 import { describe, expect, it } from 'vitest';
-import { Herald } from '../../packages/sdk/src/index.js';
 
 /**
  * Every operation an API key may call has an SDK method (a new route without one fails here),

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
 
 const sdkDir = fileURLToPath(new URL('../../packages/sdk/', import.meta.url));
 const sdkEntry = pathToFileURL(`${sdkDir}dist/esm/index.js`).href;

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
+import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
   AuthenticationError,
   Herald,
@@ -7,7 +6,8 @@ import {
   NotFoundError,
   PermissionError,
   ValidationError,
-} from '../../packages/sdk/src/index.js';
+} from '@herald/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rejectionOf, sdkClient } from './support.js';
 
 /** Herald's problem documents, as the real API sends them, become typed errors. */

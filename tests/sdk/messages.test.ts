@@ -1,10 +1,5 @@
+import { ConflictError, type Herald, type Message, NotFoundError } from '@herald/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ConflictError,
-  type Herald,
-  type Message,
-  NotFoundError,
-} from '../../packages/sdk/src/index.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { inMinutes, rejectionOf, sdkClient } from './support.js';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
 
 /**
  * What npm users get: the SDK built, packed with `npm pack`, installed from the tarball into

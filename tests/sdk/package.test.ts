@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VERSION } from '@herald/sdk';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types, shared with `npm run generate`.
 import { readSdkTypes, renderSdkTypes } from '../../packages/sdk/scripts/generate-types.mjs';
-import { VERSION } from '../../packages/sdk/src/index.js';
 
 const sdk = (path: string) => new URL(`../../packages/sdk/${path}`, import.meta.url);
 

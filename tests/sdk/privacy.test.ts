@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { eventually } from '@herald/devkit/testing';
+import type { Herald } from '@herald/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Herald } from '../../packages/sdk/src/index.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { rejectionOf, sdkClient } from './support.js';
 

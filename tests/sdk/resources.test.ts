@@ -1,15 +1,6 @@
+import { type ApiHarness, startApiHarness, type TestAccount } from '@herald/api/testing';
+import { AuthenticationError, Herald, NotFoundError, type Suppression } from '@herald/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-} from '../../packages/api/src/testing/api.harness.js';
-import {
-  AuthenticationError,
-  Herald,
-  NotFoundError,
-  type Suppression,
-} from '../../packages/sdk/src/index.js';
 import { rejectionOf, sdkClient } from './support.js';
 
 /** Every account-level resource of the SDK against the real API, over real HTTP. */

@@ -1,9 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  OPERATOR_TOKEN,
-  startApiHarness,
-} from '../../packages/api/src/testing/api.harness.js';
+import { type ApiHarness, OPERATOR_TOKEN, startApiHarness } from '@herald/api/testing';
 import {
   ConnectionError,
   Herald,
@@ -11,7 +6,8 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
-} from '../../packages/sdk/src/index.js';
+} from '@herald/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FlakyProxy, startFlakyProxy } from './flaky-proxy.js';
 import { rejectionOf } from './support.js';
 

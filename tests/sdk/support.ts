@@ -1,5 +1,5 @@
-import type { ApiHarness, TestAccount } from '../../packages/api/src/testing/api.harness.js';
-import { Herald, type HeraldOptions } from '../../packages/sdk/src/index.js';
+import type { ApiHarness, TestAccount } from '@herald/api/testing';
+import { Herald, type HeraldOptions } from '@herald/sdk';
 
 /**
  * The SDK as a customer uses it: real HTTP (the harness listens on a port) with the runtime's

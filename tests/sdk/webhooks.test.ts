@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eventually } from '@herald/devkit/testing';
+import { Herald, type WebhookEvent, WebhookVerificationError } from '@herald/sdk';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Herald,
-  type WebhookEvent,
-  WebhookVerificationError,
-} from '../../packages/sdk/src/index.js';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { rejectionOf, sdkClient } from './support.js';

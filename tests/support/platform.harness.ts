@@ -1,3 +1,4 @@
+import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import { createWorkerConnection, type Logger, type Resolver, systemClock } from '@herald/core';
 import { type DevSinks, devInboxEntries, startDevSinks } from '@herald/devkit';
 import { captureLogger } from '@herald/devkit/testing';
@@ -9,7 +10,6 @@ import {
   type WebhookWorkerDeps,
   type WorkerMetrics,
 } from '@herald/worker';
-import { type ApiHarness, startApiHarness } from '../../packages/api/src/testing/api.harness.js';
 
 export const DEV_FROM = '+15005550006';
 

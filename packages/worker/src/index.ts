@@ -1,5 +1,4 @@
 export * from './abuse/abuse-score.processor.js';
-export * from './abuse/content-recorder.js';
 export * from './config.js';
 export * from './messages/backoff.js';
 export * from './messages/dispatch.processor.js';
@@ -8,11 +7,7 @@ export * from './notifications/system-sms.processor.js';
 export * from './observability/worker-metrics.js';
 export * from './observability/worker-readiness.js';
 export * from './observability/worker-server.js';
-export * from './privacy/retention/account-retention.processor.js';
-export * from './privacy/retention/content-retention.processor.js';
 export * from './privacy/retention/retention-jobs.js';
-export * from './privacy/retention/retention-runner.js';
-export * from './privacy/retention/usage-retention.processor.js';
 export * from './privacy/subjects/privacy-workers.js';
 export * from './privacy/subjects/subject-export.processor.js';
 export * from './provider-setup.js';

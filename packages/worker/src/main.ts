@@ -1,11 +1,10 @@
 import {
-  AbuseScorer,
   type AccountDatabase,
   assertMasterKeyMatches,
   type ContentDatabase,
-  ContentStatsStore,
   checkEvictionPolicy,
   connectStore,
+  createAbuseChecks,
   createCoreServices,
   createLogger,
   createProducerConnection,
@@ -19,7 +18,6 @@ import {
   type UsageDatabase,
   waitUntilReady,
 } from '@herald/core';
-import { ContentRecorder } from './abuse/content-recorder.js';
 import { loadWorkerConfig } from './config.js';
 import { createWorkerMetrics } from './observability/worker-metrics.js';
 import { workerReadiness } from './observability/worker-readiness.js';
@@ -65,7 +63,6 @@ async function main(): Promise<void> {
     webhookGuard: { allowHttpLoopback: config.webhooks.allowHttpLoopback },
     ownEmails: config.ownEmails,
   });
-  const statsLayout = { prefix: config.redis.prefix, windowMs: config.abuse.policy.windowMs };
 
   const providers = buildProviders(config);
   for (const channel of ['sms', 'email', 'push'] as const) {
@@ -119,17 +116,13 @@ async function main(): Promise<void> {
     reconcile: config.reconcile,
     redisWatchIntervalMs: config.redisWatchIntervalMs,
     abuse: {
-      recorder: new ContentRecorder({
-        redis: producer,
-        layout: statsLayout,
-        masterKey: config.masterKey,
-        logger,
-      }),
-      scorer: new AbuseScorer({
+      ...createAbuseChecks({
         usage,
-        contentStats: new ContentStatsStore(producer, statsLayout),
-        trust: core.trust,
+        redis: producer,
+        prefix: config.redis.prefix,
+        masterKey: config.masterKey,
         policy: config.abuse.policy,
+        trust: core.trust,
         logger,
         clock,
       }),

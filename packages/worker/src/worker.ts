@@ -6,6 +6,7 @@ import {
   type AccountDatabase,
   type Clock,
   type ContentDatabase,
+  type ContentRecorder,
   type CoreQueues,
   type DeliveryService,
   type DispatchJob,
@@ -27,7 +28,6 @@ import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createAbuseScoreProcessor } from './abuse/abuse-score.processor.js';
-import type { ContentRecorder } from './abuse/content-recorder.js';
 import { type BackoffPolicy, providerBackoff } from './messages/backoff.js';
 import {
   createDispatchProcessor,

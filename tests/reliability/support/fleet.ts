@@ -1,8 +1,8 @@
+import type { ApiHarness, TestAccount } from '@herald/api/testing';
 import type { UsageDatabase } from '@herald/core';
 import type { TwilioSink } from '@herald/devkit';
 import { eventually } from '@herald/devkit/testing';
 import type { Kysely } from 'kysely';
-import type { ApiHarness, TestAccount } from '../../../packages/api/src/testing/api.harness.js';
 import { type RunningProcess, startDeployable } from '../../support/processes.js';
 
 /** Statuses a message can end in (`sent` counts: no delivery receipts are asked for here). */

@@ -1,6 +1,6 @@
+import { createSpecAjv, SPEC_ID } from '@herald/api';
 import type { OpenApiDocument } from '@herald/openapi';
 import randexp from 'randexp';
-import { createSpecAjv, SPEC_ID } from '../../../packages/api/src/openapi/ajv.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
-import type { TrustService } from '@herald/core';
 import {
   type AccountService,
   actorOf,
   presentAccount,
   presentDecision,
   presentReviewRequest,
+  type TrustService,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';

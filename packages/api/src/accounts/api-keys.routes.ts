@@ -1,5 +1,4 @@
-import type { AccountService } from '@herald/core';
-import { actorOf, creatableScopes, presentApiKey } from '@herald/core';
+import { type AccountService, actorOf, creatableScopes, presentApiKey } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { metaOf, principalOf } from '../http/request-context.js';

@@ -1,5 +1,4 @@
-import type { ChannelName, DevInboxService } from '@herald/core';
-import { presentDevInboxItem } from '@herald/core';
+import { type ChannelName, type DevInboxService, presentDevInboxItem } from '@herald/core';
 import { Router } from 'express';
 import { parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';

@@ -1,5 +1,10 @@
-import type { AccountStatus, AuthenticatedSession, Principal, RequestMeta } from '@herald/core';
-import { newId } from '@herald/core';
+import {
+  type AccountStatus,
+  type AuthenticatedSession,
+  newId,
+  type Principal,
+  type RequestMeta,
+} from '@herald/core';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ValidatedParameters } from '../openapi/request-validator.js';
 

@@ -1,5 +1,9 @@
-import type { InboundMessageService, Logger, ProviderCallbackService } from '@herald/core';
-import { twimlReply } from '@herald/core';
+import {
+  type InboundMessageService,
+  type Logger,
+  type ProviderCallbackService,
+  twimlReply,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { formBody } from '../http/form-body.js';

@@ -1,4 +1,5 @@
-import { markRedisEpoch, revokeApiKey, startHeartbeat } from '@herald/core';
+import { markRedisEpoch, startHeartbeat } from '@herald/core';
+import { revokeApiKey } from '@herald/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

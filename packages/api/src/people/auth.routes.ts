@@ -1,12 +1,14 @@
-import type {
-  AccountService,
-  AuthService,
-  ProfileService,
-  RecoveryService,
-  SessionService,
-  TeamService,
+import {
+  type AccountService,
+  type AuthService,
+  loggedInSession,
+  type ProfileService,
+  presentProfile,
+  presentSession,
+  type RecoveryService,
+  type SessionService,
+  type TeamService,
 } from '@herald/core';
-import { loggedInSession, presentProfile, presentSession } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { context, metaOf, userOf } from '../http/request-context.js';

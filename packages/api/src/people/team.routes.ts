@@ -1,5 +1,11 @@
-import type { ProfileService, Role, TeamService } from '@herald/core';
-import { presentInvitation, presentMember, presentProfile } from '@herald/core';
+import {
+  type ProfileService,
+  presentInvitation,
+  presentMember,
+  presentProfile,
+  type Role,
+  type TeamService,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { metaOf, userOf } from '../http/request-context.js';

@@ -1,5 +1,4 @@
-import type { PrivacyServices } from '@herald/core';
-import { presentPrivacyRequestPage } from '@herald/core';
+import { type PrivacyServices, presentPrivacyRequestPage } from '@herald/core';
 import { Router } from 'express';
 import { parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';

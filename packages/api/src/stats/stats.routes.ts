@@ -1,5 +1,4 @@
-import type { OverviewStatsService } from '@herald/core';
-import { presentOverviewStats } from '@herald/core';
+import { type OverviewStatsService, presentOverviewStats } from '@herald/core';
 import { Router } from 'express';
 import { parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';

@@ -10,7 +10,6 @@ import {
   openSystemSms,
   type Resolver,
   type Role,
-  releaseAccountsOwnedBy,
   type SinkInboxSource,
   SYSTEM_EMAIL_QUEUE,
   SYSTEM_SMS_QUEUE,
@@ -19,6 +18,7 @@ import {
   type SystemSms,
   type SystemSmsJob,
 } from '@herald/core';
+import { releaseAccountsOwnedBy } from '@herald/core/testing';
 import {
   captureLogger,
   createTestStores,

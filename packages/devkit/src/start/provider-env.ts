@@ -1,5 +1,4 @@
-import type { DevSinks } from '../sinks/index.js';
-import { startDevSinks } from '../sinks/index.js';
+import { type DevSinks, startDevSinks } from '../sinks/index.js';
 
 /** The development sender numbers and addresses the sinks accept. */
 export const DEV_SMS_FROM = '+15005550006';

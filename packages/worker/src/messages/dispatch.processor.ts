@@ -13,14 +13,14 @@ import {
   safeError,
 } from '@herald/core';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type {
-  EmailProvider,
-  Outbound,
-  PushProvider,
-  SendResult,
-  SmsProvider,
+import {
+  type EmailProvider,
+  type Outbound,
+  ProviderError,
+  type PushProvider,
+  type SendResult,
+  type SmsProvider,
 } from '../providers/provider.js';
-import { ProviderError } from '../providers/provider.js';
 
 /** A channel's provider, or none when this Herald has no provider configured for it. */
 export type Providers = { sms?: SmsProvider; email?: EmailProvider; push?: PushProvider };

@@ -1,5 +1,4 @@
-import type { Outbound, Provider, SendResult } from './provider.js';
-import { ProviderError } from './provider.js';
+import { type Outbound, type Provider, ProviderError, type SendResult } from './provider.js';
 
 /**
  * Marks a provider down after `threshold` transient failures in a row, for `cooldownMs`; any

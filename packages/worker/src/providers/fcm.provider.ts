@@ -5,8 +5,7 @@ import type { PushContent } from '@herald/core';
 import { applicationDefault, type Credential, cert, initializeApp } from 'firebase-admin/app';
 import { getMessaging, type Messaging } from 'firebase-admin/messaging';
 import { NETWORK_ERROR_CODES } from './network-errors.js';
-import type { Outbound, PushProvider, SendResult } from './provider.js';
-import { ProviderError } from './provider.js';
+import { type Outbound, ProviderError, type PushProvider, type SendResult } from './provider.js';
 
 /** The part of firebase `Messaging` the adapter uses. */
 export type FcmMessaging = Pick<Messaging, 'send'>;

@@ -6,8 +6,7 @@ import nodemailer, {
   type Transporter,
 } from 'nodemailer';
 import { errorCodeOf, NETWORK_ERROR_CODES } from './network-errors.js';
-import type { EmailProvider, Outbound, SendResult } from './provider.js';
-import { ProviderError } from './provider.js';
+import { type EmailProvider, type Outbound, ProviderError, type SendResult } from './provider.js';
 
 /** The part of a nodemailer transport the adapter uses; `createSmtpTransport` returns one. */
 export type SmtpTransport = {

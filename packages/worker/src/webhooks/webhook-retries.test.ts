@@ -6,8 +6,6 @@ import {
   createWebhookQueue,
   createWorkerConnection,
   heraldKey,
-  insertEvent,
-  insertMessage,
   newId,
   systemActor,
   systemClock,
@@ -22,6 +20,7 @@ import {
   webhookEventId,
   webhookUsageDb,
 } from '@herald/core';
+import { insertEvent, insertMessage } from '@herald/core/testing';
 import {
   accountServiceFor,
   captureLogger,

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { isIP } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import type { Resolver } from '@herald/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookSender } from './webhook-sender.js';

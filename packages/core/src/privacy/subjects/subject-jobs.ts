@@ -2,8 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
 import type { ChannelName } from '../../platform/stores/usage.schema.js';
-import type { WebhookQueue } from '../../webhooks/webhook.job.js';
-import { webhookJobId } from '../../webhooks/webhook.job.js';
+import { type WebhookQueue, webhookJobId } from '../../webhooks/webhook.job.js';
 
 export type SubjectJobsDeps = {
   dispatch: DispatchQueues;

@@ -1,4 +1,4 @@
-import { newId, upsertRetentionPolicy } from '@herald/core';
+import { createAccountRetentionProcessor, newId, upsertRetentionPolicy } from '@herald/core';
 import {
   accountServiceFor,
   captureLogger,
@@ -6,7 +6,6 @@ import {
   type TestStores,
 } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountRetentionProcessor } from './account-retention.processor.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -2,6 +2,9 @@ import {
   type AccountDatabase,
   type Clock,
   type ContentDatabase,
+  createAccountRetentionProcessor,
+  createContentRetentionProcessor,
+  createUsageRetentionProcessor,
   type Logger,
   RETENTION_ACCOUNT_JOB_NAME,
   RETENTION_ACCOUNT_SCHEDULER_ID,
@@ -13,9 +16,6 @@ import {
 } from '@herald/core';
 import type { Processor } from 'bullmq';
 import type { Kysely } from 'kysely';
-import { createAccountRetentionProcessor } from './account-retention.processor.js';
-import { createContentRetentionProcessor } from './content-retention.processor.js';
-import { createUsageRetentionProcessor } from './usage-retention.processor.js';
 
 export type RetentionJobsDeps = {
   account: Kysely<AccountDatabase>;

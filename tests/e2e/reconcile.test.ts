@@ -1,13 +1,8 @@
+import { type ApiHarness, startApiHarness, type TestAccount, validSms } from '@herald/api/testing';
 import { QueueRepairService, systemClock } from '@herald/core';
 import { captureLogger } from '@herald/devkit/testing';
+import { createReconcileProcessor } from '@herald/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validSms,
-} from '../../../api/src/testing/api.harness.js';
-import { createReconcileProcessor } from './reconcile.processor.js';
 
 describe('the reconciler', () => {
   let h: ApiHarness;

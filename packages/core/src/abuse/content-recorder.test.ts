@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  abuseText,
-  ContentStatsStore,
-  contentStatsTtlSeconds,
-  createProducerConnection,
-  type MessageContent,
-  newId,
-  waitUntilReady,
-} from '@herald/core';
-import {
   captureLogger,
   testMasterKey,
   testRedisUrl,
@@ -16,7 +7,12 @@ import {
 } from '@herald/devkit/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageContent } from '../messages/message-content.js';
+import { newId } from '../platform/ids.js';
+import { createProducerConnection, waitUntilReady } from '../platform/redis/redis.js';
+import { abuseText } from './abuse-text.js';
 import { ContentRecorder } from './content-recorder.js';
+import { ContentStatsStore, contentStatsTtlSeconds } from './content-stats.store.js';
 
 const WINDOW = 60_000;
 const spam: MessageContent = {

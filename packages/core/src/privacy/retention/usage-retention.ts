@@ -1,14 +1,10 @@
-import {
-  type BatchResult,
-  DEFAULT_RETENTION_BATCH,
-  deleteIdempotencyKeys,
-  IDEMPOTENCY_KEEP_MS,
-  listHeldAccounts,
-  sweepUsage,
-  type UsageDatabase,
-} from '@herald/core';
 import type { Kysely } from 'kysely';
+import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { type BatchResult, DEFAULT_RETENTION_BATCH } from './retention-batches.js';
 import { type RetentionRunReport, type RunnerDeps, runRetention } from './retention-runner.js';
+import { IDEMPOTENCY_KEEP_MS, sweepUsage } from './retention-sweep.js';
+import { listHeldAccounts } from './retention-target.js';
+import { deleteIdempotencyKeys } from './retention-usage.store.js';
 
 export type UsageRetentionDeps = RunnerDeps & {
   usage: Kysely<UsageDatabase>;

@@ -1,21 +1,19 @@
 import { createHmac, hkdfSync } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Message } from '../messages/message.js';
+import type { MessageContent } from '../messages/message-content.js';
+import type { Clock } from '../platform/clock.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
+import { type Logger, safeError } from '../platform/logging/logger.js';
+import { abuseText } from './abuse-text.js';
 import {
-  abuseText,
   bucketOf,
-  type Clock,
   type ContentStatsLayout,
   contentStatsKeys,
   contentStatsTtlSeconds,
-  type Logger,
-  type MasterKey,
-  type Message,
-  type MessageContent,
-  matchesSpamPattern,
-  safeError,
-  systemClock,
   TOP_FINGERPRINTS,
-} from '@herald/core';
-import type { Redis } from 'ioredis';
+} from './content-stats.store.js';
+import { matchesSpamPattern } from './spam-patterns.js';
 
 /**
  * One round trip, atomic: the recipient joins the content's HyperLogLog, the content's reach
@@ -45,7 +43,7 @@ export type ContentRecorderDeps = {
   layout: ContentStatsLayout;
   masterKey: MasterKey;
   logger: Logger;
-  clock?: Clock;
+  clock: Clock;
 };
 
 /**
@@ -65,7 +63,7 @@ export class ContentRecorder {
       Buffer.from(hkdfSync('sha256', deps.masterKey.key, Buffer.alloc(0), info, 32));
     this.fingerprintKey = derive('herald:abuse:content-fingerprint:v1');
     this.recipientKey = derive('herald:abuse:recipient:v1');
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
   createWorkerConnection,
   RETENTION_ACCOUNT_JOB_NAME,
@@ -7,10 +8,9 @@ import {
   systemClock,
 } from '@herald/core';
 import { captureLogger, eventually } from '@herald/devkit/testing';
+import { type RunningWorkers, startWorkers } from '@herald/worker';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../../../../api/src/testing/api.harness.js';
-import { type RunningWorkers, startWorkers } from '../../worker.js';
 
 describe('the retention queue', () => {
   let h: ApiHarness;

@@ -1,7 +1,7 @@
+import { loadApiConfig } from '@herald/api';
 import { generateMasterKey } from '@herald/core';
+import { loadWorkerConfig } from '@herald/worker';
 import { describe, expect, it } from 'vitest';
-import { loadApiConfig } from '../../../../api/src/config.js';
-import { loadWorkerConfig } from '../../config.js';
 
 describe('retention configuration', () => {
   const env = { HERALD_MASTER_KEY: generateMasterKey() };

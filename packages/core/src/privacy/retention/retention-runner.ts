@@ -1,15 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import {
-  type AccountDatabase,
-  type BatchResult,
-  type Clock,
-  insertRetentionRun,
-  type Logger,
-  listRetentionTargets,
-  type RetentionTarget,
-  type StoreName,
-} from '@herald/core';
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { AccountDatabase } from '../../platform/stores/account.schema.js';
+import type { StoreName } from '../../platform/stores/stores.js';
+import type { BatchResult } from './retention-batches.js';
+import { insertRetentionRun } from './retention-run.store.js';
+import { listRetentionTargets, type RetentionTarget } from './retention-target.js';
 
 export type RunnerDeps = {
   account: Kysely<AccountDatabase>;

@@ -1,11 +1,9 @@
-import {
-  type ContentDatabase,
-  DEFAULT_RETENTION_BATCH,
-  sweepContent,
-  type UsageDatabase,
-} from '@herald/core';
 import type { Kysely } from 'kysely';
+import type { ContentDatabase } from '../../platform/stores/content.schema.js';
+import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { DEFAULT_RETENTION_BATCH } from './retention-batches.js';
 import { type RetentionRunReport, type RunnerDeps, runRetention } from './retention-runner.js';
+import { sweepContent } from './retention-sweep.js';
 
 export type ContentRetentionDeps = RunnerDeps & {
   content: Kysely<ContentDatabase>;

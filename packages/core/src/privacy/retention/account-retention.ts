@@ -1,20 +1,13 @@
-import {
-  AccountClosurePurge,
-  type BatchResult,
-  type ContentDatabase,
-  clearIpLog,
-  DAY_MS,
-  DEFAULT_RETENTION_BATCH,
-  defaultRetention,
-  deleteEndedSessions,
-  deleteSpentTokens,
-  listHeldAccounts,
-  type PurgeReport,
-  sweepAccount,
-  type UsageDatabase,
-} from '@herald/core';
 import type { Kysely } from 'kysely';
+import type { ContentDatabase } from '../../platform/stores/content.schema.js';
+import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { AccountClosurePurge, type PurgeReport } from '../closure/account-closure-purge.service.js';
+import { clearIpLog, deleteEndedSessions, deleteSpentTokens } from './retention-account.store.js';
+import { type BatchResult, DEFAULT_RETENTION_BATCH } from './retention-batches.js';
+import { defaultRetention } from './retention-policy.js';
 import { type RetentionRunReport, type RunnerDeps, runRetention } from './retention-runner.js';
+import { DAY_MS, sweepAccount } from './retention-sweep.js';
+import { listHeldAccounts } from './retention-target.js';
 
 export type AccountRetentionDeps = RunnerDeps & {
   /** For purging closed accounts: their usage rows and any content left. */
