@@ -1,5 +1,11 @@
 import { type ApiHarness, startApiHarness } from '@herald/api/testing';
-import { createWorkerConnection, type Logger, type Resolver, systemClock } from '@herald/core';
+import {
+  createWorkerConnection,
+  type Logger,
+  type Resolver,
+  systemClock,
+  twilioInboundUrl,
+} from '@herald/core';
 import { type DevSinks, devInboxEntries, startDevSinks } from '@herald/devkit';
 import { captureLogger } from '@herald/devkit/testing';
 import {
@@ -77,7 +83,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     devInboxSource: options.devInbox ? async () => devInboxEntries(sinks) : undefined,
     consoleDir: options.consoleDir,
   });
-  if (options.callbacks) sinks.twilio.inboundUrl = `${api.url}/v1/providers/twilio/inbound`;
+  if (options.callbacks) sinks.twilio.inboundUrl = twilioInboundUrl(api.url!);
   const providers = buildProviders({
     publicUrl: options.callbacks ? api.url : undefined,
     failover: options.failover && { ...options.failover, breakerCooldownMs: 60_000 },

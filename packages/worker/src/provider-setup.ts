@@ -1,6 +1,6 @@
 import type { WorkerConfig } from './config.js';
 import type { Providers } from './messages/dispatch.processor.js';
-import { CircuitBreaker, renamed, withFailover } from './providers/failover.provider.js';
+import { CircuitBreaker, withFailover } from './providers/failover.provider.js';
 import { createFcmMessaging, createFcmProvider } from './providers/fcm.provider.js';
 import type { Provider } from './providers/provider.js';
 import { createSmtpProvider, createSmtpTransport } from './providers/smtp.provider.js';
@@ -12,7 +12,8 @@ type ProviderConfig = Pick<WorkerConfig, 'twilio' | 'smtp' | 'fcm' | 'publicUrl'
 
 /**
  * Builds each configured provider from its vendor SDK client; unconfigured channels stay empty.
- * A channel with a backup (a second Twilio account, a second SMTP server) fails over to it.
+ * A channel with a backup (a second Twilio account, a second SMTP server) fails over to it;
+ * the backup is named `<primary>-backup`, so messages and errors say which of the two it was.
  */
 export function buildProviders(config: ProviderConfig): Providers {
   const providers: Providers = {};
@@ -23,32 +24,35 @@ export function buildProviders(config: ProviderConfig): Providers {
       breakerThreshold: 5,
       breakerCooldownMs: 60_000,
     };
-    return withFailover(primary, renamed(backup, `${primary.name}-backup`), {
+    return withFailover(primary, backup, {
       primaryAttempts: policy.primaryAttempts,
       breaker: new CircuitBreaker(policy.breakerThreshold, policy.breakerCooldownMs),
     });
   };
   if (config.twilio) {
-    const twilio = (account: NonNullable<WorkerConfig['twilio']>['backup'] & object) =>
+    const twilio = (
+      account: NonNullable<WorkerConfig['twilio']>['backup'] & object,
+      name: string,
+    ) =>
       createTwilioProvider(
         createTwilioClient({
           accountSid: account.accountSid,
           authToken: account.authToken,
           apiUrl: account.apiUrl,
         }),
-        { defaultFrom: account.fromNumber, publicUrl: config.publicUrl },
+        { name, defaultFrom: account.fromNumber, publicUrl: config.publicUrl },
       );
     providers.sms = failover(
-      twilio(config.twilio),
-      config.twilio.backup && twilio(config.twilio.backup),
+      twilio(config.twilio, 'twilio'),
+      config.twilio.backup && twilio(config.twilio.backup, 'twilio-backup'),
     );
   }
   if (config.smtp) {
-    const smtp = (url: string) =>
-      createSmtpProvider(createSmtpTransport(url), { defaultFrom: config.smtp!.from });
+    const smtp = (url: string, name: string) =>
+      createSmtpProvider(createSmtpTransport(url), { name, defaultFrom: config.smtp!.from });
     providers.email = failover(
-      smtp(config.smtp.url),
-      config.smtp.backupUrl ? smtp(config.smtp.backupUrl) : undefined,
+      smtp(config.smtp.url, 'smtp'),
+      config.smtp.backupUrl ? smtp(config.smtp.backupUrl, 'smtp-backup') : undefined,
     );
   }
   if (config.fcm) {

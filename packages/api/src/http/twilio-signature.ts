@@ -1,6 +1,5 @@
-import { HeraldError } from '@herald/core';
+import { HeraldError, isValidTwilioSignature, twilioRequestUrl } from '@herald/core';
 import type { RequestHandler } from 'express';
-import twilio from 'twilio';
 
 export type TwilioSignatureOptions = {
   /** The auth tokens of every Twilio account that may call (the primary and a backup). */
@@ -10,21 +9,18 @@ export type TwilioSignatureOptions = {
 };
 
 /**
- * Checks `X-Twilio-Signature` with the `twilio` package's own validator: an HMAC of the full
- * URL Twilio called (query included) and the posted fields, keyed by the account's auth token.
+ * Checks `X-Twilio-Signature` (core's implementation of Twilio's algorithm) against the URL
+ * Twilio called, query included, and the posted fields, with each account's auth token.
  * Missing → 400, wrong (or no token configured) → 403. The form must be parsed first.
  */
-export function twilioSignature(options: TwilioSignatureOptions): RequestHandler {
-  const base = options.publicUrl.replace(/\/+$/, '');
+export function requireTwilioSignature(options: TwilioSignatureOptions): RequestHandler {
   return (req, _res, next) => {
     const signature = req.get('x-twilio-signature');
     if (!signature) throw new HeraldError('twilio_signature_missing');
-    const url = `${base}${req.originalUrl}`;
+    const url = twilioRequestUrl(options.publicUrl, req.originalUrl);
     const params = (req.body ?? {}) as Record<string, unknown>;
-    const valid = options.authTokens.some((token) =>
-      twilio.validateRequest(token, signature, url, params),
-    );
-    if (!valid) throw new HeraldError('twilio_signature_invalid');
+    if (!isValidTwilioSignature(options.authTokens, signature, url, params))
+      throw new HeraldError('twilio_signature_invalid');
     next();
   };
 }

@@ -2,6 +2,8 @@ import {
   type InboundMessageService,
   type Logger,
   type ProviderCallbackService,
+  TWILIO_INBOUND_PATH,
+  TWILIO_STATUS_PATH,
   twimlReply,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
@@ -10,7 +12,7 @@ import { formBody } from '../http/form-body.js';
 import { jsonBody } from '../http/json-body.js';
 import { context, parametersOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
-import { type TwilioSignatureOptions, twilioSignature } from '../http/twilio-signature.js';
+import { requireTwilioSignature, type TwilioSignatureOptions } from '../http/twilio-signature.js';
 
 type Schemas = components['schemas'];
 
@@ -29,7 +31,7 @@ export type ProvidersRouteDeps = {
  */
 export function providersRoutes(deps: ProvidersRouteDeps): Router {
   const router = Router();
-  const signature = twilioSignature(deps.twilio);
+  const signature = requireTwilioSignature(deps.twilio);
   /** The operation's own middleware with this route's body parser (and check) put first. */
   const withBody = (operationId: string, ...first: RequestHandler[]): RequestHandler[] => {
     const [name, ...rest] = deps.kit.route(operationId);
@@ -39,51 +41,43 @@ export function providersRoutes(deps: ProvidersRouteDeps): Router {
   // about what Herald accepts.
   const twilioRoute = (operationId: string) => withBody(operationId, formBody, signature);
 
-  router.post(
-    '/v1/providers/twilio/status',
-    ...twilioRoute('receiveTwilioStatus'),
-    async (req, res) => {
-      const body = req.body as Schemas['TwilioStatusCallback'];
-      const messageId = parametersOf(res).query.message_id as string | undefined;
-      const outcome = await deps.callbacks.twilioStatus({
-        messageId,
-        messageSid: body.MessageSid,
-        messageStatus: body.MessageStatus,
-        errorCode: body.ErrorCode,
-      });
-      // 204 all the same: Twilio cannot do better by trying again.
-      if (outcome === 'unknown_message')
-        deps.logger.warn(
-          { requestId: context(res).requestId, messageId, messageSid: body.MessageSid },
-          'Twilio status callback for an unknown message',
-        );
-      res.status(204).end();
-    },
-  );
+  router.post(TWILIO_STATUS_PATH, ...twilioRoute('receiveTwilioStatus'), async (req, res) => {
+    const body = req.body as Schemas['TwilioStatusCallback'];
+    const messageId = parametersOf(res).query.message_id as string | undefined;
+    const outcome = await deps.callbacks.twilioStatus({
+      messageId,
+      messageSid: body.MessageSid,
+      messageStatus: body.MessageStatus,
+      errorCode: body.ErrorCode,
+    });
+    // 204 all the same: Twilio cannot do better by trying again.
+    if (outcome === 'unknown_message')
+      deps.logger.warn(
+        { requestId: context(res).requestId, messageId, messageSid: body.MessageSid },
+        'Twilio status callback for an unknown message',
+      );
+    res.status(204).end();
+  });
 
-  router.post(
-    '/v1/providers/twilio/inbound',
-    ...twilioRoute('receiveTwilioInbound'),
-    async (req, res) => {
-      const body = req.body as Schemas['TwilioInbound'];
-      const outcome = await deps.inbound.receive({
-        provider: 'twilio',
-        providerMessageId: body.MessageSid ?? null,
-        to: body.To,
-        from: body.From,
-        body: body.Body ?? '',
-      });
-      if (!outcome.routed)
-        deps.logger.warn(
-          { requestId: context(res).requestId, numberFingerprint: outcome.numberFingerprint },
-          'inbound SMS to a number no organisation owns',
-        );
-      res
-        .status(200)
-        .type('text/xml')
-        .send(twimlReply(outcome.routed ? outcome.reply : null));
-    },
-  );
+  router.post(TWILIO_INBOUND_PATH, ...twilioRoute('receiveTwilioInbound'), async (req, res) => {
+    const body = req.body as Schemas['TwilioInbound'];
+    const outcome = await deps.inbound.receive({
+      provider: 'twilio',
+      providerMessageId: body.MessageSid ?? null,
+      to: body.To,
+      from: body.From,
+      body: body.Body ?? '',
+    });
+    if (!outcome.routed)
+      deps.logger.warn(
+        { requestId: context(res).requestId, numberFingerprint: outcome.numberFingerprint },
+        'inbound SMS to a number no organisation owns',
+      );
+    res
+      .status(200)
+      .type('text/xml')
+      .send(twimlReply(outcome.routed ? outcome.reply : null));
+  });
 
   router.post(
     '/v1/providers/email/events',

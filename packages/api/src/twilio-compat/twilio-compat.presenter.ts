@@ -1,4 +1,10 @@
-import { countSmsSegments, type Message, twilioMessageSid } from '@herald/core';
+import {
+  countSmsSegments,
+  type Message,
+  twilioErrorCodeOf,
+  twilioMessageSid,
+  twilioStatusOf,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
 
 type Schemas = components['schemas'];
@@ -12,24 +18,6 @@ export function messagesUri(accountSid: string): string {
 
 export function messageUri(accountSid: string, sid: string): string {
   return `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages/${sid}.json`;
-}
-
-/** Herald's delivery failures under the numbers Twilio reports for the same cause. */
-const deliveryErrorNumbers: Record<string, number> = {
-  invalid_recipient: 21211,
-  recipient_unsubscribed: 21610,
-  recipient_suppressed: 21610,
-  validity_expired: 30001,
-  recipient_unreachable: 30003,
-  carrier_filtered: 30007,
-};
-
-function errorNumber(message: Message): number | null {
-  // Twilio's own number, when Twilio (Herald's provider) gave one, is the most faithful answer.
-  if (message.provider?.startsWith('twilio') && /^\d+$/.test(message.providerErrorCode ?? ''))
-    return Number(message.providerErrorCode);
-  if (!message.errorCode) return null;
-  return deliveryErrorNumbers[message.errorCode] ?? 30008; // 30008: "Unknown error".
 }
 
 /** Twilio's dates are RFC 2822 with a numeric zone: `Thu, 24 Aug 2023 05:01:45 +0000`. */
@@ -53,7 +41,7 @@ export function presentTwilioMessage(
     date_sent: message.sentAt ? rfc2822(message.sentAt) : null,
     date_updated: rfc2822(message.updatedAt),
     direction: message.direction === 'outbound' ? 'outbound-api' : 'inbound',
-    error_code: errorNumber(message),
+    error_code: twilioErrorCodeOf(message),
     error_message: message.errorMessage,
     from: message.from,
     messaging_service_sid: null,
@@ -62,8 +50,7 @@ export function presentTwilioMessage(
     num_segments: String(message.segments ?? countSmsSegments(body).segments),
     price: null,
     price_unit: 'USD',
-    // Herald's statuses are Twilio's own names, so they pass through.
-    status: message.status,
+    status: twilioStatusOf(message.status),
     subresource_uris: {
       media: `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages/${sid}/Media.json`,
     },

@@ -1,23 +1,37 @@
 import type { ProviderStatusUpdate } from '../messages/delivery.service.js';
-import { type DeliveryErrorCode, deliveryErrors } from '../platform/errors/error-codes.js';
+import { deliveryErrors } from '../platform/errors/error-codes.js';
+import type { MessageStatus } from '../platform/stores/usage.schema.js';
+import { deliveryErrorOfTwilioReceipt } from './twilio-error-codes.js';
+
+/** A message's status in Twilio's words (its resource's `status`, a callback's `MessageStatus`). */
+export type TwilioMessageStatus =
+  | 'accepted'
+  | 'scheduled'
+  | 'canceled'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'delivered'
+  | 'undelivered'
+  | 'receiving'
+  | 'received'
+  | 'read'
+  | 'partially_delivered';
 
 /**
- * Twilio's `ErrorCode` on an undelivered or failed message → Herald's delivery error code.
- * https://www.twilio.com/docs/api/errors (30003 unreachable handset, 30005 unknown handset,
- * 30006 landline or unreachable carrier, 30007 carrier filtering). Twilio's own code is kept
- * as the message's `provider_error_code`.
+ * A Herald status as Twilio names it. Herald took Twilio's names, so each passes through; the
+ * type is the point: were Herald to add a status Twilio has no word for, this would not compile.
  */
-const TWILIO_DELIVERY_ERRORS: Record<string, DeliveryErrorCode> = {
-  '30003': 'recipient_unreachable',
-  '30005': 'invalid_recipient',
-  '30006': 'invalid_recipient',
-  '30007': 'carrier_filtered',
-};
+export function twilioStatusOf(status: MessageStatus): MessageStatus & TwilioMessageStatus {
+  return status;
+}
 
 /**
  * A Twilio status callback → the status change it reports, or null for statuses that change
  * nothing Herald tracks (`queued`, `accepted`, `sending`, `scheduled`, `read`, …): Herald's own
- * worker already recorded those steps.
+ * worker already recorded those steps. On a failure, Twilio's `ErrorCode` is kept as the
+ * message's `provider_error_code`.
  */
 export function twilioStatusUpdate(
   status: string,
@@ -26,7 +40,7 @@ export function twilioStatusUpdate(
   if (status === 'sent' || status === 'delivered') return { status };
   if (status !== 'undelivered' && status !== 'failed') return null;
   const code = errorCode?.trim() || undefined;
-  const mapped = (code && TWILIO_DELIVERY_ERRORS[code]) || 'delivery_failed';
+  const mapped = deliveryErrorOfTwilioReceipt(code);
   return {
     status,
     errorCode: mapped,

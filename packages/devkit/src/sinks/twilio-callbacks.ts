@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { countSmsSegments } from '@herald/core';
-import twilio from 'twilio';
+import { countSmsSegments, type TwilioMessageStatus, twilioSignature } from '@herald/core';
 import { randomHex, readBody, sendJson } from './http-sink.js';
 import type { InboundAnswer, ReceivedSms, SimulatedInbound } from './twilio-sink.js';
 
@@ -8,7 +7,7 @@ import type { InboundAnswer, ReceivedSms, SimulatedInbound } from './twilio-sink
 export type CallbackPost = {
   sid: string;
   url: string;
-  status: string;
+  status: TwilioMessageStatus;
   errorCode: string | null;
   /** The answer's HTTP status; 0 when the URL did not answer. */
   responseStatus: number;
@@ -34,8 +33,9 @@ export const CALLBACK_OUTCOMES: Record<
 const CALLBACK_TIMEOUT_MS = 10_000;
 
 /**
- * Posts form-encoded requests the way Twilio does, each with the `X-Twilio-Signature` the real
- * `twilio` package computes for that URL and these parameters with the account's auth token.
+ * Posts form-encoded requests the way Twilio does, each with the `X-Twilio-Signature` of that URL
+ * and these parameters under the account's auth token (core's implementation of Twilio's
+ * algorithm; the sink's tests check it with the `twilio` package's own validator).
  * In-flight requests are tracked so a test can wait for them and `close()` can cut them off.
  */
 export class SignedPoster {
@@ -48,7 +48,7 @@ export class SignedPoster {
     url: string,
     params: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
-    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
+    const signature = twilioSignature(this.authToken, url, params);
     const request = fetch(url, {
       method: 'POST',
       headers: {
@@ -100,9 +100,10 @@ export class TwilioCallbacks {
   reportStatus(m: ReceivedSms): void {
     const url = m.statusCallback;
     if (!url) return;
-    const steps = [{ status: 'sent', errorCode: null }, CALLBACK_OUTCOMES[m.to] ?? null].map(
-      (step) => step ?? { status: 'delivered', errorCode: null },
-    );
+    const steps: { status: TwilioMessageStatus; errorCode: string | null }[] = [
+      { status: 'sent', errorCode: null },
+      CALLBACK_OUTCOMES[m.to] ?? { status: 'delivered', errorCode: null },
+    ];
     void this.poster.track(
       (async () => {
         for (const { status, errorCode } of steps) {

@@ -1,3 +1,4 @@
+import { twilioInboundUrl } from '@herald/core';
 import { type DevSinks, startDevSinks } from '../sinks/index.js';
 
 /** The development sender numbers and addresses the sinks accept. */
@@ -30,7 +31,7 @@ export async function startSinksForUnconfigured(
       TWILIO_FROM_NUMBER: DEV_SMS_FROM,
       TWILIO_API_URL: sinks.twilio.url,
     });
-    sinks.twilio.inboundUrl = `${options.publicUrl.replace(/\/+$/, '')}/v1/providers/twilio/inbound`;
+    sinks.twilio.inboundUrl = twilioInboundUrl(options.publicUrl);
     local.push(
       `sms   → Twilio-compatible server ${sinks.twilio.url} (received: ${sinks.twilio.url}/__sink/messages; text a number: POST ${sinks.twilio.url}/__sink/inbound)`,
     );

@@ -14,6 +14,7 @@ import {
 } from '@herald/core';
 import { type Job, UnrecoverableError } from 'bullmq';
 import {
+  asProviderError,
   type EmailProvider,
   type Outbound,
   ProviderError,
@@ -99,9 +100,9 @@ export function createDispatchProcessor(deps: DispatchDeps) {
         attempt: job.attemptsMade + 1,
       });
     } catch (error) {
-      const failure = asProviderError(error);
-      // With failover, the provider that failed may be the backup; it says so on the error.
-      const failedProvider = (error as { providerName?: string }).providerName ?? provider.name;
+      // With failover, the provider that failed may be the backup; its error names it.
+      const failure = asProviderError(error, provider.name);
+      const failedProvider = failure.provider;
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       deps.logger.warn(
         {
@@ -110,7 +111,8 @@ export function createDispatchProcessor(deps: DispatchDeps) {
           kind: failure.kind,
           code: failure.code,
           attempt: job.attemptsMade + 1,
-          error: safeError(error),
+          // An unclassified error is logged as itself, not as the wrapper that classifies it.
+          error: safeError(failure.options.cause ?? error),
         },
         'provider call failed',
       );
@@ -178,17 +180,6 @@ async function fail(
   await deps.delivery.markFailed(message.id, { code, message: detail, provider });
   deps.outcomes?.failed(message.channel, provider, code);
   deps.logger.warn({ messageId: message.id, code }, 'message failed before reaching a provider');
-}
-
-/** Anything an adapter did not classify is treated as a passing fault: retrying is safer. */
-function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  return new ProviderError(
-    'transient',
-    'provider_unavailable',
-    'The provider call failed unexpectedly.',
-    { cause: error },
-  );
 }
 
 async function persistently(write: () => Promise<void>, attempts = 8): Promise<void> {

@@ -1,4 +1,10 @@
-import { type Outbound, type Provider, ProviderError, type SendResult } from './provider.js';
+import {
+  asProviderError,
+  type Outbound,
+  type Provider,
+  ProviderError,
+  type SendResult,
+} from './provider.js';
 
 /**
  * Marks a provider down after `threshold` transient failures in a row, for `cooldownMs`; any
@@ -41,7 +47,9 @@ export type FailoverOptions = {
  * A primary and a backup provider for one channel (two SMTP servers, two Twilio accounts). The
  * backup takes a message when the primary failed it transiently `primaryAttempts` times, or at
  * once while the primary is marked down. Permanent failures (a bad number) are the recipient's,
- * not the provider's: they never fail over. The result names the provider that sent it.
+ * not the provider's: they never fail over. The result names the provider that sent it; an
+ * error names the one that failed, as every ProviderError does (an unclassified error becomes
+ * one here, so it too names the provider that threw it).
  */
 export function withFailover<C>(
   primary: Provider<C>,
@@ -62,13 +70,8 @@ export function withFailover<C>(
       } catch (error) {
         if (!useBackup && error instanceof ProviderError && error.kind === 'transient')
           options.breaker.recordFailure();
-        throw Object.assign(error as Error, { providerName: provider.name });
+        throw asProviderError(error, provider.name);
       }
     },
   };
-}
-
-/** The same provider under another name, so messages record which of two accounts sent them. */
-export function renamed<C>(provider: Provider<C>, name: string): Provider<C> {
-  return { name, channel: provider.channel, send: (message) => provider.send(message) };
 }

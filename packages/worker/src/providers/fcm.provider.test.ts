@@ -15,7 +15,10 @@ const push = (to: string, content: Partial<PushContent> = {}): Outbound<PushCont
   content: { channel: 'push', title: 'Order shipped', body: 'It is on its way', ...content },
 });
 
-/** Sends, expects a ProviderError, and checks its detail quotes neither token nor content. */
+/**
+ * Sends, expects a ProviderError naming the provider, and checks its detail quotes neither
+ * token nor content.
+ */
 async function failure(provider: PushProvider, message: Outbound<PushContent>) {
   const err = await provider.send(message).then(
     () => expect.unreachable('the send should have failed'),
@@ -23,6 +26,7 @@ async function failure(provider: PushProvider, message: Outbound<PushContent>) {
   );
   expect(err).toBeInstanceOf(ProviderError);
   const pe = err as ProviderError;
+  expect(pe.provider).toBe(provider.name);
   expect(pe.detail).not.toContain(message.to);
   expect(pe.detail).not.toContain(message.content.title);
   expect(pe.detail).not.toContain(message.content.body);

@@ -82,8 +82,9 @@ export function createFcmMessaging(options: FcmMessagingOptions): Messaging {
 }
 
 export function createFcmProvider(messaging: FcmMessaging): PushProvider {
+  const providerName = 'fcm';
   return {
-    name: 'fcm',
+    name: providerName,
     channel: 'push',
     async send(message: Outbound<PushContent>): Promise<SendResult> {
       const { title, body, data } = message.content;
@@ -101,7 +102,7 @@ export function createFcmProvider(messaging: FcmMessaging): PushProvider {
         });
         return { providerMessageId: name, sender: null };
       } catch (err) {
-        throw classifyFcmError(err);
+        throw classifyFcmError(providerName, err);
       }
     },
   };
@@ -151,13 +152,15 @@ const RULES: Record<string, Rule> = {
  * not kept as `cause`: for unknown answers its message embeds the raw server response.
  * Errors that are not firebase errors at all are bugs and are rethrown as is.
  */
-function classifyFcmError(err: unknown): unknown {
+function classifyFcmError(provider: string, err: unknown): unknown {
   const code = (err as { code?: unknown } | null)?.code;
   const isFirebase =
     typeof code === 'string' && /^[a-z-]+\/[a-z-]+$/.test(code) && err instanceof Error;
   if (!isFirebase) return err;
   const [kind, errorCode, sentence] = ruleFor(code, err.message);
-  return new ProviderError(kind, errorCode, `${sentence} (${code}).`, { providerCode: code });
+  return new ProviderError(provider, kind, errorCode, `${sentence} (${code}).`, {
+    providerCode: code,
+  });
 }
 
 function ruleFor(code: string, message: string): Rule {

@@ -39,10 +39,13 @@ export type PushProvider = Provider<PushContent>;
 /**
  * A classified provider failure. `permanent` failures (invalid number, unregistered token,
  * SMTP 5xx) end the message at once; `transient` ones (timeouts, 5xx, 429, SMTP 4xx) retry.
+ * `provider` is the name of the provider that failed (with failover, maybe the backup), given
+ * by the adapter that makes the error, so nothing on the way up has to stamp it on.
  * `detail` must not quote the recipient or the content: it is stored and may be logged.
  */
 export class ProviderError extends Error {
   constructor(
+    readonly provider: string,
     readonly kind: 'permanent' | 'transient',
     readonly code: DeliveryErrorCode,
     readonly detail: string,
@@ -59,4 +62,30 @@ export class ProviderError extends Error {
   get retryAfterMs(): number | undefined {
     return this.options.retryAfterMs;
   }
+}
+
+/** A passing failure (a timeout, a 5xx, a refused connection): retried, maybe elsewhere. */
+export function providerUnavailable(
+  provider: string,
+  detail: string,
+  providerCode: string | number | undefined,
+): ProviderError {
+  return new ProviderError(provider, 'transient', 'provider_unavailable', detail, {
+    ...(providerCode !== undefined && { providerCode }),
+  });
+}
+
+/**
+ * What `provider` threw, as a ProviderError: anything its adapter did not classify (a bug, an
+ * unexpected answer) is treated as a passing fault of that provider, since retrying is safer.
+ */
+export function asProviderError(error: unknown, provider: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return new ProviderError(
+    provider,
+    'transient',
+    'provider_unavailable',
+    'The provider call failed unexpectedly.',
+    { cause: error },
+  );
 }

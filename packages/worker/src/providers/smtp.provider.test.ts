@@ -18,7 +18,10 @@ const email = (
   content: { channel: 'email', subject: 'Your receipt', text: 'Thanks!', ...content },
 });
 
-/** Sends, expects a ProviderError, and checks its detail quotes neither address nor content. */
+/**
+ * Sends, expects a ProviderError naming the provider, and checks its detail quotes neither
+ * address nor content.
+ */
 async function failure(provider: EmailProvider, message: Outbound<EmailContent>) {
   const err = await provider.send(message).then(
     () => expect.unreachable('the send should have failed'),
@@ -26,6 +29,7 @@ async function failure(provider: EmailProvider, message: Outbound<EmailContent>)
   );
   expect(err).toBeInstanceOf(ProviderError);
   const pe = err as ProviderError;
+  expect(pe.provider).toBe(provider.name);
   if (message.to) {
     expect(pe.detail).not.toContain(message.to);
     expect(pe.detail).not.toContain(message.to.split('@')[0]);

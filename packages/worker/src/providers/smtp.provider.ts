@@ -6,7 +6,13 @@ import nodemailer, {
   type Transporter,
 } from 'nodemailer';
 import { errorCodeOf, NETWORK_ERROR_CODES } from './network-errors.js';
-import { type EmailProvider, type Outbound, ProviderError, type SendResult } from './provider.js';
+import {
+  type EmailProvider,
+  type Outbound,
+  ProviderError,
+  providerUnavailable,
+  type SendResult,
+} from './provider.js';
 
 /** The part of a nodemailer transport the adapter uses; `createSmtpTransport` returns one. */
 export type SmtpTransport = {
@@ -14,6 +20,8 @@ export type SmtpTransport = {
 };
 
 export type SmtpProviderOptions = {
+  /** The name messages and errors record it by (`smtp` by default; `smtp-backup` for a backup server). */
+  name?: string;
   /** `noreply@example.com` or `Example <noreply@example.com>`. */
   defaultFrom: string;
 };
@@ -48,11 +56,12 @@ export function createSmtpProvider(
   transport: SmtpTransport,
   options: SmtpProviderOptions,
 ): EmailProvider {
+  const name = options.name ?? 'smtp';
   return {
-    name: 'smtp',
+    name,
     channel: 'email',
     async send(message: Outbound<EmailContent>): Promise<SendResult> {
-      const from = message.from === null ? options.defaultFrom : checkedSender(message);
+      const from = message.from === null ? options.defaultFrom : checkedSender(name, message);
       const { subject, text, html, replyTo } = message.content;
       try {
         const info = await transport.sendMail({
@@ -69,7 +78,7 @@ export function createSmtpProvider(
           sender: typeof from === 'string' ? from : from.address,
         };
       } catch (err) {
-        throw classifySmtpError(err);
+        throw classifySmtpError(name, err);
       }
     },
   };
@@ -83,10 +92,14 @@ const CHECKED_ADDRESS = /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9.-]+$/;
  * display name from its content, handed to nodemailer as an object it will not parse again
  * (ADR 15). Anything else (a raw string queued before senders were checked) is not sent.
  */
-function checkedSender(message: Outbound<EmailContent>): { name: string; address: string } {
+function checkedSender(
+  provider: string,
+  message: Outbound<EmailContent>,
+): { name: string; address: string } {
   const address = message.from ?? '';
   if (!CHECKED_ADDRESS.test(address))
     throw new ProviderError(
+      provider,
       'permanent',
       'provider_rejected',
       'The sender is not a single checked address, so it was not sent.',
@@ -112,7 +125,7 @@ const CONNECTION_CODES = new Set([
  * nodemailer errors list rejected recipients, so neither the reply text nor the error is kept:
  * the detail names the reply code and the command. Unrecognised errors are rethrown as is.
  */
-function classifySmtpError(err: unknown): unknown {
+function classifySmtpError(provider: string, err: unknown): unknown {
   const e = (err ?? {}) as NodemailerError;
   const code = errorCodeOf(err);
   const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
@@ -121,9 +134,14 @@ function classifySmtpError(err: unknown): unknown {
   if (code === 'EAUTH' || code === 'ENOAUTH') {
     // 454 and friends: the server could not check the credentials right now.
     if (reply !== undefined && reply >= 400 && reply < 500) {
-      return transient(`The mail server could not authenticate right now (SMTP ${reply}).`, reply);
+      return providerUnavailable(
+        provider,
+        `The mail server could not authenticate right now (SMTP ${reply}).`,
+        reply,
+      );
     }
     return new ProviderError(
+      provider,
       'permanent',
       'provider_auth_failed',
       `The mail server refused the credentials (${reply ? `SMTP ${reply}` : code}).`,
@@ -135,10 +153,15 @@ function classifySmtpError(err: unknown): unknown {
     // nodemailer marks 503 (bad sequence of commands) as not permanent: a new session can pass.
     const isPermanent = e.permanent ?? reply >= 500;
     if (!isPermanent) {
-      return transient(`The mail server deferred the message (SMTP ${reply}${where}).`, reply);
+      return providerUnavailable(
+        provider,
+        `The mail server deferred the message (SMTP ${reply}${where}).`,
+        reply,
+      );
     }
     if (refusedRecipient(e, reply)) {
       return new ProviderError(
+        provider,
         'permanent',
         'invalid_recipient',
         `The mail server refused the recipient (SMTP ${reply}${where}).`,
@@ -146,6 +169,7 @@ function classifySmtpError(err: unknown): unknown {
       );
     }
     return new ProviderError(
+      provider,
       'permanent',
       'provider_rejected',
       `The mail server refused the message (SMTP ${reply}${where}).`,
@@ -157,6 +181,7 @@ function classifySmtpError(err: unknown): unknown {
   if (code === 'EENVELOPE' && e.command === 'API') {
     const recipient = /recipient/i.test(e.message ?? '');
     return new ProviderError(
+      provider,
       'permanent',
       recipient ? 'invalid_recipient' : 'provider_rejected',
       recipient
@@ -172,7 +197,11 @@ function classifySmtpError(err: unknown): unknown {
     (original !== undefined && NETWORK_ERROR_CODES.has(original))
   ) {
     const why = original && original !== code ? `${code}/${original}` : code;
-    return transient(`The mail server could not be reached or stopped answering (${why}).`, code);
+    return providerUnavailable(
+      provider,
+      `The mail server could not be reached or stopped answering (${why}).`,
+      code,
+    );
   }
   return err;
 }
@@ -182,10 +211,4 @@ function refusedRecipient(e: NodemailerError, reply: number): boolean {
   // An enhanced status 5.1.x is an addressing failure whatever the basic code says.
   const addressing = /^\d{3}[ -]5\.1\.\d+/.test(e.response ?? '');
   return atRcpt && (BAD_MAILBOX_CODES.has(reply) || addressing);
-}
-
-function transient(detail: string, providerCode: string | number | undefined): ProviderError {
-  return new ProviderError('transient', 'provider_unavailable', detail, {
-    ...(providerCode !== undefined && { providerCode }),
-  });
 }

@@ -13,7 +13,10 @@ const sms = (to: string, body = 'Hello', from: string | null = null): Outbound<S
   content: { channel: 'sms', body },
 });
 
-/** Sends, expects a ProviderError, and checks its detail quotes neither number nor body. */
+/**
+ * Sends, expects a ProviderError naming the provider, and checks its detail quotes neither
+ * number nor body.
+ */
 async function failure(provider: SmsProvider, message: Outbound<SmsContent>) {
   const err = await provider.send(message).then(
     () => expect.unreachable('the send should have failed'),
@@ -21,6 +24,7 @@ async function failure(provider: SmsProvider, message: Outbound<SmsContent>) {
   );
   expect(err).toBeInstanceOf(ProviderError);
   const pe = err as ProviderError;
+  expect(pe.provider).toBe(provider.name);
   if (message.to) {
     expect(pe.detail).not.toContain(message.to);
     expect(pe.detail).not.toContain(message.to.replace('+', ''));
@@ -158,6 +162,21 @@ describe('Twilio provider, real twilio SDK against the Twilio sink', () => {
     const err = await failure(impatient, sms('+14155550100'));
     expect(err).toMatchObject({ kind: 'transient', code: 'provider_unavailable' });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('when it is a backup account, then its name is on what it sends and on its errors', async () => {
+    const client = createTwilioClient({ ...sink, apiUrl: sink.url });
+    const backup = createTwilioProvider(client, { name: 'twilio-backup', defaultFrom: FROM });
+    expect(backup.name).toBe('twilio-backup');
+    sink.failNext({ count: 1, status: 503 });
+    expect(await failure(backup, sms('+14155550100'))).toMatchObject({
+      provider: 'twilio-backup',
+      kind: 'transient',
+    });
+    expect(await failure(backup, sms('+15005550001'))).toMatchObject({
+      provider: 'twilio-backup',
+      code: 'invalid_recipient',
+    });
   });
 
   it('when nothing listens at the API URL, then a transient provider_unavailable error', async () => {

@@ -1,9 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SmsContent } from '@herald/core';
+import {
+  deliveryErrorOfTwilioRefusal,
+  type SmsContent,
+  twilioStatusCallbackUrl,
+} from '@herald/core';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { errorCodeOf, NETWORK_ERROR_CODES } from './network-errors.js';
-import { type Outbound, ProviderError, type SendResult, type SmsProvider } from './provider.js';
+import {
+  type Outbound,
+  ProviderError,
+  providerUnavailable,
+  type SendResult,
+  type SmsProvider,
+} from './provider.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
 /** The part of a Twilio client the adapter uses; a real `twilio(...)` client satisfies it. */
@@ -19,6 +29,8 @@ export type TwilioClientOptions = {
 };
 
 export type TwilioProviderOptions = {
+  /** The name messages and errors record it by (`twilio` by default; `twilio-backup` for a backup account). */
+  name?: string;
   /** An E.164 number, an alphanumeric sender id, or a Messaging Service SID (`MG…`). */
   defaultFrom: string;
   /**
@@ -84,16 +96,19 @@ export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio 
 
 const MESSAGING_SERVICE_SID = /^MG[0-9a-f]{32}$/i;
 
-/** Twilio codes that mean this number cannot get this SMS, however often it is tried. */
-const INVALID_RECIPIENT_CODES = new Set([21211, 21612, 21614, 21604]);
-const UNSUBSCRIBED_CODE = 21610;
+/** What a refusal about the recipient says (core knows which of Twilio's codes are one). */
+const REFUSALS = {
+  invalid_recipient: 'Twilio cannot deliver to this number',
+  recipient_unsubscribed: 'The recipient opted out of messages from this sender',
+} as const;
 
 export function createTwilioProvider(
   client: TwilioClient,
   options: TwilioProviderOptions,
 ): SmsProvider {
+  const name = options.name ?? 'twilio';
   return {
-    name: 'twilio',
+    name,
     channel: 'sms',
     async send(message: Outbound<SmsContent>): Promise<SendResult> {
       const from = message.from ?? options.defaultFrom;
@@ -107,22 +122,16 @@ export function createTwilioProvider(
             // Receipts only for customers' messages: Herald's own texts (`sys_…`) have no record.
             ...(options.publicUrl &&
               message.messageId.startsWith('msg_') && {
-                statusCallback: statusCallbackUrl(options.publicUrl, message.messageId),
+                statusCallback: twilioStatusCallbackUrl(options.publicUrl, message.messageId),
               }),
           }),
         );
         return { providerMessageId: sent.sid, sender: sent.from || from };
       } catch (err) {
-        throw classifyTwilioError(err, slot.headers);
+        throw classifyTwilioError(name, err, slot.headers);
       }
     },
   };
-}
-
-/** The URL Twilio signs its receipts for; the API checks the signature against the same one. */
-export function statusCallbackUrl(publicUrl: string, messageId: string): string {
-  const base = publicUrl.replace(/\/+$/, '');
-  return `${base}/v1/providers/twilio/status?message_id=${encodeURIComponent(messageId)}`;
 }
 
 /**
@@ -130,7 +139,11 @@ export function statusCallbackUrl(publicUrl: string, messageId: string): string 
  * messages quote the phone number, and axios errors carry the whole request (To and Body).
  * Errors that are neither an answer from Twilio nor a network failure are bugs: rethrown as is.
  */
-function classifyTwilioError(err: unknown, headers: Record<string, unknown> | undefined): unknown {
+function classifyTwilioError(
+  provider: string,
+  err: unknown,
+  headers: Record<string, unknown> | undefined,
+): unknown {
   const status = httpStatusOf(err);
   if (status !== undefined) {
     const code = twilioCodeOf(err);
@@ -139,6 +152,7 @@ function classifyTwilioError(err: unknown, headers: Record<string, unknown> | un
     if (status === 429) {
       const retryAfterMs = parseRetryAfterMs(headers?.['retry-after']);
       return new ProviderError(
+        provider,
         'transient',
         'provider_rate_limited',
         `Twilio is rate-limiting requests (${ref}).`,
@@ -146,35 +160,35 @@ function classifyTwilioError(err: unknown, headers: Record<string, unknown> | un
       );
     }
     if (status >= 500) {
-      return transient(`Twilio answered with a server error (${ref}).`, providerCode);
+      return providerUnavailable(
+        provider,
+        `Twilio answered with a server error (${ref}).`,
+        providerCode,
+      );
     }
     if (status === 401 || status === 403) {
       return permanent(
+        provider,
         'provider_auth_failed',
         `Twilio refused the credentials (${ref}).`,
         providerCode,
       );
     }
-    if (code !== undefined && INVALID_RECIPIENT_CODES.has(code)) {
-      return permanent(
-        'invalid_recipient',
-        `Twilio cannot deliver to this number (${ref}).`,
-        providerCode,
-      );
-    }
-    if (code === UNSUBSCRIBED_CODE) {
-      return permanent(
-        'recipient_unsubscribed',
-        `The recipient opted out of messages from this sender (${ref}).`,
-        providerCode,
-      );
-    }
-    return permanent('provider_rejected', `Twilio refused the message (${ref}).`, providerCode);
+    const refusal = code === undefined ? undefined : deliveryErrorOfTwilioRefusal(code);
+    if (refusal)
+      return permanent(provider, refusal, `${REFUSALS[refusal]} (${ref}).`, providerCode);
+    return permanent(
+      provider,
+      'provider_rejected',
+      `Twilio refused the message (${ref}).`,
+      providerCode,
+    );
   }
   const errno = errorCodeOf(err);
   const isAxios = (err as { isAxiosError?: unknown } | null)?.isAxiosError === true;
   if (isAxios || (errno !== undefined && NETWORK_ERROR_CODES.has(errno))) {
-    return transient(
+    return providerUnavailable(
+      provider,
       `Twilio could not be reached or did not answer in time (${errno ?? 'network error'}).`,
       errno,
     );
@@ -194,13 +208,8 @@ function twilioCodeOf(err: unknown): number | undefined {
   return typeof code === 'number' && code > 0 ? code : undefined;
 }
 
-function transient(detail: string, providerCode: string | number | undefined): ProviderError {
-  return new ProviderError('transient', 'provider_unavailable', detail, {
-    ...(providerCode !== undefined && { providerCode }),
-  });
-}
-
 function permanent(
+  provider: string,
   code:
     | 'invalid_recipient'
     | 'recipient_unsubscribed'
@@ -209,5 +218,5 @@ function permanent(
   detail: string,
   providerCode: number,
 ): ProviderError {
-  return new ProviderError('permanent', code, detail, { providerCode });
+  return new ProviderError(provider, 'permanent', code, detail, { providerCode });
 }
