@@ -107,6 +107,28 @@ describe('the worker’s health and metrics server', () => {
     for (const secret of [PHONE, '4155550177', EMAIL, BODY]) expect(logs).not.toContain(secret);
   });
 
+  it('when a message is past its validity period when a worker claims it, then it is counted failed with validity_expired and no provider', async () => {
+    const worker = p.workers.workers.find((w) => w.name === 'sms')!;
+    await worker.pause();
+    const res = await p.api.http
+      .post('/v1/messages')
+      .set(account.auth)
+      .send({ channel: 'sms', to: PHONE, body: BODY, validity_period: 60 })
+      .expect(202);
+    // Its validity period ends while it waits, without the test waiting for it.
+    await p.api.t.stores.usage
+      .updateTable('messages')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', res.body.id)
+      .execute();
+    worker.resume();
+    await waitForStatus(p, account.auth, res.body.id, 'failed');
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(
+      /herald_messages_failed_total\{[^}]*channel="sms",provider="none",code="validity_expired"[^}]*\} 1/,
+    );
+  });
+
   it('when its heartbeat has not landed within the TTL, then /readyz is 503', async () => {
     const stale = workerReadiness({
       stores: { ...p.api.t.stores },

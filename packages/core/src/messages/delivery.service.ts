@@ -1,21 +1,21 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
-import type { MessageRow, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
-import { type Message, statusRank, toMessage } from './message.js';
-import {
-  claimForSending,
-  findMessageForUpdate,
-  insertEvent,
-  recordSent,
-  updateMessage,
-} from './message.store.js';
+import type { MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
+import { type Message, toMessage } from './message.js';
+import { advanceStatus, claimMessage, recordSent } from './message.store.js';
 import type { MessageContent } from './message-content.js';
 
-export type Claimed = { message: Message; content: MessageContent | null };
-
-type Fields = Parameters<typeof updateMessage>[2];
+/**
+ * What the worker's claim found. `claimed`: the message is `sending` and its content is in
+ * memory. `expired`: it waited past its validity period and ended `failed` (`validity_expired`).
+ * `finished`: already handed to a provider or ended (a duplicate job). `gone`: no such message.
+ */
+export type ClaimOutcome =
+  | { outcome: 'claimed'; message: Message; content: MessageContent | null }
+  | { outcome: 'expired'; message: Message }
+  | { outcome: 'finished' | 'gone' };
 
 /** A status a provider reported later (a delivery receipt), with its own error code if any. */
 export type ProviderStatusUpdate = {
@@ -27,8 +27,8 @@ export type ProviderStatusUpdate = {
 
 /**
  * The worker's and the providers' side of a message's life. Each status change and its event
- * row are written in one transaction with the row locked, and a status only moves forward: a
- * late or replayed `sent` never overwrites `delivered`.
+ * row are written in one statement with the row locked, and a status only moves forward
+ * (message-status.ts): a late or replayed `sent` never overwrites `delivered`.
  */
 export class DeliveryService {
   private readonly usage: Kysely<UsageDatabase>;
@@ -41,52 +41,21 @@ export class DeliveryService {
     this.clock = deps.clock;
   }
 
-  /**
-   * Moves the message to `sending` and reads its content into memory. Returns null when there
-   * is nothing to send: the message is gone, finished (a duplicate job), canceled, or past its
-   * validity period (then it ends `failed` with `validity_expired`).
-   */
-  async claim(messageId: string, sealedContent?: string): Promise<Claimed | null> {
-    // The common case in one statement; anything else (expired, finished, gone) looks closer.
-    const claimed = await claimForSending(this.usage, messageId, this.clock.now());
-    const message = claimed ? toMessage(claimed) : await this.claimOrExpire(messageId);
-    if (!message) return null;
+  /** Moves the message to `sending` and reads its content into memory, or says why not. */
+  async claim(messageId: string, sealedContent?: string): Promise<ClaimOutcome> {
+    const attempt = await claimMessage(this.usage, messageId, this.clock.now());
+    if (attempt.outcome !== 'claimed')
+      return attempt.outcome === 'expired'
+        ? { outcome: 'expired', message: toMessage(attempt.row) }
+        : attempt;
+    const message = toMessage(attempt.row);
     // Stored content comes from the content store; no-store content rides the job, sealed.
     const content = message.contentStored
       ? await this.vault.read(message.accountId, message.id)
       : sealedContent
         ? await this.vault.openFromJob(message.accountId, message.id, sealedContent)
         : null;
-    return { message, content };
-  }
-
-  /** The claim with the row in hand: ends a message past its validity period as failed. */
-  private async claimOrExpire(messageId: string): Promise<Message | null> {
-    return this.usage.transaction().execute(async (tx) => {
-      const row = await findMessageForUpdate(tx, messageId);
-      if (!row || !['scheduled', 'queued', 'sending'].includes(row.status)) return null;
-      if (row.expires_at && row.expires_at <= this.clock.now()) {
-        await this.apply(tx, row, {
-          status: 'failed',
-          error_code: 'validity_expired',
-          error_message: 'The message waited longer than its validity period.',
-        });
-        return null;
-      }
-      const updated = await updateMessage(tx, messageId, {
-        status: 'sending',
-        attempts: row.attempts + 1,
-      });
-      if (row.status !== 'sending') {
-        await insertEvent(tx, {
-          message_id: row.id,
-          account_id: row.account_id,
-          status: 'sending',
-          error_code: null,
-        });
-      }
-      return toMessage(updated);
-    });
+    return { outcome: 'claimed', message, content };
   }
 
   /**
@@ -97,23 +66,19 @@ export class DeliveryService {
     messageId: string,
     result: { provider: string; providerMessageId: string; sender: string | null },
   ): Promise<void> {
-    // One statement (one round trip); the same forward-only rule as apply().
     await recordSent(this.usage, messageId, result, this.clock.now());
   }
 
+  /** The message ended `failed`, unless something further along (a receipt) got there first. */
   async markFailed(
     messageId: string,
     failure: { code: DeliveryErrorCode; message: string; provider: string | null },
   ): Promise<void> {
-    await this.usage.transaction().execute(async (tx) => {
-      const row = await findMessageForUpdate(tx, messageId);
-      if (row)
-        await this.apply(tx, row, {
-          status: 'failed',
-          error_code: failure.code,
-          error_message: failure.message,
-          provider: failure.provider ?? row.provider,
-        });
+    await advanceStatus(this.usage, messageId, {
+      status: 'failed',
+      errorCode: failure.code,
+      errorMessage: failure.message,
+      provider: failure.provider,
     });
   }
 
@@ -122,33 +87,7 @@ export class DeliveryService {
     messageId: string,
     update: ProviderStatusUpdate,
   ): Promise<Message | null> {
-    return this.usage.transaction().execute(async (tx) => {
-      const row = await findMessageForUpdate(tx, messageId);
-      if (!row) return null;
-      await this.apply(tx, row, {
-        status: update.status,
-        error_code: update.errorCode ?? row.error_code,
-        error_message: update.errorMessage ?? row.error_message,
-        provider_error_code: update.providerErrorCode ?? row.provider_error_code,
-      });
-      return toMessage((await findMessageForUpdate(tx, messageId))!);
-    });
-  }
-
-  /** Applies a status change if it moves the message forward, with its event; says whether it did. */
-  private async apply(
-    tx: Transaction<UsageDatabase>,
-    row: MessageRow,
-    fields: Fields & { status: MessageStatus },
-  ): Promise<boolean> {
-    if (statusRank[fields.status] <= statusRank[row.status]) return false;
-    const updated = await updateMessage(tx, row.id, fields);
-    await insertEvent(tx, {
-      message_id: updated.id,
-      account_id: updated.account_id,
-      status: updated.status,
-      error_code: updated.error_code,
-    });
-    return true;
+    const result = await advanceStatus(this.usage, messageId, update);
+    return result ? toMessage(result.row) : null;
   }
 }

@@ -7,6 +7,7 @@ import type {
   NewMessageRow,
   UsageDatabase,
 } from '../platform/stores/usage.schema.js';
+import { type ClaimableStatus, claimableStatuses, statusesBefore } from './message-status.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 
@@ -184,15 +185,16 @@ export type AwaitingDispatch = Pick<
 };
 
 /**
- * The statuses that wait for a worker, each read on its own partial index: since when it has
- * waited (a `sending` message untouched since its claim), and the order of that index.
+ * The statuses that wait for a worker (the claimable ones), each read on its own partial index:
+ * since when it has waited (a `sending` message untouched since its claim), and the order of
+ * that index.
  */
 const WAITING = {
   queued: { since: 'created_at', order: 'created_at' },
   scheduled: { since: 'created_at', order: 'send_at' },
   sending: { since: 'updated_at', order: 'updated_at' },
-} as const;
-export type WaitingStatus = keyof typeof WAITING;
+} as const satisfies Record<ClaimableStatus, { since: string; order: string }>;
+export type WaitingStatus = ClaimableStatus;
 export const waitingStatuses = Object.keys(WAITING) as WaitingStatus[];
 
 /**
@@ -238,42 +240,77 @@ export async function listAwaitingDispatch(
   }));
 }
 
-/** The statuses a message may still be claimed from (`sending`: a retry, or a crashed worker). */
-const CLAIMABLE = sql`('scheduled', 'queued', 'sending')`;
+/** `status in (…)` for a list the status module keeps, as literals: one plan for every call. */
+function statusIn(column: string, statuses: readonly MessageStatus[]) {
+  return sql`${sql.ref(column)} in (${sql.join(statuses.map((status) => sql.lit(status)))})`;
+}
+
+/** What a claim found: the message now `sending`, or why there is nothing to send. */
+export type ClaimAttempt =
+  | { outcome: 'claimed'; row: MessageRow }
+  /** Past its validity period: it ended `failed` (`validity_expired`) in the claim itself. */
+  | { outcome: 'expired'; row: MessageRow }
+  /** Already handed to a provider, or ended: a duplicate job. */
+  | { outcome: 'finished' }
+  | { outcome: 'gone' };
+
+/** Why a message past its validity period ended without reaching a provider. */
+const EXPIRED = {
+  code: 'validity_expired',
+  message: 'The message waited longer than its validity period.',
+} as const;
 
 /**
- * The worker's claim in one statement, so one round trip instead of five: the row locked, moved
- * to `sending` with one more attempt, and a `sending` event unless it was sending already.
- * Undefined when the message is gone, finished, or past its validity: the caller looks closer.
+ * The worker's claim in one statement (one round trip), saying what happened: the row locked,
+ * then either moved to `sending` with one more attempt (and a `sending` event unless it was
+ * sending already: a retry), or, past its validity period, ended `failed` with its event, or
+ * left alone because it is finished or gone. `sending` is claimed again on purpose: it is
+ * the retry of a failed attempt, or the job of a worker that died (BullMQ's lock keeps two
+ * workers from holding one job at once).
  */
-export async function claimForSending(
-  db: Db,
-  id: string,
-  now: Date,
-): Promise<MessageRow | undefined> {
-  const { rows } = await sql<MessageRow>`
-    with claimed as (
+export async function claimMessage(db: Db, id: string, now: Date): Promise<ClaimAttempt> {
+  const { rows } = await sql<MessageRow & { outcome: ClaimAttempt['outcome'] }>`
+    with prev as (
+      select id, status as previous_status from messages where id = ${id} for update
+    ), claimed as (
       update messages m
          set status = 'sending', attempts = m.attempts + 1, updated_at = now()
-        from (select id, status as previous_status from messages where id = ${id} for update) prev
+        from prev
        where m.id = prev.id
-         and prev.previous_status in ${CLAIMABLE}
+         and ${statusIn('prev.previous_status', claimableStatuses)}
          and (m.expires_at is null or m.expires_at > ${now})
-      returning m.*, prev.previous_status
+      returning m.*
+    ), expired as (
+      update messages m
+         set status = 'failed', error_code = ${EXPIRED.code}, error_message = ${EXPIRED.message},
+             updated_at = now()
+        from prev
+       where m.id = prev.id
+         and ${statusIn('prev.previous_status', claimableStatuses)}
+         and m.expires_at <= ${now}
+      returning m.*
     ), event as (
       insert into message_events (message_id, account_id, status, error_code)
-      select id, account_id, 'sending', null from claimed where previous_status <> 'sending'
+      select c.id, c.account_id, c.status, c.error_code from claimed c, prev
+       where ${statusIn('prev.previous_status', statusesBefore('sending'))}
+      union all
+      select e.id, e.account_id, e.status, e.error_code from expired e
     )
-    select * from claimed`.execute(db);
-  if (!rows[0]) return undefined;
-  const { previous_status: _, ...row } = rows[0] as MessageRow & { previous_status: string };
-  return row;
+    select case when exists (select 1 from claimed) then 'claimed'
+                when exists (select 1 from expired) then 'expired'
+                when exists (select 1 from prev) then 'finished'
+                else 'gone' end as outcome,
+           r.*
+      from (select 1) one
+      left join (select * from claimed union all select * from expired) r on true`.execute(db);
+  const { outcome, ...row } = rows[0]!;
+  return outcome === 'claimed' || outcome === 'expired' ? { outcome, row } : { outcome };
 }
 
 /**
  * The provider took the message, in one statement: its id, name and sender recorded, and the
- * status moved to `sent` (with its event) only if nothing later, such as a delivery receipt
- * that overtook the worker, has moved it further already.
+ * status moved to `sent` (with its event) only if `sent` may follow the status it has, so a
+ * delivery receipt that overtook the worker is not undone.
  */
 export async function recordSent(
   db: Db,
@@ -284,7 +321,8 @@ export async function recordSent(
   await sql`
     with updated as (
       update messages m
-         set status = case when prev.previous_status in ${CLAIMABLE} then 'sent' else m.status end,
+         set status = case when ${statusIn('prev.previous_status', statusesBefore('sent'))}
+                           then 'sent' else m.status end,
              provider = ${identity.provider},
              provider_message_id = ${identity.providerMessageId},
              sender = coalesce(${identity.sender}::text, m.sender),
@@ -298,4 +336,52 @@ export async function recordSent(
     select id, account_id, status, error_code from updated where status <> previous_status`.execute(
     db,
   );
+}
+
+/** A status change and what it writes beside the status; a null field keeps what the row has. */
+export type StatusChange = {
+  status: MessageStatus;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  provider?: string | null;
+  providerErrorCode?: string | null;
+};
+
+/**
+ * A forward-only status change in one statement, as `recordSent`: the row locked, and moved
+ * (with its fields and its event) only if the new status may follow the one it has; otherwise
+ * nothing is written. Returns the row as it ends and whether it moved; undefined when there is
+ * no such message.
+ */
+export async function advanceStatus(
+  db: Db,
+  id: string,
+  change: StatusChange,
+): Promise<{ row: MessageRow; moved: boolean } | undefined> {
+  const { rows } = await sql<MessageRow & { moved: boolean }>`
+    with prev as (
+      select * from messages where id = ${id} for update
+    ), changed as (
+      update messages m
+         set status = ${change.status},
+             error_code = coalesce(${change.errorCode ?? null}::text, m.error_code),
+             error_message = coalesce(${change.errorMessage ?? null}::text, m.error_message),
+             provider = coalesce(${change.provider ?? null}::text, m.provider),
+             provider_error_code =
+               coalesce(${change.providerErrorCode ?? null}::text, m.provider_error_code),
+             updated_at = now()
+        from prev
+       where m.id = prev.id
+         and ${statusIn('prev.status', statusesBefore(change.status))}
+      returning m.*
+    ), event as (
+      insert into message_events (message_id, account_id, status, error_code)
+      select id, account_id, status, error_code from changed
+    )
+    select true as moved, changed.* from changed
+    union all
+    select false, prev.* from prev where not exists (select 1 from changed)`.execute(db);
+  if (!rows[0]) return undefined;
+  const { moved, ...row } = rows[0];
+  return { row, moved };
 }

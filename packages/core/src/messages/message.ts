@@ -56,31 +56,6 @@ export type SendMessageInput = {
   content: MessageContent;
 };
 
-/** Statuses after which nothing more will happen to a message. */
-export const terminalStatuses: readonly MessageStatus[] = [
-  'delivered',
-  'undelivered',
-  'failed',
-  'canceled',
-  'received',
-];
-
-/**
- * How far along a message is. A status change may only move forward: a late `sent` callback
- * never overwrites `delivered`. `sent` is not terminal, since a delivery receipt may follow.
- */
-export const statusRank: Record<MessageStatus, number> = {
-  scheduled: 0,
-  queued: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  undelivered: 4,
-  failed: 4,
-  canceled: 4,
-  received: 4,
-};
-
 export function toMessage(row: MessageRow): Message {
   return {
     id: row.id,

@@ -26,6 +26,7 @@ import {
 } from './message.store.js';
 import type { MessageContent } from './message-content.js';
 import { checkMessageRules, normalizeRecipient } from './message-rules.js';
+import { isCancelable } from './message-status.js';
 import { requestHash } from './request-hash.js';
 
 /** The response the route will send, kept verbatim for idempotent replays. */
@@ -190,7 +191,7 @@ export class SendMessageService {
       const row = await findMessageForUpdate(tx, messageId);
       if (!row || row.account_id !== accountId)
         throw new HeraldError('message_not_found', { param: 'id' });
-      if (row.status !== 'scheduled' && row.status !== 'queued') {
+      if (!isCancelable(row.status)) {
         throw new HeraldError('message_not_cancelable', { reason: row.status });
       }
       const updated = await updateMessage(tx, messageId, { status: 'canceled' });

@@ -56,8 +56,12 @@ export function createDispatchProcessor(deps: DispatchDeps) {
   return async (job: Job<DispatchJob>): Promise<void> => {
     const { messageId, content: sealedContent } = dispatchJobSchema.parse(job.data);
     const claimed = await deps.delivery.claim(messageId, sealedContent);
-    if (!claimed) {
-      deps.logger.debug({ messageId }, 'nothing to send: message finished or gone');
+    // Past its validity period, the claim itself ended it `failed`.
+    if (claimed.outcome === 'expired')
+      return failedBeforeProvider(deps, claimed.message, 'validity_expired', null);
+    if (claimed.outcome !== 'claimed') {
+      // A duplicate job (the message was sent or ended already), or a message since removed.
+      deps.logger.debug({ messageId, outcome: claimed.outcome }, 'nothing to send');
       return;
     }
     const { message, content } = claimed;
@@ -178,6 +182,15 @@ async function fail(
   provider: string | null,
 ): Promise<void> {
   await deps.delivery.markFailed(message.id, { code, message: detail, provider });
+  failedBeforeProvider(deps, message, code, provider);
+}
+
+function failedBeforeProvider(
+  deps: DispatchDeps,
+  message: Message,
+  code: DeliveryErrorCode,
+  provider: string | null,
+): void {
   deps.outcomes?.failed(message.channel, provider, code);
   deps.logger.warn({ messageId: message.id, code }, 'message failed before reaching a provider');
 }

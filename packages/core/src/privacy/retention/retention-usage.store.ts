@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { claimableStatuses } from '../../messages/message-status.js';
 import type { MessageStatus, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { BillingTally } from '../closure/billing-record.js';
 import { type BatchResult, inBatches } from './retention-batches.js';
@@ -6,10 +7,10 @@ import { type BatchResult, inBatches } from './retention-batches.js';
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 
 /**
- * Messages not yet handed to a provider. Retention never removes them (nor their content): a
- * message scheduled 35 days ahead must still be sendable on day 35.
+ * Messages not yet handed to a provider (the claimable ones). Retention never removes them (nor
+ * their content): a message scheduled 35 days ahead must still be sendable on day 35.
  */
-export const PENDING_STATUSES: readonly MessageStatus[] = ['scheduled', 'queued', 'sending'];
+export const PENDING_STATUSES: readonly MessageStatus[] = claimableStatuses;
 
 /** Which of an account's messages retention removes: older than `before`, never pending ones. */
 export type MessageScope = { accountId: string; before: Date };

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { cancelableStatuses } from '../../messages/message-status.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { WebhookUsageDatabase } from '../../webhooks/webhook.schema.js';
 import type { SubjectRef } from './subject.js';
@@ -46,7 +47,7 @@ export async function cancelWaiting(tx: Tx, ids: readonly string[], at: Date): P
       updated_at: at,
     })
     .where('id', 'in', ids)
-    .where('status', 'in', ['queued', 'scheduled'])
+    .where('status', 'in', cancelableStatuses)
     .returning(['id', 'account_id'])
     .execute();
   if (canceled.length > 0)
