@@ -5,6 +5,7 @@ import {
   testMasterKey,
 } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../platform/clock.js';
 import { ContentVault } from '../platform/content/content-vault.js';
 import type { MessageStatus, NewMessageRow } from '../platform/stores/usage.schema.js';
 import { DeliveryService } from './delivery.service.js';
@@ -17,10 +18,11 @@ describe('DeliveryService', () => {
   let delivery: DeliveryService;
   beforeAll(async () => {
     t = await createTestStores();
-    delivery = new DeliveryService(
-      t.stores.usage,
-      new ContentVault(t.stores.content, testMasterKey()),
-    );
+    delivery = new DeliveryService({
+      usage: t.stores.usage,
+      vault: new ContentVault({ content: t.stores.content, masterKey: testMasterKey() }),
+      clock: systemClock,
+    });
   });
   afterAll(() => t.drop());
 

@@ -17,7 +17,6 @@ import {
   asProviderError,
   type EmailProvider,
   type Outbound,
-  ProviderError,
   type PushProvider,
   type SendResult,
   type SmsProvider,
