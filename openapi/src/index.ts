@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
+import type { components } from './generated/types.js';
+
 export type { components, operations, paths } from './generated/types.js';
+/** The spec's schemas by name: `Schemas['Message']` is a message as the API answers it. */
+export type Schemas = components['schemas'];
 
 /** Absolute path of openapi.yaml, the same from `src/` (tests) and `dist/` (runtime). */
 export const specPath = fileURLToPath(new URL('../openapi.yaml', import.meta.url));

@@ -1,7 +1,7 @@
 import type { TestAccount } from '@herald/api/testing';
 import { webhookEventTypes } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
@@ -12,7 +12,6 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
  * real HTTP servers on 127.0.0.1, and every delivery is checked with the independent
  * Standard Webhooks verifier. The retry schedule is the published one's shape, made fast.
  */
-type Schemas = components['schemas'];
 
 const FAST_SCHEDULE = [0, 300, 300, 300, 300, 300, 300, 300, 300, 300];
 

@@ -6,15 +6,13 @@ import {
   TWILIO_STATUS_PATH,
   twimlReply,
 } from '@herald/core';
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { formBody } from '../http/form-body.js';
 import { jsonBody } from '../http/json-body.js';
 import { context, parametersOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { requireTwilioSignature, type TwilioSignatureOptions } from '../http/twilio-signature.js';
-
-type Schemas = components['schemas'];
 
 export type ProvidersRouteDeps = {
   kit: RouteKit;

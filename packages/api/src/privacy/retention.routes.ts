@@ -6,12 +6,10 @@ import {
   presentRetentionRun,
   type RetentionService,
 } from '@herald/core';
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { type Response, Router } from 'express';
 import { metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
-
-type Schemas = components['schemas'];
 
 /**
  * How long each store keeps the organisation's data, what the next runs would remove, what they

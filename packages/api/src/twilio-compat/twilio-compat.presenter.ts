@@ -5,9 +5,8 @@ import {
   twilioMessageSid,
   twilioStatusOf,
 } from '@herald/core';
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 
-type Schemas = components['schemas'];
 export type TwilioMessage = Schemas['TwilioMessage'];
 
 export const TWILIO_API_VERSION = '2010-04-01';

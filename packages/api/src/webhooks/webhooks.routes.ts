@@ -6,12 +6,10 @@ import {
   type WebhookEndpointService,
   type WebhookLogService,
 } from '@herald/core';
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { type Response, Router } from 'express';
 import { metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
-
-type Schemas = components['schemas'];
 
 /**
  * Webhook endpoints (secrets shown once, at creation and rotation), their attempt log,

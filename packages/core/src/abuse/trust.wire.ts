@@ -1,7 +1,5 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { AccountDecision, ReviewRequest } from './trust.js';
-
-type Schemas = components['schemas'];
 
 export function presentDecision(decision: AccountDecision): Schemas['AccountDecision'] {
   return {

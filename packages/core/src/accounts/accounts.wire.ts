@@ -1,8 +1,6 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { ApiKeyRow, AuditEventRow, LoginEventRow } from '../platform/stores/account.schema.js';
 import { twilioAccountSid } from '../twilio/twilio-ids.js';
-
-type Schemas = components['schemas'];
 
 export function presentApiKey(key: ApiKeyRow): Schemas['ApiKey'] {
   return {

@@ -1,7 +1,5 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { DevInboxItem } from './dev-inbox.service.js';
-
-type Schemas = components['schemas'];
 
 /** The channel's own fields only: an SMS has a body, an email a subject, text and HTML. */
 export function presentDevInboxItem(item: DevInboxItem): Schemas['DevInboxItem'] {

@@ -1,7 +1,5 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { InboundNumber } from '../senders/phone-number.service.js';
-
-type Schemas = components['schemas'];
 
 export function presentInboundNumber(number: InboundNumber): Schemas['InboundNumber'] {
   return {

@@ -1,9 +1,7 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { Message, MessageEvent } from './message.js';
 import type { MessageContent } from './message-content.js';
 import type { Page } from './message-query.service.js';
-
-type Schemas = components['schemas'];
 
 /*
  * The wire shape of messages, shared by the API's responses and the worker's webhook payloads,

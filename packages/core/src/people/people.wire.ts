@@ -1,12 +1,10 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { DEFAULT_HELP_TEXT } from '../accounts/account.service.js';
 import type { AccountRow, InvitationRow, Role } from '../platform/stores/account.schema.js';
 import type { LoggedIn } from './auth.service.js';
 import type { MemberRow } from './membership.store.js';
 import type { Profile } from './profile.service.js';
 import type { StartedSession } from './session.service.js';
-
-type Schemas = components['schemas'];
 
 export function presentProfile(profile: Profile): Schemas['Profile'] {
   return {

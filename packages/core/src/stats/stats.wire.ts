@@ -1,7 +1,5 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { OverviewStats } from './overview-stats.service.js';
-
-type Schemas = components['schemas'];
 
 export function presentOverviewStats(stats: OverviewStats): Schemas['OverviewStats'] {
   return {

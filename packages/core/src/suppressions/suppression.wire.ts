@@ -1,8 +1,6 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { Page } from '../messages/message-query.service.js';
 import type { Suppression } from './suppression.js';
-
-type Schemas = components['schemas'];
 
 export function presentSuppression(suppression: Suppression): Schemas['Suppression'] {
   return {

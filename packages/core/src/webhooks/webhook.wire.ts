@@ -1,8 +1,6 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { WebhookEndpoint } from './webhook.js';
 import type { WebhookAttemptRow } from './webhook.schema.js';
-
-type Schemas = components['schemas'];
 
 /** Never the secret: it is shown once, by the create and rotate routes themselves. */
 export function presentWebhookEndpoint(endpoint: WebhookEndpoint): Schemas['WebhookEndpoint'] {

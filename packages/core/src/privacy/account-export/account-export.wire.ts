@@ -1,4 +1,4 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import { presentDecision, presentReviewRequest } from '../../abuse/trust.wire.js';
 import {
   presentApiKey,
@@ -10,8 +10,6 @@ import { presentAccount, presentInvitation, presentMember } from '../../people/p
 import { presentWebhookEndpoint } from '../../webhooks/webhook.wire.js';
 import { presentRetentionPolicy } from '../retention/retention.wire.js';
 import type { AccountExportData } from './account-export.service.js';
-
-type Schemas = components['schemas'];
 
 /**
  * The organisation's own data through the presenters its routes already use, so the export

@@ -1,9 +1,7 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { RetentionRunRow } from '../../platform/stores/account.schema.js';
 import type { AccountClosure } from '../closure/account-closure.js';
 import type { RetentionPreview, ShownRetentionPolicy } from './retention.service.js';
-
-type Schemas = components['schemas'];
 
 export function presentRetentionPolicy(policy: ShownRetentionPolicy): Schemas['RetentionPolicy'] {
   return {

@@ -1,4 +1,4 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { Kysely } from 'kysely';
 import { toMessage } from '../../messages/message.js';
 import { presentContent, presentMessage } from '../../messages/message.wire.js';
@@ -23,7 +23,6 @@ import type { SubjectRef } from './subject.js';
 import { listEventsOfMessages, listSubjectMessageRows } from './subject.store.js';
 import { findSuppressionByHash } from './subject-restriction.store.js';
 
-type Schemas = components['schemas'];
 export type SubjectArchive = Schemas['SubjectArchive'];
 
 export type SubjectExportBuilderDeps = {

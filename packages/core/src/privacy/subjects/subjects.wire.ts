@@ -1,12 +1,10 @@
-import type { components } from '@herald/openapi';
+import type { Schemas } from '@herald/openapi';
 import type { Page } from '../../messages/message-query.service.js';
 import type { ErasureReceipt } from './erasure-receipt.store.js';
 import type { SubjectExport } from './export.service.js';
 import type { PrivacyRequest } from './privacy-request.service.js';
 import type { SubjectFindings } from './subject.service.js';
 import type { SubjectRestriction } from './subject-restriction.service.js';
-
-type Schemas = components['schemas'];
 
 export function presentSubject(findings: SubjectFindings): Schemas['Subject'] {
   return {
