@@ -1,20 +1,15 @@
-import { type ApiHarness, startApiHarness, type TestAccount } from '@herald/api/testing';
+import { type TestAccount, useApiHarness } from '@herald/api/testing';
 import { AuthenticationError, Herald, NotFoundError, type Suppression } from '@herald/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf, sdkClient } from './support.js';
 
 /** Every account-level resource of the SDK against the real API, over real HTTP. */
 describe('SDK: suppressions, phone numbers, webhook endpoints, API keys, account', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ listen: true, webhooks: { allowHttpLoopback: true } });
   let herald: Herald;
   let account: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness({ listen: true, webhooks: { allowHttpLoopback: true } });
     ({ herald, account } = await sdkClient(h, 'SDK resources'));
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   it('suppressions: create, find one, iterate all, delete', async () => {

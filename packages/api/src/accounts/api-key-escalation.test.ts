@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validSms } from '../testing/api.harness.js';
 import type { SessionClient } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /**
  * The key escalation with a developer: a developer's session minted a `full` key that exported
@@ -8,17 +9,12 @@ import type { SessionClient } from '../testing/session-client.js';
  * developer — and it outlived the developer. A key can never do what its owner's role cannot.
  */
 describe('the key escalation with a developer', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let owner: SessionClient;
   let developer: SessionClient;
   beforeAll(async () => {
-    h = await startApiHarness();
     owner = await h.signUp();
     developer = await h.addMember(owner, 'developer');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });

@@ -1,18 +1,14 @@
 import { isWellFormedApiKey } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validSms } from '../testing/api.harness.js';
 import { PASSWORD, type SessionClient } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('API keys', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let owner: SessionClient;
   beforeAll(async () => {
-    h = await startApiHarness();
     owner = await h.signUp();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   it('when a key is created, then its secret is shown once, has its prefix and checksum, and the list never shows it', async () => {
@@ -117,15 +113,10 @@ describe('API keys', () => {
 });
 
 describe('the account and the profile', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let owner: SessionClient;
   beforeAll(async () => {
-    h = await startApiHarness();
     owner = await h.signUp({ email: 'me@example.com' });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   it('an owner renames the organisation; a viewer may read it but not change it', async () => {

@@ -1,6 +1,7 @@
 import { eventually } from '@herald/devkit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestAccount } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const ATTACKER = '203.0.113.7';
 const ELSEWHERE = '198.51.100.9';
@@ -16,22 +17,17 @@ const WRONG_KEYS = [
  * that source already used, are not slowed. The sources are named in X-Forwarded-For.
  */
 describe('failed authentication, throttled per source', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({
+    trustProxy: true,
+    authFailureThrottle: { points: 5, durationSeconds: 120 },
+  });
   let account: TestAccount;
   let twilio: { sid: string; secret: string };
   beforeAll(async () => {
-    h = await startApiHarness({
-      trustProxy: true,
-      authFailureThrottle: { points: 5, durationSeconds: 120 },
-    });
     account = await h.newAccount('Neighbour');
     const other = await h.newAccount('Twilio user');
     const key = await h.http.post('/v1/api-keys').set(other.auth).send({ name: 't' }).expect(201);
     twilio = { sid: key.body.twilio_account_sid, secret: key.body.secret };
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const list = (from: string, secret: string) =>

@@ -1,31 +1,21 @@
 import { ContentVault, DeliveryService, systemClock } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  EMAIL_EVENTS_TOKEN,
-  startApiHarness,
-  type TestAccount,
-  validEmail,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_EVENTS_TOKEN, type TestAccount, validEmail } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /** Bounces and complaints from the email provider, with its bearer token (EMAIL_EVENTS_TOKEN). */
 describe('POST /v1/providers/email/events', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let account: TestAccount;
   let delivery: DeliveryService;
   let ids = 0;
   beforeAll(async () => {
-    h = await startApiHarness();
     account = await h.newAccount('Email events');
     delivery = new DeliveryService({
       usage: h.t.stores.usage,
       vault: new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey }),
       clock: systemClock,
     });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   /** An email the worker handed to the mail server, which gave it this Message-ID. */

@@ -1,12 +1,8 @@
 import { DEFAULT_HELP_TEXT, systemActor } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validSms } from '../testing/api.harness.js';
 import { postAsTwilio } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const TOKEN = 'inbound-auth-token-0123456789abcdef';
 const NUMBER = '+15005550006';
@@ -16,16 +12,11 @@ const nextSid = () => `SM${String(++sids).padStart(32, '0')}`;
 
 /** Inbound SMS through Twilio's webhook: routed by number, stored, and acted on when a keyword. */
 describe('POST /v1/providers/twilio/inbound', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ twilioAuthTokens: [TOKEN] });
   let account: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness({ twilioAuthTokens: [TOKEN] });
     account = await h.newAccount('Inbound');
     await h.assignNumber(account, NUMBER);
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const text = (body: string, options: { from?: string; to?: string; sid?: string } = {}) =>

@@ -1,12 +1,8 @@
 import { ContentVault, DeliveryService, systemClock } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startApiHarness, type TestAccount, validSms } from '../testing/api.harness.js';
 import { postAsTwilio } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const TOKEN = 'primary-auth-token-0123456789abcdef';
 const BACKUP_TOKEN = 'backup-auth-token-0123456789abcdef';
@@ -17,21 +13,16 @@ const SID = `SM${'a'.repeat(32)}`;
  * count, replays change nothing, and a status never moves backwards.
  */
 describe('POST /v1/providers/twilio/status', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ twilioAuthTokens: [TOKEN, BACKUP_TOKEN] });
   let account: TestAccount;
   let delivery: DeliveryService;
   beforeAll(async () => {
-    h = await startApiHarness({ twilioAuthTokens: [TOKEN, BACKUP_TOKEN] });
     account = await h.newAccount('Receipts');
     delivery = new DeliveryService({
       usage: h.t.stores.usage,
       vault: new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey }),
       clock: systemClock,
     });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   /** A message the worker has claimed and, unless `sent: false`, handed to Twilio. */

@@ -1,25 +1,15 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validEmail,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validEmail, validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('POST /v1/messages with an Idempotency-Key', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let alice: TestAccount;
   let bob: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness();
     alice = await h.newAccount('Alice');
     bob = await h.newAccount('Bob');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const send = (account: TestAccount, key: string, body: object) =>

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  OPERATOR_TOKEN,
-  startApiHarness,
-  validSms,
-} from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR_TOKEN, validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('send rate limits', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({ defaultRateLimit: 5 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness({ defaultRateLimit: 5 });
 
   it('when a burst goes past the limit, then 429 rate_limited with Retry-After, and nothing of the refused sends is written', async () => {
     const account = await h.newAccount('Bursty');

@@ -1,19 +1,13 @@
 import { twilioAccountSid } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
+import { validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const LIMIT = 5;
 
 /** Reads are limited per API key and per console user, apart from sends. */
 describe('read rate limits', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({ readRateLimit: LIMIT, defaultRateLimit: 1000 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness({ readRateLimit: LIMIT, defaultRateLimit: 1000 });
 
   const burst = <T>(n: number, read: () => PromiseLike<T>) =>
     Promise.all(Array.from({ length: n }, read));

@@ -1,7 +1,8 @@
 import { staticResolver } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestAccount } from '../testing/api.harness.js';
 import { twilioCredentials } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 type Verdict = 'accepted' | 'refused';
 /** One SMS, as the JSON API's body (raw text) and as the Twilio route's form (raw text). */
@@ -90,21 +91,16 @@ const CASES: Case[] = [
  * refuses, the other refuses too (each in its own format), and what one accepts, the other does.
  */
 describe('one SMS, two routes, the same rules', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({
+    listen: true,
+    webhooks: { resolve: staticResolver({ 'hooks.example': ['93.184.216.34'] }) },
+  });
   let account: TestAccount;
   let basic: string;
   let twilioPath: string;
   beforeAll(async () => {
-    h = await startApiHarness({
-      listen: true,
-      webhooks: { resolve: staticResolver({ 'hooks.example': ['93.184.216.34'] }) },
-    });
     account = await h.newAccount('Parity');
     ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const verdictOf = (status: number): Verdict | number =>

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validEmail,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validEmail, validSms } from '../testing/api.harness.js';
 import { twilioCredentials } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /** An SMS is limited, counted and shown by the segments carriers bill, on every send route. */
 describe('SMS segments', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let account: TestAccount;
   let basic: string;
   let twilioPath: string;
   beforeAll(async () => {
-    h = await startApiHarness();
     account = await h.newAccount('Segments');
     ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const send = (body: string) =>

@@ -1,12 +1,8 @@
 import { staticResolver } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validSms } from '../testing/api.harness.js';
 import { twilioCredentials } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /** Where a status_callback must never point, as webhook endpoints must not. */
 const FORBIDDEN = [
@@ -27,25 +23,20 @@ const FORBIDDEN = [
  * message is accepted, on every send route; delivery checks it again (webhooks-isolation).
  */
 describe('status_callback at accept', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({
+    webhooks: {
+      resolve: staticResolver({
+        'hooks.example': ['93.184.216.34'],
+        'inside.example': ['93.184.216.34', '10.0.0.5'],
+      }),
+    },
+  });
   let account: TestAccount;
   let basic: string;
   let twilioPath: string;
   beforeAll(async () => {
-    h = await startApiHarness({
-      webhooks: {
-        resolve: staticResolver({
-          'hooks.example': ['93.184.216.34'],
-          'inside.example': ['93.184.216.34', '10.0.0.5'],
-        }),
-      },
-    });
     account = await h.newAccount('Callbacks');
     ({ basic, messagesPath: twilioPath } = await twilioCredentials(h.http, account.auth));
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   it('when a send names an internal, non-https or unresolvable callback, then 422 webhook_url_forbidden names `status_callback`, and nothing is written', async () => {

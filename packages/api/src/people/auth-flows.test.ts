@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, sessionFrom, tokenFrom } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('sign-up, log-in and sessions', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({
-      loginThrottle: {
-        perAddressAndSource: { points: 3, durationSeconds: 60 },
-        perSource: { points: 1000, durationSeconds: 60 },
-      },
-    });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
+  const h = useApiHarness({
+    loginThrottle: {
+      perAddressAndSource: { points: 3, durationSeconds: 60 },
+      perSource: { points: 1000, durationSeconds: 60 },
+    },
   });
 
   it('when someone signs up, then they get a verification email, and log in to own a new organisation with a strict session cookie', async () => {

@@ -1,7 +1,7 @@
 import type { SystemEmail } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const RLO = '\u202E';
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
@@ -15,14 +15,7 @@ const anchors = (html: string) => [...html.matchAll(/<a\s[^>]*href="([^"]*)"/g)]
  * mail client would make, never a bidi control that reorders what follows.
  */
 describe("names in Herald's own emails", () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness();
 
   const invitationTo = async (email: string): Promise<SystemEmail> =>
     (await h.systemEmails()).find((m) => m.to === email && m.kind === 'invitation')!;

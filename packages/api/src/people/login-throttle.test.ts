@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, tokenFrom } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /**
  * Item 8: failed log-ins count per address and network together, so nobody locks a user out
@@ -8,20 +8,13 @@ import { PASSWORD, tokenFrom } from '../testing/session-client.js';
  * except from the networks the user has proved. Networks come from X-Forwarded-For.
  */
 describe('log-in throttling by address and network', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({
-      trustProxy: 'loopback',
-      loginThrottle: {
-        perAddressAndSource: { points: 5, durationSeconds: 900 },
-        perSource: { points: 30, durationSeconds: 3600 },
-        perAddress: { points: 8, durationSeconds: 3600 },
-      },
-    });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
+  const h = useApiHarness({
+    trustProxy: 'loopback',
+    loginThrottle: {
+      perAddressAndSource: { points: 5, durationSeconds: 900 },
+      perSource: { points: 30, durationSeconds: 3600 },
+      perAddress: { points: 8, durationSeconds: 3600 },
+    },
   });
 
   const logIn = (network: string, email: string, password: string) =>

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, validSms } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validSms } from '../testing/api.harness.js';
 import { PASSWORD, type SessionClient, tokenFrom } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /**
  * Removing a member decides the fate of their keys: an admin keeps (and then bounds) or revokes
  * each one, and nothing a member granted outlives their power to grant it.
  */
 describe('removing a member, and grants that outlive their grantor', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let owner: SessionClient;
   beforeAll(async () => {
-    h = await startApiHarness();
     owner = await h.signUp();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });

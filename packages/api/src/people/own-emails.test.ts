@@ -1,9 +1,9 @@
 import type { SystemEmail } from '@herald/core';
 import { Redis } from 'ioredis';
 import type { Response } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /** The answer as a caller compares two of them: everything but what differs per request. */
 function answer(res: Response) {
@@ -18,23 +18,16 @@ function answer(res: Response) {
  * Each test comes from networks of its own (X-Forwarded-For, the proxy being trusted).
  */
 describe("throttles on Herald's own emails", () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({
-      trustProxy: 'loopback',
-      ownEmails: { perRecipientPerHour: 3, perRecipientPerDay: 5 },
-      emailRequests: {
-        signUpsPerSourcePerHour: 4,
-        passwordResetsPerSourcePerHour: 5,
-        verificationEmailsPerUserPerHour: 2,
-        invitationsPerInviterPerHour: 4,
-        invitationsPerAccountPerDay: 5,
-      },
-    });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
+  const h = useApiHarness({
+    trustProxy: 'loopback',
+    ownEmails: { perRecipientPerHour: 3, perRecipientPerDay: 5 },
+    emailRequests: {
+      signUpsPerSourcePerHour: 4,
+      passwordResetsPerSourcePerHour: 5,
+      verificationEmailsPerUserPerHour: 2,
+      invitationsPerInviterPerHour: 4,
+      invitationsPerAccountPerDay: 5,
+    },
   });
 
   const from = (network: string) => ({ 'X-Forwarded-For': network });

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /** What a caller can see of an answer, less what differs on every request. */
 function visible(res: Response) {
@@ -11,14 +11,7 @@ function visible(res: Response) {
 
 /** Item 8: sign-up says nothing about whether an address is registered. */
 describe('sign-up and registered addresses', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness();
 
   const signUp = (email: string, password = 'a stranger chose this') =>
     h.http

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type SessionClient, tokenFrom } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('members, roles and invitations', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let owner: SessionClient;
   beforeAll(async () => {
-    h = await startApiHarness();
     owner = await h.signUp({ email: 'boss@example.com' });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const invite = async (email: string, role: string) => {

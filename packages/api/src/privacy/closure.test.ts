@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  OPERATOR_TOKEN,
-  startApiHarness,
-  validSms,
-} from '../testing/api.harness.js';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR_TOKEN, validSms } from '../testing/api.harness.js';
 import type { SessionClient } from '../testing/session-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('closing an organisation (the routes)', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness();
 
   const organisation = 'Closing Time Ltd';
   const close = (client: SessionClient, confirm = organisation) =>

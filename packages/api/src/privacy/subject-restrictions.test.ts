@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestAccount } from '../testing/api.harness.js';
 import { postAsTwilio } from '../testing/twilio-client.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const TOKEN = 'restrict-auth-token-0123456789abcdef';
 const NUMBER = '+15005550006';
@@ -9,18 +10,13 @@ let sids = 0;
 
 /** Restriction (sends and inbound processing stop), the request register, export requests. */
 describe('/v1/subjects: restrictions, requests and exports', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ twilioAuthTokens: [TOKEN] });
   let account: TestAccount;
   let other: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness({ twilioAuthTokens: [TOKEN] });
     account = await h.newAccount('Restrictions');
     other = await h.newAccount('Another organisation');
     await h.assignNumber(account, NUMBER);
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const sms = (to = USER, who = account) =>
@@ -170,14 +166,7 @@ describe('/v1/subjects: restrictions, requests and exports', () => {
 });
 
 describe('GET /v1/account/export', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness();
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
-  });
+  const h = useApiHarness();
 
   it('gives an owner the organisation’s own data, keys without secrets, and records that it did', async () => {
     const owner = await h.signUp({ organization_name: 'Exporters' });

@@ -1,29 +1,19 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validEmail,
-  validPushToken,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validEmail, validPushToken } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const PHONE = '+14155550160';
 const OTHER_PHONE = '+14155550161';
 
 /** Find and erase one end user through the API (no worker: accepted messages wait in Redis). */
 describe('/v1/subjects: find and erase', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let account: TestAccount;
   let other: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness();
     account = await h.newAccount('Subjects');
     other = await h.newAccount('Another organisation');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const send = (body: object, who = account, headers: Record<string, string> = {}) =>

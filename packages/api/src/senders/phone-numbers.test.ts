@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestAccount } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('/v1/phone-numbers: a number belongs to the organisation that proves control of it', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let account: TestAccount;
   let other: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness();
     account = await h.newAccount('Numbers');
     other = await h.newAccount('Another organisation');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const claim = (number: string, who = account) =>

@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validEmail,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validEmail, validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const OURS = '+15005550020';
 const THEIRS = '+15005550021';
@@ -15,12 +10,11 @@ const THEIRS = '+15005550021';
  * holds verified, an address on a domain it may use, parsed once. Refusals write nothing.
  */
 describe('senders: an organisation sends only as itself', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let acme: TestAccount;
   let rival: TestAccount;
   let twilioKey: { sid: string; secret: string };
   beforeAll(async () => {
-    h = await startApiHarness();
     acme = await h.newAccount('Acme');
     rival = await h.newAccount('Rival');
     await h.assignNumber(acme, OURS);
@@ -28,10 +22,6 @@ describe('senders: an organisation sends only as itself', () => {
     await h.allowDomain(acme, 'acme.test');
     const key = await h.http.post('/v1/api-keys').set(acme.auth).send({ name: 'twilio' });
     twilioKey = { sid: key.body.twilio_account_sid, secret: key.body.secret };
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const send = (body: object, who = acme) => h.http.post('/v1/messages').set(who.auth).send(body);

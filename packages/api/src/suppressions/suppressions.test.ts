@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validPush,
-  validPushToken,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validPush, validPushToken, validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 describe('/v1/suppressions', () => {
-  let h: ApiHarness;
+  const h = useApiHarness();
   let account: TestAccount;
   let other: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness();
     account = await h.newAccount('Suppressions');
     other = await h.newAccount('Another organisation');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const add = (body: object, who = account) =>

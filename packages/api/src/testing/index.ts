@@ -6,3 +6,4 @@ export * from './api.harness.js';
 export * from './retention-seed.js';
 export * from './session-client.js';
 export * from './twilio-client.js';
+export * from './use-api-harness.js';

@@ -1,6 +1,7 @@
 import { staticResolver } from '@herald/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type TestAccount } from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestAccount } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 /**
  * The SSRF guard at save time, production settings (no loopback). Names resolve through a
@@ -17,15 +18,10 @@ const resolve = staticResolver({
 });
 
 describe('webhook URLs that could reach inside are refused at save', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ webhooks: { resolve } });
   let account: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness({ webhooks: { resolve } });
     account = await h.newAccount('SSRF');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const save = (url: string) =>

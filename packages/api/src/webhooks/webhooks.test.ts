@@ -15,28 +15,19 @@ import {
 } from '@herald/core';
 import { dumpDatabase, encodingsOf } from '@herald/devkit/testing';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiHarness,
-  startApiHarness,
-  type TestAccount,
-  validSms,
-} from '../testing/api.harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestAccount, validSms } from '../testing/api.harness.js';
+import { useApiHarness } from '../testing/use-api-harness.js';
 
 const resolve = staticResolver({ 'hooks.example': ['93.184.216.34'] });
 
 describe('webhook endpoints', () => {
-  let h: ApiHarness;
+  const h = useApiHarness({ webhooks: { resolve } });
   let acme: TestAccount;
   let other: TestAccount;
   beforeAll(async () => {
-    h = await startApiHarness({ webhooks: { resolve } });
     acme = await h.newAccount('Acme');
     other = await h.newAccount('Other');
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.close();
   });
 
   const create = (account: TestAccount, body: object = { url: 'https://hooks.example/a' }) =>
