@@ -1966,7 +1966,7 @@ export interface components {
              * @default permanent
              * @enum {string}
              */
-            bounce_type: "permanent" | "transient";
+            bounce_type?: "permanent" | "transient";
             diagnostic?: string;
         };
         UserId: string;
@@ -2164,7 +2164,7 @@ export interface components {
              * @default live
              * @enum {string}
              */
-            mode: "live" | "test";
+            mode?: "live" | "test";
             /**
              * @description One of the caller's `creatable_scopes` (else `403 scope_not_allowed`); omitted, the
              *     widest of them.
