@@ -1,5 +1,7 @@
-// Renders src/generated/types.ts from openapi.yaml. The same function backs `npm run generate`
-// and the test that fails when the committed types are stale.
+// Renders src/generated/types.ts from openapi.yaml: the one copy of the wire types. The server,
+// the console and the SDK all use it (the SDK copies it into its package at build, see
+// packages/sdk/scripts/build.mjs). The same function backs `npm run generate` and the test that
+// fails when the committed types are stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -13,9 +15,13 @@ const banner = `/**
 
 `;
 
+/**
+ * A field with a default stays optional (`defaultNonNullable: false`): these are the types
+ * callers write requests with, and Herald fills in what they leave out, so the server reads such
+ * a field as possibly absent too.
+ */
 export async function renderTypes() {
-  const ast = await openapiTS(specUrl);
-  return banner + astToString(ast);
+  return banner + astToString(await openapiTS(specUrl, { defaultNonNullable: false }));
 }
 
 export async function readCommittedTypes() {

@@ -365,6 +365,29 @@ describe('the console', () => {
     await page.getByText('Content removed by retention').waitFor();
   });
 
+  it('when the session ends under an open page, asks to log in, then returns to that page', async () => {
+    await page.getByRole('link', { name: 'Suppressions' }).click();
+    await page.getByRole('heading', { name: 'Suppressions' }).waitFor();
+    // Logged out elsewhere: the page still shows, and its next request meets a 401.
+    const cookie = await cookieHeader(context);
+    const session = await platform.api.http
+      .get('/v1/auth/session')
+      .set('Cookie', cookie)
+      .expect(200);
+    await platform.api.http
+      .post('/v1/auth/logout')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', session.body.csrf_token)
+      .expect(204);
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/api-keys');
+  });
+
   it('downloads the organisation’s data, closes the account with its grace period, and cancels', async () => {
     await page.getByRole('link', { name: 'Privacy' }).click();
     const [download] = await Promise.all([

@@ -94,6 +94,9 @@ describe('the packed SDK in a fresh TypeScript project', () => {
       'dist/cjs/index.js',
       'dist/cjs/index.d.ts',
       'dist/cjs/package.json',
+      // The wire types, copied in from openapi/src/generated at build: the package carries them.
+      'dist/esm/generated/openapi.d.ts',
+      'dist/cjs/generated/openapi.d.ts',
       'README.md',
       'package.json',
     ])

@@ -1966,7 +1966,7 @@ export interface components {
              * @default permanent
              * @enum {string}
              */
-            bounce_type: "permanent" | "transient";
+            bounce_type?: "permanent" | "transient";
             diagnostic?: string;
         };
         UserId: string;
@@ -1977,6 +1977,12 @@ export interface components {
          * @enum {string}
          */
         Role: "owner" | "admin" | "developer" | "viewer";
+        /**
+         * @description What a caller may do: each operation names the one it needs (`x-permission`), and
+         *     docs/permissions.md shows which role and API key scope holds which.
+         * @enum {string}
+         */
+        Permission: "self" | "messages:send" | "messages:read" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
         /** @description 10 to 200 characters. */
         Password: string;
         /**
@@ -2031,6 +2037,10 @@ export interface components {
             user: components["schemas"]["Profile"];
             account: components["schemas"]["Account"];
             role: components["schemas"]["Role"];
+            /** @description What the role lets this person do; the API still checks every request. */
+            permissions: components["schemas"]["Permission"][];
+            /** @description The roles this person may give others (invitations, role changes), none above their own. */
+            grantable_roles: components["schemas"]["Role"][];
             /** @description Send it as `X-CSRF-Token` on every state-changing request made with the session cookie. */
             csrf_token: string;
             /**
@@ -2164,7 +2174,7 @@ export interface components {
              * @default live
              * @enum {string}
              */
-            mode: "live" | "test";
+            mode?: "live" | "test";
             /**
              * @description One of the caller's `creatable_scopes` (else `403 scope_not_allowed`); omitted, the
              *     widest of them.

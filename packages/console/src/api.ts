@@ -1,6 +1,7 @@
-import type { components } from '../../../openapi/src/generated/types.js';
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../../../openapi/src/generated/types.js';
 
-/** The wire types, generated from openapi/openapi.yaml. */
+/** The wire types, generated from openapi/openapi.yaml (the one generated file). */
 export type Schemas = components['schemas'];
 
 /** An `application/problem+json` answer: its `detail` is what the person reads. */
@@ -16,64 +17,57 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let sessionEnded: () => void = () => {};
 
 /** The session answer carries the CSRF token that every state-changing request repeats. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** Called when an answer says the session is over (expired, or ended elsewhere). */
+export function onSessionEnded(listener: () => void): void {
+  sessionEnded = listener;
+}
 
 /**
- * The console's only door to Herald: the documented HTTP API, with the session cookie (sent by
- * the browser, HttpOnly) and `X-CSRF-Token` on every change. Errors become `ApiError`.
+ * The console's only door to Herald: the documented HTTP API, typed by the spec's `paths`, so
+ * each call's path, parameters, body and answer are checked against openapi.yaml. The browser
+ * sends the session cookie (HttpOnly); every change repeats the CSRF token.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+});
+api.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+});
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The data of an answer, or its problem document as an `ApiError` — what react-query and
+ * `useAction` expect of a call. A lost session (`401 session_required`) also tells the session,
+ * which sends the person to log in; other 401s (a wrong password) are the page's to show.
+ */
+export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    answer = await call;
   } catch {
     throw new ApiError(0, 'network_error', 'Herald does not answer. Check that it is running.');
   }
-  if (res.status === 204 || res.status === 202) {
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const problem = data as Partial<Schemas['Problem']> | undefined;
-    throw new ApiError(
-      res.status,
-      problem?.code ?? 'unknown',
-      problem?.detail ?? `Herald answered ${res.status}.`,
-      problem?.param,
-    );
-  }
-  return data as T;
-}
-
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, body),
-};
-
-/** A query string from the set values only. */
-export function query(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  const { response } = answer;
+  if (response.ok) return answer.data as T;
+  const problem = answer.error as Partial<Schemas['Problem']> | undefined;
+  const error = new ApiError(
+    response.status,
+    problem?.code ?? 'unknown',
+    problem?.detail ?? `Herald answered ${response.status}.`,
+    problem?.param,
+  );
+  if (error.code === 'session_required') sessionEnded();
+  throw error;
 }

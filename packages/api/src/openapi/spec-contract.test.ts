@@ -1,4 +1,4 @@
-import { deliveryErrors, httpErrors } from '@herald/core';
+import { deliveryErrors, httpErrors, permissions } from '@herald/core';
 import { loadSpec } from '@herald/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness } from '../testing/api.harness.js';
@@ -13,6 +13,10 @@ describe('the spec and the code agree', () => {
 
   it('the DeliveryErrorCode enum lists exactly the delivery failure codes', () => {
     expect([...enumOf('DeliveryErrorCode')].sort()).toEqual(Object.keys(deliveryErrors).sort());
+  });
+
+  it('the Permission enum lists exactly the permissions of the role table, in its order', () => {
+    expect(enumOf('Permission')).toEqual([...permissions]);
   });
 
   it('every operation declares the errors any request can meet', () => {

@@ -103,6 +103,25 @@ describe('the route × role table', () => {
     expect(committed).toBe(renderPermissionTable(spec));
   });
 
+  it('the session tells each person what their role may do and which roles they may grant', async () => {
+    const answers = Object.fromEntries(
+      await Promise.all(
+        roles.map(async (role) => {
+          const res = await people[role]!.send('get', '/v1/auth/session').expect(200);
+          return [role, res.body] as const;
+        }),
+      ),
+    );
+    for (const role of roles)
+      expect(new Set(answers[role].permissions), role).toEqual(rolePermissions[role]);
+    expect(Object.fromEntries(roles.map((r) => [r, answers[r].grantable_roles]))).toEqual({
+      owner: ['owner', 'admin', 'developer', 'viewer'],
+      admin: ['admin', 'developer', 'viewer'],
+      developer: [],
+      viewer: [],
+    });
+  });
+
   const walk = ordered.filter((c) => c.permission !== null);
   it.each(walk.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))(
     '%s: each role and key scope allowed or refused as the table says',

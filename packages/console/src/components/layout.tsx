@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
 import { useSession } from '../session.js';
 import { errorText } from './ui.js';
 import { useAction } from './use-action.js';
 
-const NAV: Array<{ to: string; label: string; permission?: string }> = [
+const NAV: Array<{ to: string; label: string; permission?: Schemas['Permission'] }> = [
   { to: '/', label: 'Overview' },
   { to: '/messages', label: 'Messages' },
   { to: '/send', label: 'Send a test', permission: 'messages:send' },
@@ -24,7 +24,7 @@ export function Layout() {
   const { session, can, setSession } = useSession();
   const navigate = useNavigate();
   const logOut = useAction({
-    run: () => api.post('/v1/auth/logout'),
+    run: () => ok(api.POST('/v1/auth/logout')),
     success: 'Logged out.',
     onDone: () => {
       setSession(null);
@@ -96,7 +96,7 @@ function SuspendedBanner() {
   const { can } = useSession();
   const decisions = useQuery({
     queryKey: ['account', 'decisions'],
-    queryFn: () => api.get<Schemas['AccountDecisionList']>('/v1/account/decisions'),
+    queryFn: () => ok(api.GET('/v1/account/decisions')),
     enabled: can('account:review'),
   });
   const latest = decisions.data?.data.find((d) => d.kind === 'suspended');

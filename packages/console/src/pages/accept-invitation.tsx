@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
 import { AuthFrame } from '../components/auth-frame.js';
-import { Field, OutcomeNotice } from '../components/ui.js';
+import { TextField } from '../components/fields.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -15,56 +16,48 @@ export function AcceptInvitationPage() {
   const [password, setPassword] = useState('');
   const accept = useAction({
     run: (body: Schemas['AcceptInvitationRequest']) =>
-      api.post<Schemas['Session']>('/v1/auth/invitations/accept', body),
+      ok(api.POST('/v1/auth/invitations/accept', { body })),
     success: (session) => `You joined ${session.account.name}.`,
     onDone: (session) => {
       setSession(session);
       void navigate('/');
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    accept.run({ token, password, ...(name && { name }) });
-  };
   return (
     <AuthFrame title="Join your team">
       <p className="muted">
         New to Herald? Give your name and choose a password. Already have an account? Leave the name
         empty and use your password.
       </p>
-      <form onSubmit={submit}>
-        <Field label="Your name (new accounts)">
-          {(id) => (
-            <input
-              id={id}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="name"
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
-        <button type="submit" disabled={accept.pending || !token}>
-          Accept invitation
-        </button>
-        {!token && (
-          <p role="alert" className="notice error">
-            This link has no token. Open the link from the email again.
-          </p>
-        )}
-        <OutcomeNotice outcome={accept.outcome} />
-      </form>
+      <ActionForm
+        layout="plain"
+        action={accept}
+        onSubmit={() => accept.run({ token, password, ...(name && { name }) })}
+        submit="Accept invitation"
+        disabled={!token}
+        more={
+          !token && (
+            <p role="alert" className="notice error">
+              This link has no token. Open the link from the email again.
+            </p>
+          )
+        }
+      >
+        <TextField
+          label="Your name (new accounts)"
+          value={name}
+          onChange={setName}
+          autoComplete="name"
+        />
+        <TextField
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          required
+          autoComplete="new-password"
+        />
+      </ActionForm>
     </AuthFrame>
   );
 }

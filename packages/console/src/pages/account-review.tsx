@@ -1,14 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api, type Schemas } from '../api.js';
-import {
-  Badge,
-  Field,
-  formatDate,
-  OutcomeNotice,
-  QueryView,
-  StatusBadge,
-} from '../components/ui.js';
+import { useState } from 'react';
+import { api, ok } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
+import { TextAreaField } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { Badge, formatDate, OutcomeNotice, QueryView, StatusBadge } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -18,38 +14,32 @@ export function ReviewSection() {
   const allowed = can('account:review');
   const decisions = useQuery({
     queryKey: ['account', 'decisions'],
-    queryFn: () => api.get<Schemas['AccountDecisionList']>('/v1/account/decisions'),
+    queryFn: () => ok(api.GET('/v1/account/decisions')),
     enabled: allowed,
   });
   const reviews = useQuery({
     queryKey: ['account', 'reviews'],
-    queryFn: () => api.get<Schemas['ReviewRequestList']>('/v1/account/review-requests'),
+    queryFn: () => ok(api.GET('/v1/account/review-requests')),
     enabled: allowed,
   });
   const [statement, setStatement] = useState('');
   const ask = useAction({
-    run: (body: Schemas['CreateReviewRequest']) =>
-      api.post<Schemas['ReviewRequest']>('/v1/account/review-requests', body),
+    run: (statement: string) =>
+      ok(api.POST('/v1/account/review-requests', { body: { statement } })),
     success: 'Review requested: an operator will look at it, and you will be emailed the outcome.',
     invalidate: [['account', 'reviews']],
     onDone: () => setStatement(''),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    ask.run({ statement });
-  };
   const suspended = session?.account.status === 'suspended';
   const pending = reviews.data?.data.some((r) => r.status === 'pending');
   if (!allowed)
     return (
-      <section className="card" aria-labelledby="review">
-        <h2 id="review">Suspension</h2>
+      <Section title="Suspension" card>
         <p>An owner of this organisation can ask for a human review.</p>
-      </section>
+      </Section>
     );
   return (
-    <section className="card" id="review" aria-labelledby="review-heading">
-      <h2 id="review-heading">Standing and reviews</h2>
+    <Section title="Standing and reviews" card id="review">
       <p>
         Status: <StatusBadge status={session?.account.status ?? 'active'} />
       </p>
@@ -74,28 +64,25 @@ export function ReviewSection() {
           </ul>
         )}
       </QueryView>
-      {suspended && !pending && (
-        <form className="form" onSubmit={submit}>
-          <Field label="Why should sending be turned back on?" hint="An operator reads this.">
-            {(id, hint) => (
-              <textarea
-                id={id}
-                rows={3}
-                aria-describedby={hint}
-                value={statement}
-                onChange={(e) => setStatement(e.target.value)}
-                required
-              />
-            )}
-          </Field>
-          <div>
-            <button type="submit" disabled={ask.pending}>
-              Ask for a human review
-            </button>
-          </div>
-        </form>
+      {suspended && !pending ? (
+        <ActionForm
+          layout="stack"
+          action={ask}
+          onSubmit={() => ask.run(statement)}
+          submit="Ask for a human review"
+        >
+          <TextAreaField
+            label="Why should sending be turned back on?"
+            hint="An operator reads this."
+            rows={3}
+            value={statement}
+            onChange={setStatement}
+            required
+          />
+        </ActionForm>
+      ) : (
+        <OutcomeNotice outcome={ask.outcome} />
       )}
-      <OutcomeNotice outcome={ask.outcome} />
       <QueryView query={reviews} isEmpty={(r) => r.data.length === 0} empty="No review requested.">
         {(r) => (
           <>
@@ -111,6 +98,6 @@ export function ReviewSection() {
           </>
         )}
       </QueryView>
-    </section>
+    </Section>
   );
 }

@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api, type Schemas } from '../api.js';
+import { useState } from 'react';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionForm } from '../components/action-form.js';
 import { OneTimeSecret } from '../components/copy-button.js';
-import {
-  Badge,
-  Field,
-  formatDate,
-  OutcomeNotice,
-  PageHeader,
-  QueryView,
-} from '../components/ui.js';
+import { QueryTable } from '../components/data-table.js';
+import { SelectField, TextField, useFormState } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { Badge, formatDate, OutcomeNotice, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -23,26 +21,22 @@ const SCOPE_LABELS: Record<Scope, string> = {
 
 export function ApiKeysPage() {
   const { can } = useSession();
-  const keys = useQuery({
-    queryKey: ['api-keys'],
-    queryFn: () => api.get<Schemas['ApiKeyList']>('/v1/api-keys'),
-  });
-  const members = useQuery({
-    queryKey: ['members'],
-    queryFn: () => api.get<Schemas['MemberList']>('/v1/members'),
-  });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => ok(api.GET('/v1/api-keys')) });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => ok(api.GET('/v1/members')) });
   const ownerName = (id: string | null) =>
     id === null
       ? 'Operator'
       : (members.data?.data.find((m) => m.user_id === id)?.name ?? 'Former member');
   const [created, setCreated] = useState<Schemas['CreatedApiKey'] | null>(null);
-  const [form, setForm] = useState<Schemas['CreateApiKeyRequest']>({ name: '', mode: 'test' });
+  const { form, setForm, bind } = useFormState<Schemas['CreateApiKeyRequest']>({
+    name: '',
+    mode: 'test',
+  });
   // Only the scopes the API says this person may create; a key never does more than its owner.
   const creatable = keys.data?.creatable_scopes ?? [];
   const scope = form.scope && creatable.includes(form.scope) ? form.scope : creatable[0];
   const create = useAction({
-    run: (body: Schemas['CreateApiKeyRequest']) =>
-      api.post<Schemas['CreatedApiKey']>('/v1/api-keys', body),
+    run: (body: Schemas['CreateApiKeyRequest']) => ok(api.POST('/v1/api-keys', { body })),
     success: (key) => `Key “${key.name}” created.`,
     invalidate: [['api-keys']],
     onDone: (key) => {
@@ -51,133 +45,98 @@ export function ApiKeysPage() {
     },
   });
   const revoke = useAction({
-    run: (key: Schemas['ApiKey']) => api.delete(`/v1/api-keys/${key.id}`),
+    run: (key: Schemas['ApiKey']) =>
+      ok(api.DELETE('/v1/api-keys/{api_key_id}', { params: { path: { api_key_id: key.id } } })),
     success: 'Key revoked: it is refused from the next request on.',
     invalidate: [['api-keys']],
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.run({ ...form, scope });
-  };
   return (
     <>
       <PageHeader
         title="API keys"
         description="Keys authenticate your code. Herald stores only a hash of each."
       />
-      {can('api_keys:manage') && creatable.length > 0 && (
-        <section className="card" aria-labelledby="new-key">
-          <h2 id="new-key">Create a key</h2>
-          <form className="row-form" onSubmit={submit}>
-            <Field label="Name">
-              {(id) => (
-                <input
-                  id={id}
-                  value={form.name}
-                  onChange={(e) => setForm({ ...form, name: e.target.value })}
-                  placeholder="Production server"
-                  required
-                />
-              )}
-            </Field>
-            <Field label="Mode">
-              {(id) => (
-                <select
-                  id={id}
-                  value={form.mode}
-                  onChange={(e) => setForm({ ...form, mode: e.target.value as 'live' | 'test' })}
-                >
-                  <option value="test">Test</option>
-                  <option value="live">Live</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Scope">
-              {(id) => (
-                <select
-                  id={id}
-                  value={scope}
-                  onChange={(e) => setForm({ ...form, scope: e.target.value as Scope })}
-                >
-                  {creatable.map((s) => (
-                    <option key={s} value={s}>
-                      {SCOPE_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <button type="submit" disabled={create.pending}>
-              Create key
-            </button>
-          </form>
-          <OutcomeNotice outcome={create.outcome} />
+      {can('api_keys:manage') && scope && (
+        <Section title="Create a key" card>
+          <ActionForm
+            layout="row"
+            action={create}
+            onSubmit={() => create.run({ ...form, scope })}
+            submit="Create key"
+          >
+            <TextField label="Name" {...bind('name')} placeholder="Production server" required />
+            <SelectField
+              label="Mode"
+              value={form.mode ?? 'test'}
+              onChange={bind('mode').onChange}
+              options={[
+                ['test', 'Test'],
+                ['live', 'Live'],
+              ]}
+            />
+            <SelectField
+              label="Scope"
+              value={scope}
+              onChange={(s) => setForm({ ...form, scope: s })}
+              options={creatable.map((s) => [s, SCOPE_LABELS[s]] as const)}
+            />
+          </ActionForm>
           {created && (
             <OneTimeSecret label={`Secret of “${created.name}”`} value={created.secret} />
           )}
-        </section>
+        </Section>
       )}
       <OutcomeNotice outcome={revoke.outcome} />
-      <QueryView query={keys} isEmpty={(k) => k.data.length === 0} empty="No API keys yet.">
-        {(k) => (
-          <table>
-            <caption className="sr-only">API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Mode · scope</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {k.data.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>
-                    <Badge tone={key.mode === 'live' ? 'good' : undefined}>{key.mode}</Badge>{' '}
-                    {key.scope}
-                  </td>
-                  <td>{ownerName(key.owner_user_id)}</td>
-                  <td>{formatDate(key.created_at)}</td>
-                  <td>
-                    {formatDate(key.last_used_at)}
-                    {key.last_used_ip && <small className="muted"> from {key.last_used_ip}</small>}
-                  </td>
-                  <td className="actions-cell">
-                    {key.revoked_at ? (
-                      <Badge tone="bad">revoked</Badge>
-                    ) : (
-                      can('api_keys:manage') && (
-                        <button
-                          type="button"
-                          className="danger small"
-                          onClick={() => {
-                            if (
-                              window.confirm(`Revoke “${key.name}”? Code using it stops working.`)
-                            )
-                              revoke.run(key);
-                          }}
-                        >
-                          Revoke<span className="sr-only"> {key.name}</span>
-                        </button>
-                      )
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </QueryView>
+      <QueryTable
+        query={keys}
+        empty="No API keys yet."
+        caption="API keys"
+        rowKey={(key) => key.id}
+        columns={[
+          { header: 'Name', cell: (key) => key.name },
+          { header: 'Key', cell: (key) => <code>{key.prefix}…</code> },
+          {
+            header: 'Mode · scope',
+            cell: (key) => (
+              <>
+                <Badge tone={key.mode === 'live' ? 'good' : undefined}>{key.mode}</Badge>{' '}
+                {key.scope}
+              </>
+            ),
+          },
+          { header: 'Owner', cell: (key) => ownerName(key.owner_user_id) },
+          { header: 'Created', cell: (key) => formatDate(key.created_at) },
+          {
+            header: 'Last used',
+            cell: (key) => (
+              <>
+                {formatDate(key.last_used_at)}
+                {key.last_used_ip && <small className="muted"> from {key.last_used_ip}</small>}
+              </>
+            ),
+          },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            className: 'actions-cell',
+            cell: (key) =>
+              key.revoked_at ? (
+                <Badge tone="bad">revoked</Badge>
+              ) : (
+                can('api_keys:manage') && (
+                  <ActionButton
+                    className="danger small"
+                    target={key.name}
+                    confirm={`Revoke “${key.name}”? Code using it stops working.`}
+                    onClick={() => revoke.run(key)}
+                  >
+                    Revoke
+                  </ActionButton>
+                )
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

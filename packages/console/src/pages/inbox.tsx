@@ -1,14 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api, query, type Schemas } from '../api.js';
+import { ApiError, api, ok, type Schemas } from '../api.js';
+import { ChannelFilter } from '../components/channels.js';
 import { Empty, ErrorNotice, formatDate, Loading, PageHeader } from '../components/ui.js';
 
 export function InboxPage() {
-  const [channel, setChannel] = useState('');
+  const [channel, setChannel] = useState<Schemas['Channel'] | ''>('');
   const inbox = useQuery({
     queryKey: ['inbox', channel],
-    queryFn: () => api.get<Schemas['DevInbox']>(`/v1/dev/inbox${query({ channel })}`),
+    queryFn: () =>
+      ok(api.GET('/v1/dev/inbox', { params: { query: { channel: channel || undefined } } })),
     refetchInterval: (q) => (q.state.error ? false : 3000),
   });
   const disabled = inbox.error instanceof ApiError && inbox.error.code === 'dev_inbox_disabled';
@@ -17,17 +19,7 @@ export function InboxPage() {
       <PageHeader
         title="Development inbox"
         description="What the local SMS, email and push servers of npm start received: the whole path, without any provider account."
-        actions={
-          <label className="inline">
-            Channel{' '}
-            <select value={channel} onChange={(e) => setChannel(e.target.value)}>
-              <option value="">All</option>
-              <option value="sms">SMS</option>
-              <option value="email">Email</option>
-              <option value="push">Push</option>
-            </select>
-          </label>
-        }
+        actions={<ChannelFilter value={channel} onChange={setChannel} />}
       />
       {inbox.isPending ? (
         <Loading />

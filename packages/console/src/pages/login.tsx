@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
 import { AuthFrame } from '../components/auth-frame.js';
-import { Field, OutcomeNotice } from '../components/ui.js';
+import { TextField } from '../components/fields.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -14,7 +15,7 @@ export function LogInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const logIn = useAction({
-    run: (body: Schemas['LogInRequest']) => api.post<Schemas['Session']>('/v1/auth/login', body),
+    run: (body: Schemas['LogInRequest']) => ok(api.POST('/v1/auth/login', { body })),
     success: 'Logged in.',
     onDone: (next) => {
       setSession(next);
@@ -22,10 +23,6 @@ export function LogInPage() {
     },
   });
   if (session && !logIn.pending && !logIn.outcome) return <Navigate to="/" replace />;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    logIn.run({ email, password });
-  };
   return (
     <AuthFrame
       title="Log in"
@@ -36,36 +33,30 @@ export function LogInPage() {
         </p>
       }
     >
-      <form onSubmit={submit}>
-        <Field label="Email">
-          {(id) => (
-            <input
-              id={id}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-              autoComplete="username"
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              autoComplete="current-password"
-            />
-          )}
-        </Field>
-        <button type="submit" disabled={logIn.pending}>
-          {logIn.pending ? 'Logging in…' : 'Log in'}
-        </button>
-        <OutcomeNotice outcome={logIn.outcome} />
-      </form>
+      <ActionForm
+        layout="plain"
+        action={logIn}
+        onSubmit={() => logIn.run({ email, password })}
+        submit="Log in"
+        pendingLabel="Logging in…"
+      >
+        <TextField
+          label="Email"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          required
+          autoComplete="username"
+        />
+        <TextField
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          required
+          autoComplete="current-password"
+        />
+      </ActionForm>
     </AuthFrame>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, type Schemas } from '../api.js';
+import { ApiError, api, ok, type Schemas } from '../api.js';
 import {
   ErrorNotice,
   formatDate,
@@ -12,9 +12,10 @@ import {
 
 export function MessageDetailPage() {
   const { id = '' } = useParams();
+  const messagePath = { params: { path: { id } } };
   const message = useQuery({
     queryKey: ['message', id],
-    queryFn: () => api.get<Schemas['Message']>(`/v1/messages/${encodeURIComponent(id)}`),
+    queryFn: () => ok(api.GET('/v1/messages/{id}', messagePath)),
     // Until it is final, follow it: queued → sending → sent → delivered.
     refetchInterval: (q) =>
       ['queued', 'sending', 'scheduled', 'sent'].includes(q.state.data?.status ?? '')
@@ -23,8 +24,7 @@ export function MessageDetailPage() {
   });
   const events = useQuery({
     queryKey: ['message', id, 'events', message.data?.status],
-    queryFn: () =>
-      api.get<Schemas['MessageEventList']>(`/v1/messages/${encodeURIComponent(id)}/events`),
+    queryFn: () => ok(api.GET('/v1/messages/{id}/events', messagePath)),
     enabled: message.isSuccess,
   });
   return (
@@ -107,7 +107,8 @@ export function MessageDetailPage() {
 function Content({ message }: { message: Schemas['Message'] }) {
   const content = useQuery({
     queryKey: ['message', message.id, 'content'],
-    queryFn: () => api.get<Schemas['MessageContent']>(`/v1/messages/${message.id}/content`),
+    queryFn: () =>
+      ok(api.GET('/v1/messages/{id}/content', { params: { path: { id: message.id } } })),
     enabled: message.content_stored,
   });
   if (!message.content_stored)

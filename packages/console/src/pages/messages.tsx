@@ -1,11 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api, query, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { channelsOr } from '../components/channels.js';
+import { DataTable } from '../components/data-table.js';
+import { SelectField, TextField } from '../components/fields.js';
 import {
   Empty,
   ErrorNotice,
-  Field,
   formatDate,
   Loading,
   PageHeader,
@@ -24,7 +26,13 @@ const STATUSES: Schemas['MessageStatus'][] = [
   'received',
 ];
 
-type Filters = { channel: string; status: string; to: string; after: string; before: string };
+type Filters = {
+  channel: Schemas['Channel'] | '';
+  status: Schemas['MessageStatus'] | '';
+  to: string;
+  after: string;
+  before: string;
+};
 const NONE: Filters = { channel: '', status: '', to: '', after: '', before: '' };
 
 /** A date input's day as the start (or end) of that UTC day. */
@@ -38,16 +46,20 @@ export function MessagesPage() {
     queryKey: ['messages', filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api.get<Schemas['MessageList']>(
-        `/v1/messages${query({
-          limit: 25,
-          cursor: pageParam,
-          channel: filters.channel,
-          status: filters.status,
-          to: filters.to.trim(),
-          created_after: dayBound(filters.after, false),
-          created_before: dayBound(filters.before, true),
-        })}`,
+      ok(
+        api.GET('/v1/messages', {
+          params: {
+            query: {
+              limit: 25,
+              cursor: pageParam,
+              channel: filters.channel || undefined,
+              status: filters.status || undefined,
+              to: filters.to.trim() || undefined,
+              created_after: dayBound(filters.after, false),
+              created_before: dayBound(filters.before, true),
+            },
+          },
+        }),
       ),
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
   });
@@ -55,8 +67,10 @@ export function MessagesPage() {
     event.preventDefault();
     setFilters(draft);
   };
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) =>
+      setDraft({ ...draft, [key]: value });
   const rows = messages.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
@@ -70,37 +84,26 @@ export function MessagesPage() {
         }
       />
       <form className="filters card" onSubmit={submit} aria-label="Filter messages">
-        <Field label="Channel">
-          {(id) => (
-            <select id={id} value={draft.channel} onChange={set('channel')}>
-              <option value="">All</option>
-              <option value="sms">SMS</option>
-              <option value="email">Email</option>
-              <option value="push">Push</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Status">
-          {(id) => (
-            <select id={id} value={draft.status} onChange={set('status')}>
-              <option value="">All</option>
-              {STATUSES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Recipient">
-          {(id) => (
-            <input id={id} value={draft.to} onChange={set('to')} placeholder="+14155550100" />
-          )}
-        </Field>
-        <Field label="From (UTC)">
-          {(id) => <input id={id} type="date" value={draft.after} onChange={set('after')} />}
-        </Field>
-        <Field label="To (UTC)">
-          {(id) => <input id={id} type="date" value={draft.before} onChange={set('before')} />}
-        </Field>
+        <SelectField
+          label="Channel"
+          value={draft.channel}
+          onChange={set('channel')}
+          options={channelsOr('All')}
+        />
+        <SelectField
+          label="Status"
+          value={draft.status}
+          onChange={set('status')}
+          options={[['', 'All'], ...STATUSES.map((s) => [s, s] as const)]}
+        />
+        <TextField
+          label="Recipient"
+          value={draft.to}
+          onChange={set('to')}
+          placeholder="+14155550100"
+        />
+        <TextField label="From (UTC)" type="date" value={draft.after} onChange={set('after')} />
+        <TextField label="To (UTC)" type="date" value={draft.before} onChange={set('before')} />
         <div className="filter-actions">
           <button type="submit">Apply</button>
           <button
@@ -131,36 +134,36 @@ export function MessagesPage() {
         </Empty>
       ) : (
         <>
-          <table>
-            <caption className="sr-only">Messages</caption>
-            <thead>
-              <tr>
-                <th scope="col">Message</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`/messages/${m.id}`}>
-                      <code>{m.id}</code>
-                    </Link>
-                  </td>
-                  <td>{m.direction === 'inbound' ? `${m.channel} (inbound)` : m.channel}</td>
-                  <td className="truncate">{m.to}</td>
-                  <td>
+          <DataTable
+            caption="Messages"
+            rows={rows}
+            rowKey={(m) => m.id}
+            columns={[
+              {
+                header: 'Message',
+                cell: (m) => (
+                  <Link to={`/messages/${m.id}`}>
+                    <code>{m.id}</code>
+                  </Link>
+                ),
+              },
+              {
+                header: 'Channel',
+                cell: (m) => (m.direction === 'inbound' ? `${m.channel} (inbound)` : m.channel),
+              },
+              { header: 'Recipient', className: 'truncate', cell: (m) => m.to },
+              {
+                header: 'Status',
+                cell: (m) => (
+                  <>
                     <StatusBadge status={m.status} />
                     {m.error_code && <small className="muted"> {m.error_code}</small>}
-                  </td>
-                  <td>{formatDate(m.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Created (UTC)', cell: (m) => formatDate(m.created_at) },
+            ]}
+          />
           {messages.hasNextPage && (
             <button
               type="button"

@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
 import { Empty, PageHeader, QueryView } from '../components/ui.js';
 
 const COLORS = {
@@ -30,7 +30,7 @@ export function OverviewPage() {
   const [days, setDays] = useState<7 | 30>(7);
   const stats = useQuery({
     queryKey: ['stats', days],
-    queryFn: () => api.get<Schemas['OverviewStats']>(`/v1/stats/overview?days=${days}`),
+    queryFn: () => ok(api.GET('/v1/stats/overview', { params: { query: { days } } })),
   });
   return (
     <>

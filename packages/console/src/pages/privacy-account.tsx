@@ -1,8 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Schemas } from '../api.js';
+import { useState } from 'react';
+import { ApiError, api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionForm } from '../components/action-form.js';
 import { downloadJson } from '../components/download.js';
-import { Field, formatDate, OutcomeNotice } from '../components/ui.js';
+import { TextField } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { formatDate, OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -12,7 +16,7 @@ export function AccountDataSection() {
     queryKey: ['closure'],
     queryFn: async () => {
       try {
-        return await api.get<Schemas['AccountClosure']>('/v1/account/closure');
+        return await ok(api.GET('/v1/account/closure'));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -21,43 +25,35 @@ export function AccountDataSection() {
     enabled: can('account:close'),
   });
   const exportData = useAction({
-    run: () => api.get<Schemas['AccountExport']>('/v1/account/export'),
+    run: () => ok(api.GET('/v1/account/export')),
     success: 'Your organisation’s data is downloaded.',
     onDone: (data) => downloadJson(`herald-account-${data.account.id}.json`, data),
   });
   const [confirm, setConfirm] = useState('');
   const close = useAction({
-    run: (name: string) => api.delete<Schemas['AccountClosure']>('/v1/account', { confirm: name }),
+    run: (name: string) => ok(api.DELETE('/v1/account', { body: { confirm: name } })),
     success:
       'The organisation is closing. Content is shredded now; the rest after the grace period.',
     invalidate: [['closure']],
     onDone: () => void refresh(),
   });
   const cancel = useAction({
-    run: () => api.delete<Schemas['Account']>('/v1/account/closure'),
+    run: () => ok(api.DELETE('/v1/account/closure')),
     success: 'Closing cancelled: the organisation is active again.',
     invalidate: [['closure']],
     onDone: () => void refresh(),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // One notice for both actions: it reports the one that ran last.
-    cancel.reset();
-    close.run(confirm);
-  };
   return (
-    <section className="card" aria-labelledby="org-data">
-      <h2 id="org-data">Your organisation's data</h2>
+    <Section title="Your organisation's data" card>
       {can('account:export') && (
         <p>
-          <button
-            type="button"
+          <ActionButton
             className="secondary"
             onClick={() => exportData.run(undefined)}
             disabled={exportData.pending}
           >
             Download everything the account store holds (JSON)
-          </button>
+          </ActionButton>
         </p>
       )}
       <OutcomeNotice outcome={exportData.outcome} />
@@ -72,44 +68,45 @@ export function AccountDataSection() {
                 <strong>{formatDate(closure.data.purge_at)}</strong>.
               </p>
               <KeptList kept={closure.data.kept} />
-              <button
-                type="button"
+              <ActionButton
                 onClick={() => {
                   close.reset();
                   cancel.run(undefined);
                 }}
               >
                 Cancel closing
-              </button>
+              </ActionButton>
             </div>
           ) : (
-            <form className="form" onSubmit={submit}>
+            <ActionForm
+              layout="stack"
+              action={close}
+              onSubmit={() => {
+                // One notice for both actions: it reports the one that ran last.
+                cancel.reset();
+                close.run(confirm);
+              }}
+              submit="Close the account"
+              submitClass="danger"
+              outcome={false}
+            >
               <p className="muted">
                 Content is shredded at once (its key destroyed). Usage and account data are removed
                 after a grace period, during which an owner can cancel. Billing and audit records
                 are kept without personal data for their legal period.
               </p>
-              <Field label={`Type “${session?.account.name}” to confirm`}>
-                {(id) => (
-                  <input
-                    id={id}
-                    value={confirm}
-                    onChange={(e) => setConfirm(e.target.value)}
-                    required
-                  />
-                )}
-              </Field>
-              <div>
-                <button type="submit" className="danger" disabled={close.pending}>
-                  Close the account
-                </button>
-              </div>
-            </form>
+              <TextField
+                label={`Type “${session?.account.name}” to confirm`}
+                value={confirm}
+                onChange={setConfirm}
+                required
+              />
+            </ActionForm>
           )}
           <OutcomeNotice outcome={close.outcome ?? cancel.outcome} />
         </>
       )}
-    </section>
+    </Section>
   );
 }
 

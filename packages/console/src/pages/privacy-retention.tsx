@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import { api, type Schemas } from '../api.js';
-import { Field, formatDate, OutcomeNotice, QueryView } from '../components/ui.js';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
+import { QueryTable } from '../components/data-table.js';
+import { TextField } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { formatDate, QueryView } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -35,40 +39,41 @@ export function RetentionSection() {
   const { can } = useSession();
   const policy = useQuery({
     queryKey: ['retention'],
-    queryFn: () => api.get<Schemas['RetentionPolicy']>('/v1/retention-policy'),
+    queryFn: () => ok(api.GET('/v1/retention-policy')),
   });
   const preview = useQuery({
     queryKey: ['retention', 'preview'],
-    queryFn: () => api.get<Schemas['RetentionPreview']>('/v1/retention-policy/preview'),
+    queryFn: () => ok(api.GET('/v1/retention-policy/preview')),
   });
   const runs = useQuery({
     queryKey: ['retention', 'runs'],
-    queryFn: () => api.get<Schemas['RetentionRunList']>('/v1/retention-policy/runs?limit=10'),
+    queryFn: () => ok(api.GET('/v1/retention-policy/runs', { params: { query: { limit: 10 } } })),
   });
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => {
     if (policy.data && !draft) setDraft(policy.data);
   }, [policy.data, draft]);
   const save = useAction({
-    run: (body: Schemas['UpdateRetentionPolicyRequest']) =>
-      api.put<Schemas['RetentionPolicy']>('/v1/retention-policy', body),
+    run: (body: Draft) => ok(api.PUT('/v1/retention-policy', { body })),
     success: 'Retention policy saved.',
     invalidate: [['retention']],
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft) return;
-    const { content_days, usage_days, ip_log_days, store_content } = draft;
-    save.run({ content_days, usage_days, ip_log_days, store_content });
-  };
   const manage = can('privacy:manage');
   return (
-    <section className="card" aria-labelledby="retention">
-      <h2 id="retention">Retention policy</h2>
+    <Section title="Retention policy" card>
       <QueryView query={policy}>
         {(p) =>
           draft && (
-            <form className="form" onSubmit={submit}>
+            <ActionForm
+              layout="stack"
+              action={save}
+              onSubmit={() => {
+                const { content_days, usage_days, ip_log_days, store_content } = draft;
+                save.run({ content_days, usage_days, ip_log_days, store_content });
+              }}
+              submit="Save policy"
+              disabled={!manage}
+            >
               {p.legal_hold && (
                 <p className="notice neutral">
                   A legal hold is on: no retention job deletes anything until it is lifted.
@@ -76,20 +81,17 @@ export function RetentionSection() {
               )}
               <div className="row-form">
                 {DAY_FIELDS.map((f) => (
-                  <Field key={f.key} label={f.label} hint={f.hint}>
-                    {(id, hint) => (
-                      <input
-                        id={id}
-                        type="number"
-                        min={f.min}
-                        max={f.max}
-                        value={draft[f.key]}
-                        onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })}
-                        aria-describedby={hint}
-                        disabled={!manage}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    key={f.key}
+                    label={f.label}
+                    hint={f.hint}
+                    type="number"
+                    min={f.min}
+                    max={f.max}
+                    value={String(draft[f.key])}
+                    onChange={(value) => setDraft({ ...draft, [f.key]: Number(value) })}
+                    disabled={!manage}
+                  />
                 ))}
               </div>
               <label className="check">
@@ -102,15 +104,7 @@ export function RetentionSection() {
                 No-store mode: never keep what messages say (content rides the queue encrypted and
                 is scrubbed once sent)
               </label>
-              {manage && (
-                <div>
-                  <button type="submit" disabled={save.pending}>
-                    Save policy
-                  </button>
-                </div>
-              )}
-              <OutcomeNotice outcome={save.outcome} />
-            </form>
+            </ActionForm>
           )
         }
       </QueryView>
@@ -134,35 +128,18 @@ export function RetentionSection() {
         )}
       </QueryView>
       <h3>Past runs</h3>
-      <QueryView
+      <QueryTable
         query={runs}
-        isEmpty={(r) => r.data.length === 0}
         empty="No retention run has removed anything yet."
-      >
-        {(r) => (
-          <table>
-            <caption className="sr-only">Retention runs</caption>
-            <thead>
-              <tr>
-                <th scope="col">Store</th>
-                <th scope="col">Rows removed</th>
-                <th scope="col">Started</th>
-                <th scope="col">Took</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.data.map((run) => (
-                <tr key={run.id}>
-                  <td>{run.store}</td>
-                  <td>{run.rows_removed}</td>
-                  <td>{formatDate(run.started_at)}</td>
-                  <td>{run.duration_ms} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </QueryView>
-    </section>
+        caption="Retention runs"
+        rowKey={(run) => run.id}
+        columns={[
+          { header: 'Store', cell: (run) => run.store },
+          { header: 'Rows removed', cell: (run) => run.rows_removed },
+          { header: 'Started', cell: (run) => formatDate(run.started_at) },
+          { header: 'Took', cell: (run) => `${run.duration_ms} ms` },
+        ]}
+      />
+    </Section>
   );
 }

@@ -1,9 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api, query, type Schemas } from '../api.js';
+import { useState } from 'react';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionForm } from '../components/action-form.js';
+import { channelsOr } from '../components/channels.js';
 import { CopyButton } from '../components/copy-button.js';
+import { DataTable } from '../components/data-table.js';
 import { downloadJson } from '../components/download.js';
-import { Badge, Field, formatDate, OutcomeNotice } from '../components/ui.js';
+import { SelectField, TextField } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { Badge, formatDate, OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -12,27 +18,27 @@ type Subject = Schemas['SubjectRequest'];
 export function SubjectsSection() {
   const { can } = useSession();
   const [identifier, setIdentifier] = useState('');
-  const [channel, setChannel] = useState('');
+  const [channel, setChannel] = useState<Schemas['Channel'] | ''>('');
   const subject = (): Subject => ({
     identifier: identifier.trim(),
-    ...(channel && { channel: channel as Schemas['Channel'] }),
+    ...(channel && { channel }),
   });
   const [found, setFound] = useState<Schemas['Subject'] | null>(null);
   const [receipt, setReceipt] = useState<Schemas['ErasureReceipt'] | null>(null);
   const [exported, setExported] = useState<Schemas['SubjectExport'] | null>(null);
   const [restriction, setRestriction] = useState<Schemas['SubjectRestriction'] | null>(null);
   const lookUp = useAction({
-    run: (s: Subject) => api.get<Schemas['Subject']>(`/v1/subjects${query({ ...s })}`),
+    run: (query: Subject) => ok(api.GET('/v1/subjects', { params: { query } })),
     success: (s) => `Found what Herald holds about ${s.identifier_masked}.`,
     onDone: setFound,
   });
   const exportData = useAction({
-    run: (s: Subject) => api.post<Schemas['SubjectExport']>('/v1/subjects/exports', s),
+    run: (body: Subject) => ok(api.POST('/v1/subjects/exports', { body })),
     success: 'Export started: the archive is being built.',
     onDone: setExported,
   });
   const erase = useAction({
-    run: (s: Subject) => api.post<Schemas['ErasureReceipt']>('/v1/subjects/erasures', s),
+    run: (body: Subject) => ok(api.POST('/v1/subjects/erasures', { body })),
     success: 'Erased from every store. The signed receipt is below.',
     invalidate: [['messages'], ['retention']],
     onDone: (r) => {
@@ -41,94 +47,87 @@ export function SubjectsSection() {
     },
   });
   const restrict = useAction({
-    run: (s: Subject) => api.post<Schemas['SubjectRestriction']>('/v1/subjects/restrictions', s),
+    run: (body: Subject) => ok(api.POST('/v1/subjects/restrictions', { body })),
     success: (r) =>
       `${r.identifier_masked} is restricted: no send, no processing, nothing deleted.`,
     onDone: setRestriction,
   });
   const lift = useAction({
-    run: (r: Schemas['SubjectRestriction']) => api.delete(`/v1/subjects/restrictions/${r.id}`),
+    run: (r: Schemas['SubjectRestriction']) =>
+      ok(
+        api.DELETE('/v1/subjects/restrictions/{restriction_id}', {
+          params: { path: { restriction_id: r.id } },
+        }),
+      ),
     success: 'Restriction lifted.',
     onDone: () => setRestriction(null),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    lookUp.run(subject());
-  };
   const outcome =
     lift.outcome ?? restrict.outcome ?? erase.outcome ?? exportData.outcome ?? lookUp.outcome;
   const manage = can('privacy:manage');
   return (
-    <section className="card" aria-labelledby="subjects">
-      <h2 id="subjects">An end user's rights</h2>
+    <Section title="An end user's rights" card>
       <p className="muted">Look up, export, erase or restrict everything about one recipient.</p>
-      <form className="row-form" onSubmit={submit}>
-        <Field label="Phone number, email or push token">
-          {(id) => (
-            <input
-              id={id}
-              value={identifier}
-              onChange={(e) => setIdentifier(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Channel">
-          {(id) => (
-            <select id={id} value={channel} onChange={(e) => setChannel(e.target.value)}>
-              <option value="">Guess from its shape</option>
-              <option value="sms">SMS</option>
-              <option value="email">Email</option>
-              <option value="push">Push</option>
-            </select>
-          )}
-        </Field>
-        <button type="submit">Look up</button>
-        {manage && (
-          <>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!identifier}
-              onClick={() => exportData.run(subject())}
-            >
-              Export
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!identifier}
-              onClick={() => restrict.run(subject())}
-            >
-              Restrict
-            </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={!identifier}
-              onClick={() =>
-                window.confirm('Erase this end user from every store? This cannot be undone.') &&
-                erase.run(subject())
-              }
-            >
-              Erase
-            </button>
-          </>
-        )}
-      </form>
-      <OutcomeNotice outcome={outcome} />
+      <ActionForm
+        layout="row"
+        action={lookUp}
+        onSubmit={() => lookUp.run(subject())}
+        submit="Look up"
+        outcome={outcome}
+        more={
+          manage && (
+            <>
+              <ActionButton
+                className="secondary"
+                disabled={!identifier}
+                onClick={() => exportData.run(subject())}
+              >
+                Export
+              </ActionButton>
+              <ActionButton
+                className="secondary"
+                disabled={!identifier}
+                onClick={() => restrict.run(subject())}
+              >
+                Restrict
+              </ActionButton>
+              <ActionButton
+                className="danger"
+                disabled={!identifier}
+                confirm="Erase this end user from every store? This cannot be undone."
+                onClick={() => erase.run(subject())}
+              >
+                Erase
+              </ActionButton>
+            </>
+          )
+        }
+      >
+        <TextField
+          label="Phone number, email or push token"
+          value={identifier}
+          onChange={setIdentifier}
+          required
+        />
+        <SelectField
+          label="Channel"
+          value={channel}
+          onChange={setChannel}
+          options={channelsOr('Guess from its shape')}
+        />
+      </ActionForm>
       {found && <Holdings subject={found} />}
       {exported && <ExportStatus created={exported} />}
       {restriction && (
         <p>
           Restricted: <code>{restriction.identifier_masked}</code>{' '}
-          <button type="button" className="secondary small" onClick={() => lift.run(restriction)}>
+          <ActionButton className="secondary small" onClick={() => lift.run(restriction)}>
             Lift the restriction
-          </button>
+          </ActionButton>
         </p>
       )}
       {receipt && <Receipt receipt={receipt} />}
-    </section>
+    </Section>
   );
 }
 
@@ -149,38 +148,40 @@ function Holdings({ subject }: { subject: Schemas['Subject'] }) {
       {subject.holdings.length === 0 ? (
         <p className="muted">Herald holds nothing about this recipient.</p>
       ) : (
-        <table>
-          <caption className="sr-only">Holdings</caption>
-          <thead>
-            <tr>
-              <th scope="col">Store</th>
-              <th scope="col">What</th>
-              <th scope="col">Count</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subject.holdings.map((h) => (
-              <tr key={`${h.store}-${h.category}`}>
-                <td>{h.store}</td>
-                <td>{h.description}</td>
-                <td>{h.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Holdings"
+          rows={subject.holdings}
+          rowKey={(h) => `${h.store}-${h.category}`}
+          columns={[
+            { header: 'Store', cell: (h) => h.store },
+            { header: 'What', cell: (h) => h.description },
+            { header: 'Count', cell: (h) => h.count },
+          ]}
+        />
       )}
     </div>
   );
 }
 
+/** The one-time token of an export's `download_url` (only in the creation answer). */
+const downloadToken = (created: Schemas['SubjectExport']) =>
+  new URL(created.download_url ?? '', window.location.origin).searchParams.get('token') ?? '';
+
 function ExportStatus({ created }: { created: Schemas['SubjectExport'] }) {
+  const exportPath = { params: { path: { export_id: created.id } } };
   const status = useQuery({
     queryKey: ['subject-export', created.id],
-    queryFn: () => api.get<Schemas['SubjectExport']>(`/v1/subjects/exports/${created.id}`),
+    queryFn: () => ok(api.GET('/v1/subjects/exports/{export_id}', exportPath)),
     refetchInterval: (q) => (q.state.data?.status === 'pending' || !q.state.data ? 1000 : false),
   });
   const download = useAction({
-    run: () => api.get<Schemas['SubjectArchive']>(created.download_url!),
+    // The link's token rides in its query: the typed route is called with it.
+    run: () =>
+      ok(
+        api.GET('/v1/subjects/exports/{export_id}/download', {
+          params: { ...exportPath.params, query: { token: downloadToken(created) } },
+        }),
+      ),
     success: 'Downloaded. The archive is deleted from Herald now.',
     onDone: (archive) => downloadJson(`herald-export-${created.id}.json`, archive),
   });
@@ -193,9 +194,9 @@ function ExportStatus({ created }: { created: Schemas['SubjectExport'] }) {
         {formatDate(created.deadline_at)}, link expires {formatDate(created.expires_at)})
       </p>
       {state === 'ready' && created.download_url && (
-        <button type="button" onClick={() => download.run(undefined)} disabled={download.pending}>
+        <ActionButton onClick={() => download.run(undefined)} disabled={download.pending}>
           Download the archive
-        </button>
+        </ActionButton>
       )}
       <OutcomeNotice outcome={download.outcome} />
     </div>
@@ -230,13 +231,12 @@ function Receipt({ receipt }: { receipt: Schemas['ErasureReceipt'] }) {
       </dl>
       <p>
         <CopyButton value={JSON.stringify(receipt)} label="Copy the receipt" />{' '}
-        <button
-          type="button"
+        <ActionButton
           className="secondary small"
           onClick={() => downloadJson(`herald-erasure-${receipt.id}.json`, receipt)}
         >
           Download the receipt
-        </button>
+        </ActionButton>
       </p>
       <p className="muted">Verify it with the public key at GET /v1/privacy/receipt-key.</p>
     </div>

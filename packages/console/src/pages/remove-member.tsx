@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { DataTable } from '../components/data-table.js';
 import { formatDate, QueryView } from '../components/ui.js';
 
 type Decision = 'keep' | 'revoke';
@@ -17,10 +19,7 @@ export function RemoveMemberDialog(props: {
   onCancel: () => void;
 }) {
   const { member } = props;
-  const keys = useQuery({
-    queryKey: ['api-keys'],
-    queryFn: () => api.get<Schemas['ApiKeyList']>('/v1/api-keys'),
-  });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => ok(api.GET('/v1/api-keys')) });
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const live = (keys.data?.data ?? []).filter(
     (k) => k.owner_user_id === member.user_id && !k.revoked_at,
@@ -39,60 +38,56 @@ export function RemoveMemberDialog(props: {
           live.length === 0 ? (
             <p className="muted">They own no live API keys.</p>
           ) : (
-            <table>
-              <caption>
-                Their live API keys: keep each one (you become its owner) or revoke it
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Decision</th>
-                </tr>
-              </thead>
-              <tbody>
-                {live.map((key) => (
-                  <tr key={key.id}>
-                    <td>
+            <DataTable
+              caption="Their live API keys: keep each one (you become its owner) or revoke it"
+              showCaption
+              rows={live}
+              rowKey={(key) => key.id}
+              columns={[
+                {
+                  header: 'Key',
+                  cell: (key) => (
+                    <>
                       {key.name} <code>{key.prefix}…</code>
-                    </td>
-                    <td>{key.scope}</td>
-                    <td>{formatDate(key.last_used_at)}</td>
-                    <td>
-                      <select
-                        aria-label={`What to do with ${key.name}`}
-                        value={decisions[key.id] ?? ''}
-                        onChange={(e) =>
-                          setDecisions({ ...decisions, [key.id]: e.target.value as Decision })
-                        }
-                      >
-                        <option value="" disabled>
-                          Choose…
-                        </option>
-                        <option value="keep">Keep: I become its owner</option>
-                        <option value="revoke">Revoke</option>
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: 'Scope', cell: (key) => key.scope },
+                { header: 'Last used', cell: (key) => formatDate(key.last_used_at) },
+                {
+                  header: 'Decision',
+                  cell: (key) => (
+                    <select
+                      aria-label={`What to do with ${key.name}`}
+                      value={decisions[key.id] ?? ''}
+                      onChange={(e) =>
+                        setDecisions({ ...decisions, [key.id]: e.target.value as Decision })
+                      }
+                    >
+                      <option value="" disabled>
+                        Choose…
+                      </option>
+                      <option value="keep">Keep: I become its owner</option>
+                      <option value="revoke">Revoke</option>
+                    </select>
+                  ),
+                },
+              ]}
+            />
           )
         }
       </QueryView>
       <div className="button-row">
-        <button
-          type="button"
+        <ActionButton
           className="danger"
           disabled={props.pending || !keys.data || undecided > 0}
           onClick={remove}
         >
           Remove {member.name}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
+        </ActionButton>
+        <ActionButton className="secondary" onClick={props.onCancel}>
           Cancel
-        </button>
+        </ActionButton>
       </div>
     </section>
   );

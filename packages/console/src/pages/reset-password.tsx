@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api.js';
+import { api, ok } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
 import { AuthFrame } from '../components/auth-frame.js';
+import { TextField } from '../components/fields.js';
 import { NewPasswordField } from '../components/new-password-field.js';
-import { Field, OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 
 /** Without a token: ask for the link. With the token from the link: choose a new password. */
@@ -12,22 +13,27 @@ export function ResetPasswordPage() {
   const token = params.get('token');
   const [value, setValue] = useState('');
   const requestLink = useAction({
-    run: (email: string) => api.post('/v1/auth/password-reset', { email }),
+    run: (email: string) => ok(api.POST('/v1/auth/password-reset', { body: { email } })),
     success: 'If this address has a Herald account, a link is on its way.',
   });
   const confirm = useAction({
     run: (new_password: string) =>
-      api.post('/v1/auth/password-reset/confirm', { token, new_password }),
+      ok(
+        api.POST('/v1/auth/password-reset/confirm', {
+          body: { token: token ?? '', new_password },
+        }),
+      ),
     success: 'Your password is changed. Log in with it.',
   });
   const action = token ? confirm : requestLink;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    action.run(value);
-  };
   return (
     <AuthFrame title="Reset your password" footer={<Link to="/login">Back to log in</Link>}>
-      <form onSubmit={submit}>
+      <ActionForm
+        layout="plain"
+        action={action}
+        onSubmit={() => action.run(value)}
+        submit={token ? 'Set password' : 'Email me a link'}
+      >
         {token ? (
           <NewPasswordField
             hint="At least 10 characters. Every session ends."
@@ -35,23 +41,9 @@ export function ResetPasswordPage() {
             onChange={setValue}
           />
         ) : (
-          <Field label="Email">
-            {(id) => (
-              <input
-                id={id}
-                type="email"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                required
-              />
-            )}
-          </Field>
+          <TextField label="Email" type="email" value={value} onChange={setValue} required />
         )}
-        <button type="submit" disabled={action.pending}>
-          {token ? 'Set password' : 'Email me a link'}
-        </button>
-        <OutcomeNotice outcome={action.outcome} />
-      </form>
+      </ActionForm>
     </AuthFrame>
   );
 }

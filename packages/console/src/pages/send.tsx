@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type Schemas } from '../api.js';
-import { Field, OutcomeNotice, PageHeader } from '../components/ui.js';
+import { api, ok, type Schemas } from '../api.js';
+import { CHANNELS } from '../components/channels.js';
+import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { OutcomeNotice, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSenders } from '../components/use-senders.js';
 
@@ -13,6 +15,12 @@ const SENDER_ERRORS = new Set([
 ]);
 
 type Channel = Schemas['Channel'];
+
+const TO_LABELS: Record<Channel, string> = {
+  sms: 'To (phone number)',
+  email: 'To (email address)',
+  push: 'To (device token)',
+};
 
 const EXAMPLES = {
   sms: { to: '+14155550100', body: 'Hello from Herald' },
@@ -41,8 +49,7 @@ export function SendPage() {
   const verified = (numbers.data?.data ?? []).filter((n) => n.status === 'verified');
   const [sent, setSent] = useState<Schemas['Message'] | null>(null);
   const send = useAction({
-    run: (message: Schemas['SendMessageRequest']) =>
-      api.post<Schemas['Message']>('/v1/messages', message),
+    run: (body: Schemas['SendMessageRequest']) => ok(api.POST('/v1/messages', { body })),
     success: (m) => `Accepted: ${m.channel} message ${m.id} is ${m.status}.`,
     invalidate: [['messages'], ['stats']],
     onDone: setSent,
@@ -76,83 +83,48 @@ export function SendPage() {
       <form className="card form" onSubmit={submit}>
         <fieldset className="segmented">
           <legend>Channel</legend>
-          {(['sms', 'email', 'push'] as const).map((c) => (
+          {CHANNELS.map(([c, label]) => (
             <label key={c}>
               <input type="radio" name="channel" checked={channel === c} onChange={() => pick(c)} />
-              <span>{c === 'sms' ? 'SMS' : c === 'email' ? 'Email' : 'Push'}</span>
+              <span>{label}</span>
             </label>
           ))}
         </fieldset>
-        <Field
-          label={
-            channel === 'sms'
-              ? 'To (phone number)'
-              : channel === 'email'
-                ? 'To (email address)'
-                : 'To (device token)'
-          }
-        >
-          {(id) => <input id={id} value={to} onChange={(e) => setTo(e.target.value)} required />}
-        </Field>
+        <TextField label={TO_LABELS[channel]} value={to} onChange={setTo} required />
         {channel === 'sms' && (
-          <Field label="From" hint="A number your organisation has verified (see Senders).">
-            {(id, hint) => (
-              <select
-                id={id}
-                aria-describedby={hint}
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              >
-                <option value="">Herald's default sender</option>
-                {verified.map((n) => (
-                  <option key={n.id} value={n.number}>
-                    {n.number}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="From"
+            hint="A number your organisation has verified (see Senders)."
+            value={from}
+            onChange={setFrom}
+            options={[
+              ['', "Herald's default sender"],
+              ...verified.map((n) => [n.number, n.number] as const),
+            ]}
+          />
         )}
         {channel === 'email' && (
-          <Field
+          <TextField
             label="From (optional)"
             hint={
               domains.data && domains.data.data.length > 0
                 ? `An address on ${domains.data.data.map((d) => d.domain).join(', ')}, like "Acme <hello@${domains.data.data[0]!.domain}>". Empty: Herald's own address.`
                 : "Your organisation has no email domain yet: leave it empty to send from Herald's own address."
             }
-          >
-            {(id, hint) => (
-              <input
-                id={id}
-                aria-describedby={hint}
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            )}
-          </Field>
+            value={from}
+            onChange={setFrom}
+          />
         )}
+        {channel === 'email' && <TextField label="Subject" value={subject} onChange={setSubject} />}
+        {channel === 'push' && <TextField label="Title" value={title} onChange={setTitle} />}
+        <TextAreaField
+          label={channel === 'email' ? 'Text' : 'Body'}
+          rows={3}
+          value={body}
+          onChange={setBody}
+        />
         {channel === 'email' && (
-          <Field label="Subject">
-            {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} />}
-          </Field>
-        )}
-        {channel === 'push' && (
-          <Field label="Title">
-            {(id) => <input id={id} value={title} onChange={(e) => setTitle(e.target.value)} />}
-          </Field>
-        )}
-        <Field label={channel === 'email' ? 'Text' : 'Body'}>
-          {(id) => (
-            <textarea id={id} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-          )}
-        </Field>
-        {channel === 'email' && (
-          <Field label="HTML">
-            {(id) => (
-              <textarea id={id} rows={4} value={html} onChange={(e) => setHtml(e.target.value)} />
-            )}
-          </Field>
+          <TextAreaField label="HTML" rows={4} value={html} onChange={setHtml} />
         )}
         <label className="check">
           <input type="checkbox" checked={store} onChange={(e) => setStore(e.target.checked)} />

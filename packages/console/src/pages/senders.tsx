@@ -1,8 +1,12 @@
-import { type FormEvent, useState } from 'react';
-import { api, type Schemas } from '../api.js';
+import { useState } from 'react';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionForm } from '../components/action-form.js';
+import { QueryTable } from '../components/data-table.js';
+import { TextField } from '../components/fields.js';
+import { Section } from '../components/section.js';
 import {
   Badge,
-  Field,
   formatDate,
   type Outcome,
   OutcomeNotice,
@@ -15,14 +19,15 @@ import { useSession } from '../session.js';
 
 type PhoneNumber = Schemas['InboundNumber'];
 
+const claimNumber = (number: string) => ok(api.POST('/v1/phone-numbers', { body: { number } }));
+
 /** The numbers and email domains the organisation may send from (ADR 15). */
 export function SendersPage() {
   const { can } = useSession();
   const { numbers, domains } = useSenders();
   const [number, setNumber] = useState('');
   const claim = useAction({
-    run: (body: Schemas['CreatePhoneNumberRequest']) =>
-      api.post<PhoneNumber>('/v1/phone-numbers', body),
+    run: claimNumber,
     success: (n) =>
       n.status === 'verified'
         ? `${n.number} is already yours.`
@@ -31,14 +36,15 @@ export function SendersPage() {
     onDone: () => setNumber(''),
   });
   const remove = useAction({
-    run: (n: PhoneNumber) => api.delete(`/v1/phone-numbers/${n.id}`),
+    run: (n: PhoneNumber) =>
+      ok(
+        api.DELETE('/v1/phone-numbers/{phone_number_id}', {
+          params: { path: { phone_number_id: n.id } },
+        }),
+      ),
     success: 'Removed: its inbound messages no longer come here.',
     invalidate: [['phone-numbers']],
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    claim.run({ number });
-  };
   // Told by a number's form once it is verified: the form itself goes with the pending row.
   const [verified, setVerified] = useState<Outcome>(null);
   const manage = can('numbers:manage');
@@ -48,85 +54,62 @@ export function SendersPage() {
         title="Senders"
         description="The numbers and email domains your organisation may send from. A number is yours once you prove you control it; until then it neither sends nor receives here."
       />
-      <section className="card" aria-labelledby="numbers">
-        <h2 id="numbers">Phone numbers</h2>
+      <Section title="Phone numbers" card>
         {manage && (
-          <form className="row-form" onSubmit={submit}>
-            <Field
+          <ActionForm
+            layout="row"
+            action={claim}
+            onSubmit={() => claim.run(number)}
+            submit="Text me a code"
+          >
+            <TextField
               label="Phone number"
               hint="E.164, like +14155550100. Herald texts it a six-digit code, valid 10 minutes. Numbers Herald provides are assigned by its operator instead."
-            >
-              {(id, hint) => (
-                <input
-                  id={id}
-                  aria-describedby={hint}
-                  value={number}
-                  onChange={(e) => setNumber(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
-            <button type="submit" disabled={claim.pending}>
-              Text me a code
-            </button>
-          </form>
+              value={number}
+              onChange={setNumber}
+              required
+            />
+          </ActionForm>
         )}
-        <OutcomeNotice outcome={claim.outcome} />
         <OutcomeNotice outcome={verified} />
         <OutcomeNotice outcome={remove.outcome} />
-        <QueryView
+        <QueryTable
           query={numbers}
-          isEmpty={(l) => l.data.length === 0}
           empty="No numbers yet: messages go out from Herald's default sender."
-        >
-          {(l) => (
-            <table>
-              <caption className="sr-only">Phone numbers</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {l.data.map((n) => (
-                  <tr key={n.id}>
-                    <td>
-                      <code>{n.number}</code>
-                    </td>
-                    <td>
-                      <Badge tone={n.status === 'verified' ? 'good' : 'muted'}>
-                        {n.status === 'verified' ? 'verified' : 'waiting for the code'}
-                      </Badge>
-                    </td>
-                    <td>{formatDate(n.verified_at ?? n.created_at)}</td>
-                    <td>
-                      {manage && n.status !== 'verified' && (
-                        <VerifyForm number={n} onVerified={setVerified} />
-                      )}
-                      {manage && (
-                        <button
-                          type="button"
-                          className="secondary small"
-                          onClick={() => remove.run(n)}
-                        >
-                          Remove<span className="sr-only"> {n.number}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </QueryView>
-      </section>
-      <section className="card" aria-labelledby="domains">
-        <h2 id="domains">Email domains</h2>
+          caption="Phone numbers"
+          rowKey={(n) => n.id}
+          columns={[
+            { header: 'Number', cell: (n) => <code>{n.number}</code> },
+            {
+              header: 'Status',
+              cell: (n) => (
+                <Badge tone={n.status === 'verified' ? 'good' : 'muted'}>
+                  {n.status === 'verified' ? 'verified' : 'waiting for the code'}
+                </Badge>
+              ),
+            },
+            { header: 'Since', cell: (n) => formatDate(n.verified_at ?? n.created_at) },
+            {
+              header: 'Actions',
+              hideHeader: true,
+              cell: (n) =>
+                manage && (
+                  <>
+                    {n.status !== 'verified' && <VerifyForm number={n} onVerified={setVerified} />}
+                    <ActionButton
+                      className="secondary small"
+                      target={n.number}
+                      onClick={() => remove.run(n)}
+                    >
+                      Remove
+                    </ActionButton>
+                  </>
+                ),
+            },
+          ]}
+        />
+      </Section>
+      <Section title="Email domains" card>
         <p className="muted">
           An email's From and Reply-To must be on one of these. The operator of this Herald adds
           them; without one, email goes out from Herald's own address.
@@ -146,7 +129,7 @@ export function SendersPage() {
             </ul>
           )}
         </QueryView>
-      </section>
+      </Section>
     </>
   );
 }
@@ -164,41 +147,43 @@ function VerifyForm({
   const [code, setCode] = useState('');
   const verify = useAction({
     run: (body: Schemas['VerifyPhoneNumberRequest']) =>
-      api.post<PhoneNumber>(`/v1/phone-numbers/${number.id}/verify`, body),
+      ok(
+        api.POST('/v1/phone-numbers/{phone_number_id}/verify', {
+          params: { path: { phone_number_id: number.id } },
+          body,
+        }),
+      ),
     success: verifiedText,
     invalidate: [['phone-numbers']],
     onDone: (n) => onVerified({ ok: true, message: verifiedText(n) }),
   });
   const resend = useAction({
-    run: () => api.post<PhoneNumber>('/v1/phone-numbers', { number: number.number }),
+    run: () => claimNumber(number.number),
     success: 'A new code is on its way.',
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    verify.run({ code: code.trim() });
-  };
   return (
-    <form className="row-form" onSubmit={submit}>
-      <Field label={`Code for ${number.number}`}>
-        {(id) => (
-          <input
-            id={id}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-          />
-        )}
-      </Field>
-      <button type="submit" disabled={verify.pending}>
-        Verify
-      </button>
-      <button type="button" className="secondary small" onClick={() => resend.run(undefined)}>
-        Send a new code
-      </button>
-      <OutcomeNotice outcome={verify.outcome ?? resend.outcome} />
-    </form>
+    <ActionForm
+      layout="row"
+      action={verify}
+      onSubmit={() => verify.run({ code: code.trim() })}
+      submit="Verify"
+      // A success is told by the page (onVerified): this form goes with the pending row.
+      outcome={verify.outcome?.ok === false ? verify.outcome : resend.outcome}
+      more={
+        <ActionButton className="secondary small" onClick={() => resend.run(undefined)}>
+          Send a new code
+        </ActionButton>
+      }
+    >
+      <TextField
+        label={`Code for ${number.number}`}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]{6}"
+        value={code}
+        onChange={setCode}
+        required
+      />
+    </ActionForm>
   );
 }

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
 import { AuthFrame } from '../components/auth-frame.js';
-import { Field, OutcomeNotice } from '../components/ui.js';
+import { TextField, useFormState } from '../components/fields.js';
 import { useAction } from '../components/use-action.js';
 
 /**
@@ -11,11 +12,15 @@ import { useAction } from '../components/use-action.js';
  * the address is already in use.
  */
 export function SignUpPage() {
-  const [form, setForm] = useState({ name: '', email: '', password: '', organization_name: '' });
+  const { form, bind } = useFormState({
+    name: '',
+    email: '',
+    password: '',
+    organization_name: '',
+  });
   const [sentTo, setSentTo] = useState<string | null>(null);
   const signUp = useAction({
-    run: (body: Schemas['SignUpRequest']) =>
-      api.post<Schemas['SignUpAccepted']>('/v1/auth/signup', body),
+    run: (body: Schemas['SignUpRequest']) => ok(api.POST('/v1/auth/signup', { body })),
     success: 'Check your inbox.',
     onDone: (accepted) => setSentTo(accepted.email),
   });
@@ -41,12 +46,6 @@ export function SignUpPage() {
       </AuthFrame>
     );
   }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signUp.run(form);
-  };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
   return (
     <AuthFrame
       title="Create your account"
@@ -56,52 +55,31 @@ export function SignUpPage() {
         </p>
       }
     >
-      <form onSubmit={submit}>
-        <Field label="Your name">
-          {(id) => (
-            <input id={id} value={form.name} onChange={set('name')} required autoComplete="name" />
-          )}
-        </Field>
-        <Field label="Work email">
-          {(id) => (
-            <input
-              id={id}
-              type="email"
-              value={form.email}
-              onChange={set('email')}
-              required
-              autoComplete="email"
-            />
-          )}
-        </Field>
-        <Field label="Password" hint="At least 10 characters.">
-          {(id, hint) => (
-            <input
-              id={id}
-              type="password"
-              value={form.password}
-              onChange={set('password')}
-              required
-              autoComplete="new-password"
-              aria-describedby={hint}
-            />
-          )}
-        </Field>
-        <Field label="Organisation name">
-          {(id) => (
-            <input
-              id={id}
-              value={form.organization_name}
-              onChange={set('organization_name')}
-              required
-            />
-          )}
-        </Field>
-        <button type="submit" disabled={signUp.pending}>
-          {signUp.pending ? 'Creating…' : 'Create account'}
-        </button>
-        <OutcomeNotice outcome={signUp.outcome} />
-      </form>
+      <ActionForm
+        layout="plain"
+        action={signUp}
+        onSubmit={() => signUp.run(form)}
+        submit="Create account"
+        pendingLabel="Creating…"
+      >
+        <TextField label="Your name" {...bind('name')} required autoComplete="name" />
+        <TextField
+          label="Work email"
+          type="email"
+          {...bind('email')}
+          required
+          autoComplete="email"
+        />
+        <TextField
+          label="Password"
+          hint="At least 10 characters."
+          type="password"
+          {...bind('password')}
+          required
+          autoComplete="new-password"
+        />
+        <TextField label="Organisation name" {...bind('organization_name')} required />
+      </ActionForm>
     </AuthFrame>
   );
 }

@@ -1,45 +1,48 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api, query, type Schemas } from '../api.js';
-import {
-  Badge,
-  Field,
-  formatDate,
-  OutcomeNotice,
-  PageHeader,
-  QueryView,
-} from '../components/ui.js';
+import { useState } from 'react';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionForm } from '../components/action-form.js';
+import { CHANNELS, ChannelFilter } from '../components/channels.js';
+import { QueryTable } from '../components/data-table.js';
+import { SelectField, TextField, useFormState } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { Badge, formatDate, OutcomeNotice, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
 export function SuppressionsPage() {
   const { can } = useSession();
-  const [channel, setChannel] = useState('');
+  const [channel, setChannel] = useState<Schemas['Channel'] | ''>('');
   const list = useQuery({
     queryKey: ['suppressions', channel],
     queryFn: () =>
-      api.get<Schemas['SuppressionList']>(`/v1/suppressions${query({ channel, limit: 100 })}`),
+      ok(
+        api.GET('/v1/suppressions', {
+          params: { query: { channel: channel || undefined, limit: 100 } },
+        }),
+      ),
   });
-  const [form, setForm] = useState<Schemas['CreateSuppressionRequest']>({
+  const { form, setForm, bind } = useFormState<Schemas['CreateSuppressionRequest']>({
     channel: 'sms',
     identifier: '',
   });
   const add = useAction({
-    run: (body: Schemas['CreateSuppressionRequest']) =>
-      api.post<Schemas['Suppression']>('/v1/suppressions', body),
+    run: (body: Schemas['CreateSuppressionRequest']) => ok(api.POST('/v1/suppressions', { body })),
     success: (s) => `${s.identifier_masked} will not be sent to.`,
     invalidate: [['suppressions']],
     onDone: () => setForm({ ...form, identifier: '' }),
   });
   const remove = useAction({
-    run: (s: Schemas['Suppression']) => api.delete(`/v1/suppressions/${s.id}`),
+    run: (s: Schemas['Suppression']) =>
+      ok(
+        api.DELETE('/v1/suppressions/{suppression_id}', {
+          params: { path: { suppression_id: s.id } },
+        }),
+      ),
     success: 'Removed: sending to this recipient is allowed again.',
     invalidate: [['suppressions']],
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.run(form);
-  };
   return (
     <>
       <PageHeader
@@ -47,98 +50,41 @@ export function SuppressionsPage() {
         description="Recipients Herald will not send to: opt-outs, bounces, complaints and your own additions. Only a keyed hash and a masked form are kept."
       />
       {can('suppressions:manage') && (
-        <section className="card" aria-labelledby="add-suppression">
-          <h2 id="add-suppression">Add a recipient</h2>
-          <form className="row-form" onSubmit={submit}>
-            <Field label="Channel">
-              {(id) => (
-                <select
-                  id={id}
-                  value={form.channel}
-                  onChange={(e) =>
-                    setForm({ ...form, channel: e.target.value as Schemas['Channel'] })
-                  }
-                >
-                  <option value="sms">SMS</option>
-                  <option value="email">Email</option>
-                  <option value="push">Push</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Phone number, email or token">
-              {(id) => (
-                <input
-                  id={id}
-                  value={form.identifier}
-                  onChange={(e) => setForm({ ...form, identifier: e.target.value })}
-                  required
-                />
-              )}
-            </Field>
-            <button type="submit" disabled={add.pending}>
-              Suppress
-            </button>
-          </form>
-          <OutcomeNotice outcome={add.outcome} />
-        </section>
+        <Section title="Add a recipient" card>
+          <ActionForm layout="row" action={add} onSubmit={() => add.run(form)} submit="Suppress">
+            <SelectField label="Channel" {...bind('channel')} options={CHANNELS} />
+            <TextField label="Phone number, email or token" {...bind('identifier')} required />
+          </ActionForm>
+        </Section>
       )}
       <OutcomeNotice outcome={remove.outcome} />
-      <label className="inline">
-        Channel{' '}
-        <select value={channel} onChange={(e) => setChannel(e.target.value)}>
-          <option value="">All</option>
-          <option value="sms">SMS</option>
-          <option value="email">Email</option>
-          <option value="push">Push</option>
-        </select>
-      </label>
-      <QueryView
+      <ChannelFilter value={channel} onChange={setChannel} />
+      <QueryTable
         query={list}
-        isEmpty={(l) => l.data.length === 0}
         empty="No suppressed recipients."
-      >
-        {(l) => (
-          <table>
-            <caption className="sr-only">Suppressions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Recipient</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {l.data.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <code>{s.identifier_masked}</code>
-                  </td>
-                  <td>{s.channel}</td>
-                  <td>
-                    <Badge>{s.reason}</Badge>
-                  </td>
-                  <td>{formatDate(s.created_at)}</td>
-                  <td>
-                    {can('suppressions:manage') && (
-                      <button
-                        type="button"
-                        className="secondary small"
-                        onClick={() => remove.run(s)}
-                      >
-                        Remove<span className="sr-only"> {s.identifier_masked}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </QueryView>
+        caption="Suppressions"
+        rowKey={(s) => s.id}
+        columns={[
+          { header: 'Recipient', cell: (s) => <code>{s.identifier_masked}</code> },
+          { header: 'Channel', cell: (s) => s.channel },
+          { header: 'Reason', cell: (s) => <Badge>{s.reason}</Badge> },
+          { header: 'Since', cell: (s) => formatDate(s.created_at) },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (s) =>
+              can('suppressions:manage') && (
+                <ActionButton
+                  className="secondary small"
+                  target={s.identifier_masked}
+                  onClick={() => remove.run(s)}
+                >
+                  Remove
+                </ActionButton>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
 import { AuthFrame } from '../components/auth-frame.js';
 import { OutcomeNotice } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
@@ -10,7 +11,7 @@ export function VerifyEmailPage() {
   const token = params.get('token') ?? '';
   const { refresh } = useSession();
   const verify = useAction({
-    run: () => api.post<Schemas['Profile']>('/v1/auth/email-verification/confirm', { token }),
+    run: () => ok(api.POST('/v1/auth/email-verification/confirm', { body: { token } })),
     success: (profile) => `${profile.email} is verified.`,
     onDone: () => void refresh(),
   });
@@ -19,13 +20,12 @@ export function VerifyEmailPage() {
       {token ? (
         <>
           <p>Confirm that this address is yours.</p>
-          <button
-            type="button"
+          <ActionButton
             onClick={() => verify.run(undefined)}
             disabled={verify.pending || verify.outcome?.ok}
           >
             Verify my email
-          </button>
+          </ActionButton>
         </>
       ) : (
         <p role="alert" className="notice error">

@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok } from '../api.js';
+import { ActionButton } from '../components/action-button.js';
 import { OneTimeSecret } from '../components/copy-button.js';
+import { QueryTable } from '../components/data-table.js';
+import { Section } from '../components/section.js';
 import { Badge, formatDate, OutcomeNotice, PageHeader, QueryView } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
@@ -11,33 +14,51 @@ export function WebhookDetailPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
   const navigate = useNavigate();
-  const base = `/v1/webhook-endpoints/${encodeURIComponent(id)}`;
+  const endpointPath = { params: { path: { webhook_endpoint_id: id } } };
   const endpoint = useQuery({
     queryKey: ['webhooks', id],
-    queryFn: () => api.get<Schemas['WebhookEndpoint']>(base),
+    queryFn: () => ok(api.GET('/v1/webhook-endpoints/{webhook_endpoint_id}', endpointPath)),
   });
   const attempts = useQuery({
     queryKey: ['webhooks', id, 'attempts'],
-    queryFn: () => api.get<Schemas['WebhookAttemptList']>(`${base}/attempts?limit=50`),
+    queryFn: () =>
+      ok(
+        api.GET('/v1/webhook-endpoints/{webhook_endpoint_id}/attempts', {
+          params: { path: { webhook_endpoint_id: id }, query: { limit: 50 } },
+        }),
+      ),
   });
   const [secret, setSecret] = useState<string | null>(null);
   const rotate = useAction({
-    run: () => api.post<Schemas['CreatedWebhookEndpoint']>(`${base}/rotate-secret`),
+    run: () =>
+      ok(api.POST('/v1/webhook-endpoints/{webhook_endpoint_id}/rotate-secret', endpointPath)),
     success: 'New secret: the old one keeps signing for 24 hours.',
     onDone: (e) => setSecret(e.secret),
   });
   const toggle = useAction({
-    run: (disabled: boolean) => api.patch<Schemas['WebhookEndpoint']>(base, { disabled }),
+    run: (disabled: boolean) =>
+      ok(
+        api.PATCH('/v1/webhook-endpoints/{webhook_endpoint_id}', {
+          ...endpointPath,
+          body: { disabled },
+        }),
+      ),
     success: (e) => (e.disabled ? 'Endpoint disabled.' : 'Endpoint enabled.'),
     invalidate: [['webhooks']],
   });
   const redeliver = useAction({
-    run: (event_id: string) => api.post(`${base}/redeliver`, { event_id }),
+    run: (event_id: string) =>
+      ok(
+        api.POST('/v1/webhook-endpoints/{webhook_endpoint_id}/redeliver', {
+          ...endpointPath,
+          body: { event_id },
+        }),
+      ),
     success: 'Queued for delivery again.',
     invalidate: [['webhooks', id, 'attempts']],
   });
   const remove = useAction({
-    run: () => api.delete(base),
+    run: () => ok(api.DELETE('/v1/webhook-endpoints/{webhook_endpoint_id}', endpointPath)),
     success: 'Endpoint removed.',
     invalidate: [['webhooks']],
     onDone: () => void navigate('/webhooks'),
@@ -57,29 +78,19 @@ export function WebhookDetailPage() {
               actions={
                 manage && (
                   <>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => rotate.run(undefined)}
-                    >
+                    <ActionButton className="secondary" onClick={() => rotate.run(undefined)}>
                       Rotate secret
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => toggle.run(!e.disabled)}
-                    >
+                    </ActionButton>
+                    <ActionButton className="secondary" onClick={() => toggle.run(!e.disabled)}>
                       {e.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                    <button
-                      type="button"
+                    </ActionButton>
+                    <ActionButton
                       className="danger"
-                      onClick={() =>
-                        window.confirm('Remove this endpoint?') && remove.run(undefined)
-                      }
+                      confirm="Remove this endpoint?"
+                      onClick={() => remove.run(undefined)}
                     >
                       Remove
-                    </button>
+                    </ActionButton>
                   </>
                 )
               }
@@ -93,58 +104,54 @@ export function WebhookDetailPage() {
           </>
         )}
       </QueryView>
-      <section aria-labelledby="attempts">
-        <h2 id="attempts">Delivery attempts</h2>
+      <Section title="Delivery attempts">
         <OutcomeNotice outcome={redeliver.outcome} />
-        <QueryView query={attempts} isEmpty={(a) => a.data.length === 0} empty="No deliveries yet.">
-          {(a) => (
-            <table>
-              <caption className="sr-only">Delivery attempts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Attempt</th>
-                  <th scope="col">Answer</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.data.map((attempt) => (
-                  <tr key={attempt.id}>
-                    <td>
-                      {attempt.event_type} <code className="muted">{attempt.event_id}</code>
-                    </td>
-                    <td>{attempt.attempt}</td>
-                    <td>
-                      {attempt.status_code !== null && attempt.status_code < 300 ? (
-                        <Badge tone="good">{attempt.status_code}</Badge>
-                      ) : (
-                        <Badge tone="bad">{attempt.status_code ?? attempt.error ?? 'error'}</Badge>
-                      )}{' '}
-                      <small className="muted">{attempt.duration_ms} ms</small>
-                    </td>
-                    <td>{formatDate(attempt.created_at)}</td>
-                    <td>
-                      {manage && (
-                        <button
-                          type="button"
-                          className="secondary small"
-                          onClick={() => redeliver.run(attempt.event_id)}
-                        >
-                          Redeliver<span className="sr-only"> {attempt.event_id}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </QueryView>
-      </section>
+        <QueryTable
+          query={attempts}
+          empty="No deliveries yet."
+          caption="Delivery attempts"
+          rowKey={(attempt) => attempt.id}
+          columns={[
+            {
+              header: 'Event',
+              cell: (attempt) => (
+                <>
+                  {attempt.event_type} <code className="muted">{attempt.event_id}</code>
+                </>
+              ),
+            },
+            { header: 'Attempt', cell: (attempt) => attempt.attempt },
+            {
+              header: 'Answer',
+              cell: (attempt) => (
+                <>
+                  {attempt.status_code !== null && attempt.status_code < 300 ? (
+                    <Badge tone="good">{attempt.status_code}</Badge>
+                  ) : (
+                    <Badge tone="bad">{attempt.status_code ?? attempt.error ?? 'error'}</Badge>
+                  )}{' '}
+                  <small className="muted">{attempt.duration_ms} ms</small>
+                </>
+              ),
+            },
+            { header: 'Time', cell: (attempt) => formatDate(attempt.created_at) },
+            {
+              header: 'Actions',
+              hideHeader: true,
+              cell: (attempt) =>
+                manage && (
+                  <ActionButton
+                    className="secondary small"
+                    target={attempt.event_id}
+                    onClick={() => redeliver.run(attempt.event_id)}
+                  >
+                    Redeliver
+                  </ActionButton>
+                ),
+            },
+          ]}
+        />
+      </Section>
     </>
   );
 }

@@ -1,16 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, type Schemas } from '../api.js';
+import { api, ok, type Schemas } from '../api.js';
+import { ActionForm } from '../components/action-form.js';
 import { OneTimeSecret } from '../components/copy-button.js';
-import {
-  Badge,
-  Field,
-  formatDate,
-  OutcomeNotice,
-  PageHeader,
-  QueryView,
-} from '../components/ui.js';
+import { QueryTable } from '../components/data-table.js';
+import { TextField } from '../components/fields.js';
+import { Section } from '../components/section.js';
+import { Badge, formatDate, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
 
@@ -29,7 +26,7 @@ export function WebhooksPage() {
   const { can } = useSession();
   const endpoints = useQuery({
     queryKey: ['webhooks'],
-    queryFn: () => api.get<Schemas['WebhookEndpointList']>('/v1/webhook-endpoints'),
+    queryFn: () => ok(api.GET('/v1/webhook-endpoints')),
   });
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
@@ -37,7 +34,7 @@ export function WebhooksPage() {
   const [created, setCreated] = useState<Schemas['CreatedWebhookEndpoint'] | null>(null);
   const create = useAction({
     run: (body: Schemas['CreateWebhookEndpointRequest']) =>
-      api.post<Schemas['CreatedWebhookEndpoint']>('/v1/webhook-endpoints', body),
+      ok(api.POST('/v1/webhook-endpoints', { body })),
     success: (e) => `Endpoint ${e.url} added.`,
     invalidate: [['webhooks']],
     onDone: (e) => {
@@ -46,14 +43,12 @@ export function WebhooksPage() {
       setDescription('');
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     create.run({
       url,
       ...(description && { description }),
       ...(events.length > 0 && { event_types: events }),
     });
-  };
   return (
     <>
       <PageHeader
@@ -61,31 +56,18 @@ export function WebhooksPage() {
         description="Herald posts signed events (Standard Webhooks) to these endpoints as messages change status."
       />
       {can('webhooks:manage') && (
-        <section className="card" aria-labelledby="new-endpoint">
-          <h2 id="new-endpoint">Add an endpoint</h2>
-          <form className="form" onSubmit={submit}>
-            <Field label="URL" hint="https, on a public address.">
-              {(id, hint) => (
-                <input
-                  id={id}
-                  type="url"
-                  value={url}
-                  onChange={(e) => setUrl(e.target.value)}
-                  placeholder="https://example.com/herald"
-                  aria-describedby={hint}
-                  required
-                />
-              )}
-            </Field>
-            <Field label="Description">
-              {(id) => (
-                <input
-                  id={id}
-                  value={description}
-                  onChange={(e) => setDescription(e.target.value)}
-                />
-              )}
-            </Field>
+        <Section title="Add an endpoint" card>
+          <ActionForm layout="stack" action={create} onSubmit={submit} submit="Add endpoint">
+            <TextField
+              label="URL"
+              hint="https, on a public address."
+              type="url"
+              value={url}
+              onChange={setUrl}
+              placeholder="https://example.com/herald"
+              required
+            />
+            <TextField label="Description" value={description} onChange={setDescription} />
             <fieldset className="checks">
               <legend>Events (none checked: all)</legend>
               {EVENT_TYPES.map((type) => (
@@ -103,62 +85,48 @@ export function WebhooksPage() {
                 </label>
               ))}
             </fieldset>
-            <div>
-              <button type="submit" disabled={create.pending}>
-                Add endpoint
-              </button>
-            </div>
-          </form>
-          <OutcomeNotice outcome={create.outcome} />
+          </ActionForm>
           {created && <OneTimeSecret label="Signing secret" value={created.secret} />}
-        </section>
+        </Section>
       )}
-      <QueryView
+      <QueryTable
         query={endpoints}
-        isEmpty={(e) => e.data.length === 0}
         empty="No webhook endpoints yet."
-      >
-        {(e) => (
-          <table>
-            <caption className="sr-only">Webhook endpoints</caption>
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.data.map((endpoint) => (
-                <tr key={endpoint.id}>
-                  <td className="break">
-                    <Link to={`/webhooks/${endpoint.id}`}>{endpoint.url}</Link>
-                    {endpoint.description && (
-                      <small className="muted"> {endpoint.description}</small>
-                    )}
-                  </td>
-                  <td>
-                    {endpoint.event_types.length === EVENT_TYPES.length
-                      ? 'all'
-                      : endpoint.event_types.join(', ')}
-                  </td>
-                  <td>
-                    {endpoint.disabled ? (
-                      <Badge tone="bad">
-                        disabled{endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}
-                      </Badge>
-                    ) : (
-                      <Badge tone="good">enabled</Badge>
-                    )}
-                  </td>
-                  <td>{formatDate(endpoint.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </QueryView>
+        caption="Webhook endpoints"
+        rowKey={(endpoint) => endpoint.id}
+        columns={[
+          {
+            header: 'URL',
+            className: 'break',
+            cell: (endpoint) => (
+              <>
+                <Link to={`/webhooks/${endpoint.id}`}>{endpoint.url}</Link>
+                {endpoint.description && <small className="muted"> {endpoint.description}</small>}
+              </>
+            ),
+          },
+          {
+            header: 'Events',
+            cell: (endpoint) =>
+              endpoint.event_types.length === EVENT_TYPES.length
+                ? 'all'
+                : endpoint.event_types.join(', '),
+          },
+          { header: 'State', cell: (endpoint) => <EndpointState endpoint={endpoint} /> },
+          { header: 'Created', cell: (endpoint) => formatDate(endpoint.created_at) },
+        ]}
+      />
     </>
+  );
+}
+
+/** Enabled, or disabled with the reason Herald gave. */
+function EndpointState({ endpoint }: { endpoint: Schemas['WebhookEndpoint'] }) {
+  return endpoint.disabled ? (
+    <Badge tone="bad">
+      disabled{endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}
+    </Badge>
+  ) : (
+    <Badge tone="good">enabled</Badge>
   );
 }

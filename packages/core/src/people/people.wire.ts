@@ -1,4 +1,5 @@
 import type { Schemas } from '@herald/openapi';
+import { canGrantRole, permissions, rolePermissions, roles } from '../access/permissions.js';
 import { DEFAULT_HELP_TEXT } from '../accounts/account.service.js';
 import type { AccountRow, InvitationRow, Role } from '../platform/stores/account.schema.js';
 import type { LoggedIn } from './auth.service.js';
@@ -41,6 +42,9 @@ export function presentSession(
     user: presentProfile(input.user),
     account: presentAccount(input.account, defaultRateLimit),
     role: input.role,
+    // The console hides what the role cannot do from these, instead of keeping a copy of the table.
+    permissions: permissions.filter((p) => rolePermissions[input.role].has(p)),
+    grantable_roles: roles.filter((r) => canGrantRole(input.role, r)),
     csrf_token: input.csrfToken,
     expires_at: input.expiresAt.toISOString(),
   };
