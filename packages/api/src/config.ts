@@ -66,8 +66,6 @@ export const apiEnvShape = {
     .optional(),
   /** Development only: where `npm start` serves what its local provider servers received. */
   DEV_INBOX_URL: z.string().url().optional(),
-  /** Test builds only (NODE_ENV=test): simulate a crash at a named point. */
-  HERALD_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
 };
 
 export type ApiConfig = {
@@ -95,15 +93,11 @@ export type ApiConfig = {
   webhooks: { allowHttpLoopback: boolean };
   twilioAuthTokens: string[];
   emailEventsToken?: string;
-  testFault?: 'crash_after_commit';
   devInboxUrl?: string;
 };
 
 export function loadApiConfig(env: Record<string, string | undefined>): Readonly<ApiConfig> {
   const e = parseEnv(apiEnvShape, env);
-  if (e.HERALD_TEST_FAULT && e.NODE_ENV !== 'test') {
-    throw new Error('Invalid configuration:\n  HERALD_TEST_FAULT: only allowed with NODE_ENV=test');
-  }
   if (e.DEV_INBOX_URL && e.NODE_ENV === 'production') {
     throw new Error('Invalid configuration:\n  DEV_INBOX_URL: never set in production');
   }
@@ -151,7 +145,6 @@ export function loadApiConfig(env: Record<string, string | undefined>): Readonly
       (token): token is string => token !== undefined,
     ),
     emailEventsToken: e.EMAIL_EVENTS_TOKEN,
-    testFault: e.HERALD_TEST_FAULT,
     devInboxUrl: e.DEV_INBOX_URL,
   });
 }

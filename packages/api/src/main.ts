@@ -15,15 +15,10 @@ import { buildDependencies } from './dependencies.js';
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const logger = createLogger({ name: 'herald-api', level: config.logLevel });
-  const faults =
-    config.testFault === 'crash_after_commit'
-      ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') }
-      : undefined;
   const devInboxSource = config.devInboxUrl ? httpInboxSource(config.devInboxUrl) : undefined;
   const { deps, stores, close } = buildDependencies({
     ...config,
     logger,
-    faults,
     devInboxSource,
   });
   if (config.migrateOnStart) await migrateStores(stores);
