@@ -13,7 +13,7 @@ import { buildDependencies } from './dependencies.js';
 
 /** The API process: reads config, connects, migrates, listens, and stops cleanly on SIGTERM. */
 async function main(): Promise<void> {
-  const config = loadApiConfig(process.env);
+  const config = loadApiConfig();
   const logger = createLogger({ name: 'herald-api', level: config.logLevel });
   const devInboxSource = config.devInboxUrl ? httpInboxSource(config.devInboxUrl) : undefined;
   const { deps, stores, close } = buildDependencies({
