@@ -8,7 +8,12 @@ import {
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProcess, startDeployable, waitForHealthy } from '../support/processes.js';
+import {
+  type RunningProcess,
+  startApiCrashingAfterCommit,
+  startDeployable,
+  waitForHealthy,
+} from '../support/processes.js';
 
 /**
  * Accepted means durable: the API process is killed (SIGKILL, no cleanup) after the message is
@@ -55,13 +60,9 @@ describe('when the API dies between its commit and its enqueue', () => {
       'Idempotency-Key': 'crash-1',
     };
 
-    // 1. An API built to die right after its commit.
+    // 1. An API that dies right after its commit, before its enqueue.
     const port = await freePort();
-    const crashing = startDeployable('api', {
-      ...env,
-      PORT: String(port),
-      HERALD_TEST_FAULT: 'crash_after_commit',
-    });
+    const crashing = startApiCrashingAfterCommit({ ...env, PORT: String(port) });
     running.push(crashing);
     await waitForHealthy(`http://127.0.0.1:${port}`, crashing);
     await expect(

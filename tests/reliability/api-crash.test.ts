@@ -2,16 +2,21 @@ import type { TestAccount } from '@herald/api/testing';
 import { freePort } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
-import { type RunningProcess, startDeployable, waitForHealthy } from '../support/processes.js';
+import {
+  type RunningProcess,
+  startApiCrashingAfterCommit,
+  waitForHealthy,
+} from '../support/processes.js';
 import { baseEnv, duplicatesOf, settle, storeEnvOf } from './support/fleet.js';
 import { recordCase } from './support/recorder.js';
 
 const CRASHES = 5;
 
 /**
- * The API process is SIGKILLed between its commit and its enqueue (HERALD_TEST_FAULT, honoured
- * only with NODE_ENV=test), several times. The workers' reconciler finds each message; each is
- * sent exactly once, and the client's retry with the same key gets the first message back.
+ * The API process is SIGKILLed between its commit and its enqueue (its entry script is
+ * tests/support/api-crashing-after-commit.mjs), several times. The workers' reconciler finds
+ * each message; each is sent exactly once, and the client's retry with the same key gets the
+ * first message back.
  * tests/e2e/crash-after-commit.test.ts walks one crash step by step; this counts over several.
  */
 describe('reliability: the API dies between its commit and its enqueue', () => {
@@ -38,12 +43,7 @@ describe('reliability: the API dies between its commit and its enqueue', () => {
     let killed = 0;
     for (const [i, body] of bodies.entries()) {
       const port = await freePort();
-      const api = startDeployable('api', {
-        ...env,
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-        HERALD_TEST_FAULT: 'crash_after_commit',
-      });
+      const api = startApiCrashingAfterCommit({ ...env, LOG_LEVEL: 'warn', PORT: String(port) });
       running.push(api);
       await waitForHealthy(`http://127.0.0.1:${port}`, api);
       const answered = await fetch(`http://127.0.0.1:${port}/v1/messages`, {

@@ -109,7 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         }
       : undefined,
     fcm: channels.includes('push')
-      ? { projectId: sinks.fcm.projectId, apiUrl: sinks.fcm.url }
+      ? { projectId: sinks.fcm.projectId, credentialsFile: undefined, apiUrl: sinks.fcm.url }
       : undefined,
   });
   const { logger, lines } = captureLogger('herald-worker');

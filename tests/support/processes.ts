@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureBuilt, repoRoot } from '@herald/devkit/testing';
 
 export type RunningProcess = {
@@ -13,14 +14,28 @@ export function startDeployable(
   name: 'api' | 'worker',
   env: Record<string, string>,
 ): RunningProcess {
+  // A worker's health server takes any free port unless told: test files run side by side.
+  return startScript(path.join(repoRoot(), `packages/${name}/dist/main.js`), {
+    ...(name === 'worker' ? { WORKER_PORT: '0' } : {}),
+    ...env,
+  });
+}
+
+/**
+ * Starts the built API through a wrapper that SIGKILLs it right after a send's commit, before
+ * its enqueue (api-crashing-after-commit.mjs): the API itself has no such hook.
+ */
+export function startApiCrashingAfterCommit(env: Record<string, string>): RunningProcess {
+  return startScript(
+    fileURLToPath(new URL('./api-crashing-after-commit.mjs', import.meta.url)),
+    env,
+  );
+}
+
+function startScript(script: string, env: Record<string, string>): RunningProcess {
   ensureBuilt();
-  const child = spawn(process.execPath, [path.join(repoRoot(), `packages/${name}/dist/main.js`)], {
-    // A worker's health server takes any free port unless told: test files run side by side.
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...(name === 'worker' ? { WORKER_PORT: '0' } : {}),
-      ...env,
-    },
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -99,7 +99,6 @@ export type DependencyOptions = {
   /** Failed API-key authentications one IP may make before `auth_throttled` (30 in 10 minutes). */
   authFailureThrottle?: AuthFailureThrottleOptions;
   clock?: Clock;
-  faults?: { afterCommit?: () => void };
   /** ACCOUNT_CLOSE_GRACE_DAYS: a closing organisation is purged this long after it asked. */
   closeGraceDays?: number;
   /** The SSRF guard of webhook URLs: loopback allowed in development; a resolver in tests. */
@@ -201,7 +200,6 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       queues,
       queueAvailable: () => redis.status === 'ready',
       clock,
-      faults: options.faults,
       suppressions,
       senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },

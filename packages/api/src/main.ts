@@ -13,17 +13,12 @@ import { buildDependencies } from './dependencies.js';
 
 /** The API process: reads config, connects, migrates, listens, and stops cleanly on SIGTERM. */
 async function main(): Promise<void> {
-  const config = loadApiConfig(process.env);
+  const config = loadApiConfig();
   const logger = createLogger({ name: 'herald-api', level: config.logLevel });
-  const faults =
-    config.testFault === 'crash_after_commit'
-      ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') }
-      : undefined;
   const devInboxSource = config.devInboxUrl ? httpInboxSource(config.devInboxUrl) : undefined;
   const { deps, stores, close } = buildDependencies({
     ...config,
     logger,
-    faults,
     devInboxSource,
   });
   if (config.migrateOnStart) await migrateStores(stores);

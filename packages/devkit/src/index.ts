@@ -4,3 +4,4 @@ export * from './infra/infrastructure.js';
 export * from './infra/postgres.js';
 export * from './infra/redis.js';
 export * from './sinks/index.js';
+export { startEnvShape } from './start/start-config.js';

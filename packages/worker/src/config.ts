@@ -1,26 +1,21 @@
 import {
-  type AbusePolicy,
   abusePolicy,
   booleanFlag,
-  type MasterKey,
   masterKeyEnvShape,
-  type OwnEmailLimits,
   ownEmailEnvShape,
   parseEnv,
   port,
   positiveInt,
-  type RedisConfig,
   redisEnvShape,
   runtimeEnvShape,
-  type StoreConfig,
   storeEnvShape,
   toOwnEmailLimits,
   toRedisConfig,
   toStoreConfig,
 } from '@herald/core';
 import { z } from 'zod';
-import type { BackoffPolicy } from './messages/backoff.js';
 
+/** The worker's variables (the README's tables are tested against these keys). */
 export const workerEnvShape = {
   ...runtimeEnvShape,
   ...storeEnvShape,
@@ -83,68 +78,53 @@ export const workerEnvShape = {
   HERALD_PUBLIC_URL: z.string().url().optional(),
 };
 
-export type TwilioAccount = {
-  accountSid: string;
-  authToken: string;
-  fromNumber: string;
-  apiUrl?: string;
-};
-
-export type WorkerConfig = {
-  nodeEnv: string;
-  logLevel: string;
-  stores: StoreConfig;
-  redis: RedisConfig;
-  masterKey: MasterKey;
-  /** Per recipient, Herald's own emails (the suspension notices it sends). */
-  ownEmails: OwnEmailLimits;
-  concurrency: number;
-  lockMs: number;
-  /** Where the worker's health and metrics server listens. */
-  http: { port: number; host: string };
-  backoff: BackoffPolicy;
-  reconcile: { intervalMs: number; graceMs: number };
-  redisWatchIntervalMs: number;
-  abuse: { intervalMs: number; policy: AbusePolicy };
-  retention: { intervalMs: number; batchSize: number };
-  migrateOnStart: boolean;
-  twilio?: TwilioAccount & { backup?: TwilioAccount };
-  smtp?: { url: string; from: string; backupUrl?: string };
-  failover: { primaryAttempts: number; breakerThreshold: number; breakerCooldownMs: number };
-  fcm?: { projectId: string; credentialsFile?: string; apiUrl?: string };
-  /** The API's public URL; with it, Twilio posts each SMS's delivery receipts back. */
-  publicUrl?: string;
-  webhooks: {
-    allowHttpLoopback: boolean;
-    timeoutMs: number;
-    maxInFlightPerAccount: number;
-    concurrency: number;
-    relayIntervalMs: number;
-  };
-};
-
-/** Reads the worker's environment once; a provider is configured when its required variables are. */
-export function loadWorkerConfig(env: Record<string, string | undefined>): Readonly<WorkerConfig> {
-  const e = parseEnv(workerEnvShape, env);
-  if (env.IP_LOG_RETENTION_DAYS !== undefined) {
+/**
+ * The worker's configuration: its variables, the rules between them, and the frozen object
+ * made from them; a provider is configured when its required variables are. main.ts reads it
+ * once, through loadWorkerConfig. Loose, so that a retired variable is seen and refused.
+ */
+export const workerConfigSchema = z
+  .looseObject(workerEnvShape)
+  .superRefine((e, ctx) => {
     // Refused rather than ignored: a deployment that shortened it must not silently get 90 days.
-    throw new Error(
-      "Invalid configuration:\n  IP_LOG_RETENTION_DAYS: replaced by each organisation's retention policy (`ip_log_days`, 90 days unless changed with PUT /v1/retention-policy); unset it",
-    );
-  }
-  if (e.TWILIO_ACCOUNT_SID && (!e.TWILIO_AUTH_TOKEN || !e.TWILIO_FROM_NUMBER)) {
-    throw new Error(
-      'Invalid configuration:\n  TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER are required with TWILIO_ACCOUNT_SID',
-    );
-  }
+    if (e.IP_LOG_RETENTION_DAYS !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IP_LOG_RETENTION_DAYS'],
+        message:
+          "replaced by each organisation's retention policy (`ip_log_days`, 90 days unless changed with PUT /v1/retention-policy); unset it",
+      });
+    if (e.TWILIO_ACCOUNT_SID)
+      for (const variable of ['TWILIO_AUTH_TOKEN', 'TWILIO_FROM_NUMBER'] as const)
+        if (!e[variable])
+          ctx.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: 'is required with TWILIO_ACCOUNT_SID',
+          });
+  })
+  .transform(toWorkerConfig);
+
+export type WorkerConfig = z.output<typeof workerConfigSchema>;
+
+/** Reads the worker's environment once; a ConfigError names each variable at fault. */
+export function loadWorkerConfig(
+  env: Record<string, string | undefined> = process.env,
+): WorkerConfig {
+  return parseEnv(workerConfigSchema, env);
+}
+
+function toWorkerConfig(e: z.output<z.ZodObject<typeof workerEnvShape>>) {
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     stores: toStoreConfig(e),
     redis: toRedisConfig(e),
     masterKey: e.HERALD_MASTER_KEY,
+    /** Per recipient, Herald's own emails (the suspension notices it sends). */
     ownEmails: toOwnEmailLimits(e),
     concurrency: e.WORKER_CONCURRENCY,
+    /** Where the worker's health and metrics server listens. */
     http: { port: e.WORKER_PORT, host: e.WORKER_HOST },
     lockMs: e.WORKER_LOCK_MS,
     backoff: { baseMs: e.WORKER_RETRY_BASE_MS, maxMs: 10 * 60 * 1000 },
@@ -160,6 +140,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Reado
       }),
     },
     migrateOnStart: e.WORKER_MIGRATE_ON_START,
+    /** The API's public URL; with it, Twilio posts each SMS's delivery receipts back. */
     publicUrl: e.HERALD_PUBLIC_URL,
     webhooks: {
       allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK,

@@ -27,7 +27,7 @@ import { startWorkers } from './worker.js';
 
 /** The worker process: reads config, connects, migrates, starts the workers, stops cleanly. */
 async function main(): Promise<void> {
-  const config = loadWorkerConfig(process.env);
+  const config = loadWorkerConfig();
   const logger = createLogger({ name: 'herald-worker', level: config.logLevel });
 
   // The account store serves the abuse checks (suspensions, audit events, owners), its retention

@@ -6,9 +6,9 @@ import type { Provider } from './providers/provider.js';
 import { createSmtpProvider, createSmtpTransport } from './providers/smtp.provider.js';
 import { createTwilioClient, createTwilioProvider } from './providers/twilio.provider.js';
 
-type ProviderConfig = Pick<WorkerConfig, 'twilio' | 'smtp' | 'fcm' | 'publicUrl'> & {
-  failover?: WorkerConfig['failover'];
-};
+type ProviderConfig = Partial<
+  Pick<WorkerConfig, 'twilio' | 'smtp' | 'fcm' | 'publicUrl' | 'failover'>
+>;
 
 /**
  * Builds each configured provider from its vendor SDK client; unconfigured channels stay empty.

@@ -8,23 +8,16 @@ import {
   createProducerConnection,
   createSystemMailer,
   destroyStores,
-  masterKeyEnvShape,
   migrateStores,
-  ownEmailEnvShape,
   type PendingReview,
-  parseEnv,
   RetentionService,
-  redisEnvShape,
   rotateMasterKey,
   type Stores,
-  storeEnvShape,
   systemClock,
   TrustService,
-  toOwnEmailLimits,
-  toRedisConfig,
-  toStoreConfig,
   waitUntilReady,
 } from '@herald/core';
+import { type CliConfig, loadCliConfig, masterKeysToRotate } from './config.js';
 import { runSenderCommand, senderUsage } from './sender-commands.js';
 
 const usage = `Usage: npm run herald -- <command> [options]
@@ -75,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
-  const stores = connectStores(toStoreConfig(parseEnv(storeEnvShape, process.env)), {
+  const config = loadCliConfig();
+  const stores = connectStores(config.stores, {
     poolSize: 2,
     applicationName: 'herald-cli',
   });
@@ -151,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
             'reviews resolve needs <rev_id>, one of --reinstate or --uphold, and --reason <reason>',
           );
         }
-        const review = await resolveReview(stores, reviewId, {
+        const review = await resolveReview(stores, config, reviewId, {
           outcome: values.reinstate ? 'reinstate' : 'uphold',
           reason: values.reason,
           operator: values.operator ?? `cli:${userInfo().username}`,
@@ -160,12 +154,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'master-key rotate': {
-        // Both keys come from the environment, never from the command line (shell history).
-        const { HERALD_MASTER_KEY: from } = parseEnv(masterKeyEnvShape, process.env);
-        const to = parseEnv(
-          { HERALD_NEW_MASTER_KEY: masterKeyEnvShape.HERALD_MASTER_KEY },
-          process.env,
-        ).HERALD_NEW_MASTER_KEY;
+        const { from, to } = masterKeysToRotate(config);
         const report = await rotateMasterKey(stores, from, to);
         console.log(
           `re-wrapped ${report.dataKeys} data keys, ${report.heraldKeys} Herald keys, ${report.webhookSecrets} webhook endpoint secrets and ${report.signingSecrets} signing secrets; content untouched`,
@@ -215,27 +204,23 @@ function cliLogger() {
  */
 async function resolveReview(
   stores: Stores,
+  { masterKey, redis, ownEmails }: CliConfig,
   reviewId: string,
   input: Parameters<TrustService['resolveReview']>[1],
 ) {
-  if (!process.env.HERALD_MASTER_KEY) {
+  if (!masterKey) {
     throw new Error(
       'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
     );
   }
-  const env = parseEnv(
-    { ...redisEnvShape, ...masterKeyEnvShape, ...ownEmailEnvShape },
-    process.env,
-  );
-  const redis = toRedisConfig(env);
   const connection = createProducerConnection(redis.url);
   connection.on('error', () => {});
   const logger = cliLogger();
   const { mailer, queue } = createSystemMailer({
     redis: connection,
     prefix: redis.prefix,
-    masterKey: env.HERALD_MASTER_KEY,
-    limits: toOwnEmailLimits(env),
+    masterKey,
+    limits: ownEmails,
     logger,
   });
   try {

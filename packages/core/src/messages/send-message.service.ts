@@ -93,8 +93,6 @@ export type SendMessageDeps = {
   /** The SSRF guard webhook endpoints get, for `status_callback` at accept (delivery checks again). */
   callbackGuard: UrlGuardOptions;
   clock: Clock;
-  /** Test-only fault injection; see docs/adr/0002-accepted-means-durable.md. */
-  faults?: { afterCommit?: () => void };
 };
 
 const MINUTE_MS = 60_000;
@@ -307,7 +305,6 @@ export class SendMessageService {
         )
       : await this.persist(accountId, prepared, render);
     if (result.created.length > 0) {
-      this.deps.faults?.afterCommit?.();
       await Promise.all(
         withSealedContent(result.created, prepared).map((message) => this.enqueue(message)),
       ).catch(() => {

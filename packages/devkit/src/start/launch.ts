@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
 import { findOrStartInfrastructure, storeUrls } from '../infra/infrastructure.js';
 import { canConnect, ensureDatabases, redactPassword, withDatabase } from '../infra/postgres.js';
@@ -9,8 +8,8 @@ import { ensureDevApiKey } from './dev-account.js';
 import { devMasterKey, devOperatorToken } from './master-key-file.js';
 import { type Managed, startProcess, stopProcess, waitForHttp } from './processes.js';
 import { startSinksForUnconfigured } from './provider-env.js';
+import { loadStartConfig, repoRoot } from './start-config.js';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const log = (line: string) => console.log(`[herald] ${line}`);
 
 /**
@@ -19,8 +18,6 @@ const log = (line: string) => console.log(`[herald] ${line}`);
  * worker as child processes. Ctrl-C stops everything cleanly.
  */
 async function launch(): Promise<void> {
-  const env = { ...process.env };
-  const stateDir = path.resolve(env.HERALD_STATE_DIR ?? path.join(repoRoot, '.herald'));
   const cleanups: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -28,6 +25,8 @@ async function launch(): Promise<void> {
   };
 
   try {
+    const config = loadStartConfig();
+    const { inherited: env, stateDir } = config;
     const infra = await findOrStartInfrastructure({ env, stateDir, log });
     cleanups.push(() => infra.stop());
     log(
@@ -41,8 +40,8 @@ async function launch(): Promise<void> {
       if (!(await canConnect(url)))
         await ensureDatabases(withDatabase(url, 'postgres'), [new URL(url).pathname.slice(1)]);
     }
-    const masterKey = await devMasterKey(env, stateDir, log);
-    const operatorToken = await devOperatorToken(env, stateDir);
+    const masterKey = await devMasterKey(config.masterKey, stateDir, log);
+    const operatorToken = await devOperatorToken(config.operatorToken, stateDir);
     const stores = connectStores(urls, { poolSize: 2, applicationName: 'herald-start' });
     await migrateStores(stores);
     const devKey = await ensureDevApiKey(stores.account, stateDir);
@@ -54,10 +53,7 @@ async function launch(): Promise<void> {
       `${JSON.stringify({ ACCOUNT_DATABASE_URL: urls.account, USAGE_DATABASE_URL: urls.usage, CONTENT_DATABASE_URL: urls.content, REDIS_URL: infra.redisUrl }, null, 2)}\n`,
     );
 
-    const port = env.PORT ?? '3000';
-    // Where the local Twilio server posts delivery receipts and inbound SMS (the API's own URL).
-    const publicUrl = env.HERALD_PUBLIC_URL ?? `http://localhost:${port}`;
-    const providers = await startSinksForUnconfigured(env, { publicUrl });
+    const providers = await startSinksForUnconfigured(config);
     cleanups.push(() => providers.sinks.close());
     // The console's development inbox: the API reads what the local servers received from here.
     const inbox = providers.local.length > 0 ? await serveDevInbox(providers.sinks) : undefined;
@@ -72,13 +68,13 @@ async function launch(): Promise<void> {
       REDIS_URL: infra.redisUrl,
       HERALD_MASTER_KEY: masterKey,
       HERALD_OPERATOR_TOKEN: operatorToken,
-      PORT: port,
-      HERALD_PUBLIC_URL: publicUrl,
-      CONSOLE_DIR: env.CONSOLE_DIR ?? path.join(repoRoot, 'packages/console/dist'),
+      PORT: String(config.port),
+      HERALD_PUBLIC_URL: config.publicUrl,
+      CONSOLE_DIR: config.consoleDir,
       API_MIGRATE_ON_START: 'false',
       WORKER_MIGRATE_ON_START: 'false',
       // Development: webhook endpoints on this machine (http://localhost:…) may receive events.
-      WEBHOOK_ALLOW_HTTP_LOOPBACK: env.WEBHOOK_ALLOW_HTTP_LOOPBACK ?? 'true',
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: String(config.allowHttpLoopback),
       ...(inbox && { DEV_INBOX_URL: inbox.url }),
     };
     const children: Managed[] = [
@@ -106,7 +102,7 @@ async function launch(): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
-    const apiUrl = `http://localhost:${port}`;
+    const apiUrl = `http://localhost:${config.port}`;
     await waitForHttp(`${apiUrl}/readyz`, 60_000, () =>
       children.every((c) => c.child.exitCode === null),
     );

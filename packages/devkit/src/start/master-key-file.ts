@@ -9,11 +9,11 @@ import { generateMasterKey } from '@herald/core';
  * created on first run. Losing this file makes the stored content unreadable, by design.
  */
 export async function devMasterKey(
-  env: Record<string, string | undefined>,
+  configured: string | undefined,
   stateDir: string,
   log: (line: string) => void,
 ): Promise<string> {
-  if (env.HERALD_MASTER_KEY) return env.HERALD_MASTER_KEY;
+  if (configured) return configured;
   const file = path.join(stateDir, 'master.key');
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   await mkdir(stateDir, { recursive: true });
@@ -27,10 +27,10 @@ export async function devMasterKey(
 
 /** The operator token for development: HERALD_OPERATOR_TOKEN when set, else one kept in the state dir. */
 export async function devOperatorToken(
-  env: Record<string, string | undefined>,
+  configured: string | undefined,
   stateDir: string,
 ): Promise<string> {
-  if (env.HERALD_OPERATOR_TOKEN) return env.HERALD_OPERATOR_TOKEN;
+  if (configured) return configured;
   const file = path.join(stateDir, 'operator-token');
   if (!existsSync(file)) {
     await mkdir(stateDir, { recursive: true });

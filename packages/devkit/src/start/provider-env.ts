@@ -1,5 +1,6 @@
 import { twilioInboundUrl } from '@herald/core';
 import { type DevSinks, startDevSinks } from '../sinks/index.js';
+import type { StartConfig } from './start-config.js';
 
 /** The development sender numbers and addresses the sinks accept. */
 export const DEV_SMS_FROM = '+15005550006';
@@ -13,34 +14,31 @@ export const DEV_FCM_PROJECT = 'herald-dev';
  * both the worker and the API get.
  */
 export async function startSinksForUnconfigured(
-  env: Record<string, string | undefined>,
-  options: { publicUrl: string },
+  config: Pick<StartConfig, 'sinkPorts' | 'configured' | 'emailFrom' | 'publicUrl'>,
 ): Promise<{ sinks: DevSinks; env: Record<string, string>; local: string[] }> {
-  const ports = {
-    twilio: Number(env.DEV_SINK_TWILIO_PORT ?? 4010),
-    smtp: Number(env.DEV_SINK_SMTP_PORT ?? 2525),
-    fcm: Number(env.DEV_SINK_FCM_PORT ?? 4011),
-  };
-  const sinks = await startDevSinks({ ports });
+  const sinks = await startDevSinks({ ports: config.sinkPorts });
   const out: Record<string, string> = {};
   const local: string[] = [];
-  if (!env.TWILIO_ACCOUNT_SID) {
+  if (!config.configured.sms) {
     Object.assign(out, {
       TWILIO_ACCOUNT_SID: sinks.twilio.accountSid,
       TWILIO_AUTH_TOKEN: sinks.twilio.authToken,
       TWILIO_FROM_NUMBER: DEV_SMS_FROM,
       TWILIO_API_URL: sinks.twilio.url,
     });
-    sinks.twilio.inboundUrl = twilioInboundUrl(options.publicUrl);
+    sinks.twilio.inboundUrl = twilioInboundUrl(config.publicUrl);
     local.push(
       `sms   → Twilio-compatible server ${sinks.twilio.url} (received: ${sinks.twilio.url}/__sink/messages; text a number: POST ${sinks.twilio.url}/__sink/inbound)`,
     );
   }
-  if (!env.SMTP_URL) {
-    Object.assign(out, { SMTP_URL: sinks.smtp.url, EMAIL_FROM: env.EMAIL_FROM ?? DEV_EMAIL_FROM });
+  if (!config.configured.email) {
+    Object.assign(out, {
+      SMTP_URL: sinks.smtp.url,
+      EMAIL_FROM: config.emailFrom ?? DEV_EMAIL_FROM,
+    });
     local.push(`email → SMTP server ${sinks.smtp.url}`);
   }
-  if (!env.FCM_PROJECT_ID) {
+  if (!config.configured.push) {
     Object.assign(out, { FCM_PROJECT_ID: sinks.fcm.projectId, FCM_API_URL: sinks.fcm.url });
     local.push(
       `push  → FCM-compatible server ${sinks.fcm.url} (received: ${sinks.fcm.url}/__sink/messages)`,

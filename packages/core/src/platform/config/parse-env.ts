@@ -7,22 +7,33 @@ export class ConfigError extends Error {
   }
 }
 
+/** One line per variable at fault, the format every process refuses to start with. */
+export function invalidConfiguration(issues: ReadonlyArray<{ variable: string; message: string }>) {
+  const lines = issues.map(({ variable, message }) => `  ${variable}: ${message}`);
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
 /**
- * Parses environment variables with a zod shape and fails fast with a message that names each
- * variable at fault. Deployables call this once, from their own config.ts.
+ * Parses environment variables with a process's config schema and fails fast with a message
+ * that names each variable at fault. Deployables call this once, from their own config.ts; a
+ * schema's cross-field rules report their issues under the variable to change, like the rest.
  */
-export function parseEnv<Shape extends z.ZodRawShape>(
-  shape: Shape,
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
   env: Record<string, string | undefined>,
-): z.infer<z.ZodObject<Shape>> {
+): z.output<Schema> {
   // Empty strings count as unset, as in most twelve-factor tools.
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const result = z.object(shape).safeParse(present);
+  const result = schema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw invalidConfiguration(
+      result.error.issues.map((issue) => ({
+        variable: issue.path.join('.'),
+        message: issue.message,
+      })),
+    );
   }
   return result.data;
 }

@@ -1,0 +1,42 @@
+import { generateMasterKey } from '@herald/core';
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig } from './config.js';
+
+describe('the worker configuration', () => {
+  const env = { HERALD_MASTER_KEY: generateMasterKey() };
+  const twilio = {
+    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 'token',
+    TWILIO_FROM_NUMBER: '+15005550006',
+  };
+
+  it('when no provider is configured, then no channel has one, and the object is frozen', () => {
+    const config = loadWorkerConfig(env);
+    expect(config).toMatchObject({ twilio: undefined, smtp: undefined, fcm: undefined });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when TWILIO_ACCOUNT_SID comes alone, then it refuses to start, naming each variable it needs', () => {
+    expect(() =>
+      loadWorkerConfig({ ...env, TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID }),
+    ).toThrow(
+      'Invalid configuration:\n' +
+        '  TWILIO_AUTH_TOKEN: is required with TWILIO_ACCOUNT_SID\n' +
+        '  TWILIO_FROM_NUMBER: is required with TWILIO_ACCOUNT_SID',
+    );
+  });
+
+  it('when a Twilio account and its backup are configured, then the backup sends from the primary number unless told', () => {
+    const config = loadWorkerConfig({
+      ...env,
+      ...twilio,
+      TWILIO_BACKUP_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+      TWILIO_BACKUP_AUTH_TOKEN: 'backup-token',
+    });
+    expect(config.twilio).toMatchObject({
+      accountSid: twilio.TWILIO_ACCOUNT_SID,
+      fromNumber: '+15005550006',
+      backup: { accountSid: `AC${'1'.repeat(32)}`, fromNumber: '+15005550006' },
+    });
+  });
+});
