@@ -1,26 +1,16 @@
 import {
   booleanFlag,
-  masterKeyEnvShape,
-  ownEmailEnvShape,
   parseEnv,
   port,
   positiveInt,
-  redisEnvShape,
-  runtimeEnvShape,
-  storeEnvShape,
-  toOwnEmailLimits,
-  toRedisConfig,
-  toStoreConfig,
+  serviceEnvShape,
+  toServiceConfig,
 } from '@herald/core';
 import { z } from 'zod';
 
 /** The API's variables (the README's tables are tested against these keys). */
 export const apiEnvShape = {
-  ...runtimeEnvShape,
-  ...storeEnvShape,
-  ...redisEnvShape,
-  ...masterKeyEnvShape,
-  ...ownEmailEnvShape,
+  ...serviceEnvShape,
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   API_MIGRATE_ON_START: booleanFlag.default(true),
@@ -85,13 +75,9 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
 function toApiConfig(e: z.output<z.ZodObject<typeof apiEnvShape>>) {
   const publicUrl = e.HERALD_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return Object.freeze({
-    nodeEnv: e.NODE_ENV,
-    logLevel: e.LOG_LEVEL,
+    ...toServiceConfig(e),
     port: e.PORT,
     host: e.HOST,
-    stores: toStoreConfig(e),
-    redis: toRedisConfig(e),
-    masterKey: e.HERALD_MASTER_KEY,
     migrateOnStart: e.API_MIGRATE_ON_START,
     consoleDir: e.CONSOLE_DIR,
     publicUrl,
@@ -103,7 +89,6 @@ function toApiConfig(e: z.output<z.ZodObject<typeof apiEnvShape>>) {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     operatorToken: e.HERALD_OPERATOR_TOKEN,
     defaultRateLimit: e.DEFAULT_RATE_LIMIT_PER_SECOND,
-    ownEmails: toOwnEmailLimits(e),
     emailRequests: {
       signUpsPerSourcePerHour: e.SIGNUPS_PER_SOURCE_PER_HOUR,
       passwordResetsPerSourcePerHour: e.PASSWORD_RESETS_PER_SOURCE_PER_HOUR,

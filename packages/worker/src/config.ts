@@ -1,27 +1,17 @@
 import {
   abusePolicy,
   booleanFlag,
-  masterKeyEnvShape,
-  ownEmailEnvShape,
   parseEnv,
   port,
   positiveInt,
-  redisEnvShape,
-  runtimeEnvShape,
-  storeEnvShape,
-  toOwnEmailLimits,
-  toRedisConfig,
-  toStoreConfig,
+  serviceEnvShape,
+  toServiceConfig,
 } from '@herald/core';
 import { z } from 'zod';
 
 /** The worker's variables (the README's tables are tested against these keys). */
 export const workerEnvShape = {
-  ...runtimeEnvShape,
-  ...storeEnvShape,
-  ...redisEnvShape,
-  ...masterKeyEnvShape,
-  ...ownEmailEnvShape,
+  ...serviceEnvShape,
   WORKER_CONCURRENCY: positiveInt.default(10),
   /** The worker's own HTTP server: /healthz, /readyz, /metrics (0 = any free port). */
   WORKER_PORT: port.default(3001),
@@ -116,13 +106,8 @@ export function loadWorkerConfig(
 
 function toWorkerConfig(e: z.output<z.ZodObject<typeof workerEnvShape>>) {
   return Object.freeze({
-    nodeEnv: e.NODE_ENV,
-    logLevel: e.LOG_LEVEL,
-    stores: toStoreConfig(e),
-    redis: toRedisConfig(e),
-    masterKey: e.HERALD_MASTER_KEY,
+    ...toServiceConfig(e),
     /** Per recipient, Herald's own emails (the suspension notices it sends). */
-    ownEmails: toOwnEmailLimits(e),
     concurrency: e.WORKER_CONCURRENCY,
     /** Where the worker's health and metrics server listens. */
     http: { port: e.WORKER_PORT, host: e.WORKER_HOST },

@@ -11,13 +11,16 @@ import { Router } from 'express';
 import { metaOf, principalOf, userOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 
-/** The organisation itself: its settings, its standing, and asking for a human review. */
-export function accountRoutes(deps: {
+/** What the account routes and the operator's routes about accounts need. */
+export type AccountRoutesDeps = {
   kit: RouteKit;
   accounts: AccountService;
   trust: TrustService;
   defaultRateLimit: number;
-}): Router {
+};
+
+/** The organisation itself: its settings, its standing, and asking for a human review. */
+export function accountRoutes(deps: AccountRoutesDeps): Router {
   const router = Router();
   const { route } = deps.kit;
 

@@ -1,22 +1,10 @@
-import {
-  type AccountService,
-  HeraldError,
-  presentAccount,
-  presentDecision,
-  presentReviewRequest,
-  type TrustService,
-} from '@herald/core';
+import { HeraldError, presentAccount, presentDecision, presentReviewRequest } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
-import type { RouteKit } from '../http/route-kit.js';
+import type { AccountRoutesDeps } from '../accounts/account.routes.js';
 
 /** For the people who run this Herald (the operator token): reviews and account limits. */
-export function operatorRoutes(deps: {
-  kit: RouteKit;
-  accounts: AccountService;
-  trust: TrustService;
-  defaultRateLimit: number;
-}): Router {
+export function operatorRoutes(deps: AccountRoutesDeps): Router {
   const router = Router();
   const { route } = deps.kit;
   const operator = { type: 'operator' as const, id: 'operator-token', ip: null };

@@ -69,3 +69,24 @@ export function toStoreConfig(env: Env<typeof storeEnvShape>): StoreConfig {
 export function toRedisConfig(env: Env<typeof redisEnvShape>): RedisConfig {
   return { url: env.REDIS_URL, prefix: env.HERALD_QUEUE_PREFIX };
 }
+
+/** What the API and the worker both read: runtime, the three stores, Redis, the master key, own emails. */
+export const serviceEnvShape = {
+  ...runtimeEnvShape,
+  ...storeEnvShape,
+  ...redisEnvShape,
+  ...masterKeyEnvShape,
+  ...ownEmailEnvShape,
+};
+
+/** The settings of `serviceEnvShape`, as both processes' configs carry them. */
+export function toServiceConfig(env: Env<typeof serviceEnvShape>) {
+  return {
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    stores: toStoreConfig(env),
+    redis: toRedisConfig(env),
+    masterKey: env.HERALD_MASTER_KEY,
+    ownEmails: toOwnEmailLimits(env),
+  };
+}
