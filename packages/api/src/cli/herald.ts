@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   AccountService,
   AuditLog,
+  BestEffort,
   connectStores,
   createLogger,
   createProducerConnection,
@@ -75,9 +76,12 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
+  // A tool serves no /metrics: what it lets fail is a warning on stderr.
+  const bestEffort = new BestEffort({ logger: cliLogger() });
   const stores = connectStores(toStoreConfig(parseEnv(storeEnvShape, process.env)), {
     poolSize: 2,
     applicationName: 'herald-cli',
+    bestEffort,
   });
   try {
     const audit = new AuditLog({ account: stores.account });
@@ -87,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
       audit,
       clock: systemClock,
       failures: null,
+      bestEffort,
     });
     switch (command) {
       case 'migrate': {
@@ -139,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'reviews list': {
-        const pending = await listPendingReviews(stores);
+        const pending = await listPendingReviews(stores, bestEffort);
         if (pending.length === 0) console.log('no review requests are pending');
         for (const review of pending) console.log(formatReview(review));
         return 0;
@@ -151,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
             'reviews resolve needs <rev_id>, one of --reinstate or --uphold, and --reason <reason>',
           );
         }
-        const review = await resolveReview(stores, reviewId, {
+        const review = await resolveReview(stores, bestEffort, reviewId, {
           outcome: values.reinstate ? 'reinstate' : 'uphold',
           reason: values.reason,
           operator: values.operator ?? `cli:${userInfo().username}`,
@@ -189,7 +194,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Listing changes nothing and tells nobody, so it needs neither Redis nor the master key. */
-async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
+async function listPendingReviews(
+  stores: Stores,
+  bestEffort: BestEffort,
+): Promise<PendingReview[]> {
   const trust = new TrustService({
     account: stores.account,
     audit: new AuditLog({ account: stores.account }),
@@ -198,7 +206,7 @@ async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
         throw new Error('reviews list sends no email');
       },
     },
-    logger: cliLogger(),
+    bestEffort,
     clock: systemClock,
   });
   return trust.listPendingReviews();
@@ -215,6 +223,7 @@ function cliLogger() {
  */
 async function resolveReview(
   stores: Stores,
+  bestEffort: BestEffort,
   reviewId: string,
   input: Parameters<TrustService['resolveReview']>[1],
 ) {
@@ -229,7 +238,7 @@ async function resolveReview(
   );
   const redis = toRedisConfig(env);
   const connection = createProducerConnection(redis.url);
-  connection.on('error', () => {});
+  connection.on('error', (error) => bestEffort.failed('redis_connection', error));
   const logger = cliLogger();
   const { mailer, queue } = createSystemMailer({
     redis: connection,
@@ -248,7 +257,7 @@ async function resolveReview(
       account: stores.account,
       audit: new AuditLog({ account: stores.account }),
       mailer,
-      logger,
+      bestEffort,
       clock: systemClock,
     });
     return await trust.resolveReview(reviewId, input);
