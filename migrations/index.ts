@@ -13,6 +13,7 @@ import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js
 import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
+import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
 import * as createMessages from './usage/2026_11_22_1200_create_messages.js';
 import * as schedulingAndValidity from './usage/2026_11_22_1600_scheduling_and_validity.js';
 import * as suppressions from './usage/2026_11_22_1610_suppressions.js';
@@ -63,6 +64,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
   content: {
     '2026_11_22_1200_create_contents': createContents,
     '2026_11_22_1720_subject_exports': subjectExports,
+    '2026_12_06_1500_contents_created_index': contentsCreatedIndex,
   },
 };
 

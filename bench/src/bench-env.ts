@@ -17,6 +17,7 @@ import {
   type Infrastructure,
   quoteIdent,
   startDevSinks,
+  toolBestEffort,
   withDatabase,
 } from '@herald/devkit';
 import { Redis } from 'ioredis';
@@ -78,7 +79,11 @@ export async function createBenchEnv(
     usage: withDatabase(infra.postgresAdminUrl, databases.usage),
     content: withDatabase(infra.postgresAdminUrl, databases.content),
   };
-  const stores = connectStores(storeUrls, { poolSize: 4, applicationName: 'herald-bench' });
+  const stores = connectStores(storeUrls, {
+    poolSize: 4,
+    applicationName: 'herald-bench',
+    bestEffort: toolBestEffort('herald-bench'),
+  });
   await migrateStores(stores);
   const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Bench');

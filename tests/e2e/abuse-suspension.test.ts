@@ -4,6 +4,7 @@ import { type ApiHarness, OPERATOR_TOKEN, startApiHarness } from '@herald/api/te
 import {
   AuditLog,
   abusePolicy,
+  BestEffort,
   createAbuseChecks,
   createProducerConnection,
   createSystemMailer,
@@ -35,6 +36,7 @@ describe('automated abuse suspension, end to end', () => {
     read: async (): Promise<Array<Pick<SystemEmail, 'to' | 'subject' | 'text'>>> => [],
   };
   const { logger, lines } = captureLogger('herald-worker');
+  const bestEffort = new BestEffort({ logger });
 
   beforeAll(async () => {
     api = await startApiHarness();
@@ -53,7 +55,7 @@ describe('automated abuse suspension, end to end', () => {
       account,
       audit: new AuditLog({ account }),
       mailer,
-      logger: logger as Logger,
+      bestEffort,
       clock: systemClock,
     });
     const policy = abusePolicy({
@@ -81,6 +83,7 @@ describe('automated abuse suspension, end to end', () => {
       queues: api.built.core.queues,
       clock: systemClock,
       logger: logger as Logger,
+      bestEffort,
       concurrency: 5,
       backoff: { baseMs: 20, maxMs: 200 },
       reconcile: { intervalMs: 60_000, graceMs: 60_000 },
@@ -93,6 +96,7 @@ describe('automated abuse suspension, end to end', () => {
           policy,
           trust,
           logger: logger as Logger,
+          bestEffort,
           clock: systemClock,
         }),
         intervalMs: 250,

@@ -7,6 +7,7 @@ import {
 } from '@herald/api/testing';
 import {
   AccountClosureService,
+  BestEffort,
   type Clock,
   ContentVault,
   createAccountRetentionProcessor,
@@ -49,7 +50,7 @@ describe('closing an organisation', () => {
     new AccountClosureService({
       ...h.t.stores,
       audit: h.built.deps.services.audit,
-      logger: captureLogger().logger,
+      bestEffort: new BestEffort({ logger: captureLogger().logger }),
       clock,
     });
 

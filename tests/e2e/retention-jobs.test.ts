@@ -1,5 +1,6 @@
 import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
+  BestEffort,
   createWorkerConnection,
   RETENTION_ACCOUNT_JOB_NAME,
   RETENTION_CONTENT_JOB_NAME,
@@ -31,6 +32,7 @@ describe('the retention queue', () => {
       queues: h.built.core.queues,
       clock: systemClock,
       logger: captureLogger().logger,
+      bestEffort: new BestEffort({ logger: captureLogger().logger }),
       concurrency: 1,
       backoff: { baseMs: 10, maxMs: 100 },
       reconcile: { intervalMs: 3_600_000, graceMs: 60_000 },

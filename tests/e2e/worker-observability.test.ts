@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { TestAccount } from '@herald/api/testing';
-import { createWorkerConnection, openAllQueues, startHeartbeat } from '@herald/core';
+import { BestEffort, createWorkerConnection, openAllQueues, startHeartbeat } from '@herald/core';
+import { captureLogger } from '@herald/devkit/testing';
 import {
   createWorkerMetrics,
   createWorkerServer,
@@ -35,11 +36,12 @@ describe('the worker’s health and metrics server', () => {
 
   beforeAll(async () => {
     // The metrics go to the workers at their start; the queue gauges are the API test's.
-    metrics = createWorkerMetrics([]);
+    const bestEffort = new BestEffort({ logger: captureLogger().logger });
+    metrics = createWorkerMetrics([], bestEffort);
     p = await startPlatform({ metrics });
     redis = createWorkerConnection(p.api.redisUrl);
     queues = openAllQueues(redis, p.api.queuePrefix);
-    beat = await startHeartbeat(redis, p.api.queuePrefix);
+    beat = await startHeartbeat(redis, p.api.queuePrefix, { bestEffort });
     const stores = { ...p.api.t.stores };
     server = createWorkerServer({
       registry: metrics.registry,
@@ -97,7 +99,9 @@ describe('the worker’s health and metrics server', () => {
     for (const name of [
       'herald_messages_failed_total',
       'herald_retention_rows_removed_total',
+      'herald_orphaned_content_removed_total',
       'herald_webhook_attempts_total',
+      'herald_best_effort_failures_total',
       'process_resident_memory_bytes',
     ])
       expect(text).toContain(name);

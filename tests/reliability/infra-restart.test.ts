@@ -23,6 +23,7 @@ describe('reliability: a dependency restarts under load', () => {
       });
       await record('redis-restart', result);
       expectResilient(result);
+      expectReported(result, 'redis_connection');
     } finally {
       await redis.remove();
       await t.drop();
@@ -41,6 +42,7 @@ describe('reliability: a dependency restarts under load', () => {
       });
       await record('postgres-restart', result);
       expectResilient(result);
+      expectReported(result, 'store_connection');
     } finally {
       await postgres.remove();
     }
@@ -60,6 +62,16 @@ async function record(name: string, r: Result) {
     lostIncludingUnanswered: r.lostIncludingUnanswered,
     slowestMs: r.outcome.slowestMs,
   });
+}
+
+/** The lost connections were survived, and said so: a warning naming the step (ids, no content). */
+function expectReported(r: Result, step: string) {
+  const warnings = r.logs
+    .split('\n')
+    .filter((line) => line.includes(`"step":"${step}"`))
+    .map((line) => JSON.parse(line));
+  expect(warnings.length).toBeGreaterThan(0);
+  expect(warnings[0]).toMatchObject({ level: 40, msg: 'best-effort step failed' });
 }
 
 function expectResilient(r: Result) {

@@ -1,5 +1,6 @@
 import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
+  BestEffort,
   createWorkerConnection,
   type Logger,
   type Resolver,
@@ -127,6 +128,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     queues: core.queues,
     clock: systemClock,
     logger: logger as Logger,
+    bestEffort: new BestEffort({ logger }),
     concurrency: options.concurrency ?? 5,
     metrics: options.metrics,
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },

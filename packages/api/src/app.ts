@@ -3,6 +3,7 @@ import type {
   AccountService,
   AuditLog,
   AuthService,
+  BestEffort,
   DevInboxService,
   InboundMessageService,
   Logger,
@@ -105,6 +106,8 @@ export type AppDeps = {
   services: ApiServices;
   checkReadiness: () => Promise<Readiness>;
   logger: Logger;
+  /** Where steps the answer does not depend on report their failures (a warning and a count). */
+  bestEffort: BestEffort;
   /** Prometheus metrics, served at `/metrics` (operator token); a bare registry when absent. */
   metrics?: ApiMetrics;
   /** The queues shown in the operators' dashboard (`/operator/queues`). */
@@ -144,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
       operatorToken: deps.operatorToken,
       providerToken: deps.providerToken,
     },
-    readGuard(services.readRateLimiter, deps.logger),
+    readGuard(services.readRateLimiter, deps.bestEffort),
   );
   const defaultRateLimit = deps.defaultRateLimit;
   const app = express();

@@ -5,6 +5,7 @@ import {
   type AuthFailureThrottleOptions,
   AuthService,
   aliveWorkers,
+  BestEffort,
   type Clock,
   type CoreServices,
   connectStores,
@@ -37,6 +38,7 @@ import {
   type Resolver,
   RetentionService,
   redisStateIsComplete,
+  registerBestEffortMetric,
   registerQueueMetrics,
   SenderDomainService,
   SendMessageService,
@@ -45,7 +47,6 @@ import {
   type SinkInboxSource,
   type StoreConfig,
   type Stores,
-  safeError,
   systemClock,
   TeamService,
   ThrottleKeys,
@@ -53,6 +54,7 @@ import {
   type WebhookQueue,
   WebhookRelayService,
   waitUntilReady,
+  withTimeout,
 } from '@herald/core';
 import { sql } from 'kysely';
 import type { ApiServices, AppDeps } from './app.js';
@@ -112,13 +114,16 @@ export type DependencyOptions = {
 /** Wires the services the app needs from configuration. Used by main.ts and by the tests. */
 export function buildDependencies(options: DependencyOptions): ApiDependencies {
   const clock = options.clock ?? systemClock;
+  // Every step this process lets fail is reported here: a warning, and a count in /metrics.
+  const bestEffort = new BestEffort({ logger: options.logger });
   const stores = connectStores(options.stores, {
     poolSize: options.stores.poolSize,
     applicationName: 'herald-api',
+    bestEffort,
   });
   const redis = createProducerConnection(options.redis.url);
   // The producer reconnects on its own; without a listener each failed attempt would be thrown.
-  redis.on('error', () => {});
+  redis.on('error', (error) => bestEffort.failed('redis_connection', error));
   const core = createCoreServices({
     stores,
     redis,
@@ -126,6 +131,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     masterKey: options.masterKey,
     clock,
     logger: options.logger,
+    bestEffort,
     webhookGuard: options.webhooks ?? { allowHttpLoopback: false },
     ownEmails: options.ownEmails,
   });
@@ -173,6 +179,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     queues: { dispatch: queues, webhooks: webhookQueue, privacy: privacyQueue },
     publicUrl: options.publicUrl,
     clock,
+    bestEffort,
   });
 
   const services: ApiServices = {
@@ -184,9 +191,9 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
         redis,
         options.redis.prefix,
         options.authFailureThrottle,
-        (error) =>
-          options.logger.warn({ error: safeError(error) }, 'auth failure throttle unavailable'),
+        (error) => bestEffort.failed('auth_failure_throttle', error),
       ),
+      bestEffort,
     }),
     sessions,
     auth: new AuthService({ ...people, recovery }),
@@ -200,6 +207,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       queues,
       queueAvailable: () => redis.status === 'ready',
       clock,
+      bestEffort,
       suppressions,
       senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
@@ -228,6 +236,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       hasher,
       transient: core.transient,
       restrictions: privacy.restrictions,
+      bestEffort,
     }),
     providerCallbacks: new ProviderCallbackService({
       usage: stores.usage,
@@ -244,7 +253,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       account: stores.account,
       content: stores.content,
       audit,
-      logger: options.logger,
+      bestEffort,
       clock,
       graceDays: options.closeGraceDays,
     }),
@@ -283,7 +292,8 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   };
 
   const metrics = createApiMetrics();
-  registerQueueMetrics(metrics.registry, operatorQueues);
+  registerQueueMetrics(metrics.registry, operatorQueues, bestEffort);
+  registerBestEffortMetric(metrics.registry, bestEffort);
 
   return {
     stores,
@@ -296,6 +306,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       services,
       checkReadiness,
       logger: options.logger,
+      bestEffort,
       metrics,
       operatorQueues,
       cookies: options.cookies,
@@ -312,20 +323,4 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       await destroyStores(stores);
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

@@ -16,6 +16,7 @@ import { ContentVault } from './platform/content/content-vault.js';
 import { TransientContentStore } from './platform/content/transient-content.js';
 import type { MasterKey } from './platform/crypto/master-key.js';
 import type { Logger } from './platform/logging/logger.js';
+import type { BestEffort } from './platform/observability/best-effort.js';
 import type { Stores } from './platform/stores/stores.js';
 import { createPrivacyQueue, type PrivacyQueue } from './privacy/subjects/export.job.js';
 import { PrivacyRequestLog } from './privacy/subjects/privacy-request.service.js';
@@ -36,6 +37,8 @@ export type CoreServicesInput = {
   masterKey: MasterKey;
   clock: Clock;
   logger: Logger;
+  /** The process's one reporter of best-effort failures (a warning and a count each). */
+  bestEffort: BestEffort;
   /** The SSRF guard of webhook URLs (loopback allowed in development; a resolver in tests). */
   webhookGuard: UrlGuardOptions;
   /** Herald's own emails per recipient (defaults: 5 of a kind an hour, 20 a day). */
@@ -108,7 +111,13 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     texter: new SystemTexter({ queue: queues.systemSms, masterKey }),
     phoneNumbers,
     senders: new SenderPolicy({ account: stores.account, numbers: phoneNumbers }),
-    trust: new TrustService({ account: stores.account, audit, mailer, logger, clock }),
+    trust: new TrustService({
+      account: stores.account,
+      audit,
+      mailer,
+      bestEffort: input.bestEffort,
+      clock,
+    }),
     privacyRequests: new PrivacyRequestLog({ account: stores.account, audit, clock }),
     webhookEndpoints: new WebhookEndpointService({
       account: stores.account,

@@ -6,6 +6,7 @@ import {
   systemClock,
 } from '@herald/core';
 import type { Kysely } from 'kysely';
+import { toolBestEffort } from './best-effort.js';
 
 /**
  * An AccountService as an operator's tool has it (no key-failure throttle: nothing
@@ -16,5 +17,11 @@ export function accountServiceFor(
   account: Kysely<AccountDatabase>,
   clock: Clock = systemClock,
 ): AccountService {
-  return new AccountService({ account, audit: new AuditLog({ account }), clock, failures: null });
+  return new AccountService({
+    account,
+    audit: new AuditLog({ account }),
+    clock,
+    failures: null,
+    bestEffort: toolBestEffort('herald-accounts'),
+  });
 }

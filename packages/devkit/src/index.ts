@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './best-effort.js';
 export * from './infra/free-port.js';
 export * from './infra/infrastructure.js';
 export * from './infra/postgres.js';

@@ -1,6 +1,7 @@
 import {
   type AccountDatabase,
   assertMasterKeyMatches,
+  BestEffort,
   type ContentDatabase,
   checkEvictionPolicy,
   connectStore,
@@ -29,26 +30,27 @@ import { startWorkers } from './worker.js';
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger({ name: 'herald-worker', level: config.logLevel });
+  // Every step this process lets fail is reported here: a warning, and a count in /metrics.
+  const bestEffort = new BestEffort({ logger });
 
   // The account store serves the abuse checks (suspensions, audit events, owners), its retention
   // job, and every webhook attempt (the endpoint and its secrets): as many connections as usage.
-  const account = connectStore<AccountDatabase>(config.stores.account, {
+  const storeOptions = {
     poolSize: config.stores.poolSize,
     applicationName: 'herald-worker',
-  });
-  const usage = connectStore<UsageDatabase>(config.stores.usage, {
-    poolSize: config.stores.poolSize,
-    applicationName: 'herald-worker',
-  });
-  const content = connectStore<ContentDatabase>(config.stores.content, {
-    poolSize: config.stores.poolSize,
-    applicationName: 'herald-worker',
-  });
+    bestEffort,
+  };
+  const account = connectStore<AccountDatabase>(config.stores.account, storeOptions);
+  const usage = connectStore<UsageDatabase>(config.stores.usage, storeOptions);
+  const content = connectStore<ContentDatabase>(config.stores.content, storeOptions);
   if (config.migrateOnStart) await migrateStores({ account, usage, content });
   await assertMasterKeyMatches({ usage, content }, config.masterKey);
 
   const connection = createWorkerConnection(config.redis.url);
   const producer = createProducerConnection(config.redis.url);
+  // Both reconnect on their own; each failed attempt is reported rather than thrown.
+  for (const redis of [connection, producer])
+    redis.on('error', (error) => bestEffort.failed('redis_connection', error));
   await waitUntilReady(connection, 30_000);
   await waitUntilReady(producer, 30_000);
   await checkEvictionPolicy(connection, logger);
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     masterKey: config.masterKey,
     clock,
     logger,
+    bestEffort,
     webhookGuard: { allowHttpLoopback: config.webhooks.allowHttpLoopback },
     ownEmails: config.ownEmails,
   });
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   }
 
   const observedQueues = openAllQueues(producer, config.redis.prefix);
-  const metrics = createWorkerMetrics(observedQueues);
+  const metrics = createWorkerMetrics(observedQueues, bestEffort);
   // Jobs start running inside startWorkers, before it resolves: the signal handlers must be
   // in place first, so a SIGTERM during start-up still waits for the jobs already in flight.
   let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
     queues: core.queues,
     clock,
     logger,
+    bestEffort,
     concurrency: config.concurrency,
     lockMs: config.lockMs,
     backoff: config.backoff,
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
         policy: config.abuse.policy,
         trust: core.trust,
         logger,
+        bestEffort,
         clock,
       }),
       intervalMs: config.abuse.intervalMs,
@@ -162,7 +167,7 @@ async function main(): Promise<void> {
   const kept = new Set(running.schedules.kept().map(scheduleName));
   const absent = requiredSchedules.filter((schedule) => !kept.has(scheduleName(schedule)));
   if (absent.length > 0) throw new Error(`schedules not kept: ${absent.map(scheduleName)}`);
-  heartbeat = await startHeartbeat(producer, config.redis.prefix);
+  heartbeat = await startHeartbeat(producer, config.redis.prefix, { bestEffort });
   server = createWorkerServer({
     registry: metrics.registry,
     checkReadiness: workerReadiness({

@@ -4,6 +4,7 @@ import {
   ABUSE_SCORE_SCHEDULER_ID,
   type AbuseScorer,
   type AccountDatabase,
+  type BestEffort,
   type Clock,
   type ContentDatabase,
   type ContentRecorder,
@@ -55,6 +56,8 @@ export type WorkerDeps = {
   queues: CoreQueues;
   clock: Clock;
   logger: Logger;
+  /** The process's reporter of best-effort failures (a warning and a count each). */
+  bestEffort: BestEffort;
   concurrency: number;
   /**
    * Dispatch jobs' lock (BullMQ `lockDuration`, also the stalled-check interval): a job whose
@@ -198,10 +201,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       retentionJobs({ ...deps.retention, usage: deps.usage, logger: deps.logger }),
     );
     const metrics = deps.metrics;
-    // Each retention job returns its run's report: the rows-removed counter reads it.
-    workers.at(-1)?.on('completed', (_job, report: { store?: string; rowsRemoved?: number }) => {
+    // Each retention job returns its run's report: the rows-removed counters read it.
+    type Report = { store?: string; rowsRemoved?: number; orphans?: { rows: number } };
+    workers.at(-1)?.on('completed', (_job, report: Report) => {
       if (metrics && report?.store && report.rowsRemoved)
         metrics.retentionRowsRemoved(report.store, report.rowsRemoved);
+      if (metrics && report?.orphans?.rows) metrics.orphanedContentRemoved(report.orphans.rows);
     });
   }
   if (deps.webhooks) {
@@ -211,6 +216,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
         prefix,
         usage: deps.usage,
         logger: deps.logger,
+        bestEffort: deps.bestEffort,
         onAttempt: deps.metrics?.webhookAttempt,
         schedules: keeper,
       },
@@ -242,6 +248,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     keeper,
     repair,
     logger: deps.logger,
+    bestEffort: deps.bestEffort,
     intervalMs: deps.redisWatchIntervalMs ?? 5000,
     onRebuild: deps.metrics?.redisRebuilt,
     onScheduleRestored: deps.metrics?.schedulesRestored,

@@ -4,6 +4,7 @@ import {
   accountServiceFor,
   createTestStores,
   freePort,
+  toolBestEffort,
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../../support/processes.js';
@@ -20,7 +21,7 @@ export type OwnFleet = Awaited<ReturnType<typeof startOwnFleet>>;
 export async function startOwnFleet(workerOptions: Record<string, string> = {}) {
   const redis = await startOwnRedis();
   const t = await createTestStores();
-  const stores = connectStores(t.urls, { poolSize: 2 });
+  const stores = connectStores(t.urls, { poolSize: 2, bestEffort: toolBestEffort('herald-test') });
   const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Forgetful Redis');
   const { secret } = await accounts.createApiKey(account.id, { name: 'k' });

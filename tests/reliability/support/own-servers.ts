@@ -2,7 +2,13 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
-import { canConnect, ensureDatabases, startRedisServer, withDatabase } from '@herald/devkit';
+import {
+  canConnect,
+  ensureDatabases,
+  startRedisServer,
+  toolBestEffort,
+  withDatabase,
+} from '@herald/devkit';
 import { eventually, freePort, repoRoot } from '@herald/devkit/testing';
 
 /**
@@ -100,7 +106,7 @@ export async function startOwnPostgres(): Promise<{
     content: withDatabase(admin, 'herald_content'),
   };
   await ensureDatabases(admin, ['herald_account', 'herald_usage', 'herald_content']);
-  const stores = connectStores(urls);
+  const stores = connectStores(urls, { bestEffort: toolBestEffort('herald-test-postgres') });
   await migrateStores(stores);
   await destroyStores(stores);
   return {

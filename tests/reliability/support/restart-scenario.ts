@@ -1,6 +1,11 @@
 import { connectStores, destroyStores, generateMasterKey, type StoreUrls } from '@herald/core';
 import { startTwilioSink } from '@herald/devkit';
-import { accountServiceFor, freePort, uniqueQueuePrefix } from '@herald/devkit/testing';
+import {
+  accountServiceFor,
+  freePort,
+  toolBestEffort,
+  uniqueQueuePrefix,
+} from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../../support/processes.js';
 import { baseEnv, duplicatesOf, settle, startWorker } from './fleet.js';
 import { startLoad, summarize } from './load.js';
@@ -19,7 +24,11 @@ export async function restartUnderLoad(options: {
   tag: string;
   downMs: number;
 }) {
-  const stores = connectStores(options.urls, { poolSize: 2 });
+  // The test's own look at the stores: PostgreSQL restarting under it is reported on stderr.
+  const stores = connectStores(options.urls, {
+    poolSize: 2,
+    bestEffort: toolBestEffort('herald-test'),
+  });
   const accounts = accountServiceFor(stores.account);
   const account = await accounts.createAccount('Restart');
   const { secret } = await accounts.createApiKey(account.id, { name: 'k' });

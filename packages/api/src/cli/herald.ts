@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   AccountService,
   AuditLog,
+  BestEffort,
   connectStores,
   createLogger,
   createProducerConnection,
@@ -69,9 +70,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadCliConfig();
+  // A tool serves no /metrics: what it lets fail is a warning on stderr.
+  const bestEffort = new BestEffort({ logger: cliLogger() });
   const stores = connectStores(config.stores, {
     poolSize: 2,
     applicationName: 'herald-cli',
+    bestEffort,
   });
   try {
     const audit = new AuditLog({ account: stores.account });
@@ -81,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       audit,
       clock: systemClock,
       failures: null,
+      bestEffort,
     });
     switch (command) {
       case 'migrate': {
@@ -133,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'reviews list': {
-        const pending = await listPendingReviews(stores);
+        const pending = await listPendingReviews(stores, bestEffort);
         if (pending.length === 0) console.log('no review requests are pending');
         for (const review of pending) console.log(formatReview(review));
         return 0;
@@ -145,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
             'reviews resolve needs <rev_id>, one of --reinstate or --uphold, and --reason <reason>',
           );
         }
-        const review = await resolveReview(stores, config, reviewId, {
+        const review = await resolveReview(stores, config, bestEffort, reviewId, {
           outcome: values.reinstate ? 'reinstate' : 'uphold',
           reason: values.reason,
           operator: values.operator ?? `cli:${userInfo().username}`,
@@ -178,7 +183,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Listing changes nothing and tells nobody, so it needs neither Redis nor the master key. */
-async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
+async function listPendingReviews(
+  stores: Stores,
+  bestEffort: BestEffort,
+): Promise<PendingReview[]> {
   const trust = new TrustService({
     account: stores.account,
     audit: new AuditLog({ account: stores.account }),
@@ -187,7 +195,7 @@ async function listPendingReviews(stores: Stores): Promise<PendingReview[]> {
         throw new Error('reviews list sends no email');
       },
     },
-    logger: cliLogger(),
+    bestEffort,
     clock: systemClock,
   });
   return trust.listPendingReviews();
@@ -205,6 +213,7 @@ function cliLogger() {
 async function resolveReview(
   stores: Stores,
   { masterKey, redis, ownEmails }: CliConfig,
+  bestEffort: BestEffort,
   reviewId: string,
   input: Parameters<TrustService['resolveReview']>[1],
 ) {
@@ -214,7 +223,7 @@ async function resolveReview(
     );
   }
   const connection = createProducerConnection(redis.url);
-  connection.on('error', () => {});
+  connection.on('error', (error) => bestEffort.failed('redis_connection', error));
   const logger = cliLogger();
   const { mailer, queue } = createSystemMailer({
     redis: connection,
@@ -233,7 +242,7 @@ async function resolveReview(
       account: stores.account,
       audit: new AuditLog({ account: stores.account }),
       mailer,
-      logger,
+      bestEffort,
       clock: systemClock,
     });
     return await trust.resolveReview(reviewId, input);

@@ -1,9 +1,8 @@
 import {
-  type Logger,
+  type BestEffort,
   type RateLimitDecision,
   type ReadRateLimiter,
   readRateLimitedError,
-  safeError,
 } from '@herald/core';
 import type { RequestHandler, Response } from 'express';
 import { context } from './request-context.js';
@@ -22,9 +21,9 @@ export function setRateLimitHeaders(res: Response, decision: RateLimitDecision):
 /**
  * Reads by an API key or a console user, limited apart from sends (see ReadRateLimiter), with
  * the same headers sends carry and `429 rate_limited` with `Retry-After` past the limit. Reads
- * do not need Redis otherwise, so while it does not answer they go through, with a warning.
+ * do not need Redis otherwise, so while it does not answer they go through, reported.
  */
-export function readGuard(limiter: ReadRateLimiter, logger: Logger): RequestHandler {
+export function readGuard(limiter: ReadRateLimiter, bestEffort: BestEffort): RequestHandler {
   return async (req, res, next) => {
     const { principal, requestId } = context(res);
     if (!principal || !READS.has(req.method)) return next();
@@ -32,7 +31,7 @@ export function readGuard(limiter: ReadRateLimiter, logger: Logger): RequestHand
     try {
       decision = await limiter.take(principal);
     } catch (error) {
-      logger.warn({ requestId, error: safeError(error) }, 'read rate limit unavailable');
+      bestEffort.failed('read_rate_limit', error, { requestId });
       return next();
     }
     setRateLimitHeaders(res, decision);

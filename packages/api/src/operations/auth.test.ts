@@ -1,9 +1,11 @@
-import { markRedisEpoch, startHeartbeat } from '@herald/core';
+import { BestEffort, markRedisEpoch, startHeartbeat } from '@herald/core';
 import { revokeApiKey } from '@herald/core/testing';
+import { captureLogger } from '@herald/devkit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiHarness,
+  OPERATOR_TOKEN,
   startApiHarness,
   type TestAccount,
   validSms,
@@ -140,7 +142,9 @@ describe('routes that do not exist', () => {
   it('when the process is up and a worker beats, then /healthz answers and /readyz reports every store, Redis and the workers', async () => {
     await h.http.get('/healthz').expect(200, { status: 'ok' });
     const redis = new Redis(h.redisUrl);
-    const beat = await startHeartbeat(redis, h.queuePrefix);
+    const beat = await startHeartbeat(redis, h.queuePrefix, {
+      bestEffort: new BestEffort({ logger: captureLogger().logger }),
+    });
     // As a worker leaves Redis once it has (re)built its queues from the stores.
     await markRedisEpoch(redis, h.queuePrefix, new Date());
     try {
@@ -187,5 +191,24 @@ describe('when Redis does not answer', () => {
     const res = await h.http.get('/readyz');
     expect(res.status).toBe(503);
     expect(res.body.checks).toMatchObject({ redis: 'unavailable', usage_store: 'ok' });
+  });
+
+  it('then a read goes through without its limit, /metrics answers without the queue gauges, and each of those and every failed connection attempt is logged and counted', async () => {
+    await h.http.get('/v1/messages').set(account.auth).expect(200);
+    const scrape = () =>
+      h.http
+        .get('/metrics')
+        .set({ Authorization: `Bearer ${OPERATOR_TOKEN}` })
+        .expect(200);
+    // A scrape reads the counts as they are when it starts: its own gauges' failures show next.
+    await scrape();
+    const metrics = await scrape();
+    expect(metrics.text).not.toContain('herald_queue_jobs{');
+    for (const step of ['redis_connection', 'read_rate_limit', 'queue_gauges'])
+      expect(metrics.text).toMatch(
+        new RegExp(`herald_best_effort_failures_total\\{[^}]*step="${step}"[^}]*\\} [1-9]`),
+      );
+    const line = h.logs.find((l) => l.includes('"step":"redis_connection"'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 40, error: { code: 'ECONNREFUSED' } });
   });
 });

@@ -1,4 +1,5 @@
-import { markRedisEpoch, registerSchedules, startHeartbeat } from '@herald/core';
+import { BestEffort, markRedisEpoch, registerSchedules, startHeartbeat } from '@herald/core';
+import { captureLogger } from '@herald/devkit/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ const operator = { Authorization: `Bearer ${OPERATOR_TOKEN}` };
 const PHONE = '+14155550199';
 const EMAIL = 'grace.hopper.metrics@example.com';
 const BODY = 'metrics-secret-body-7391';
+/** What a worker's heartbeat reports its failures to, for the beats these tests make. */
+const worker = { bestEffort: new BestEffort({ logger: captureLogger().logger }) };
 
 describe('operations endpoints of the API', () => {
   let h: ApiHarness;
@@ -55,9 +58,12 @@ describe('operations endpoints of the API', () => {
       'herald_messages_accepted_total',
       'herald_queue_jobs',
       'herald_queue_oldest_waiting_age_seconds',
+      'herald_best_effort_failures_total',
       'process_resident_memory_bytes',
     ])
       expect(text).toContain(name);
+    // Every step is there from the start, at 0 while nothing failed: alerts need no absent().
+    expect(text).toMatch(/herald_best_effort_failures_total\{[^}]*step="content_cleanup"[^}]*\} 0/);
     expect(text).toMatch(/herald_messages_accepted_total\{[^}]*channel="sms"[^}]*\} 1/);
     expect(text).toMatch(/herald_queue_jobs\{[^}]*queue="sms"[^}]*state="waiting"[^}]*\} 1/);
     expect(text).toContain('route="/v1/messages/{id}"');
@@ -103,7 +109,7 @@ describe('operations endpoints of the API', () => {
   });
 
   it('when a worker beats but Redis was emptied and not rebuilt yet, then /readyz is 503 with schedules unavailable', async () => {
-    const beat = await startHeartbeat(redis, h.queuePrefix);
+    const beat = await startHeartbeat(redis, h.queuePrefix, worker);
     try {
       const res = await h.http.get('/readyz').expect(503);
       expect(res.body.checks).toMatchObject({ workers: 'ok', schedules: 'unavailable' });
@@ -113,7 +119,7 @@ describe('operations endpoints of the API', () => {
   });
 
   it('when a schedule the workers keep goes missing, then /readyz is 503 until it is back', async () => {
-    const beat = await startHeartbeat(redis, h.queuePrefix);
+    const beat = await startHeartbeat(redis, h.queuePrefix, worker);
     const queue = new Queue('retention', { connection: redis, prefix: h.queuePrefix });
     const schedule = { queue: 'retention', schedulerId: 'retention-usage' };
     try {
@@ -136,7 +142,11 @@ describe('operations endpoints of the API', () => {
 
   it('when the only worker’s heartbeat goes stale, then /readyz turns 503', async () => {
     await markRedisEpoch(redis, h.queuePrefix, new Date());
-    const beat = await startHeartbeat(redis, h.queuePrefix, { ttlMs: 400, intervalMs: 60_000 });
+    const beat = await startHeartbeat(redis, h.queuePrefix, {
+      ...worker,
+      ttlMs: 400,
+      intervalMs: 60_000,
+    });
     try {
       await h.http.get('/readyz').expect(200);
       await new Promise((resolve) => setTimeout(resolve, 600));

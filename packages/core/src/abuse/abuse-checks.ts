@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import type { Logger } from '../platform/logging/logger.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { AbusePolicy } from './abuse-policy.js';
 import { AbuseScorer } from './abuse-scorer.service.js';
@@ -24,6 +25,7 @@ export function createAbuseChecks(deps: {
   policy: AbusePolicy;
   trust: TrustService;
   logger: Logger;
+  bestEffort: BestEffort;
   clock: Clock;
 }): { recorder: ContentRecorder; scorer: AbuseScorer } {
   const layout = { prefix: deps.prefix, windowMs: deps.policy.windowMs };
@@ -32,7 +34,7 @@ export function createAbuseChecks(deps: {
       redis: deps.redis,
       layout,
       masterKey: deps.masterKey,
-      logger: deps.logger,
+      bestEffort: deps.bestEffort,
       clock: deps.clock,
     }),
     scorer: new AbuseScorer({

@@ -18,6 +18,7 @@ import {
   type SystemEmailJob,
 } from '../notifications/system-email.job.js';
 import { newId } from '../platform/ids.js';
+import { BestEffort } from '../platform/observability/best-effort.js';
 import { createProducerConnection } from '../platform/redis/redis.js';
 import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { abusePolicy } from './abuse-policy.js';
@@ -48,7 +49,7 @@ describe('AbuseScorer: usage signals against the account’s own history', () =>
       account: t.stores.account,
       audit: new AuditLog({ account: t.stores.account }),
       mailer: system.mailer,
-      logger,
+      bestEffort: new BestEffort({ logger }),
       clock,
     });
     scorer = new AbuseScorer({

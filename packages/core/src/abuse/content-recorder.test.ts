@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageContent } from '../messages/message-content.js';
 import { newId } from '../platform/ids.js';
+import { BestEffort } from '../platform/observability/best-effort.js';
 import { createProducerConnection, waitUntilReady } from '../platform/redis/redis.js';
 import { abuseText } from './abuse-text.js';
 import { ContentRecorder } from './content-recorder.js';
@@ -27,12 +28,19 @@ describe('ContentRecorder: content signals without keeping content', () => {
   const layout = { prefix, windowMs: WINDOW };
   const clock = { at: new Date('2026-12-01T12:00:00Z'), now: () => clock.at };
   const { logger, lines } = captureLogger('herald-worker');
+  const bestEffort = new BestEffort({ logger });
   let recorder: ContentRecorder;
   let stats: ContentStatsStore;
   beforeAll(async () => {
     redis = createProducerConnection(testRedisUrl());
     await waitUntilReady(redis);
-    recorder = new ContentRecorder({ redis, layout, masterKey: testMasterKey(), logger, clock });
+    recorder = new ContentRecorder({
+      redis,
+      layout,
+      masterKey: testMasterKey(),
+      bestEffort,
+      clock,
+    });
     stats = new ContentStatsStore(redis, layout);
   });
   afterAll(async () => {
@@ -112,7 +120,13 @@ describe('ContentRecorder: content signals without keeping content', () => {
   });
 
   it('fingerprints under a key derived from the master key: another Herald gets other fingerprints', async () => {
-    const other = new ContentRecorder({ redis, layout, masterKey: testMasterKey(), logger, clock });
+    const other = new ContentRecorder({
+      redis,
+      layout,
+      masterKey: testMasterKey(),
+      bestEffort,
+      clock,
+    });
     const [a, b] = [newId('acc'), newId('acc')];
     await recorder.record(message(a, '+14155550001'), clean);
     await other.record(message(b, '+14155550001'), clean);
@@ -123,23 +137,24 @@ describe('ContentRecorder: content signals without keeping content', () => {
     expect(fa).not.toBe(fb);
   });
 
-  it('when Redis is away, then observe returns at once, never throws, and logs the failure by code only', async () => {
+  it('when Redis is away, then observe returns at once, never throws, and the failure is logged by code only and counted', async () => {
     const away = createProducerConnection('redis://127.0.0.1:1', { retryStrategy: () => null });
-    away.on('error', () => {});
+    const failures = new BestEffort({ logger });
+    away.on('error', (error) => failures.failed('redis_connection', error));
     const offline = new ContentRecorder({
       redis: away,
       layout,
       masterKey: testMasterKey(),
-      logger,
+      bestEffort: failures,
       clock,
     });
     const m = message(newId('acc'), '+14155550777');
     expect(() => offline.observe(m, spam)).not.toThrow();
-    await expect
-      .poll(() => lines.find((line) => line.includes('abuse recording failed')), { timeout: 5000 })
-      .toBeDefined();
-    const line = lines.find((l) => l.includes('abuse recording failed'))!;
+    await expect.poll(() => failures.failures('abuse_recording'), { timeout: 5000 }).toBe(1);
+    const line = lines.find((l) => l.includes('"step":"abuse_recording"'))!;
     expect(JSON.parse(line)).toMatchObject({
+      level: 40,
+      msg: 'best-effort step failed',
       messageId: m.id,
       error: { type: expect.any(String) },
     });

@@ -4,7 +4,7 @@ import type { Message } from '../messages/message.js';
 import type { MessageContent } from '../messages/message-content.js';
 import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
-import { type Logger, safeError } from '../platform/logging/logger.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import { abuseText } from './abuse-text.js';
 import {
   bucketOf,
@@ -42,7 +42,8 @@ export type ContentRecorderDeps = {
   redis: Redis;
   layout: ContentStatsLayout;
   masterKey: MasterKey;
-  logger: Logger;
+  /** Told when a message's content could not be recorded (the send goes on). */
+  bestEffort: BestEffort;
   clock: Clock;
 };
 
@@ -68,7 +69,7 @@ export class ContentRecorder {
 
   /**
    * The dispatch hook. Never throws and never waits: the send goes on whatever happens here,
-   * and a failure is logged with its code only.
+   * and a failure is reported with the message id and the error's code only.
    */
   observe(
     message: Pick<Message, 'id' | 'accountId' | 'channel' | 'to'>,
@@ -122,6 +123,6 @@ export class ContentRecorder {
   }
 
   private failed(messageId: string, error: unknown): void {
-    this.deps.logger.warn({ messageId, error: safeError(error) }, 'abuse recording failed');
+    this.deps.bestEffort.failed('abuse_recording', error, { messageId });
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../notifications/system-email.job.js';
 import { systemClock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
+import { BestEffort } from '../platform/observability/best-effort.js';
 import { createProducerConnection } from '../platform/redis/redis.js';
 import type { AbuseSignal } from './abuse-signals.js';
 import { TrustService } from './trust.service.js';
@@ -46,7 +47,7 @@ describe('TrustService: suspension and human review', () => {
       account: t.stores.account,
       audit: new AuditLog({ account: t.stores.account }),
       mailer: system.mailer,
-      logger,
+      bestEffort: new BestEffort({ logger }),
       clock: systemClock,
     });
   });

@@ -6,7 +6,7 @@ import { ownerEmails } from '../people/membership.store.js';
 import type { Clock } from '../platform/clock.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
-import { type Logger, safeError } from '../platform/logging/logger.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { AccountDatabase, AccountStatus } from '../platform/stores/account.schema.js';
 import type { AbuseSignal } from './abuse-signals.js';
 import {
@@ -24,7 +24,8 @@ export type TrustDeps = {
   audit: AuditLog;
   /** Herald's own emails; only `send` is used, after each commit. */
   mailer: Pick<SystemMailer, 'send'>;
-  logger: Logger;
+  /** Told when an owner cannot be emailed about a decision that was made all the same. */
+  bestEffort: BestEffort;
   clock: Clock;
 };
 
@@ -226,18 +227,16 @@ export class TrustService {
   }
 
   /**
-   * The decision is committed whatever happens here: a failed enqueue is logged (by code, never
-   * with the address) rather than thrown, so a caller does not retry a change that was made.
+   * The decision is committed whatever happens here: a failed enqueue is reported (with the
+   * account, never the address) rather than thrown, so a caller does not retry a change that
+   * was made.
    */
   private async notifyOwners(
     accountId: string,
     compose: (to: string) => SystemEmail,
   ): Promise<void> {
     const failed = (error: unknown) =>
-      this.deps.logger.error(
-        { accountId, error: safeError(error) },
-        'could not queue an email to an account owner about a trust decision',
-      );
+      this.deps.bestEffort.failed('owner_notification', error, { accountId });
     const owners = await ownerEmails(this.deps.account, accountId).catch((error) => {
       failed(error);
       return [];

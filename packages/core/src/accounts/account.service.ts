@@ -11,6 +11,7 @@ import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import type {
   AccountDatabase,
   AccountRow,
@@ -66,6 +67,7 @@ export class AccountService {
   private readonly audit: AuditLog;
   private readonly db: Kysely<AccountDatabase>;
   private readonly failures: AuthFailureThrottle | null;
+  private readonly bestEffort: BestEffort;
   /** Concurrent requests look their keys up together: one query per turn of the event loop. */
   private readonly findKey: (secretHash: string) => Promise<ApiKeyWithAccount | undefined>;
 
@@ -75,12 +77,15 @@ export class AccountService {
     clock: Clock;
     /** Counts failed key authentications per source; null: never throttled (the CLI). */
     failures: AuthFailureThrottle | null;
+    /** Told when a key's last use could not be recorded. */
+    bestEffort: BestEffort;
   }) {
     const db = deps.account;
     this.db = db;
     this.clock = deps.clock;
     this.audit = deps.audit;
     this.failures = deps.failures;
+    this.bestEffort = deps.bestEffort;
     this.findKey = coalesce(async (hashes) => {
       const found = await findApiKeysByHash(db, hashes);
       return hashes.map((hash) => found.get(hash));
@@ -237,8 +242,10 @@ export class AccountService {
 
     const now = this.clock.now();
     if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
-      // Not awaited: a failed touch must not fail the request it describes.
-      touchApiKey(this.db, key.id, now, ip).catch(() => {});
+      // Not awaited: a failed touch must not fail (nor hold up) the request it describes.
+      void this.bestEffort.attempt('api_key_touch', touchApiKey(this.db, key.id, now, ip), {
+        apiKeyId: key.id,
+      });
     }
     return {
       principal: {

@@ -6,6 +6,7 @@ import { countSmsSegments } from '../messages/sms-segments.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { TransientContentStore } from '../platform/content/transient-content.js';
 import { newId } from '../platform/ids.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import { findRetentionPolicy, storesContent } from '../privacy/retention/retention-policy.js';
@@ -51,6 +52,8 @@ export type InboundMessageDeps = {
   transient: TransientContentStore;
   /** Restricted end users (privacy requests): their texts are not processed at all. */
   restrictions: InboundRestrictions;
+  /** Told when the content of a text that was not stored cannot be removed again. */
+  bestEffort: BestEffort;
 };
 
 /** Whether a sender is restricted; an opt-out from one is remembered for when it is lifted. */
@@ -131,7 +134,12 @@ export class InboundMessageService {
       );
       if (row) return row.id;
     } catch (error) {
-      await this.deps.vault.remove(accountId, id).catch(() => {});
+      if (storeContent)
+        await this.deps.bestEffort.attempt(
+          'content_cleanup',
+          this.deps.vault.remove(accountId, id),
+          { accountId, messageId: id },
+        );
       throw error;
     }
     // A concurrent retry of the same webhook won the insert: keep its copy only.

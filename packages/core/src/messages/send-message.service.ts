@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
+import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { ChannelName, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
 import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
@@ -93,6 +94,8 @@ export type SendMessageDeps = {
   /** The SSRF guard webhook endpoints get, for `status_callback` at accept (delivery checks again). */
   callbackGuard: UrlGuardOptions;
   clock: Clock;
+  /** Told when a step the answer does not depend on fails (clean-up, enqueue after commit). */
+  bestEffort: BestEffort;
 };
 
 const MINUTE_MS = 60_000;
@@ -202,7 +205,11 @@ export class SendMessageService {
       return toMessage(updated);
     });
     // Best effort: a job already running simply finds the message canceled.
-    await this.deps.queues[message.channel].remove(messageId).catch(() => {});
+    await this.deps.bestEffort.attempt(
+      'canceled_job_removal',
+      this.deps.queues[message.channel].remove(messageId),
+      { messageId },
+    );
     return message;
   }
 
@@ -305,12 +312,15 @@ export class SendMessageService {
         )
       : await this.persist(accountId, prepared, render);
     if (result.created.length > 0) {
+      // The messages are committed: one not queued is queued by the reconciler once Redis
+      // answers again, so the caller still gets its answer and nothing is lost.
       await Promise.all(
-        withSealedContent(result.created, prepared).map((message) => this.enqueue(message)),
-      ).catch(() => {
-        // The messages are committed: the reconciler enqueues them once Redis answers again,
-        // so the caller still gets its answer and nothing is lost.
-      });
+        withSealedContent(result.created, prepared).map((message) =>
+          this.deps.bestEffort.attempt('enqueue_after_commit', this.enqueue(message), {
+            messageId: message.id,
+          }),
+        ),
+      );
     }
     return { ...result.response, replayed: result.replayed };
   }
@@ -380,19 +390,32 @@ export class SendMessageService {
     return created;
   }
 
-  /** Stores the contents, runs the usage write, and removes the contents again if that fails. */
+  /**
+   * Stores the contents, runs the usage write, and removes the contents written if anything
+   * fails. Content whose removal fails too is an orphan: reported here, and removed by the
+   * content retention job's orphan sweep.
+   */
   private async withContent<T>(
     accountId: string,
     prepared: Prepared[],
     writeUsage: () => Promise<T>,
   ): Promise<T> {
-    for (const { row, content } of prepared.filter((p) => p.row.content_stored))
-      await this.deps.vault.store(accountId, row.id, content);
+    const written: string[] = [];
     try {
+      for (const { row, content } of prepared.filter((p) => p.row.content_stored)) {
+        await this.deps.vault.store(accountId, row.id, content);
+        written.push(row.id);
+      }
       return await writeUsage();
     } catch (error) {
       await Promise.all(
-        prepared.map(({ row }) => this.deps.vault.remove(accountId, row.id).catch(() => {})),
+        written.map((messageId) =>
+          this.deps.bestEffort.attempt(
+            'content_cleanup',
+            this.deps.vault.remove(accountId, messageId),
+            { accountId, messageId },
+          ),
+        ),
       );
       throw error;
     }

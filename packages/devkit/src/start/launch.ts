@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
+import { toolBestEffort } from '../best-effort.js';
 import { findOrStartInfrastructure, storeUrls } from '../infra/infrastructure.js';
 import { canConnect, ensureDatabases, redactPassword, withDatabase } from '../infra/postgres.js';
 import { serveDevInbox } from '../sinks/dev-inbox.js';
@@ -42,7 +43,11 @@ async function launch(): Promise<void> {
     }
     const masterKey = await devMasterKey(config.masterKey, stateDir, log);
     const operatorToken = await devOperatorToken(config.operatorToken, stateDir);
-    const stores = connectStores(urls, { poolSize: 2, applicationName: 'herald-start' });
+    const stores = connectStores(urls, {
+      poolSize: 2,
+      applicationName: 'herald-start',
+      bestEffort: toolBestEffort('herald-start'),
+    });
     await migrateStores(stores);
     const devKey = await ensureDevApiKey(stores.account, stateDir);
     await destroyStores(stores);

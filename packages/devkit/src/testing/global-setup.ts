@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
 import type { TestProject } from 'vitest/node';
+import { toolBestEffort } from '../best-effort.js';
 import { findOrStartInfrastructure } from '../infra/infrastructure.js';
 import { ensureDatabases, withDatabase } from '../infra/postgres.js';
 import { dropDatabase, dropLeftoverKeys, dropLeftovers } from './databases.js';
@@ -33,11 +34,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     content: `herald_tpl_${run}_content`,
   };
   await ensureDatabases(infra.postgresAdminUrl, Object.values(templates));
-  const stores = connectStores({
-    account: withDatabase(infra.postgresAdminUrl, templates.account),
-    usage: withDatabase(infra.postgresAdminUrl, templates.usage),
-    content: withDatabase(infra.postgresAdminUrl, templates.content),
-  });
+  const stores = connectStores(
+    {
+      account: withDatabase(infra.postgresAdminUrl, templates.account),
+      usage: withDatabase(infra.postgresAdminUrl, templates.usage),
+      content: withDatabase(infra.postgresAdminUrl, templates.content),
+    },
+    { bestEffort: toolBestEffort('herald-test-setup') },
+  );
   await migrateStores(stores);
   await destroyStores(stores);
 

@@ -1,4 +1,5 @@
 export { accountServiceFor } from '../accounts.js';
+export { toolBestEffort } from '../best-effort.js';
 export * from './dump.js';
 export * from './infrastructure.js';
 export * from './message-rows.js';

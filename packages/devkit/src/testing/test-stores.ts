@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectStores, destroyStores, type Stores, type StoreUrls } from '@herald/core';
 import { inject } from 'vitest';
+import { toolBestEffort } from '../best-effort.js';
 import { withDatabase } from '../infra/postgres.js';
 import { cloneDatabase, dropDatabase } from './databases.js';
 import './infrastructure.js';
@@ -33,7 +34,11 @@ export async function createTestStores(tag = uniqueTag()): Promise<TestStores> {
     usage: withDatabase(infra.postgresAdminUrl, names.usage),
     content: withDatabase(infra.postgresAdminUrl, names.content),
   };
-  const stores = connectStores(urls, { poolSize: 5, applicationName: 'herald-test' });
+  const stores = connectStores(urls, {
+    poolSize: 5,
+    applicationName: 'herald-test',
+    bestEffort: toolBestEffort('herald-test-stores'),
+  });
   return {
     stores,
     urls,

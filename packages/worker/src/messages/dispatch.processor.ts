@@ -1,4 +1,5 @@
 import {
+  type BestEffort,
   type ChannelName,
   type DeliveryErrorCode,
   type DeliveryService,
@@ -32,6 +33,8 @@ export type DispatchDeps = {
   delivery: DeliveryService;
   providers: Providers;
   logger: Logger;
+  /** Told when a recipient that failed for good cannot be suppressed (the job ends all the same). */
+  bestEffort: BestEffort;
   contentObserver?: ContentObserver;
   /** Refuses recipients suppressed after acceptance; suppresses those a provider says are gone. */
   suppressions?: Pick<SuppressionService, 'isSuppressed' | 'suppressAfterFailure'>;
@@ -169,7 +172,7 @@ async function suppressAfterFailure(
     const reason = await deps.suppressions?.suppressAfterFailure(message, code);
     if (reason) deps.logger.info({ messageId: message.id, reason }, 'recipient suppressed');
   } catch (error) {
-    deps.logger.warn({ messageId: message.id, error: safeError(error) }, 'suppressing failed');
+    deps.bestEffort.failed('suppress_after_failure', error, { messageId: message.id });
   }
 }
 

@@ -1,4 +1,10 @@
-import { createMetricsRegistry, type RepairReport, registerQueueMetrics } from '@herald/core';
+import {
+  type BestEffort,
+  createMetricsRegistry,
+  type RepairReport,
+  registerBestEffortMetric,
+  registerQueueMetrics,
+} from '@herald/core';
 import type { Queue } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
 import type { DispatchOutcomes } from '../messages/dispatch.processor.js';
@@ -12,15 +18,18 @@ export type WorkerMetrics = {
   registry: Registry;
   dispatch: DispatchOutcomes;
   retentionRowsRemoved(store: string, rows: number): void;
+  /** Ciphertext whose message does not exist, removed by the content retention job. */
+  orphanedContentRemoved(rows: number): void;
   webhookAttempt(outcome: WebhookAttemptOutcome): void;
   /** Redis had lost its data and was rebuilt from the stores (ADR 19). */
   redisRebuilt(report: RepairReport): void;
   schedulesRestored(count: number): void;
 };
 
-export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
+export function createWorkerMetrics(queues: Queue[], bestEffort: BestEffort): WorkerMetrics {
   const registry = createMetricsRegistry('herald-worker');
-  registerQueueMetrics(registry, queues);
+  registerQueueMetrics(registry, queues, bestEffort);
+  registerBestEffortMetric(registry, bestEffort);
   const sent = new Counter({
     name: 'herald_messages_sent_total',
     help: 'Messages handed to a provider, by channel and provider.',
@@ -37,6 +46,11 @@ export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
     name: 'herald_retention_rows_removed_total',
     help: 'Rows removed by the retention jobs, by store.',
     labelNames: ['store'] as const,
+    registers: [registry],
+  });
+  const orphans = new Counter({
+    name: 'herald_orphaned_content_removed_total',
+    help: 'Ciphertext found without its message (a send refused after its content was written, whose clean-up failed) and removed.',
     registers: [registry],
   });
   const webhooks = new Counter({
@@ -69,6 +83,7 @@ export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
         failed.inc({ channel, provider: provider ?? 'none', code }),
     },
     retentionRowsRemoved: (store, rows) => retention.inc({ store }, rows),
+    orphanedContentRemoved: (rows) => orphans.inc(rows),
     webhookAttempt: (outcome) => webhooks.inc({ outcome }),
     redisRebuilt: (report) => {
       rebuilds.inc();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type BestEffort,
   hasRedisEpoch,
   type Logger,
   leaseRebuild,
@@ -7,7 +8,6 @@ import {
   type QueueRepairService,
   type RepairReport,
   releaseRebuild,
-  safeError,
 } from '@herald/core';
 import type { Redis } from 'ioredis';
 import type { ScheduleKeeper } from './schedule-keeper.js';
@@ -18,6 +18,8 @@ export type RedisWatchDeps = {
   keeper: ScheduleKeeper;
   repair: QueueRepairService;
   logger: Logger;
+  /** Told of each look that fails (Redis away): the next tick tries again. */
+  bestEffort: BestEffort;
   /** How often Redis is looked at (`REDIS_WATCH_INTERVAL_MS`). */
   intervalMs: number;
   /** Told of each rebuild and each schedule put back (the metrics). */
@@ -35,7 +37,7 @@ export type RedisWatch = {
  * Notices, from a timer in this process (not a Redis job: those are what may be gone), that
  * Redis lost its data, and rebuilds what it held from the stores (ADR 19): the schedules, then
  * every message, webhook delivery and export still to do. Between losses it puts back any
- * schedule that went missing. Redis away is not a loss: the tick fails, is logged, and the
+ * schedule that went missing. Redis away is not a loss: the tick fails, is reported, and the
  * next one tries again.
  */
 export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
@@ -74,11 +76,9 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
   };
 
   const check = () => {
-    running ??= tick()
-      .catch((error) => deps.logger.warn({ error: safeError(error) }, 'Redis watch failed'))
-      .finally(() => {
-        running = undefined;
-      });
+    running ??= deps.bestEffort.attempt('redis_watch', tick()).finally(() => {
+      running = undefined;
+    });
     return running;
   };
 

@@ -1,4 +1,5 @@
 import {
+  type BestEffort,
   type Clock,
   type Logger,
   nextAttemptDelayMs,
@@ -27,6 +28,8 @@ export type WebhookProcessorDeps = {
   gate: InFlightGate;
   send: WebhookSender;
   logger: Logger;
+  /** Told when a delivery's in-flight slot cannot be given back (it lapses on its own). */
+  bestEffort: BestEffort;
   clock?: Clock;
   schedule?: readonly number[];
   /** How long a delivery waits, when its account is at its in-flight cap, before trying again. */
@@ -66,7 +69,14 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         );
       throw error;
     } finally {
-      await deps.gate.release(data.accountId, holder).catch(() => {});
+      await deps.bestEffort.attempt(
+        'webhook_gate_release',
+        deps.gate.release(data.accountId, holder),
+        {
+          eventId: data.eventId,
+          endpointId: data.endpointId,
+        },
+      );
     }
   };
 

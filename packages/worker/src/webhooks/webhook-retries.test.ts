@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   AuditLog,
+  BestEffort,
   ContentVault,
   createWebhookQueue,
   createWorkerConnection,
@@ -113,6 +114,7 @@ describe('webhook retries follow the published schedule', () => {
       gate: new InFlightGate({ redis, prefix: uniqueQueuePrefix(), limit: 5, slotTtlMs: 60_000 }),
       send: createWebhookSender({ guard, timeoutMs: 2000 }),
       logger: captureLogger().logger,
+      bestEffort: new BestEffort({ logger: captureLogger().logger }),
       clock,
     });
   });

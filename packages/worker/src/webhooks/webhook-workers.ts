@@ -1,4 +1,5 @@
 import {
+  type BestEffort,
   type Clock,
   type ContentVault,
   createWebhookQueue,
@@ -60,6 +61,7 @@ export type WebhookWorkerBase = {
   prefix: string;
   usage: Kysely<UsageDatabase>;
   logger: Logger;
+  bestEffort: BestEffort;
   onAttempt?: (outcome: WebhookAttemptOutcome) => void;
   /** Where the relay's repeatable job is kept (written, and put back if Redis loses it). */
   schedules: ScheduleKeeper;
@@ -104,6 +106,7 @@ export function startWebhookWorkers(
       }),
       send: createWebhookSender({ guard, timeoutMs: deps.timeoutMs }),
       logger,
+      bestEffort: base.bestEffort,
       clock,
       schedule,
       onAttempt: base.onAttempt,

@@ -8,6 +8,8 @@ import { RETENTION_QUEUE_NAME } from '../../privacy/retention/retention.job.js';
 import { PRIVACY_QUEUE_NAME } from '../../privacy/subjects/export.job.js';
 import { RECONCILE_QUEUE_NAME } from '../../queue-repair/reconcile.job.js';
 import { WEBHOOK_QUEUE_NAME, WEBHOOK_RELAY_QUEUE_NAME } from '../../webhooks/webhook.job.js';
+import { withTimeout } from '../with-timeout.js';
+import type { BestEffort } from './best-effort.js';
 
 /**
  * Every queue Herald runs, for the queue gauges and the operators' dashboard. Names are stored
@@ -51,7 +53,11 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'co
  * (`getJobCounts`, and the tail of the wait list). Labels are queue names and states only.
  * Every process that registers these reports the same numbers: aggregate with `max by (queue)`.
  */
-export function registerQueueMetrics(registry: Registry, queues: Queue[]): void {
+export function registerQueueMetrics(
+  registry: Registry,
+  queues: Queue[],
+  bestEffort: BestEffort,
+): void {
   new Gauge({
     name: 'herald_queue_jobs',
     help: 'Jobs in each queue, by state (read from Redis at scrape time).',
@@ -59,14 +65,9 @@ export function registerQueueMetrics(registry: Registry, queues: Queue[]): void 
     registers: [registry],
     async collect() {
       this.reset();
-      await Promise.all(
-        queues.map(async (queue) => {
-          const counts = await queue.getJobCounts(...JOB_STATES).catch(() => null);
-          if (!counts) return;
-          for (const state of JOB_STATES)
-            this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }),
-      );
+      const read = (queue: Queue) => queue.getJobCounts(...JOB_STATES);
+      for (const [queue, counts] of await readEach(queues, read, bestEffort))
+        for (const state of JOB_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
     },
   });
   new Gauge({
@@ -77,16 +78,42 @@ export function registerQueueMetrics(registry: Registry, queues: Queue[]): void 
     async collect() {
       this.reset();
       const now = Date.now();
-      await Promise.all(
-        queues.map(async (queue) => {
-          // The wait list is pushed at its head: its tail, read ascending, is the oldest job.
-          const oldest = await queue.getJobs(['wait'], 0, 0, true).catch(() => null);
-          if (!oldest) return;
-          const job = oldest[0];
-          const readyAt = job ? job.timestamp + (job.delay ?? 0) : now;
-          this.set({ queue: queue.name }, Math.max(0, now - readyAt) / 1000);
-        }),
-      );
+      // The wait list is pushed at its head: its tail, read ascending, is the oldest job.
+      const read = (queue: Queue) => queue.getJobs(['wait'], 0, 0, true);
+      for (const [queue, [job]] of await readEach(queues, read, bestEffort)) {
+        const readyAt = job ? job.timestamp + (job.delay ?? 0) : now;
+        this.set({ queue: queue.name }, Math.max(0, now - readyAt) / 1000);
+      }
     },
   });
+}
+
+/** A scrape waits this long for Redis: a queue waits for a Redis that is away forever. */
+const READ_TIMEOUT_MS = 2000;
+
+/**
+ * Reads every queue at once. A queue Redis does not answer for is left out of this scrape, and
+ * the failures are reported once for the scrape, not once per queue.
+ */
+async function readEach<T>(
+  queues: Queue[],
+  read: (queue: Queue) => Promise<T>,
+  bestEffort: BestEffort,
+): Promise<Array<[Queue, T]>> {
+  const results = await Promise.allSettled(
+    queues.map((queue) => withTimeout(read(queue), READ_TIMEOUT_MS)),
+  );
+  const answered: Array<[Queue, T]> = [];
+  const failed: string[] = [];
+  let error: unknown;
+  for (const [i, result] of results.entries()) {
+    const queue = queues[i]!;
+    if (result.status === 'fulfilled') answered.push([queue, result.value]);
+    else {
+      failed.push(queue.name);
+      error ??= result.reason;
+    }
+  }
+  if (failed.length > 0) bestEffort.failed('queue_gauges', error, { queues: failed });
+  return answered;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import type { BestEffort } from './best-effort.js';
 
 /**
  * Each worker process says it is alive by writing its expiry time into one sorted set every few
@@ -46,13 +47,14 @@ export type Heartbeat = {
 };
 
 /**
- * Beats at once, then every `intervalMs` until stopped; a failed beat (Redis away) is retried at
- * the next tick, so the worker turns "not ready" for the API only after the TTL runs out.
+ * Beats at once, then every `intervalMs` until stopped; a failed beat (Redis away) is reported
+ * and retried at the next tick, so the worker turns "not ready" for the API only after the TTL
+ * runs out.
  */
 export async function startHeartbeat(
   redis: Redis,
   prefix: string,
-  options: { instanceId?: string; intervalMs?: number; ttlMs?: number } = {},
+  options: { bestEffort: BestEffort; instanceId?: string; intervalMs?: number; ttlMs?: number },
 ): Promise<Heartbeat> {
   const member = options.instanceId ?? workerInstanceId();
   const ttl = options.ttlMs ?? HEARTBEAT_TTL_MS;
@@ -62,17 +64,16 @@ export async function startHeartbeat(
     redis.eval(BEAT, 1, key, member, String(ttl)).then(() => {
       last = Date.now();
     });
-  await beat().catch(() => {});
-  const timer = setInterval(
-    () => void beat().catch(() => {}),
-    options.intervalMs ?? HEARTBEAT_INTERVAL_MS,
-  );
+  const beatOrReport = () => options.bestEffort.attempt('heartbeat', beat(), { member });
+  await beatOrReport();
+  const timer = setInterval(() => void beatOrReport(), options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {
     lastBeatAt: () => last,
     stop: async () => {
       clearInterval(timer);
-      await redis.eval(STOP, 1, key, member).catch(() => {});
+      // Left in the set, the member lapses with its TTL.
+      await options.bestEffort.attempt('heartbeat', redis.eval(STOP, 1, key, member), { member });
     },
   };
 }

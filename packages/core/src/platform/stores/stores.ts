@@ -1,6 +1,7 @@
 import { migrationProvider, type StoreName } from '@herald/migrations';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { BestEffort } from '../observability/best-effort.js';
 import type { AccountDatabase } from './account.schema.js';
 import type { ContentDatabase } from './content.schema.js';
 import type { UsageDatabase } from './usage.schema.js';
@@ -16,9 +17,14 @@ export type Stores = {
   content: Kysely<ContentDatabase>;
 };
 
-export type ConnectOptions = { poolSize?: number; applicationName?: string };
+export type ConnectOptions = {
+  poolSize?: number;
+  applicationName?: string;
+  /** Told of each connection lost (PostgreSQL restarting, a network cut): survived, not silent. */
+  bestEffort: BestEffort;
+};
 
-export function connectStore<DB>(url: string, options: ConnectOptions = {}): Kysely<DB> {
+export function connectStore<DB>(url: string, options: ConnectOptions): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -27,17 +33,24 @@ export function connectStore<DB>(url: string, options: ConnectOptions = {}): Kys
     connectionTimeoutMillis: 3000,
     statement_timeout: 15000,
   });
+  // An idle client's error reaches both listeners below: it is reported once.
+  const reported = new WeakSet<Error>();
+  const lost = (error: Error) => {
+    if (reported.has(error)) return;
+    reported.add(error);
+    options.bestEffort.failed('store_connection', error);
+  };
   // An idle client that loses its connection emits 'error'; without a listener that kills the
   // process. The pool replaces the client on the next checkout.
-  pool.on('error', () => {});
+  pool.on('error', lost);
   // A client checked out (inside a transaction, between two statements) has no pool listener:
   // PostgreSQL restarting (57P01) would kill the process. Its next query fails instead, and
   // the pool discards it on release because it is no longer queryable.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export function connectStores(urls: StoreUrls, options: ConnectOptions = {}): Stores {
+export function connectStores(urls: StoreUrls, options: ConnectOptions): Stores {
   return {
     account: connectStore<AccountDatabase>(urls.account, options),
     usage: connectStore<UsageDatabase>(urls.usage, options),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
 import type { Clock } from '../../platform/clock.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
-import { type Logger, safeError } from '../../platform/logging/logger.js';
+import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { AccountDatabase, AccountRow } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import { DEFAULT_RETENTION_BATCH } from '../retention/retention-batches.js';
@@ -27,7 +27,8 @@ export type AccountClosureDeps = {
   account: Kysely<AccountDatabase>;
   content: Kysely<ContentDatabase>;
   audit: AuditLog;
-  logger: Logger;
+  /** Told when the (unreadable) ciphertext of a closing account is left for the content job. */
+  bestEffort: BestEffort;
   clock: Clock;
   /** ACCOUNT_CLOSE_GRACE_DAYS: how long an owner can change their mind. */
   graceDays?: number;
@@ -93,15 +94,14 @@ export class AccountClosureService {
 
     // The ciphertext is unreadable already; removing it is tidiness. If this fails, the content
     // job removes what is left of a closing account at its next run.
-    await deleteContentRows(
-      this.deps.content,
-      { accountId },
-      this.deps.batchSize ?? DEFAULT_RETENTION_BATCH,
-    ).catch((error) =>
-      this.deps.logger.warn(
-        { accountId, error: safeError(error) },
-        'closing: ciphertext left for the content retention job',
+    await this.deps.bestEffort.attempt(
+      'closing_content_removal',
+      deleteContentRows(
+        this.deps.content,
+        { accountId },
+        this.deps.batchSize ?? DEFAULT_RETENTION_BATCH,
       ),
+      { accountId },
     );
     return toAccountClosure(row);
   }

@@ -57,3 +57,52 @@ export async function hasDataKey(db: Db, accountId: string): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Where a walk through the content store stands: the last row's `created_at` as PostgreSQL
+ * prints it (a Date would lose its microseconds, and rows written by one statement share
+ * theirs) and its message id.
+ */
+export type ContentPosition = { createdAt: string; messageId: string };
+
+export type ContentKey = ContentPosition & { accountId: string };
+
+/**
+ * A page of content rows older than `before`, in (created_at, message_id) order after `after`,
+ * without the accounts in `exceptAccounts` (legal holds). Walks `message_contents_created_idx`.
+ */
+export async function listContentBefore(
+  db: Db,
+  options: { before: Date; after?: ContentPosition; exceptAccounts: string[]; limit: number },
+): Promise<ContentKey[]> {
+  let query = db
+    .selectFrom('message_contents')
+    .select(['message_id', 'account_id', sql<string>`created_at::text`.as('position')])
+    .where('created_at', '<', options.before)
+    .where(sql<boolean>`account_id <> all(${options.exceptAccounts}::text[])`);
+  const after = options.after;
+  if (after)
+    query = query.where(
+      sql<boolean>`(created_at, message_id) > (${after.createdAt}::timestamptz, ${after.messageId})`,
+    );
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('message_id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => ({
+    messageId: r.message_id,
+    accountId: r.account_id,
+    createdAt: r.position,
+  }));
+}
+
+/** Deletes the content of these messages, only where it is older than `before`. */
+export async function deleteContentOf(db: Db, messageIds: string[], before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('message_contents')
+    .where(sql<boolean>`message_id = any(${messageIds}::text[])`)
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -87,3 +87,14 @@ export async function deleteIdempotencyKeys(
     return Number(result.numAffectedRows ?? 0);
   }, batch);
 }
+
+/** Which of these message ids have a row (any account, any status): one query, one parameter. */
+export async function existingMessageIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('messages')
+    .select('id')
+    .where(sql<boolean>`id = any(${ids}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

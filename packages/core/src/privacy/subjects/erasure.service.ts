@@ -3,6 +3,7 @@ import type { Actor } from '../../audit/audit-log.js';
 import type { Clock } from '../../platform/clock.js';
 import { canonicalJson } from '../../platform/crypto/canonical-json.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
+import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
@@ -46,6 +47,8 @@ export type ErasureDeps = {
   requests: PrivacyRequestLog;
   jobs: SubjectJobs;
   clock: Clock;
+  /** Told when a failed erasure cannot be marked failed in the register of requests. */
+  bestEffort: BestEffort;
   /** Messages per step; each step is one content delete and one usage transaction. */
   batchSize?: number;
 };
@@ -89,7 +92,12 @@ export class ErasureService {
       await this.deps.requests.settle(accountId, opened.id, 'completed');
       return receipt;
     } catch (error) {
-      await this.deps.requests.settle(accountId, opened.id, 'failed').catch(() => {});
+      // The caller gets the erasure's own error; the register's failure is reported.
+      await this.deps.bestEffort.attempt(
+        'privacy_request_settle',
+        this.deps.requests.settle(accountId, opened.id, 'failed'),
+        { accountId, privacyRequestId: opened.id },
+      );
       throw error;
     }
   }

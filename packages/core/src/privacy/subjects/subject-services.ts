@@ -3,6 +3,7 @@ import type { DispatchQueues } from '../../messages/dispatch.job.js';
 import type { Clock } from '../../platform/clock.js';
 import type { TransientContentStore } from '../../platform/content/transient-content.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
+import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { Stores } from '../../platform/stores/stores.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import type { WebhookQueue } from '../../webhooks/webhook.job.js';
@@ -40,6 +41,7 @@ export type PrivacyServicesDeps = {
   /** Where people reach the API: export download links point there. */
   publicUrl: string;
   clock: Clock;
+  bestEffort: BestEffort;
 };
 
 /** Wires the privacy services from what the API process already has. */
@@ -64,7 +66,14 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
       publicUrl: deps.publicUrl,
       clock,
     }),
-    erasures: new ErasureService({ ...reach, signer: receipts, requests, jobs, clock }),
+    erasures: new ErasureService({
+      ...reach,
+      signer: receipts,
+      requests,
+      jobs,
+      clock,
+      bestEffort: deps.bestEffort,
+    }),
     restrictions: new SubjectRestrictionService({ usage: stores.usage, hasher, requests }),
     requests,
     receipts,
