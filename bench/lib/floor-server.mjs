@@ -9,7 +9,7 @@ import { loadSpec } from '@herald/openapi';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createSpecAjv, SPEC_ID } from '../../packages/api/dist/openapi/ajv.js';
+import { createSpecAjv, SPEC_ID } from '@herald/api/ajv';
 
 const { FLOOR_DATABASE_URL, REDIS_URL, FLOOR_QUEUE_PREFIX, PORT, POOL_SIZE } = process.env;
 const ajv = createSpecAjv(loadSpec());
