@@ -5,11 +5,11 @@
 // idempotency, no rate limit, no logging). Herald's accept rate is reported as a ratio of this.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createSpecAjv, SPEC_ID } from '@herald/api/ajv';
 import { loadSpec } from '@herald/openapi';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createSpecAjv, SPEC_ID } from '@herald/api/ajv';
 
 const { FLOOR_DATABASE_URL, REDIS_URL, FLOOR_QUEUE_PREFIX, PORT, POOL_SIZE } = process.env;
 const ajv = createSpecAjv(loadSpec());

@@ -1,5 +1,5 @@
-import createClient from 'openapi-fetch';
 import type { components, paths } from '@herald/openapi/types';
+import createClient from 'openapi-fetch';
 
 /** The wire types, generated from openapi/openapi.yaml (the one generated file). */
 export type Schemas = components['schemas'];
