@@ -52,8 +52,13 @@ export type BenchEnv = {
   startWorker(options?: { countRoundTrips?: boolean }): Promise<{ proc: NodeProcess; url: string }>;
   startFloor(): Promise<{ proc: NodeProcess; url: string }>;
   startW0(queue: string): Promise<NodeProcess>;
+  /** W1, the durable drain floor: it drains `messages` of its own and answers its rate. */
+  runW1(messages: number): Promise<DrainFloorResult>;
   close(): Promise<void>;
 };
+
+/** What W1 measured: its rate between 10 % and 90 % of its messages, and its per-job latency. */
+export type DrainFloorResult = { rate: number; p50ms: number; p99ms: number };
 
 export async function createBenchEnv(
   options: { log?: (line: string) => void; poolSize?: number; concurrency?: number } = {},
@@ -204,6 +209,20 @@ export async function createBenchEnv(
       );
       await proc.waitFor('ready');
       return proc;
+    },
+    runW1: async (messages: number) => {
+      const proc = track(
+        startNode('w1', benchLib('drain-floor.mjs'), {
+          FLOOR_DATABASE_URL: withDatabase(infra.postgresAdminUrl, databases.floor),
+          REDIS_URL: infra.redisUrl,
+          W1_QUEUE_PREFIX: w0Prefix,
+          W1_MESSAGES: String(messages),
+          WORKER_CONCURRENCY: String(concurrency),
+        }),
+      );
+      const result = await proc.waitFor<DrainFloorResult>('result', 15 * 60_000);
+      await proc.stop();
+      return result;
     },
     close: async () => {
       await Promise.all([...running].map((proc) => proc.stop()));

@@ -30,7 +30,7 @@ export type BenchResults = {
 };
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
-  const atHalfF = r.endToEnd[0];
+  const [atHalf, atEightyPercent] = r.endToEnd;
   const pg = r.cost.pgStatementsPerMessage;
   const bounds = r.drain.redisBounds;
   return [
@@ -41,16 +41,22 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       met: r.accept.ratio >= 0.8,
     },
     {
-      name: 'drain ≥ 0.7 × W0',
+      name: 'drain ≥ 0.7 × W1',
       target: '0.7',
       actual: `${r.drain.ratio}`,
       met: r.drain.ratio >= 0.7,
     },
     {
-      name: 'end-to-end p99 ≤ 50 ms at 50% of F',
+      name: "end-to-end p99 ≤ 50 ms at 50% of Herald's sustainable rate",
       target: '50 ms',
-      actual: atHalfF ? `${atHalfF.p99Ms} ms` : 'not run',
-      met: !!atHalfF && atHalfF.p99Ms <= 50 && atHalfF.delivered > 0,
+      actual: atHalf ? `${atHalf.p99Ms} ms` : 'not run',
+      met: !!atHalf && atHalf.p99Ms <= 50 && atHalf.delivered > 0,
+    },
+    {
+      name: "end-to-end p99 ≤ 150 ms at 80% of Herald's sustainable rate",
+      target: '150 ms',
+      actual: atEightyPercent ? `${atEightyPercent.p99Ms} ms` : 'not run',
+      met: !!atEightyPercent && atEightyPercent.p99Ms <= 150 && atEightyPercent.delivered > 0,
     },
     {
       name: '≤ 1 PostgreSQL round trip per store written (usage, content)',
@@ -107,7 +113,7 @@ export function renderMarkdown(r: BenchResults): string {
     '| measure | Herald | baseline | ratio |',
     '| --- | --- | --- | --- |',
     `| accept, \`POST /v1/messages\` (${r.plan.connections} connections, medians of ${r.accept.rounds.length} interleaved rounds of ${r.plan.acceptSeconds} s; ratio: median of the rounds' ratios) | ${r.accept.herald.rps} req/s, p50 ${r.accept.herald.p50Ms} ms, p99 ${r.accept.herald.p99Ms} ms | F: ${r.accept.floor.rps} req/s, p50 ${r.accept.floor.p50Ms} ms, p99 ${r.accept.floor.p99Ms} ms | **${r.accept.ratio}** (rounds: ${r.accept.rounds.map((x) => Math.round((x.herald.rps / Math.max(1, x.floor.rps)) * 1000) / 1000).join(', ')}) |`,
-    `| drain, ${r.drain.drained.toLocaleString('en')} SMS to the local Twilio server (concurrency ${r.plan.concurrency}) | ${r.drain.heraldPerSecond} msg/s | W0: ${r.drain.w0PerSecond} msg/s | **${r.drain.ratio}** |`,
+    `| drain, ${r.drain.drained.toLocaleString('en')} SMS to the local Twilio server (concurrency ${r.plan.concurrency}) | ${r.drain.heraldPerSecond} msg/s | W1: ${r.drain.w1PerSecond} msg/s (W0, no-op: ${r.drain.w0PerSecond}) | **${r.drain.ratio}** |`,
     ...r.endToEnd.map(
       (e) =>
         `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms) | — | — |`,

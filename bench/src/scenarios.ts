@@ -222,6 +222,9 @@ export type DrainResult = {
   drained: number;
   heraldPerSecond: number;
   w0PerSecond: number;
+  /** W1, the durable floor: claim, one POST, record `sent` (bench/lib/drain-floor.mjs). */
+  w1PerSecond: number;
+  /** Herald's drain ÷ W1's. */
   ratio: number;
   redisBytesPerWaitingMessage: number;
   rssBytes: { apiAfterBacklog: number; workerUnderBacklog: number; w0: number };
@@ -316,12 +319,15 @@ export async function runDrain(
   await w0Queue.obliterate({ force: true });
   await w0Queue.close();
   log(`drain: W0 ${w0Rate} msg/s`);
+  const w1 = await env.runW1(plan.drain);
+  log(`drain: W1 ${w1.rate} msg/s`);
   return {
     backlog: waiting,
     drained: plan.drain,
     heraldPerSecond: heraldRate,
     w0PerSecond: w0Rate,
-    ratio: round(heraldRate / Math.max(1, w0Rate), 3),
+    w1PerSecond: w1.rate,
+    ratio: round(heraldRate / Math.max(1, w1.rate), 3),
     redisBytesPerWaitingMessage,
     rssBytes: { apiAfterBacklog: apiRss, workerUnderBacklog: workerRss, w0: w0Rss },
     redisBounds,

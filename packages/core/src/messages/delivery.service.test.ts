@@ -16,10 +16,22 @@ import { mayFollow, messageStatuses } from './message-status.js';
 describe('DeliveryService', () => {
   let t: TestStores;
   let delivery: DeliveryService;
+  // Every statement the service sends to the usage store is counted here.
+  let sent = 0;
+  const countStatements = () => {
+    const from = sent;
+    return { stop: () => sent - from };
+  };
   beforeAll(async () => {
     t = await createTestStores();
     delivery = new DeliveryService({
-      usage: t.stores.usage,
+      usage: t.stores.usage.withPlugin({
+        transformQuery: (args) => {
+          sent++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
       vault: new ContentVault({ content: t.stores.content, masterKey: testMasterKey() }),
       clock: systemClock,
     });
@@ -111,12 +123,55 @@ describe('DeliveryService', () => {
       expect(await delivery.claim('msg_never_was')).toEqual({ outcome: 'gone' });
     });
 
+    it('when the jobs running at once claim different messages, then they share one statement and each gets its own outcome', async () => {
+      const ids = {
+        queued: await messageIn('queued'),
+        expired: await messageIn('queued', { expires_at: new Date(Date.now() - 1000) }),
+        sent: await messageIn('sent'),
+      };
+      const statements = countStatements();
+      const outcomes = await Promise.all([
+        delivery.claim(ids.queued),
+        delivery.claim(ids.expired),
+        delivery.claim(ids.sent),
+        delivery.claim('msg_not_there'),
+      ]);
+      expect(statements.stop()).toBe(1);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['claimed', 'expired', 'finished', 'gone']);
+      expect(await stateOf(ids.queued)).toMatchObject({ status: 'sending', attempts: 1 });
+      expect(await stateOf(ids.expired)).toMatchObject({
+        status: 'failed',
+        error_code: 'validity_expired',
+      });
+    });
+
     it('when two workers claim the same queued message at once, then both wait their turn and one sending event is written', async () => {
       const id = await messageIn('queued');
       const outcomes = await Promise.all([delivery.claim(id), delivery.claim(id)]);
       expect(outcomes.map((o) => o.outcome)).toEqual(['claimed', 'claimed']);
       expect(await stateOf(id)).toMatchObject({ status: 'sending', attempts: 2 });
       expect(await laterEvents(id)).toEqual([{ status: 'sending', error_code: null }]);
+    });
+  });
+
+  describe('markSent', () => {
+    it('when the jobs running at once record what their providers said, then one statement records each', async () => {
+      const ids = [
+        await messageIn('sending'),
+        await messageIn('sending'),
+        await messageIn('delivered'),
+      ];
+      const statements = countStatements();
+      await Promise.all(
+        ids.map((id, i) =>
+          delivery.markSent(id, { provider: 'twilio', providerMessageId: `SM${i}`, sender: null }),
+        ),
+      );
+      expect(statements.stop()).toBe(1);
+      expect(await stateOf(ids[0]!)).toMatchObject({ status: 'sent' });
+      expect(await stateOf(ids[1]!)).toMatchObject({ status: 'sent' });
+      // A receipt got there first: the provider's id is kept, the status is not undone.
+      expect(await stateOf(ids[2]!)).toMatchObject({ status: 'delivered' });
     });
   });
 

@@ -1,10 +1,17 @@
 import type { Kysely } from 'kysely';
+import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
 import type { MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { type Message, toMessage } from './message.js';
-import { advanceStatus, claimMessage, recordSent } from './message.store.js';
+import {
+  advanceStatus,
+  type ClaimAttempt,
+  claimMessages,
+  recordSentMany,
+  type SentIdentity,
+} from './message.store.js';
 import type { MessageContent } from './message-content.js';
 
 /**
@@ -35,25 +42,64 @@ export class DeliveryService {
   private readonly vault: ContentVault;
   private readonly clock: Clock;
 
+  /** The jobs running at once claim together: one statement per turn of the event loop. */
+  private readonly claimOne: (id: string) => Promise<ClaimAttempt>;
+  /** And record what their providers said together. */
+  private readonly recordOne: (sent: SentIdentity & { id: string }) => Promise<void>;
+
   constructor(deps: { usage: Kysely<UsageDatabase>; vault: ContentVault; clock: Clock }) {
     this.usage = deps.usage;
     this.vault = deps.vault;
     this.clock = deps.clock;
+    this.claimOne = coalesce(async (ids) => {
+      // The same message asked twice in one batch is claimed twice, one after the other, as two
+      // separate claims would be: each wave holds an id once.
+      const answers: ClaimAttempt[] = [];
+      for (const wave of waves(ids)) {
+        const attempts = await claimMessages(this.usage, wave.ids, this.clock.now());
+        wave.positions.forEach((position, i) => {
+          answers[position] = attempts.get(wave.ids[i]!)!;
+        });
+      }
+      return answers;
+    });
+    this.recordOne = coalesce(async (sent) => {
+      await recordSentMany(this.usage, sent, this.clock.now());
+      return sent.map(() => undefined);
+    });
   }
 
-  /** Moves the message to `sending` and reads its content into memory, or says why not. */
-  async claim(messageId: string, sealedContent?: string): Promise<ClaimOutcome> {
-    const attempt = await claimMessage(this.usage, messageId, this.clock.now());
+  /**
+   * Moves the message to `sending` and reads its content into memory, or says why not. Given
+   * the account (the job carries it), the stored content is read while the claim runs: the two
+   * stores are two servers, and the read is thrown away if the claim says there is nothing to do.
+   */
+  async claim(
+    messageId: string,
+    job: { accountId?: string; sealedContent?: string } = {},
+  ): Promise<ClaimOutcome> {
+    // A failed early read is read again below, where its error is the caller's to see.
+    const early =
+      job.accountId && !job.sealedContent
+        ? this.vault.read(job.accountId, messageId).then(
+            (value) => ({ value }),
+            () => undefined,
+          )
+        : undefined;
+    const attempt = await this.claimOne(messageId);
     if (attempt.outcome !== 'claimed')
       return attempt.outcome === 'expired'
         ? { outcome: 'expired', message: toMessage(attempt.row) }
         : attempt;
     const message = toMessage(attempt.row);
     // Stored content comes from the content store; no-store content rides the job, sealed.
+    const read = await early;
     const content = message.contentStored
-      ? await this.vault.read(message.accountId, message.id)
-      : sealedContent
-        ? await this.vault.openFromJob(message.accountId, message.id, sealedContent)
+      ? read && job.accountId === message.accountId
+        ? read.value
+        : await this.vault.read(message.accountId, message.id)
+      : job.sealedContent
+        ? await this.vault.openFromJob(message.accountId, message.id, job.sealedContent)
         : null;
     return { outcome: 'claimed', message, content };
   }
@@ -62,11 +108,8 @@ export class DeliveryService {
    * The provider took the message. Its id and name are recorded even when a delivery receipt
    * already moved the status further (callbacks can overtake the worker).
    */
-  async markSent(
-    messageId: string,
-    result: { provider: string; providerMessageId: string; sender: string | null },
-  ): Promise<void> {
-    await recordSent(this.usage, messageId, result, this.clock.now());
+  async markSent(messageId: string, result: SentIdentity): Promise<void> {
+    await this.recordOne({ id: messageId, ...result });
   }
 
   /** The message ended `failed`, unless something further along (a receipt) got there first. */
@@ -90,4 +133,18 @@ export class DeliveryService {
     const result = await advanceStatus(this.usage, messageId, update);
     return result ? toMessage(result.row) : null;
   }
+}
+
+/** The ids in waves where each id appears once, with their positions in the batch. */
+function waves(ids: readonly string[]): Array<{ ids: string[]; positions: number[] }> {
+  const result: Array<{ ids: string[]; positions: number[] }> = [];
+  const seen = new Map<string, number>();
+  ids.forEach((id, position) => {
+    const wave = seen.get(id) ?? 0;
+    seen.set(id, wave + 1);
+    result[wave] ??= { ids: [], positions: [] };
+    result[wave].ids.push(id);
+    result[wave].positions.push(position);
+  });
+  return result;
 }

@@ -269,9 +269,24 @@ const EXPIRED = {
  * workers from holding one job at once).
  */
 export async function claimMessage(db: Db, id: string, now: Date): Promise<ClaimAttempt> {
-  const { rows } = await sql<MessageRow & { outcome: ClaimAttempt['outcome'] }>`
+  return (await claimMessages(db, [id], now)).get(id)!;
+}
+
+/**
+ * `claimMessage` for the jobs running at once, in one statement (one round trip for them all;
+ * see `coalesce`). Rows are locked in id order, so two workers' batches never deadlock.
+ */
+export async function claimMessages(
+  db: Db,
+  ids: readonly string[],
+  now: Date,
+): Promise<Map<string, ClaimAttempt>> {
+  const { rows } = await sql<
+    MessageRow & { requested_id: string; outcome: ClaimAttempt['outcome'] }
+  >`
     with prev as (
-      select id, status as previous_status from messages where id = ${id} for update
+      select id, status as previous_status from messages
+       where id = any(${[...ids]}::text[]) order by id for update
     ), claimed as (
       update messages m
          set status = 'sending', attempts = m.attempts + 1, updated_at = now()
@@ -291,20 +306,33 @@ export async function claimMessage(db: Db, id: string, now: Date): Promise<Claim
       returning m.*
     ), event as (
       insert into message_events (message_id, account_id, status, error_code)
-      select c.id, c.account_id, c.status, c.error_code from claimed c, prev
+      select c.id, c.account_id, c.status, c.error_code from claimed c join prev on prev.id = c.id
        where ${statusIn('prev.previous_status', statusesBefore('sending'))}
       union all
       select e.id, e.account_id, e.status, e.error_code from expired e
+    ), changed as (
+      select *, 'claimed' as kind from claimed
+      union all
+      select *, 'expired' as kind from expired
     )
-    select case when exists (select 1 from claimed) then 'claimed'
-                when exists (select 1 from expired) then 'expired'
-                when exists (select 1 from prev) then 'finished'
+    select requested.id as requested_id,
+           case when r.kind is not null then r.kind
+                when prev.id is not null then 'finished'
                 else 'gone' end as outcome,
            r.*
-      from (select 1) one
-      left join (select * from claimed union all select * from expired) r on true`.execute(db);
-  const { outcome, ...row } = rows[0]!;
-  return outcome === 'claimed' || outcome === 'expired' ? { outcome, row } : { outcome };
+      from unnest(${[...ids]}::text[]) as requested(id)
+      left join prev on prev.id = requested.id
+      left join changed r on r.id = requested.id`.execute(db);
+  return new Map(
+    rows.map(({ requested_id, outcome, ...row }) => {
+      const { kind: _kind, ...message } = row as MessageRow & { kind?: string };
+      const attempt: ClaimAttempt =
+        outcome === 'claimed' || outcome === 'expired'
+          ? { outcome, row: message as MessageRow }
+          : { outcome };
+      return [requested_id, attempt];
+    }),
+  );
 }
 
 /**
@@ -315,20 +343,42 @@ export async function claimMessage(db: Db, id: string, now: Date): Promise<Claim
 export async function recordSent(
   db: Db,
   id: string,
-  identity: { provider: string; providerMessageId: string; sender: string | null },
+  identity: SentIdentity,
+  now: Date,
+): Promise<void> {
+  await recordSentMany(db, [{ id, ...identity }], now);
+}
+
+/** What the provider said of a message it took. */
+export type SentIdentity = { provider: string; providerMessageId: string; sender: string | null };
+
+/** `recordSent` for the jobs finishing at once, in one statement (see `coalesce`). */
+export async function recordSentMany(
+  db: Db,
+  sent: ReadonlyArray<SentIdentity & { id: string }>,
   now: Date,
 ): Promise<void> {
   await sql`
-    with updated as (
+    with input as (
+      select * from unnest(
+        ${sent.map((s) => s.id)}::text[],
+        ${sent.map((s) => s.provider)}::text[],
+        ${sent.map((s) => s.providerMessageId)}::text[],
+        ${sent.map((s) => s.sender)}::text[]
+      ) as i(id, provider, provider_message_id, sender)
+    ), prev as (
+      select m.id, m.status as previous_status from messages m join input using (id)
+       order by m.id for update of m
+    ), updated as (
       update messages m
          set status = case when ${statusIn('prev.previous_status', statusesBefore('sent'))}
                            then 'sent' else m.status end,
-             provider = ${identity.provider},
-             provider_message_id = ${identity.providerMessageId},
-             sender = coalesce(${identity.sender}::text, m.sender),
+             provider = input.provider,
+             provider_message_id = input.provider_message_id,
+             sender = coalesce(input.sender, m.sender),
              sent_at = coalesce(m.sent_at, ${now}::timestamptz),
              updated_at = now()
-        from (select id, status as previous_status from messages where id = ${id} for update) prev
+        from prev join input using (id)
        where m.id = prev.id
       returning m.id, m.account_id, m.status, m.error_code, prev.previous_status
     )

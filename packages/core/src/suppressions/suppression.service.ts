@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Page } from '../messages/message-query.service.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
 import type { SuppressionCheck } from '../messages/send-message.service.js';
+import { coalesce } from '../platform/batching/coalesce.js';
 import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
@@ -24,7 +25,7 @@ import {
   insertSuppressionIfAbsent,
   listSuppressions,
   type SuppressionKey,
-  suppressionExists,
+  suppressionsExist,
 } from './suppression.store.js';
 
 export type ListSuppressionsQuery = {
@@ -40,7 +41,15 @@ export type ListSuppressionsQuery = {
  * push token is gone. Stored by keyed hash with a masked form, never the identifier itself.
  */
 export class SuppressionService implements SuppressionCheck {
-  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; hasher: IdentifierHasher }) {}
+  /** The workers' jobs running at once check together: one statement per turn of the loop. */
+  private readonly check: (item: {
+    key: SuppressionKey;
+    senderOptOutHash?: string;
+  }) => Promise<boolean>;
+
+  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; hasher: IdentifierHasher }) {
+    this.check = coalesce((items) => suppressionsExist(deps.usage, items));
+  }
 
   /** The entry `recipient` would have: the send path checks it within its insert. */
   keyOf(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionKey> {
@@ -62,7 +71,7 @@ export class SuppressionService implements SuppressionCheck {
       channel === 'sms' && sender
         ? await this.deps.hasher.senderHash(channel, sender, normalizeRecipient(channel, recipient))
         : undefined;
-    return suppressionExists(this.deps.usage, key, optOut);
+    return this.check({ key, senderOptOutHash: optOut });
   }
 
   /**

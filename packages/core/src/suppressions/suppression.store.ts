@@ -14,18 +14,29 @@ export type SuppressionKey = { accountId: string; channel: ChannelName; hash: st
  * The send-time check: one look-up of the unique (account, channel, hash) index and, with a
  * sender's opt-out key, one of `sender_opt_outs`, in the same statement.
  */
-export async function suppressionExists(
+/**
+ * Whether each check's recipient is suppressed in its account's list, or opted out of the sender
+ * named (`sender_opt_outs`), in one statement for many checks: one answer per check, in order.
+ */
+export async function suppressionsExist(
   db: Db,
-  key: SuppressionKey,
-  senderOptOutHash?: string,
-): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`select exists (
-      select 1 from suppressions where account_id = ${key.accountId}
-        and channel = ${key.channel} and identifier_hash = ${key.hash}
+  checks: ReadonlyArray<{ key: SuppressionKey; senderOptOutHash?: string }>,
+): Promise<boolean[]> {
+  const { rows } = await sql<{ n: string; found: boolean }>`
+    select c.n, exists (
+      select 1 from suppressions s where s.account_id = c.account_id
+        and s.channel = c.channel and s.identifier_hash = c.hash
     ) or exists (
-      select 1 from sender_opt_outs where identifier_hash = ${senderOptOutHash ?? null}
-    ) as found`.execute(db);
-  return rows[0]?.found === true;
+      select 1 from sender_opt_outs o where o.identifier_hash = c.opt_out
+    ) as found
+    from unnest(
+      ${checks.map((c) => c.key.accountId)}::text[],
+      ${checks.map((c) => c.key.channel)}::text[],
+      ${checks.map((c) => c.key.hash)}::text[],
+      ${checks.map((c) => c.senderOptOutHash ?? null)}::text[]
+    ) with ordinality as c(account_id, channel, hash, opt_out, n)
+    order by c.n`.execute(db);
+  return rows.map((row) => row.found === true);
 }
 
 /** Adds the entry unless it is there already; returns the stored one and whether it is new. */

@@ -56,8 +56,8 @@ export type DispatchOutcomes = {
  */
 export function createDispatchProcessor(deps: DispatchDeps) {
   return async (job: Job<DispatchJob>): Promise<void> => {
-    const { messageId, content: sealedContent } = dispatchJobSchema.parse(job.data);
-    const claimed = await deps.delivery.claim(messageId, sealedContent);
+    const { messageId, accountId, content: sealedContent } = dispatchJobSchema.parse(job.data);
+    const claimed = await deps.delivery.claim(messageId, { accountId, sealedContent });
     // Past its validity period, the claim itself ended it `failed`.
     if (claimed.outcome === 'expired')
       return failedBeforeProvider(deps, claimed.message, 'validity_expired', null);

@@ -8,7 +8,7 @@ import type { MasterKey } from '../crypto/master-key.js';
 import type { ContentDatabase } from '../stores/content.schema.js';
 import {
   deleteContent,
-  findContent,
+  findContents,
   findDataKey,
   insertContents,
   insertDataKeyIfAbsent,
@@ -31,6 +31,12 @@ export class ContentVault {
    * an entry past its time is gone, read or not: no key outlives its TTL in memory.
    */
   private readonly keyCache: LRUCache<string, CachedKey>;
+
+  /** The workers' concurrent jobs read their contents together, likewise. */
+  private readonly findCiphertext: (key: {
+    accountId: string;
+    messageId: string;
+  }) => Promise<Buffer | undefined>;
 
   /** Concurrent sends write their contents together: one statement per turn of the event loop. */
   private readonly writeContent: (item: {
@@ -56,6 +62,10 @@ export class ContentVault {
       ttlAutopurge: true,
     });
     this.writeContent = coalesce((items) => insertContents(db, items));
+    this.findCiphertext = coalesce(async (keys) => {
+      const found = await findContents(db, keys);
+      return keys.map((k) => found.get(`${k.accountId}/${k.messageId}`));
+    });
   }
 
   async store(accountId: string, messageId: string, content: MessageContent): Promise<void> {
@@ -88,7 +98,7 @@ export class ContentVault {
    * erasure) or `unreadable` (the ciphertext is there but its data key was destroyed).
    */
   async readDetailed(accountId: string, messageId: string): Promise<ContentRead> {
-    const ciphertext = await findContent(this.db, accountId, messageId);
+    const ciphertext = await this.findCiphertext({ accountId, messageId });
     if (!ciphertext) return { status: 'missing' };
     const key = await this.dataKey(accountId, { create: false });
     if (!key) return { status: 'unreadable' };

@@ -55,18 +55,27 @@ export async function insertContents(
   return items.map(({ row }) => ids.has(row.message_id));
 }
 
-export async function findContent(
+/** The ciphertexts of many messages (one account each), in one statement; absent ones are missing. */
+export async function findContents(
   db: Db,
-  accountId: string,
-  messageId: string,
-): Promise<Buffer | undefined> {
-  const row = await db
+  keys: ReadonlyArray<{ accountId: string; messageId: string }>,
+): Promise<Map<string, Buffer>> {
+  const rows = await db
     .selectFrom('message_contents')
-    .select('ciphertext')
-    .where('message_id', '=', messageId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return row?.ciphertext;
+    .select(['account_id', 'message_id', 'ciphertext'])
+    .where(
+      'message_id',
+      'in',
+      keys.map((k) => k.messageId),
+    )
+    .execute();
+  return new Map(
+    rows
+      .filter((row) =>
+        keys.some((k) => k.messageId === row.message_id && k.accountId === row.account_id),
+      )
+      .map((row) => [`${row.account_id}/${row.message_id}`, row.ciphertext]),
+  );
 }
 
 export async function deleteContent(db: Db, accountId: string, messageId: string): Promise<void> {
