@@ -1,6 +1,6 @@
 // Preloaded into the API process by the benchmark (`node --import`): counts every PostgreSQL
 // query by database and every Redis command by name, client-side, and answers the counts over
-// the IPC channel. The PostgreSQL here has no pg_stat_statements preloaded, and the Redis is
+// the IPC channel, with the process's CPU time so far (user + system, microseconds). The PostgreSQL here has no pg_stat_statements preloaded, and the Redis is
 // shared with other processes, so server-side counters would not isolate this process.
 import { createRequire } from 'node:module';
 
@@ -25,10 +25,20 @@ Redis.prototype.sendCommand = function countedCommand(command, ...rest) {
   return sendCommand.call(this, command, ...rest);
 };
 
+function cpuMicros() {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
 if (process.send) {
   process.on('message', (message) => {
     if (message?.type === 'round-trips')
-      process.send({ type: 'round-trips', pg: { ...pgCounts }, redis: { ...redisCounts } });
+      process.send({
+        type: 'round-trips',
+        pg: { ...pgCounts },
+        redis: { ...redisCounts },
+        cpuMicros: cpuMicros(),
+      });
     if (message?.type === 'round-trips-reset') {
       for (const key of Object.keys(pgCounts)) delete pgCounts[key];
       for (const key of Object.keys(redisCounts)) delete redisCounts[key];

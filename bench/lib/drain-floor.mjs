@@ -28,7 +28,11 @@ if (process.argv[2] === '--sink') {
         n++;
         res.setHeader('content-type', 'application/json');
         res.end(
-          JSON.stringify({ sid: `SM${String(n).padStart(32, '0')}`, status: 'queued', len: body.length }),
+          JSON.stringify({
+            sid: `SM${String(n).padStart(32, '0')}`,
+            status: 'queued',
+            len: body.length,
+          }),
         );
       });
     })
@@ -109,9 +113,12 @@ async function main() {
   };
   const stamps = [];
   const latencies = [];
+  // CPU time from the first job to the last (user + system), for the CPU per message.
+  let cpuAtFirstJob;
   const worker = new Worker(
     'w1',
     async (job) => {
+      cpuAtFirstJob ??= process.cpuUsage();
       const t0 = performance.now();
       const { rows } = await pool.query({ ...claim, values: [job.data.id] });
       if (!rows.length) return;
@@ -129,6 +136,7 @@ async function main() {
   );
   worker.on('completed', () => stamps.push(Date.now()));
   while (stamps.length < n) await new Promise((resolve) => setTimeout(resolve, 200));
+  const cpu = process.cpuUsage(cpuAtFirstJob);
   const from = stamps[Math.floor(n * 0.1)];
   const to = stamps[Math.floor(n * 0.9) - 1];
   latencies.sort((a, b) => a - b);
@@ -137,6 +145,7 @@ async function main() {
     rate: Math.round((0.8 * n) / ((to - from) / 1000)),
     p50ms: Number(latencies[Math.floor(latencies.length / 2)].toFixed(2)),
     p99ms: Number(latencies[Math.floor(latencies.length * 0.99)].toFixed(2)),
+    cpuMsPerMessage: Number(((cpu.user + cpu.system) / 1000 / n).toFixed(3)),
   });
   await worker.close();
   await queue.obliterate({ force: true });

@@ -4,6 +4,7 @@ import {
   connectStores,
   destroyStores,
   generateMasterKey,
+  markRedisEpoch,
   migrateStores,
   type Stores,
   type StoreUrls,
@@ -57,8 +58,16 @@ export type BenchEnv = {
   close(): Promise<void>;
 };
 
-/** What W1 measured: its rate between 10 % and 90 % of its messages, and its per-job latency. */
-export type DrainFloorResult = { rate: number; p50ms: number; p99ms: number };
+/**
+ * What W1 measured: its rate between 10 % and 90 % of its messages, its per-job latency and its
+ * CPU time per message.
+ */
+export type DrainFloorResult = {
+  rate: number;
+  p50ms: number;
+  p99ms: number;
+  cpuMsPerMessage: number;
+};
 
 export async function createBenchEnv(
   options: { log?: (line: string) => void; poolSize?: number; concurrency?: number } = {},
@@ -98,6 +107,10 @@ export async function createBenchEnv(
   const prefix = `{herald-bench-${tag}}`;
   const floorPrefix = `{herald-bench-${tag}-floor}`;
   const w0Prefix = `{herald-bench-${tag}-w0}`;
+  // A deployment that has been running: its Redis carries the epoch a worker leaves (ADR 19).
+  // Without it the first worker would take the bench's backlog for a Redis that lost its data
+  // and queue all of it again while it drains.
+  await markRedisEpoch(redis, prefix, new Date());
   const masterKey = generateMasterKey();
   const running = new Set<NodeProcess>();
 

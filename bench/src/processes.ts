@@ -24,18 +24,22 @@ export type NodeProcess = {
  * API and worker log every request and message at `info`, as in production: that cost is part
  * of what is measured); stderr is kept for error reports.
  */
+let profiled = 0;
+
 export function startNode(
   name: string,
   script: string,
   env: Record<string, string>,
   options: { preload?: string } = {},
 ): NodeProcess {
-  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each process, to see where its time goes.
+  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each process, to see where its time goes,
+  // numbered in start order (the bench starts several workers).
+  profiled += 1;
   const profile = process.env.BENCH_CPU_PROFILE
     ? [
         '--cpu-prof',
         `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`,
-        `--cpu-prof-name=${name}.cpuprofile`,
+        `--cpu-prof-name=${String(profiled).padStart(2, '0')}-${name}.cpuprofile`,
       ]
     : [];
   const args = options.preload

@@ -129,6 +129,7 @@ export function renderMarkdown(r: BenchResults): string {
       .join(', ')}) |`,
     `| Redis bytes per waiting message | ${r.cost.redisBytesPerWaitingMessage} |`,
     `| worker, per message dispatched: PostgreSQL statements (account / usage / content), Redis commands | ${r.drain.workerPerMessage.pgStatements.account} / ${r.drain.workerPerMessage.pgStatements.usage} / ${r.drain.workerPerMessage.pgStatements.content}, ${r.drain.workerPerMessage.redisCommands} |`,
+    `| worker CPU (user + system) per message dispatched: Herald / W1 | ${r.drain.workerPerMessage.cpuMs} ms / ${r.drain.w1CpuMsPerMessage} ms |`,
     `| RSS with a ${r.cost.backlog.toLocaleString('en')}-message backlog: API / worker (W0) | ${mb(r.cost.rssBytes.apiAfterBacklog)} / ${mb(r.cost.rssBytes.workerUnderBacklog)} (${mb(r.cost.rssBytes.w0)}) |`,
     `| Redis after the drain: completed jobs kept / events stream length | ${r.drain.redisBounds.completedKept} / ${r.drain.redisBounds.eventsStreamLength} |`,
     '',

@@ -72,7 +72,12 @@ export async function runAccept(
 
 // ── cost per message ──────────────────────────────────────────────────────────────────────────
 
-type RoundTrips = { pg: Record<string, number>; redis: Record<string, number> };
+type RoundTrips = {
+  pg: Record<string, number>;
+  redis: Record<string, number>;
+  /** The process's CPU time so far, user + system. */
+  cpuMicros: number;
+};
 
 export type CostResult = {
   messages: number;
@@ -224,6 +229,8 @@ export type DrainResult = {
   w0PerSecond: number;
   /** W1, the durable floor: claim, one POST, record `sent` (bench/lib/drain-floor.mjs). */
   w1PerSecond: number;
+  /** W1's CPU time (user + system) per message, from its first job to its last. */
+  w1CpuMsPerMessage: number;
   /** Herald's drain ÷ W1's. */
   ratio: number;
   redisBytesPerWaitingMessage: number;
@@ -233,6 +240,8 @@ export type DrainResult = {
   workerPerMessage: {
     pgStatements: { account: number; usage: number; content: number };
     redisCommands: number;
+    /** The worker's CPU time (user + system) per message, from its start to the 90% mark. */
+    cpuMs: number;
   };
 };
 
@@ -262,6 +271,7 @@ export async function runDrain(
   const received = env.sinks.twilio.received;
   received.length = 0;
   const worker = await env.startWorker({ countRoundTrips: true });
+  const atStart = await worker.proc.ask<RoundTrips>({ type: 'round-trips' });
   let workerRss = 0;
   const heraldRate = await timeDrain(
     plan.drain,
@@ -281,6 +291,7 @@ export async function runDrain(
       content: perMessage(counts.pg[env.databases.content]),
     },
     redisCommands: perMessage(Object.values(counts.redis).reduce((a, b) => a + b, 0)),
+    cpuMs: round((counts.cpuMicros - atStart.cpuMicros) / 1000 / dispatched, 3),
   };
   received.length = 0;
   log(`drain: herald ${heraldRate} msg/s, worker RSS ${mb(workerRss)} MB`);
@@ -327,6 +338,7 @@ export async function runDrain(
     heraldPerSecond: heraldRate,
     w0PerSecond: w0Rate,
     w1PerSecond: w1.rate,
+    w1CpuMsPerMessage: w1.cpuMsPerMessage,
     ratio: round(heraldRate / Math.max(1, w1.rate), 3),
     redisBytesPerWaitingMessage,
     rssBytes: { apiAfterBacklog: apiRss, workerUnderBacklog: workerRss, w0: w0Rss },
