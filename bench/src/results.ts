@@ -116,7 +116,7 @@ export function renderMarkdown(r: BenchResults): string {
     `| drain, ${r.drain.drained.toLocaleString('en')} SMS to the local Twilio server (concurrency ${r.plan.concurrency}) | ${r.drain.heraldPerSecond} msg/s | W1: ${r.drain.w1PerSecond} msg/s (W0, no-op: ${r.drain.w0PerSecond}) | **${r.drain.ratio}** |`,
     ...r.endToEnd.map(
       (e) =>
-        `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms) | — | — |`,
+        `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms); medians of its stages: commit → enqueued ${e.stagesP50Ms.commitToEnqueued} ms, → taken by a worker ${e.stagesP50Ms.enqueuedToTaken} ms, → provider answered ${e.stagesP50Ms.takenToSent} ms | — | — |`,
     ),
     '',
     '| cost per accepted message | value |',

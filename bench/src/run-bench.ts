@@ -15,6 +15,9 @@ import {
   runEndToEnd,
 } from './scenarios.js';
 
+/** The rate of the last end-to-end run, where a message has nothing to wait for. */
+const LOW_RATE = 20;
+
 export const PLANS: Record<'full' | 'quick' | 'smoke', BenchPlan> = {
   full: {
     acceptRounds: 3,
@@ -90,6 +93,10 @@ export async function runBench(
           log,
         ),
       );
+    // And at a low rate, where nothing queues: the latency of the path itself.
+    endToEnd.push(
+      await runEndToEnd(env, api.url, LOW_RATE, plan.e2eSeconds, 'a low rate, nothing queues', log),
+    );
     await worker.proc.stop();
     await resetQueues(env);
 
