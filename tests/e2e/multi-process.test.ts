@@ -7,8 +7,7 @@ import { baseEnv, settle, storeEnvOf } from '../reliability/support/fleet.js';
 import {
   type Processes,
   pidsThatLogged,
-  startApiProcesses,
-  startWorkerProcesses,
+  startBothWithProcesses,
 } from '../support/multi-process.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -42,20 +41,12 @@ describe('when 2 API processes and 2 worker processes serve the same stores', ()
       HERALD_OPERATOR_TOKEN: OPERATOR_TOKEN,
       DEFAULT_RATE_LIMIT_PER_SECOND: '100000',
     };
-    [api, worker] = await Promise.all([
-      startApiProcesses(env, 2),
-      startWorkerProcesses(
-        {
-          ...env,
-          TWILIO_ACCOUNT_SID: twilio.accountSid,
-          TWILIO_AUTH_TOKEN: twilio.authToken,
-          TWILIO_FROM_NUMBER: '+15005550006',
-          TWILIO_API_URL: twilio.url,
-          WEBHOOK_RELAY_INTERVAL_MS: '200',
-        },
-        2,
-      ),
-    ]);
+    ({ api, worker } = await startBothWithProcesses({
+      env,
+      twilio,
+      processes: 2,
+      workerEnv: { WEBHOOK_RELAY_INTERVAL_MS: '200' },
+    }));
   }, 120_000);
   afterAll(async () => {
     for (const proc of [api, worker]) proc?.child.kill('SIGKILL');

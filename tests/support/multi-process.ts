@@ -1,3 +1,4 @@
+import type { TwilioSink } from '@herald/devkit';
 import { eventually, freePort } from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable } from './processes.js';
 
@@ -69,4 +70,32 @@ export async function startWorkerProcesses(
     { timeoutMs: 60_000, what: `${count} worker processes to be ready` },
   );
   return { ...proc, url };
+}
+
+/**
+ * The API and the worker, `processes` of each, on the stores `env` names; the worker sends SMS
+ * to `twilio`, with `workerEnv` on top.
+ */
+export async function startBothWithProcesses(options: {
+  env: Record<string, string>;
+  twilio: TwilioSink;
+  processes: number;
+  workerEnv?: Record<string, string>;
+}): Promise<{ api: Processes; worker: Processes }> {
+  const { env, twilio, processes } = options;
+  const [api, worker] = await Promise.all([
+    startApiProcesses(env, processes),
+    startWorkerProcesses(
+      {
+        ...env,
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM_NUMBER: '+15005550006',
+        TWILIO_API_URL: twilio.url,
+        ...options.workerEnv,
+      },
+      processes,
+    ),
+  ]);
+  return { api, worker };
 }
