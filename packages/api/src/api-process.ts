@@ -45,7 +45,11 @@ export async function runApiProcess(
   const metricsSource = registry
     ? {
         contentType: registry.contentType,
-        metrics: async () => (await askPrimary<string>(METRICS_TOPIC)) ?? '',
+        metrics: async () => {
+          const text = await askPrimary<string>(METRICS_TOPIC);
+          if (text === undefined) throw new Error('the primary did not gather the metrics');
+          return text;
+        },
       }
     : undefined;
   // Slow clients must not hold sockets forever (slow-loris style bodies). Node checks these

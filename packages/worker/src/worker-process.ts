@@ -25,7 +25,7 @@ import type { WorkerConfig } from './config.js';
 import { READINESS_TOPIC } from './observability/cluster-readiness.js';
 import { createWorkerMetrics } from './observability/worker-metrics.js';
 import { workerReadiness } from './observability/worker-readiness.js';
-import { createWorkerServer, listen } from './observability/worker-server.js';
+import { createWorkerServer, listen, type WorkerReadiness } from './observability/worker-server.js';
 import { buildProviders } from './provider-setup.js';
 import { startWorkers } from './worker.js';
 
@@ -85,8 +85,17 @@ export async function runWorkerProcess(
       );
   }
 
+  // Asked before it is started, a child says so at once rather than leaving its primary waiting.
+  let checkReadiness: (() => Promise<WorkerReadiness>) | undefined;
+  if (clustered)
+    answerPrimary(READINESS_TOPIC, async () =>
+      checkReadiness
+        ? checkReadiness()
+        : { status: 'unavailable', checks: { started: 'unavailable' } },
+    );
   const observedQueues = openAllQueues(producer, config.redis.prefix);
   const metrics = createWorkerMetrics(observedQueues, bestEffort);
+  if (clustered) shareMetricsWithPrimary(metrics.registry);
   // Jobs start running inside startWorkers, before it resolves: the signal handlers must be
   // in place first, so a SIGTERM during start-up still waits for the jobs already in flight.
   let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
@@ -177,17 +186,14 @@ export async function runWorkerProcess(
   const absent = requiredSchedules.filter((schedule) => !kept.has(scheduleName(schedule)));
   if (absent.length > 0) throw new Error(`schedules not kept: ${absent.map(scheduleName)}`);
   heartbeat = await startHeartbeat(producer, config.redis.prefix, { bestEffort });
-  const checkReadiness = workerReadiness({
+  checkReadiness = workerReadiness({
     stores: { account, usage, content },
     redis: producer,
     heartbeat,
     schedules: { keeper: running.schedules, prefix: config.redis.prefix },
   });
-  // One of several: the primary serves /readyz and /metrics for all, asking each child.
-  if (clustered) {
-    answerPrimary(READINESS_TOPIC, checkReadiness);
-    shareMetricsWithPrimary(metrics.registry);
-  } else server = createWorkerServer({ registry: metrics.registry, checkReadiness });
+  // Alone, it answers /readyz and /metrics itself; one of several, its primary asks it.
+  if (!clustered) server = createWorkerServer({ registry: metrics.registry, checkReadiness });
   const httpPort = server && (await listen(server, config.http.port, config.http.host));
   logger.info(
     {

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '../logging/logger.js';
+import { shareMetricsWithPrimary } from './cluster-metrics.js';
 
 export type ProcessesOptions = {
   /** How many processes serve (`API_PROCESSES`, `WORKER_PROCESSES`). */
@@ -22,7 +23,10 @@ export type ProcessesOptions = {
  */
 export async function runProcesses(options: ProcessesOptions): Promise<void> {
   if (options.count === 1) return options.run(false);
-  if (cluster.isWorker) return options.run(true);
+  if (cluster.isWorker) {
+    shareMetricsWithPrimary();
+    return options.run(true);
+  }
   await options.prepare?.();
   const supervisor = superviseChildren(options.count, options.logger);
   const close = await options.serve?.();
