@@ -67,6 +67,9 @@ describe('reliability: one of two processes killed -9, API and worker alike', ()
     process.kill(workerChild!, 'SIGKILL');
     process.kill(apiChild!, 'SIGKILL');
     const inFlightHttpAtKill = twilio.inFlight;
+    // The worker primary's /readyz says so until a new child is ready (a fork and a start: seconds).
+    const readyz = async () => (await fetch(`${worker.url}/readyz`)).status;
+    await eventually(async () => (await readyz()) === 503, { what: '/readyz to answer 503' });
     // Each primary forks a third child in place of the dead one; the load goes on meanwhile.
     await eventually(
       () =>
@@ -74,6 +77,7 @@ describe('reliability: one of two processes killed -9, API and worker alike', ()
         pidsThatLogged(api, 'api listening').size === 3,
       { timeoutMs: 60_000, what: 'the primaries to replace their dead children' },
     );
+    await eventually(async () => (await readyz()) === 200, { what: '/readyz to answer 200' });
     const atRestart = sent();
     await eventually(() => sent() >= atRestart + 300, { timeoutMs: 60_000, what: '300 more' });
     const samples = await load.stop();
@@ -94,6 +98,8 @@ describe('reliability: one of two processes killed -9, API and worker alike', ()
       late: outcome.late,
       messages: ids.length,
       accepted: accepted.length,
+      // Committed by the API child as it died, never answered: the reconciler queued them.
+      committedButUnanswered: ids.length - accepted.length,
       requestsCutByApiKill: samples.filter((s) => s.status === 0).length,
       other5xx: samples.filter((s) => s.status >= 500).length,
       inFlightHttpAtKill,

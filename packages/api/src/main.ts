@@ -2,10 +2,8 @@ import {
   answerChildren,
   BestEffort,
   clusterMetrics,
-  connectStores,
   createLogger,
-  destroyStores,
-  migrateStores,
+  migrateStoresAt,
   runProcesses,
 } from '@herald/core';
 import { METRICS_TOPIC, runApiProcess } from './api-process.js';
@@ -21,9 +19,8 @@ async function main(): Promise<void> {
     run: (clustered) => runApiProcess(config, logger, clustered),
     // Once per machine, before any child serves: children never migrate.
     prepare: async () => {
-      if (!config.migrateOnStart) return;
-      const stores = connectStores(config.stores, { bestEffort: new BestEffort({ logger }) });
-      await migrateStores(stores).finally(() => destroyStores(stores));
+      if (config.migrateOnStart)
+        await migrateStoresAt(config.stores, { bestEffort: new BestEffort({ logger }) });
     },
     serve: async () => {
       const metrics = clusterMetrics();

@@ -1,10 +1,8 @@
 import {
   BestEffort,
   clusterMetrics,
-  connectStores,
   createLogger,
-  destroyStores,
-  migrateStores,
+  migrateStoresAt,
   runProcesses,
 } from '@herald/core';
 import { loadWorkerConfig } from './config.js';
@@ -22,9 +20,8 @@ async function main(): Promise<void> {
     run: (clustered) => runWorkerProcess(config, logger, clustered),
     // Once per machine, before any child starts: children never migrate.
     prepare: async () => {
-      if (!config.migrateOnStart) return;
-      const stores = connectStores(config.stores, { bestEffort: new BestEffort({ logger }) });
-      await migrateStores(stores).finally(() => destroyStores(stores));
+      if (config.migrateOnStart)
+        await migrateStoresAt(config.stores, { bestEffort: new BestEffort({ logger }) });
     },
     // The children's /healthz, /readyz and /metrics, in one place: every child's, gathered.
     serve: async () => {
