@@ -64,7 +64,8 @@ function superviseChildren(count: number, logger: Logger) {
         { pid: child.process.pid, code, signal, restartInMs },
         'a process exited unexpectedly: starting another',
       );
-      setTimeout(() => stopping || fork(), restartInMs).unref();
+      // Not unref'd: when every child is dead, this timer is what keeps the primary alive.
+      setTimeout(() => stopping || fork(), restartInMs);
     });
   };
   for (let i = 0; i < count; i++) fork();
