@@ -12,6 +12,7 @@ import {
   runAccept,
   runCost,
   runDrain,
+  runDrainByProcesses,
   runEndToEnd,
 } from './scenarios.js';
 
@@ -76,6 +77,7 @@ export async function runBench(
     // The drain first: end-to-end latency is also measured at half the rate the whole path
     // (accept and dispatch) sustains, which the drain tells.
     const drain = await runDrain(env, api, plan, log);
+    const drainByWorkerProcesses = await runDrainByProcesses(env, api, plan, log);
 
     // Latency is measured at 50% and 80% of what the whole path (accept and dispatch) sustains:
     // the lower of the two maxima just measured.
@@ -127,6 +129,7 @@ export async function runBench(
       },
       endToEnd,
       drain: drainRest,
+      drainByWorkerProcesses,
     };
     return { ...partial, targets: evaluateTargets(partial) };
   } finally {

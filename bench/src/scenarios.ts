@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { BenchEnv } from './bench-env.js';
 import { type LoadResult, median, percentile, postLoad, round } from './load.js';
-import { type NodeProcess, sleep } from './processes.js';
+import { type NodeProcess, sleep, waitForHttp } from './processes.js';
 
 export type BenchPlan = {
   acceptRounds: number;
@@ -379,6 +379,46 @@ export async function runDrain(
     redisBounds,
     workerPerMessage,
   };
+}
+
+export type ProcessesDrainResult = { processes: number; drained: number; perSecond: number };
+
+/**
+ * The same drain with 1 and then 2 worker processes (WORKER_PROCESSES, each at the same
+ * concurrency), neither counting its round trips: what a second process on this machine adds.
+ * Each run gets a fresh backlog of `plan.drain` messages, queued while the queue is paused and
+ * every process is ready.
+ */
+export async function runDrainByProcesses(
+  env: BenchEnv,
+  api: { url: string },
+  plan: BenchPlan,
+  log: Log,
+): Promise<ProcessesDrainResult[]> {
+  const results: ProcessesDrainResult[] = [];
+  const received = env.sinks.twilio.received;
+  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  for (const processes of [1, 2]) {
+    // Every process started and ready before the first job: the start-up is not what is timed.
+    await sms.pause();
+    const worker = await env.startWorker({ processes });
+    await waitForHttp(`${worker.url}/readyz`, worker.proc);
+    await createBacklog(env, api.url, plan.drain, log);
+    received.length = 0;
+    await sms.resume();
+    const perSecond = await timeDrain(
+      plan.drain,
+      async () => received.length,
+      async () => {},
+    );
+    await worker.proc.stop();
+    received.length = 0;
+    await resetQueues(env);
+    log(`drain with ${processes} worker process(es): ${perSecond} msg/s`);
+    results.push({ processes, drained: plan.drain, perSecond });
+  }
+  await sms.close();
+  return results;
 }
 
 /** Messages per second between 10% and 90% of `target` processed (start-up and tail excluded). */
