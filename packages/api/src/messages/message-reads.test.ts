@@ -52,7 +52,13 @@ describe('reading messages', () => {
       expect.objectContaining({ message_id: id, status: 'queued' }),
     ]);
     const job = await h.built.queues.sms.getJob(id);
-    expect(job?.data).toEqual({ messageId: id, accountId: alice.id });
+    // Ids, and the suppression check's keyed hashes: never the recipient or the content.
+    expect(job?.data).toEqual({
+      messageId: id,
+      accountId: alice.id,
+      suppression: { channel: 'sms', hash: expect.any(String) },
+    });
+    expect(JSON.stringify(job?.data)).not.toContain(validSms.to);
   });
 
   it('when the response is read, then it carries no content (content lives in its own store)', async () => {

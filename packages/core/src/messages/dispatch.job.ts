@@ -16,13 +16,29 @@ export const dispatchQueueNames = {
 /** Versioned so a future payload shape can run beside this one during a deploy. */
 export const DISPATCH_JOB_NAME = 'dispatch.v1';
 
-/** Ids only, but for no-store mode: then the content rides the job sealed, and the job is deleted when it ends. */
+/**
+ * Ids and keyed hashes only, but for no-store mode: then the content rides the job sealed, and
+ * the job is deleted when it ends.
+ */
 export const dispatchJobSchema = z.object({
   messageId: z.string(),
   accountId: z.string(),
   /** No-store mode only: the content, sealed under the account's data key (ADR 7). */
   content: z.string().optional(),
+  /**
+   * What the suppression check looks up, as keyed hashes (never the recipient): with it the
+   * worker checks while it claims the message rather than after (ADR 27). A job rebuilt from
+   * PostgreSQL has none, and is checked after its claim.
+   */
+  suppression: z
+    .object({
+      channel: z.enum(['sms', 'email', 'push']),
+      hash: z.string(),
+      senderOptOutHash: z.string().optional(),
+    })
+    .optional(),
 });
+export type DispatchSuppressionLookup = NonNullable<DispatchJob['suppression']>;
 export type DispatchJob = z.infer<typeof dispatchJobSchema>;
 
 /** The custom backoff type; the worker defines it (exponential with jitter, or Retry-After). */
@@ -81,6 +97,7 @@ export type DispatchMessage = {
   channel: ChannelName;
   sendAt?: Date | null;
   sealedContent?: string;
+  suppression?: DispatchSuppressionLookup;
 };
 
 /**
@@ -104,6 +121,7 @@ export async function enqueueDispatchMany(
             messageId: message.id,
             accountId: message.accountId,
             content: message.sealedContent,
+            suppression: message.suppression,
           },
           opts: {
             ...(message.sealedContent ? noStoreJobOptions : dispatchJobOptions),

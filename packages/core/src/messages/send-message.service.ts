@@ -8,7 +8,12 @@ import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { ChannelName, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
 import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
-import { type DispatchMessage, type DispatchQueues, enqueueDispatchMany } from './dispatch.job.js';
+import {
+  type DispatchMessage,
+  type DispatchQueues,
+  type DispatchSuppressionLookup,
+  enqueueDispatchMany,
+} from './dispatch.job.js';
 import {
   findIdempotencyKey,
   insertIdempotencyKey,
@@ -64,6 +69,15 @@ export type SuppressionCheck = {
   ): Promise<boolean>;
   /** The list entry a recipient would have, for checking it within the insert itself. */
   keyOf?(accountId: string, channel: ChannelName, recipient: string): Promise<SuppressionGuard>;
+  /** The keyed hashes the check looks up, which the dispatch job carries (ADR 27). */
+  lookupOf?(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+    sender?: string | null,
+  ): Promise<{ key: SuppressionGuard; senderOptOutHash?: string }>;
+  /** The check, from the hashes `lookupOf` gave. */
+  isSuppressedBy?(lookup: { key: SuppressionGuard; senderOptOutHash?: string }): Promise<boolean>;
 };
 
 /** A send's `from` (and `reply_to`) once checked: what is stored, and what the mailer gets. */
@@ -108,6 +122,8 @@ type Prepared = {
   sealed?: string;
   /** Set when the suppression check rides on the insert instead of a look-up of its own. */
   guard?: SuppressionGuard;
+  /** The hashes of the suppression check, for the worker to check again while it claims. */
+  suppression?: DispatchSuppressionLookup;
 };
 
 /**
@@ -252,15 +268,18 @@ export class SendMessageService {
       replyTo: input.replyTo,
     });
     const suppressions = this.deps.suppressions;
+    const lookup = await suppressions?.lookupOf?.(accountId, channel, recipient, checked.sender);
     // A named number has its own opt-outs to look at, so it takes the look-up of its own.
     const numberOptOuts = channel === 'sms' && checked.sender !== null;
     const guard =
-      options.checkInInsert && suppressions?.keyOf && !numberOptOuts
-        ? await suppressions.keyOf(accountId, channel, recipient)
+      options.checkInInsert && !numberOptOuts
+        ? (lookup?.key ?? (await suppressions?.keyOf?.(accountId, channel, recipient)))
         : undefined;
     if (
       !guard &&
-      (await suppressions?.isSuppressed(accountId, channel, recipient, checked.sender))
+      (lookup && suppressions?.isSuppressedBy
+        ? await suppressions.isSuppressedBy(lookup)
+        : await suppressions?.isSuppressed(accountId, channel, recipient, checked.sender))
     ) {
       throw new HeraldError('recipient_suppressed', { param: 'to' });
     }
@@ -292,7 +311,12 @@ export class SendMessageService {
     const sealed = row.content_stored
       ? undefined
       : await this.deps.vault.sealForJob(accountId, row.id, content);
-    return { row, content, sealed, guard };
+    const suppression = lookup && {
+      channel,
+      hash: lookup.key.hash,
+      ...(lookup.senderOptOutHash && { senderOptOutHash: lookup.senderOptOutHash }),
+    };
+    return { row, content, sealed, guard, suppression };
   }
 
   private async accept(
@@ -315,7 +339,7 @@ export class SendMessageService {
       // The messages are committed: one not queued is queued by the reconciler once Redis
       // answers again, so the caller still gets its answer and nothing is lost.
       await Promise.all(
-        withSealedContent(result.created, prepared).map((message) =>
+        withJobData(result.created, prepared).map((message) =>
           this.deps.bestEffort.attempt('enqueue_after_commit', this.enqueue(message), {
             messageId: message.id,
           }),
@@ -422,10 +446,17 @@ export class SendMessageService {
   }
 }
 
-/** The created messages, each with its sealed content when it travels in the job (no-store). */
-function withSealedContent(created: Message[], prepared: Prepared[]) {
-  const sealedById = new Map(prepared.map((p) => [p.row.id, p.sealed]));
-  return created.map((message) => ({ ...message, sealedContent: sealedById.get(message.id) }));
+/**
+ * The created messages, each with what its job carries: its sealed content when it travels in
+ * the job (no-store), and the hashes of its suppression check.
+ */
+function withJobData(created: Message[], prepared: Prepared[]) {
+  const byId = new Map(prepared.map((p) => [p.row.id, p]));
+  return created.map((message) => ({
+    ...message,
+    sealedContent: byId.get(message.id)?.sealed,
+    suppression: byId.get(message.id)?.suppression,
+  }));
 }
 
 /** An email carries its checked display name and reply-to to the mailer, with its content. */

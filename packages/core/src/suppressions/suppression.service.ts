@@ -28,6 +28,9 @@ import {
   suppressionsExist,
 } from './suppression.store.js';
 
+/** What one suppression check looks up: the list entry, and the opt-out from the sender. */
+export type SuppressionLookup = { key: SuppressionKey; senderOptOutHash?: string };
+
 export type ListSuppressionsQuery = {
   limit: number;
   cursor?: string;
@@ -42,10 +45,7 @@ export type ListSuppressionsQuery = {
  */
 export class SuppressionService implements SuppressionCheck {
   /** The workers' jobs running at once check together: one statement per turn of the loop. */
-  private readonly check: (item: {
-    key: SuppressionKey;
-    senderOptOutHash?: string;
-  }) => Promise<boolean>;
+  private readonly check: (item: SuppressionLookup) => Promise<boolean>;
 
   constructor(private readonly deps: { usage: Kysely<UsageDatabase>; hasher: IdentifierHasher }) {
     this.check = coalesce((items) => suppressionsExist(deps.usage, items));
@@ -66,12 +66,30 @@ export class SuppressionService implements SuppressionCheck {
     recipient: string,
     sender?: string | null,
   ): Promise<boolean> {
+    return this.check(await this.lookupOf(accountId, channel, recipient, sender));
+  }
+
+  /**
+   * The keyed hashes `isSuppressed` looks up. The send path puts them in the dispatch job, so
+   * the worker can check while it claims the message instead of after (ADR 27).
+   */
+  async lookupOf(
+    accountId: string,
+    channel: ChannelName,
+    recipient: string,
+    sender?: string | null,
+  ): Promise<SuppressionLookup> {
     const key = await this.key(accountId, channel, recipient);
-    const optOut =
+    const senderOptOutHash =
       channel === 'sms' && sender
         ? await this.deps.hasher.senderHash(channel, sender, normalizeRecipient(channel, recipient))
         : undefined;
-    return this.check({ key, senderOptOutHash: optOut });
+    return { key, ...(senderOptOutHash && { senderOptOutHash }) };
+  }
+
+  /** `isSuppressed`, from the hashes `lookupOf` gave. */
+  isSuppressedBy(lookup: SuppressionLookup): Promise<boolean> {
+    return this.check(lookup);
   }
 
   /**
