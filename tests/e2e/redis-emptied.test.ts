@@ -1,7 +1,7 @@
 import type { TestAccount } from '@herald/api/testing';
+import type { RedisClient } from '@herald/core';
 import { createWorkerConnection } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -18,7 +18,7 @@ const GRACE_MS = 300;
 describe('when Redis loses every key of Herald’s, a running worker rebuilds them from the stores', () => {
   let p: Platform;
   let account: TestAccount;
-  let redis: Redis;
+  let redis: RedisClient;
   let receiver: WebhookReceiver;
   beforeAll(async () => {
     p = await startPlatform({

@@ -114,7 +114,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       : undefined,
   });
   const { logger, lines } = captureLogger('herald-worker');
-  const connection = createWorkerConnection(api.redisUrl);
+  const connection = createWorkerConnection(api.redisTarget);
   const { core } = api.built;
   const workers = await startWorkers({
     connection,

@@ -3,10 +3,10 @@ import {
   assertMasterKeyMatches,
   checkEvictionPolicy,
   createLogger,
+  createProducerConnection,
   httpInboxSource,
   migrateStores,
 } from '@herald/core';
-import { Redis } from 'ioredis';
 import { createApp } from './app.js';
 import { loadApiConfig } from './config.js';
 import { buildDependencies } from './dependencies.js';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (config.migrateOnStart) await migrateStores(stores);
   await assertMasterKeyMatches(stores, config.masterKey);
 
-  const probe = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const probe = createProducerConnection(config.redis, { lazyConnect: true });
   await probe.connect().then(
     () => checkEvictionPolicy(probe, logger),
     () => logger.warn('Redis does not answer yet: sends get 503 until it does'),

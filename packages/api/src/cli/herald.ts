@@ -222,7 +222,7 @@ async function resolveReview(
       'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
     );
   }
-  const connection = createProducerConnection(redis.url);
+  const connection = createProducerConnection(redis);
   connection.on('error', (error) => bestEffort.failed('redis_connection', error));
   const logger = cliLogger();
   const { mailer, queue } = createSystemMailer({

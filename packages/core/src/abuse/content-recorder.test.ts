@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { RedisClient } from '@herald/core';
 import {
   captureLogger,
   testMasterKey,
   testRedisUrl,
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageContent } from '../messages/message-content.js';
 import { newId } from '../platform/ids.js';
@@ -23,7 +23,7 @@ const spam: MessageContent = {
 const clean: MessageContent = { channel: 'sms', body: 'Your code is 4242' };
 
 describe('ContentRecorder: content signals without keeping content', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   const prefix = uniqueQueuePrefix();
   const layout = { prefix, windowMs: WINDOW };
   const clock = { at: new Date('2026-12-01T12:00:00Z'), now: () => clock.at };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RedisClient } from '@herald/core';
 import {
   type BestEffort,
   hasRedisEpoch,
@@ -9,11 +10,10 @@ import {
   type RepairReport,
   releaseRebuild,
 } from '@herald/core';
-import type { Redis } from 'ioredis';
 import type { ScheduleKeeper } from './schedule-keeper.js';
 
 export type RedisWatchDeps = {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   keeper: ScheduleKeeper;
   repair: QueueRepairService;
@@ -50,7 +50,10 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
     try {
       const started = Date.now();
       deps.logger.warn('Redis lost its data: rebuilding schedules and jobs from the stores');
-      await deps.keeper.writeAll();
+      // Only the missing ones: on a Redis Cluster the masters that kept their data kept their
+      // schedules, and re-writing a live schedule could make it run at once.
+      await deps.keeper.restoreMissing();
+      await deps.keeper.register();
       const report = await deps.repair.rebuild();
       await markRedisEpoch(deps.redis, deps.prefix, new Date());
       deps.onRebuild?.(report);
@@ -66,6 +69,8 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
   const tick = async () => {
     if (!(await hasRedisEpoch(deps.redis, deps.prefix))) return rebuild();
     const restored = await deps.keeper.restoreMissing();
+    // The register sits in one slot of its own: a Cluster master that lost it gets it back.
+    await deps.keeper.register();
     if (restored.length > 0) {
       deps.onScheduleRestored?.(restored.length);
       deps.logger.warn(

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@herald/core';
 
 /*
  * Admits a slot when the account has fewer than `limit` live ones. Slots are members of a sorted
@@ -17,7 +17,7 @@ return 1
 `;
 
 export type InFlightGateOptions = {
-  redis: Redis;
+  redis: RedisClient;
   /** The queue prefix (braced), so the keys share the queues' Redis Cluster slot. */
   prefix: string;
   limit: number;
