@@ -18,7 +18,7 @@ return 1
 
 export type InFlightGateOptions = {
   redis: RedisClient;
-  /** The queue prefix (braced), so the keys share the queues' Redis Cluster slot. */
+  /** Herald's key prefix: each account's slots are one key, so one Redis Cluster slot. */
   prefix: string;
   limit: number;
   /** How long a slot lives if its holder never releases it (past the request timeout). */

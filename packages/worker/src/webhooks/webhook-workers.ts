@@ -101,7 +101,7 @@ export function startWebhookWorkers(
       delivery,
       gate: new InFlightGate({
         redis: connection,
-        prefix: bullPrefix(prefix, WEBHOOK_QUEUE_NAME),
+        prefix,
         limit: deps.maxInFlightPerAccount,
         slotTtlMs: deps.timeoutMs * 2 + 10_000,
       }),
@@ -114,7 +114,7 @@ export function startWebhookWorkers(
     }),
     {
       connection,
-      prefix,
+      prefix: bullPrefix(prefix, WEBHOOK_QUEUE_NAME),
       concurrency: deps.concurrency,
       settings: {
         backoffStrategy: (attemptsMade, type, error) =>
