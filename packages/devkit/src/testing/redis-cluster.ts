@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,30 +21,44 @@ export type TestRedisCluster = {
   masterOf(key: string): Promise<number>;
   /** Every master's data gone at once (FLUSHALL on each). */
   flushAll(): Promise<void>;
+  /** Every master stopped (their data kept: append-only files), or started again. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /**
-   * One master stopped and started again without its data: it keeps its identity and slots
-   * (its nodes file), and what it held is gone. What a restarted master without persistence does.
+   * Masters (all, or the one on `port`) stopped and started again without their data: each
+   * keeps its identity and slots (its nodes file), and what it held is gone.
    */
-  restartEmpty(port: number): Promise<void>;
+  restartEmpty(port?: number): Promise<void>;
   remove(): Promise<void>;
 };
 
 /**
  * A real Redis Cluster of `masters` cluster-enabled redis-servers on free loopback ports, no
- * replicas and no persistence, joined with `redis-cli --cluster create`; ready once every node
- * says `cluster_state:ok`.
+ * replicas, joined with `redis-cli --cluster create`; ready once every node says
+ * `cluster_state:ok`. Each node has a directory of its own: its nodes file, and an append-only
+ * file like `npm start`'s Redis, so a restart keeps the queues unless told to throw them away.
  */
 export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> {
   const dir = mkdtempSync(path.join(tmpdir(), 'herald-cluster-'));
   const ports: number[] = [];
   for (let i = 0; i < masters; i++) ports.push(await freePort());
   const servers = new Map<number, { stop(): Promise<void> }>();
+  const nodeDir = (port: number) => path.join(dir, String(port));
   const start = async (port: number) => {
-    const args = ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`];
-    const options = [...args, '--appendonly', 'no', '--dbfilename', `dump-${port}.rdb`];
-    servers.set(port, await startRedisServer(port, dir, 10_000, options));
+    mkdirSync(nodeDir(port), { recursive: true });
+    const options = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'];
+    servers.set(port, await startRedisServer(port, nodeDir(port), 10_000, options));
   };
-  const stopAll = () => Promise.all([...servers.values()].map((s) => s.stop()));
+  const stop = async (port: number) => {
+    await servers.get(port)?.stop();
+    servers.delete(port);
+  };
+  const stopAll = () => Promise.all(ports.map(stop));
+  /** Starts the nodes not running, and waits for the cluster to be whole again. */
+  const startAll = async () => {
+    await Promise.all(ports.filter((port) => !servers.has(port)).map(start));
+    await untilOk(ports);
+  };
   const nodes = ports.map((p) => `127.0.0.1:${p}`);
   try {
     await Promise.all(ports.map(start));
@@ -78,11 +92,17 @@ export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> 
     flushAll: async () => {
       await Promise.all(ports.map((port) => onNode(port, (redis) => redis.flushall())));
     },
+    stop: async () => {
+      await stopAll();
+    },
+    start: startAll,
     restartEmpty: async (port) => {
-      await servers.get(port)?.stop();
-      rmSync(path.join(dir, `dump-${port}.rdb`), { force: true });
-      await start(port);
-      await untilOk(ports);
+      const emptied = port === undefined ? ports : [port];
+      await Promise.all(emptied.map(stop));
+      for (const p of emptied)
+        for (const entry of readdirSync(nodeDir(p)))
+          if (entry !== 'nodes.conf') rmSync(path.join(nodeDir(p), entry), { recursive: true });
+      await startAll();
     },
     remove: async () => {
       await stopAll();
