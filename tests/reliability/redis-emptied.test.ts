@@ -60,9 +60,9 @@ describe('reliability: Redis restarts without its data', () => {
     await Promise.all(fleets.map((f) => f.close()));
   });
 
-  it.each(everyState)(
-    'when $what with work in every state, then each piece goes out once, within a minute of being due',
-    async ({ name, cluster, forget }) => {
+  it.each(everyState.map((v) => [v.what, v] as const))(
+    'when %s with work in every state, then each piece goes out once, within a minute of being due',
+    async (_what, { name, cluster, forget }) => {
       const fleet = await startOwnFleet(
         { WORKER_CONCURRENCY: '4', WORKER_RETRY_BASE_MS: '10000' },
         { cluster },
@@ -159,9 +159,9 @@ describe('reliability: Redis restarts without its data', () => {
     300_000,
   );
 
-  it.each(workerPaused)(
-    'when $what while the only worker is paused, then what was queued goes out once the worker runs again',
-    async ({ name, cluster }) => {
+  it.each(workerPaused.map((v) => [v.what, v] as const))(
+    'when %s while the only worker is paused, then what was queued goes out once the worker runs again',
+    async (_what, { name, cluster }) => {
       const fleet = await startOwnFleet({}, { cluster });
       fleets.push(fleet);
       fleet.worker.child.kill('SIGSTOP');
