@@ -126,8 +126,12 @@ describe('on a Redis Cluster of three masters', () => {
     await eventually(() => sentEvents(id).length === 2, { what: 'the message.sent retry' });
   });
 
-  it('when every master comes back empty, then the watch rebuilds and queued work still goes out', async () => {
+  it('when every master is flushed, then the watch rebuilds and queued work still goes out', async () => {
     await forgetAndRebuild(() => cluster.flushAll());
+  });
+
+  it('when every master restarts without its data, then the watch rebuilds and queued work still goes out', async () => {
+    await forgetAndRebuild(() => cluster.restartEmpty());
   });
 
   it('when one master alone comes back empty, then its queues are rebuilt too', async () => {
@@ -155,5 +159,7 @@ describe('on a Redis Cluster of three masters', () => {
     expect(await job!.isDelayed()).toBe(true);
     await job!.promote();
     await waitForStatus(p, account.auth, id, 'sent');
+    // The relay's schedule is back too: the message's event reaches its endpoint.
+    await eventually(() => sentEvents(id).length === 2, { what: 'the message.sent retry' });
   }
 });

@@ -50,10 +50,10 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
     try {
       const started = Date.now();
       deps.logger.warn('Redis lost its data: rebuilding schedules and jobs from the stores');
-      // Only the missing ones: on a Redis Cluster the masters that kept their data kept their
-      // schedules, and re-writing a live schedule could make it run at once.
-      await deps.keeper.restoreMissing();
-      await deps.keeper.register();
+      // All of them, even on a Redis Cluster whose other masters kept theirs: a job that was
+      // running when its master lost its data can leave a scheduler that looks present but has
+      // no next run. Running a sweep once early is harmless; never running it again is not.
+      await deps.keeper.writeAll();
       const report = await deps.repair.rebuild();
       await markRedisEpoch(deps.redis, deps.prefix, new Date());
       deps.onRebuild?.(report);

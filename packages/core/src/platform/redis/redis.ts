@@ -34,6 +34,8 @@ export function createWorkerConnection(target: RedisTarget, extra: RedisOptions 
   return connect(target, { maxRetriesPerRequest: null, enableOfflineQueue: true, ...extra });
 }
 
+const CLUSTER_COMMAND_TIMEOUT_MS = 30_000;
+
 function connect(target: RedisTarget, options: RedisOptions): RedisClient {
   const { url, cluster } = typeof target === 'string' ? { url: target, cluster: null } : target;
   if (!cluster) return new Redis(url, options);
@@ -44,6 +46,11 @@ function connect(target: RedisTarget, options: RedisOptions): RedisClient {
     enableOfflineQueue,
     lazyConnect,
     redisOptions: {
+      // A command caught on a node's connection when every master restarts at once can be
+      // dropped with that connection, its promise never settled (seen with a BullMQ job's
+      // pipeline: the worker stopped for good). Past this it fails instead, and is retried by
+      // its job; longer than any BullMQ blocking read (10 s at most).
+      commandTimeout: CLUSTER_COMMAND_TIMEOUT_MS,
       ...node,
       username: cluster.username,
       password: cluster.password,
