@@ -1,4 +1,4 @@
-import { dispatchJobOptions } from '@herald/core';
+import { bullPrefix, dispatchJobOptions } from '@herald/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -161,7 +161,7 @@ export async function runEndToEnd(
   log: Log,
 ): Promise<EndToEndResult> {
   // Start from an empty queue: what an earlier run left would queue ahead of this one's.
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   const deadlineEmpty = Date.now() + 180_000;
   while (Date.now() < deadlineEmpty) {
     const left = await sms.getJobCounts('wait', 'active', 'delayed', 'prioritized');
@@ -259,7 +259,7 @@ export async function runDrain(
 ): Promise<DrainResult> {
   const before = await prefixBytes(env.redis, env.prefix);
   await createBacklog(env, api.url, plan.backlog, log);
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   const waiting = await sms.getWaitingCount();
   const after = await prefixBytes(env.redis, env.prefix);
   const redisBytesPerWaitingMessage = Math.round((after - before) / Math.max(1, waiting));
@@ -297,7 +297,7 @@ export async function runDrain(
   log(`drain: herald ${heraldRate} msg/s, worker RSS ${mb(workerRss)} MB`);
   const redisBounds = {
     completedKept: await sms.getCompletedCount(),
-    eventsStreamLength: await env.redis.xlen(`${env.prefix}:sms:events`),
+    eventsStreamLength: await env.redis.xlen(`${bullPrefix(env.prefix, 'sms')}:sms:events`),
     removeOnCompleteCount: dispatchJobOptions.removeOnComplete.count,
   };
   await sms.close();
@@ -399,7 +399,7 @@ async function createBacklog(env: BenchEnv, api: string, total: number, log: Log
 /** Empties Herald's and the floor's queues, and takes still-queued messages out of the reconciler's way. */
 export async function resetQueues(env: BenchEnv): Promise<void> {
   for (const [name, prefix] of [
-    ['sms', env.prefix],
+    ['sms', bullPrefix(env.prefix, 'sms')],
     ['floor', env.floorPrefix],
   ] as const) {
     const queue = new Queue(name, { connection: env.redis, prefix });

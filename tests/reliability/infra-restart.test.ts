@@ -1,6 +1,6 @@
 import { createTestStores, testRedisUrl } from '@herald/devkit/testing';
 import { describe, expect, it } from 'vitest';
-import { startOwnPostgres, startOwnRedis } from './support/own-servers.js';
+import { startOwnPostgres, startOwnRedis, startOwnRedisCluster } from './support/own-servers.js';
 import { recordCase } from './support/recorder.js';
 import { restartUnderLoad } from './support/restart-scenario.js';
 
@@ -26,6 +26,27 @@ describe('reliability: a dependency restarts under load', () => {
       expectReported(result, 'redis_connection');
     } finally {
       await redis.remove();
+      await t.drop();
+    }
+  }, 150_000);
+
+  it('when every master of a Redis Cluster restarts, then sends get a quick 503 while it is down and every accepted message ends', async () => {
+    const cluster = await startOwnRedisCluster();
+    const t = await createTestStores();
+    try {
+      const result = await restartUnderLoad({
+        urls: t.urls,
+        redisUrl: cluster.url,
+        redisClusterNodes: cluster.clusterNodes,
+        dependency: cluster,
+        tag: 'redis-cluster-restart',
+        downMs: 3000,
+      });
+      await record('redis-cluster-restart', result);
+      expectResilient(result);
+      expectReported(result, 'redis_connection');
+    } finally {
+      await cluster.remove();
       await t.drop();
     }
   }, 150_000);
