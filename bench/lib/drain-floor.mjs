@@ -15,7 +15,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 
 if (process.argv[2] === '--sink') {
-  // A provider stand-in: reads a form body, answers a Twilio-shaped JSON with a sid.
+  // A provider stand-in: reads a form body, answers a Twilio-shaped JSON with a sid. It goes
+  // with W1: the bench stops W1 with SIGTERM right after its result, before W1 stops this.
+  process.on('disconnect', () => process.exit(0));
   let n = 0;
   http
     .createServer((req, res) => {

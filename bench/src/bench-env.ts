@@ -50,7 +50,11 @@ export type BenchEnv = {
   poolSize: number;
   concurrency: number;
   startApi(options?: { countRoundTrips?: boolean }): Promise<{ proc: NodeProcess; url: string }>;
-  startWorker(options?: { countRoundTrips?: boolean }): Promise<{ proc: NodeProcess; url: string }>;
+  /** `processes` sets WORKER_PROCESSES (1 unless given). */
+  startWorker(options?: {
+    countRoundTrips?: boolean;
+    processes?: number;
+  }): Promise<{ proc: NodeProcess; url: string }>;
   startFloor(): Promise<{ proc: NodeProcess; url: string }>;
   startW0(queue: string): Promise<NodeProcess>;
   /** W1, the durable drain floor: it drains `messages` of its own and answers its rate. */
@@ -158,6 +162,9 @@ export async function createBenchEnv(
             ...common,
             PORT: String(port),
             API_MIGRATE_ON_START: 'false',
+            // One process, whatever production's default (one per core): what is measured, and
+            // what the round trips are counted in.
+            API_PROCESSES: '1',
             // The per-account limit (50/s by default) would be all the benchmark measured.
             DEFAULT_RATE_LIMIT_PER_SECOND: '1000000',
             READYZ_REQUIRE_WORKERS: 'false',
@@ -169,7 +176,7 @@ export async function createBenchEnv(
       await waitForHttp(`${url}/readyz`, proc);
       return { proc, url };
     },
-    startWorker: async ({ countRoundTrips = false } = {}) => {
+    startWorker: async ({ countRoundTrips = false, processes = 1 } = {}) => {
       const port = await freePort();
       const proc = track(
         startNode(
@@ -180,6 +187,7 @@ export async function createBenchEnv(
             WORKER_PORT: String(port),
             WORKER_MIGRATE_ON_START: 'false',
             WORKER_CONCURRENCY: String(concurrency),
+            WORKER_PROCESSES: String(processes),
             TWILIO_ACCOUNT_SID: sinks.twilio.accountSid,
             TWILIO_AUTH_TOKEN: sinks.twilio.authToken,
             TWILIO_FROM_NUMBER: DEV_FROM,

@@ -1,4 +1,10 @@
-import type { AcceptResult, CostResult, DrainResult, EndToEndResult } from './scenarios.js';
+import type {
+  AcceptResult,
+  CostResult,
+  DrainResult,
+  EndToEndResult,
+  ProcessesDrainResult,
+} from './scenarios.js';
 
 export type Target = { name: string; target: string; actual: string; met: boolean };
 
@@ -26,6 +32,8 @@ export type BenchResults = {
   };
   endToEnd: EndToEndResult[];
   drain: Omit<DrainResult, 'rssBytes' | 'redisBytesPerWaitingMessage'>;
+  /** The drain with 1, then 2 worker processes (WORKER_PROCESSES), neither counting round trips. */
+  drainByWorkerProcesses: ProcessesDrainResult[];
   targets: Target[];
 };
 
@@ -93,13 +101,24 @@ export function problemsWith(results: BenchResults): string[] {
     problems.push('no message went end to end');
   if (results.drain.heraldPerSecond <= 0 || results.drain.w0PerSecond <= 0)
     problems.push('a drain rate is missing');
+  if (results.drainByWorkerProcesses.some((d) => d.perSecond <= 0))
+    problems.push('a drain by worker processes is missing');
   if (results.cost.pgStatementsPerMessage.usage <= 0) problems.push('no usage statements counted');
   if (results.cost.redisCommandsPerMessage.total <= 0) problems.push('no Redis commands counted');
-  if (results.targets.length !== 5) problems.push('targets missing');
+  if (results.targets.length !== 6) problems.push('targets missing');
   return problems;
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** "drain, 1 → 2 worker processes": the rate with two beside the rate with one, and the gain. */
+function drainByProcessesRow(runs: ProcessesDrainResult[], concurrency: number | undefined) {
+  const [one, two] = runs;
+  if (!one || !two) return '| drain, 1 → 2 worker processes | not run | — | — |';
+  return `| drain, 1 → 2 worker processes (\`WORKER_PROCESSES\`), ${one.drained.toLocaleString('en')} SMS each (concurrency ${concurrency} per process; neither counts its round trips) | 2 processes: ${two.perSecond} msg/s | 1 process: ${one.perSecond} msg/s | **${round(two.perSecond / Math.max(1, one.perSecond))}** |`;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The Markdown that bench/README.md shows between its results markers. */
 export function renderMarkdown(r: BenchResults): string {
@@ -114,9 +133,10 @@ export function renderMarkdown(r: BenchResults): string {
     '| --- | --- | --- | --- |',
     `| accept, \`POST /v1/messages\` (${r.plan.connections} connections, medians of ${r.accept.rounds.length} interleaved rounds of ${r.plan.acceptSeconds} s; ratio: median of the rounds' ratios) | ${r.accept.herald.rps} req/s, p50 ${r.accept.herald.p50Ms} ms, p99 ${r.accept.herald.p99Ms} ms | F: ${r.accept.floor.rps} req/s, p50 ${r.accept.floor.p50Ms} ms, p99 ${r.accept.floor.p99Ms} ms | **${r.accept.ratio}** (rounds: ${r.accept.rounds.map((x) => Math.round((x.herald.rps / Math.max(1, x.floor.rps)) * 1000) / 1000).join(', ')}) |`,
     `| drain, ${r.drain.drained.toLocaleString('en')} SMS to the local Twilio server (concurrency ${r.plan.concurrency}) | ${r.drain.heraldPerSecond} msg/s | W1: ${r.drain.w1PerSecond} msg/s (W0, no-op: ${r.drain.w0PerSecond}) | **${r.drain.ratio}** |`,
+    drainByProcessesRow(r.drainByWorkerProcesses, r.plan.concurrency),
     ...r.endToEnd.map(
       (e) =>
-        `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms) | — | — |`,
+        `| end to end, accept → provider, open loop at ${e.ratePerSecond} msg/s for ${e.seconds} s (${e.basis}) | p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms over ${e.delivered} messages (client → sink, with the load generator's pacing: p50 ${e.clientP50Ms} ms, p99 ${e.clientP99Ms} ms); medians of its stages: commit → enqueued ${e.stagesP50Ms.commitToEnqueued} ms, → taken by a worker ${e.stagesP50Ms.enqueuedToTaken} ms, → provider answered ${e.stagesP50Ms.takenToSent} ms | — | — |`,
     ),
     '',
     '| cost per accepted message | value |',

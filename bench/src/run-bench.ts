@@ -12,8 +12,12 @@ import {
   runAccept,
   runCost,
   runDrain,
+  runDrainByProcesses,
   runEndToEnd,
 } from './scenarios.js';
+
+/** The rate of the last end-to-end run, where a message has nothing to wait for. */
+const LOW_RATE = 20;
 
 export const PLANS: Record<'full' | 'quick' | 'smoke', BenchPlan> = {
   full: {
@@ -73,6 +77,7 @@ export async function runBench(
     // The drain first: end-to-end latency is also measured at half the rate the whole path
     // (accept and dispatch) sustains, which the drain tells.
     const drain = await runDrain(env, api, plan, log);
+    const drainByWorkerProcesses = await runDrainByProcesses(env, api, plan, log);
 
     // Latency is measured at 50% and 80% of what the whole path (accept and dispatch) sustains:
     // the lower of the two maxima just measured.
@@ -90,6 +95,10 @@ export async function runBench(
           log,
         ),
       );
+    // And at a low rate, where nothing queues: the latency of the path itself.
+    endToEnd.push(
+      await runEndToEnd(env, api.url, LOW_RATE, plan.e2eSeconds, 'a low rate, nothing queues', log),
+    );
     await worker.proc.stop();
     await resetQueues(env);
 
@@ -120,6 +129,7 @@ export async function runBench(
       },
       endToEnd,
       drain: drainRest,
+      drainByWorkerProcesses,
     };
     return { ...partial, targets: evaluateTargets(partial) };
   } finally {

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { BenchEnv } from './bench-env.js';
 import { type LoadResult, median, percentile, postLoad, round } from './load.js';
-import { type NodeProcess, sleep } from './processes.js';
+import { type NodeProcess, sleep, waitForHttp } from './processes.js';
 
 export type BenchPlan = {
   acceptRounds: number;
@@ -146,6 +146,12 @@ export type EndToEndResult = {
   clientP50Ms: number;
   clientP99Ms: number;
   acceptP99Ms: number;
+  /**
+   * Where a message's time goes, medians: its row committed → its job in Redis (the API's
+   * enqueue after the commit), → a worker takes the job (BullMQ's `processedOn`), → the provider
+   * answered (`sent_at`).
+   */
+  stagesP50Ms: { commitToEnqueued: number; enqueuedToTaken: number; takenToSent: number };
 };
 
 /**
@@ -197,8 +203,9 @@ export async function runEndToEnd(
     select extract(epoch from (sent_at - created_at)) * 1000 as ms from messages
     where created_at >= ${started[0]!.at} and sent_at is not null`.execute(env.stores.usage);
   const latencies = rows.map((row) => Math.round(Number(row.ms) * 10) / 10);
+  const stagesP50Ms = await stagesOf(env, started[0]!.at);
   log(
-    `end to end at ${Math.round(rate)} msg/s (${basis}): accept → provider p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms over ${latencies.length}; client → sink p99 ${percentile(client, 99)} ms`,
+    `end to end at ${Math.round(rate)} msg/s (${basis}): accept → provider p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms over ${latencies.length}; client → sink p99 ${percentile(client, 99)} ms; stages (p50) ${JSON.stringify(stagesP50Ms)}`,
   );
   return {
     basis,
@@ -211,6 +218,33 @@ export async function runEndToEnd(
     clientP50Ms: percentile(client, 50),
     clientP99Ms: percentile(client, 99),
     acceptP99Ms: load.p99Ms,
+    stagesP50Ms,
+  };
+}
+
+/** The stages of the messages created since `since`, from their rows and their completed jobs. */
+async function stagesOf(env: BenchEnv, since: Date): Promise<EndToEndResult['stagesP50Ms']> {
+  const { rows } = await sql<{ id: string; created: Date; sent: Date }>`
+    select id, created_at as created, sent_at as sent from messages
+    where created_at >= ${since} and sent_at is not null`.execute(env.stores.usage);
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
+  const stages = {
+    commitToEnqueued: [] as number[],
+    enqueuedToTaken: [] as number[],
+    takenToSent: [] as number[],
+  };
+  for (const row of rows) {
+    const job = await sms.getJob(row.id);
+    if (!job?.processedOn) continue;
+    stages.commitToEnqueued.push(job.timestamp - row.created.getTime());
+    stages.enqueuedToTaken.push(job.processedOn - job.timestamp);
+    stages.takenToSent.push(row.sent.getTime() - job.processedOn);
+  }
+  await sms.close();
+  return {
+    commitToEnqueued: percentile(stages.commitToEnqueued, 50),
+    enqueuedToTaken: percentile(stages.enqueuedToTaken, 50),
+    takenToSent: percentile(stages.takenToSent, 50),
   };
 }
 
@@ -345,6 +379,46 @@ export async function runDrain(
     redisBounds,
     workerPerMessage,
   };
+}
+
+export type ProcessesDrainResult = { processes: number; drained: number; perSecond: number };
+
+/**
+ * The same drain with 1 and then 2 worker processes (WORKER_PROCESSES, each at the same
+ * concurrency), neither counting its round trips: what a second process on this machine adds.
+ * Each run gets a fresh backlog of `plan.drain` messages, queued while the queue is paused and
+ * every process is ready.
+ */
+export async function runDrainByProcesses(
+  env: BenchEnv,
+  api: { url: string },
+  plan: BenchPlan,
+  log: Log,
+): Promise<ProcessesDrainResult[]> {
+  const results: ProcessesDrainResult[] = [];
+  const received = env.sinks.twilio.received;
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
+  for (const processes of [1, 2]) {
+    // Every process started and ready before the first job: the start-up is not what is timed.
+    await sms.pause();
+    const worker = await env.startWorker({ processes });
+    await waitForHttp(`${worker.url}/readyz`, worker.proc);
+    await createBacklog(env, api.url, plan.drain, log);
+    received.length = 0;
+    await sms.resume();
+    const perSecond = await timeDrain(
+      plan.drain,
+      async () => received.length,
+      async () => {},
+    );
+    await worker.proc.stop();
+    received.length = 0;
+    await resetQueues(env);
+    log(`drain with ${processes} worker process(es): ${perSecond} msg/s`);
+    results.push({ processes, drained: plan.drain, perSecond });
+  }
+  await sms.close();
+  return results;
 }
 
 /** Messages per second between 10% and 90% of `target` processed (start-up and tail excluded). */

@@ -110,6 +110,8 @@ export type AppDeps = {
   bestEffort: BestEffort;
   /** Prometheus metrics, served at `/metrics` (operator token); a bare registry when absent. */
   metrics?: ApiMetrics;
+  /** What `/metrics` answers when not `metrics` alone (every cluster child's, summed). */
+  metricsSource?: OpsRouteDeps['metricsSource'];
   /** The queues shown in the operators' dashboard (`/operator/queues`). */
   operatorQueues?: OpsRouteDeps['queues'];
   cookies: CookieSettings;
@@ -167,7 +169,12 @@ export function createApp(deps: AppDeps): Express {
   // A Twilio client's malformed URL is answered in Twilio's format, like its other errors.
   app.use(TWILIO_API_PREFIX, twilioErrorHandler(deps.logger));
   app.use(
-    opsRoutes({ metrics, operatorToken: deps.operatorToken, queues: deps.operatorQueues ?? [] }),
+    opsRoutes({
+      metrics,
+      metricsSource: deps.metricsSource,
+      operatorToken: deps.operatorToken,
+      queues: deps.operatorQueues ?? [],
+    }),
   );
   if (deps.consoleDir) app.use(consoleRoutes(deps.consoleDir));
   // Provider callbacks parse their own bodies (Twilio posts forms): before the JSON parser.

@@ -52,4 +52,12 @@ describe('the API configuration', () => {
     );
     expect(loadApiConfig(inbox).devInboxUrl).toBe('http://127.0.0.1:4020');
   });
+
+  it('when API_PROCESSES is given, then that many run; a bad value is refused, naming it', () => {
+    expect(loadApiConfig(env).processes).toBe(1);
+    expect(loadApiConfig({ ...env, API_PROCESSES: '4' }).processes).toBe(4);
+    expect(() => loadApiConfig({ ...env, API_PROCESSES: '0' })).toThrow(
+      'Invalid configuration:\n  API_PROCESSES: must be a whole number of processes from 1 to 9999',
+    );
+  });
 });

@@ -3,7 +3,9 @@ import {
   parseEnv,
   port,
   positiveInt,
+  processCount,
   serviceEnvShape,
+  toProcessCount,
   toServiceConfig,
 } from '@herald/core';
 import { z } from 'zod';
@@ -14,6 +16,8 @@ export const apiEnvShape = {
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   API_MIGRATE_ON_START: booleanFlag.default(true),
+  /** Processes on this machine (node:cluster; unset = one per core in production, else 1). */
+  API_PROCESSES: processCount,
   CONSOLE_DIR: z.string().min(1).optional(),
   HERALD_PUBLIC_URL: z.string().url().optional(),
   SESSION_IDLE_MINUTES: positiveInt.default(60),
@@ -79,6 +83,7 @@ function toApiConfig(e: z.output<z.ZodObject<typeof apiEnvShape>>) {
     port: e.PORT,
     host: e.HOST,
     migrateOnStart: e.API_MIGRATE_ON_START,
+    processes: toProcessCount(e.NODE_ENV, e.API_PROCESSES),
     consoleDir: e.CONSOLE_DIR,
     publicUrl,
     session: {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { generateMasterKey } from '@herald/core';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from './config.js';
@@ -38,5 +39,22 @@ describe('the worker configuration', () => {
       fromNumber: '+15005550006',
       backup: { accountSid: `AC${'1'.repeat(32)}`, fromNumber: '+15005550006' },
     });
+  });
+
+  it('when WORKER_PROCESSES is unset, then one process runs, or one per core in production', () => {
+    expect(loadWorkerConfig(env).processes).toBe(1);
+    expect(loadWorkerConfig({ ...env, NODE_ENV: 'production' }).processes).toBe(
+      availableParallelism(),
+    );
+    expect(
+      loadWorkerConfig({ ...env, NODE_ENV: 'production', WORKER_PROCESSES: '3' }).processes,
+    ).toBe(3);
+  });
+
+  it('when WORKER_PROCESSES is not a whole number of 1 or more, then it refuses to start, naming it', () => {
+    for (const value of ['0', '-1', '1.5', 'two'])
+      expect(() => loadWorkerConfig({ ...env, WORKER_PROCESSES: value })).toThrow(
+        'Invalid configuration:\n  WORKER_PROCESSES: must be a whole number of processes from 1 to 9999',
+      );
   });
 });

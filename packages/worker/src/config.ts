@@ -4,7 +4,9 @@ import {
   parseEnv,
   port,
   positiveInt,
+  processCount,
   serviceEnvShape,
+  toProcessCount,
   toServiceConfig,
 } from '@herald/core';
 import { z } from 'zod';
@@ -13,6 +15,8 @@ import { z } from 'zod';
 export const workerEnvShape = {
   ...serviceEnvShape,
   WORKER_CONCURRENCY: positiveInt.default(10),
+  /** Processes on this machine (node:cluster; unset = one per core in production, else 1). */
+  WORKER_PROCESSES: processCount,
   /** The worker's own HTTP server: /healthz, /readyz, /metrics (0 = any free port). */
   WORKER_PORT: port.default(3001),
   WORKER_HOST: z.string().min(1).default('127.0.0.1'),
@@ -125,6 +129,7 @@ function toWorkerConfig(e: z.output<z.ZodObject<typeof workerEnvShape>>) {
       }),
     },
     migrateOnStart: e.WORKER_MIGRATE_ON_START,
+    processes: toProcessCount(e.NODE_ENV, e.WORKER_PROCESSES),
     /** The API's public URL; with it, Twilio posts each SMS's delivery receipts back. */
     publicUrl: e.HERALD_PUBLIC_URL,
     webhooks: {

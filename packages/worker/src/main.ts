@@ -1,192 +1,42 @@
 import {
-  type AccountDatabase,
-  assertMasterKeyMatches,
   BestEffort,
-  type ContentDatabase,
-  checkEvictionPolicy,
-  connectStore,
-  createAbuseChecks,
-  createCoreServices,
+  clusterMetrics,
   createLogger,
-  createProducerConnection,
-  createWorkerConnection,
-  migrateStores,
-  openAllQueues,
-  requiredSchedules,
-  scheduleName,
-  startHeartbeat,
-  systemClock,
-  type UsageDatabase,
-  waitUntilReady,
+  migrateStoresAt,
+  runProcesses,
 } from '@herald/core';
 import { loadWorkerConfig } from './config.js';
-import { createWorkerMetrics } from './observability/worker-metrics.js';
-import { workerReadiness } from './observability/worker-readiness.js';
+import { clusterReadiness } from './observability/cluster-readiness.js';
 import { createWorkerServer, listen } from './observability/worker-server.js';
-import { buildProviders } from './provider-setup.js';
-import { startWorkers } from './worker.js';
+import { runWorkerProcess } from './worker-process.js';
 
-/** The worker process: reads config, connects, migrates, starts the workers, stops cleanly. */
+/** The worker: one process, or `WORKER_PROCESSES` children under a primary that watches them. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger({ name: 'herald-worker', level: config.logLevel });
-  // Every step this process lets fail is reported here: a warning, and a count in /metrics.
-  const bestEffort = new BestEffort({ logger });
-
-  // The account store serves the abuse checks (suspensions, audit events, owners), its retention
-  // job, and every webhook attempt (the endpoint and its secrets): as many connections as usage.
-  const storeOptions = {
-    poolSize: config.stores.poolSize,
-    applicationName: 'herald-worker',
-    bestEffort,
-  };
-  const account = connectStore<AccountDatabase>(config.stores.account, storeOptions);
-  const usage = connectStore<UsageDatabase>(config.stores.usage, storeOptions);
-  const content = connectStore<ContentDatabase>(config.stores.content, storeOptions);
-  if (config.migrateOnStart) await migrateStores({ account, usage, content });
-  await assertMasterKeyMatches({ usage, content }, config.masterKey);
-
-  const connection = createWorkerConnection(config.redis);
-  const producer = createProducerConnection(config.redis);
-  // Both reconnect on their own; each failed attempt is reported rather than thrown.
-  for (const redis of [connection, producer])
-    redis.on('error', (error) => bestEffort.failed('redis_connection', error));
-  await waitUntilReady(connection, 30_000);
-  await waitUntilReady(producer, 30_000);
-  await checkEvictionPolicy(connection, logger);
-  const clock = systemClock;
-  const core = createCoreServices({
-    stores: { account, usage, content },
-    redis: producer,
-    prefix: config.redis.prefix,
-    masterKey: config.masterKey,
-    clock,
+  await runProcesses({
+    count: config.processes,
     logger,
-    bestEffort,
-    webhookGuard: { allowHttpLoopback: config.webhooks.allowHttpLoopback },
-    ownEmails: config.ownEmails,
-  });
-
-  const providers = buildProviders(config);
-  for (const channel of ['sms', 'email', 'push'] as const) {
-    if (!providers[channel])
-      logger.warn(
-        { channel },
-        `no ${channel} provider configured: ${channel} messages will fail with channel_not_configured`,
+    run: (clustered) => runWorkerProcess(config, logger, clustered),
+    // Once per machine, before any child starts: children never migrate.
+    prepare: async () => {
+      if (config.migrateOnStart)
+        await migrateStoresAt(config.stores, { bestEffort: new BestEffort({ logger }) });
+    },
+    // The children's /healthz, /readyz and /metrics, in one place: every child's, gathered.
+    serve: async () => {
+      const server = createWorkerServer({
+        registry: clusterMetrics(),
+        checkReadiness: clusterReadiness(config.processes),
+      });
+      const port = await listen(server, config.http.port, config.http.host);
+      logger.info(
+        { processes: config.processes, port, host: config.http.host },
+        'worker primary listening',
       );
-  }
-
-  const observedQueues = openAllQueues(producer, config.redis.prefix);
-  const metrics = createWorkerMetrics(observedQueues, bestEffort);
-  // Jobs start running inside startWorkers, before it resolves: the signal handlers must be
-  // in place first, so a SIGTERM during start-up still waits for the jobs already in flight.
-  let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
-  let server: ReturnType<typeof createWorkerServer> | undefined;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing jobs in flight');
-    await heartbeat?.stop();
-    await (await starting).close();
-    server?.close();
-    await Promise.all(observedQueues.map((queue) => queue.close()));
-    await core.close();
-    connection.disconnect();
-    producer.disconnect();
-    await Promise.all([account.destroy(), usage.destroy(), content.destroy()]);
-    logger.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-
-  const starting = startWorkers({
-    metrics,
-    connection,
-    prefix: config.redis.prefix,
-    delivery: core.delivery,
-    providers,
-    usage,
-    suppressions: core.suppressions,
-    senders: core.senders,
-    queues: core.queues,
-    clock,
-    logger,
-    bestEffort,
-    concurrency: config.concurrency,
-    lockMs: config.lockMs,
-    backoff: config.backoff,
-    reconcile: config.reconcile,
-    redisWatchIntervalMs: config.redisWatchIntervalMs,
-    abuse: {
-      ...createAbuseChecks({
-        usage,
-        redis: producer,
-        prefix: config.redis.prefix,
-        masterKey: config.masterKey,
-        policy: config.abuse.policy,
-        trust: core.trust,
-        logger,
-        bestEffort,
-        clock,
-      }),
-      intervalMs: config.abuse.intervalMs,
-    },
-    systemEmail: { masterKey: config.masterKey },
-    systemSms: { masterKey: config.masterKey },
-    retention: {
-      account,
-      content,
-      intervalMs: config.retention.intervalMs,
-      batchSize: config.retention.batchSize,
-      clock,
-    },
-    webhooks: {
-      endpoints: core.webhookEndpoints,
-      vault: core.vault,
-      transient: core.transient,
-      masterKey: config.masterKey,
-      clock,
-      ...config.webhooks,
-    },
-    privacy: {
-      content,
-      vault: core.vault,
-      hasher: core.hasher,
-      masterKey: config.masterKey,
-      requests: core.privacyRequests,
-      clock,
-      // Archives are wiped on the retention jobs' rhythm: no knob of their own.
-      expiryIntervalMs: config.retention.intervalMs,
+      return async () => void server.close();
     },
   });
-  const running = await starting;
-  if (stopping) return;
-  // Every repeatable job Herald needs runs here; one left out would silently stop its work.
-  const kept = new Set(running.schedules.kept().map(scheduleName));
-  const absent = requiredSchedules.filter((schedule) => !kept.has(scheduleName(schedule)));
-  if (absent.length > 0) throw new Error(`schedules not kept: ${absent.map(scheduleName)}`);
-  heartbeat = await startHeartbeat(producer, config.redis.prefix, { bestEffort });
-  server = createWorkerServer({
-    registry: metrics.registry,
-    checkReadiness: workerReadiness({
-      stores: { account, usage, content },
-      redis: producer,
-      heartbeat,
-      schedules: { keeper: running.schedules, prefix: config.redis.prefix },
-    }),
-  });
-  const httpPort = await listen(server, config.http.port, config.http.host);
-  logger.info(
-    {
-      concurrency: config.concurrency,
-      channels: Object.keys(providers),
-      port: httpPort,
-      host: config.http.host,
-    },
-    'worker started',
-  );
 }
 
 main().catch((error) => {

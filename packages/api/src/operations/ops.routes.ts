@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import type { MetricsSource } from '@herald/core';
 import { Router } from 'express';
 import type { ApiMetrics } from '../http/http-metrics.js';
 import { requireOperator } from '../http/operator-auth.js';
@@ -11,6 +12,8 @@ export const QUEUE_DASHBOARD_PATH = '/operator/queues';
 
 export type OpsRouteDeps = {
   metrics: ApiMetrics;
+  /** What `/metrics` answers: this process's registry unless given (a cluster child's is every child's). */
+  metricsSource?: MetricsSource;
   operatorToken?: string;
   /** Every queue Herald runs, shown in the dashboard. */
   queues: Queue[];
@@ -24,9 +27,10 @@ export type OpsRouteDeps = {
 export function opsRoutes(deps: OpsRouteDeps): Router {
   const router = Router();
   const operator = requireOperator(deps.operatorToken);
+  const source = deps.metricsSource ?? deps.metrics.registry;
   router.get('/metrics', operator, async (_req, res) => {
-    res.set('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
+    res.set('Content-Type', source.contentType);
+    res.send(await source.metrics());
   });
 
   const board = new ExpressAdapter();

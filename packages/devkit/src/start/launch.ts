@@ -78,6 +78,9 @@ async function launch(): Promise<void> {
       CONSOLE_DIR: config.consoleDir,
       API_MIGRATE_ON_START: 'false',
       WORKER_MIGRATE_ON_START: 'false',
+      // One of each on a laptop, whatever NODE_ENV says: the supervisor here restarts them.
+      API_PROCESSES: '1',
+      WORKER_PROCESSES: '1',
       // Development: webhook endpoints on this machine (http://localhost:…) may receive events.
       WEBHOOK_ALLOW_HTTP_LOOPBACK: String(config.allowHttpLoopback),
       ...(inbox && { DEV_INBOX_URL: inbox.url }),

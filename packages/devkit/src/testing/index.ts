@@ -5,5 +5,6 @@ export * from './infrastructure.js';
 export * from './message-rows.js';
 export * from './redis-cluster.js';
 export * from './redis-dump.js';
+export * from './scratch-postgres.js';
 export * from './test-stores.js';
 export * from './test-support.js';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MetricsSource } from '@herald/core';
 import helmet from 'helmet';
-import type { Registry } from 'prom-client';
 
 export type WorkerReadiness = {
   status: 'ok' | 'unavailable';
@@ -9,7 +9,8 @@ export type WorkerReadiness = {
 };
 
 export type WorkerServerDeps = {
-  registry: Registry;
+  /** This process's registry; in a cluster's primary, every child's metrics gathered. */
+  registry: MetricsSource;
   checkReadiness: () => Promise<WorkerReadiness>;
 };
 

@@ -53,7 +53,7 @@ describe('Twilio provider, real twilio SDK against the Twilio sink', () => {
   afterEach(() => sink.clear());
 
   it('when an SMS is sent, then the sink receives exactly its To, From and Body', async () => {
-    const body = 'Grüße, Zoë — your code is 1234 🎉\nSecond line';
+    const body = 'Grüße, Zoë — your code is 1234 🎉\nSecond line & a+b=c%20 ?x=1';
     const result = await provider.send(sms('+14155550100', body));
     expect(sink.received).toEqual([
       expect.objectContaining({

@@ -1,11 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   deliveryErrorOfTwilioRefusal,
   type SmsContent,
   twilioStatusCallbackUrl,
 } from '@herald/core';
 import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { errorCodeOf, NETWORK_ERROR_CODES } from './network-errors.js';
 import {
   type Outbound,
@@ -15,6 +13,7 @@ import {
   type SmsProvider,
 } from './provider.js';
 import { parseRetryAfterMs } from './retry-after.js';
+import { TwilioHttpClient, withResponseHeaders } from './twilio-http-client.js';
 
 /** The part of a Twilio client the adapter uses; a real `twilio(...)` client satisfies it. */
 export type TwilioClient = Pick<twilio.Twilio, 'messages'>;
@@ -42,39 +41,6 @@ export type TwilioProviderOptions = {
   publicUrl?: string;
 };
 
-// Twilio's RestException keeps the status and code but drops the response headers, so the
-// Retry-After of a 429 would be lost. The request client files each response's headers in the
-// slot of the send that made it; AsyncLocalStorage keeps concurrent sends apart.
-const responseSlot = new AsyncLocalStorage<{ headers?: Record<string, unknown> }>();
-
-/** Twilio's SDK has no base-URL option; its request client is the one seam to redirect it. */
-class HeraldRequestClient extends twilio.RequestClient {
-  readonly #apiUrl: URL | undefined;
-
-  constructor(options: { timeoutMs: number; apiUrl?: string }) {
-    // Retries are the queue's job (with backoff and a record of attempts), not the SDK's.
-    super({ timeout: options.timeoutMs, autoRetry: false });
-    this.#apiUrl = options.apiUrl ? new URL(options.apiUrl) : undefined;
-  }
-
-  // The return type is inferred from super.request: twilio's Response type cannot be imported
-  // by name from ESM (its .d.ts is a CommonJS `export default`).
-  override async request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const uri = this.#apiUrl ? rebase(opts.uri, this.#apiUrl) : opts.uri;
-    const response = await super.request({ ...opts, uri });
-    const slot = responseSlot.getStore();
-    if (slot) slot.headers = response.headers;
-    return response;
-  }
-}
-
-/** Keeps the API path and query, swaps the origin (and prepends the base URL's own path). */
-function rebase(uri: string, base: URL): string {
-  const original = new URL(uri);
-  const prefix = base.pathname.replace(/\/$/, '');
-  return `${base.origin}${prefix}${original.pathname}${original.search}`;
-}
-
 /**
  * Builds a real Twilio client; with `apiUrl` it talks to that server instead of Twilio.
  *
@@ -82,7 +48,7 @@ function rebase(uri: string, base: URL): string {
  * const client = createTwilioClient({ accountSid, authToken, apiUrl: 'http://127.0.0.1:4010' });
  */
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
-  const httpClient = new HeraldRequestClient({
+  const httpClient = new TwilioHttpClient({
     timeoutMs: options.timeoutMs ?? 15_000,
     ...(options.apiUrl && { apiUrl: options.apiUrl }),
   });
@@ -112,9 +78,8 @@ export function createTwilioProvider(
     channel: 'sms',
     async send(message: Outbound<SmsContent>): Promise<SendResult> {
       const from = message.from ?? options.defaultFrom;
-      const slot: { headers?: Record<string, unknown> } = {};
-      try {
-        const sent = await responseSlot.run(slot, () =>
+      const sent = await withResponseHeaders(
+        () =>
           client.messages.create({
             to: message.to,
             body: message.content.body,
@@ -125,11 +90,9 @@ export function createTwilioProvider(
                 statusCallback: twilioStatusCallbackUrl(options.publicUrl, message.messageId),
               }),
           }),
-        );
-        return { providerMessageId: sent.sid, sender: sent.from || from };
-      } catch (err) {
-        throw classifyTwilioError(name, err, slot.headers);
-      }
+        (error, headers) => classifyTwilioError(name, error, headers),
+      );
+      return { providerMessageId: sent.sid, sender: sent.from || from };
     },
   };
 }
@@ -185,8 +148,7 @@ function classifyTwilioError(
     );
   }
   const errno = errorCodeOf(err);
-  const isAxios = (err as { isAxiosError?: unknown } | null)?.isAxiosError === true;
-  if (isAxios || (errno !== undefined && NETWORK_ERROR_CODES.has(errno))) {
+  if (errno !== undefined && NETWORK_ERROR_CODES.has(errno)) {
     return providerUnavailable(
       provider,
       `Twilio could not be reached or did not answer in time (${errno ?? 'network error'}).`,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { OwnEmailLimits } from '../../notifications/own-email-throttle.js';
 import { type MasterKey, parseMasterKey } from '../crypto/master-key.js';
@@ -95,4 +96,21 @@ export function toServiceConfig(env: Env<typeof serviceEnvShape>) {
     masterKey: env.HERALD_MASTER_KEY,
     ownEmails: toOwnEmailLimits(env),
   };
+}
+
+/**
+ * How many processes of a deployable run on this machine (`API_PROCESSES`, `WORKER_PROCESSES`).
+ * Unset: one per core in production, one elsewhere (a laptop, `npm start`, the tests).
+ */
+export const processCount = z
+  .string()
+  .regex(/^[1-9][0-9]{0,3}$/, 'must be a whole number of processes from 1 to 9999')
+  .transform(Number)
+  .optional();
+
+export function toProcessCount(
+  nodeEnv: Env<typeof runtimeEnvShape>['NODE_ENV'],
+  value: number | undefined,
+): number {
+  return value ?? (nodeEnv === 'production' ? availableParallelism() : 1);
 }

@@ -53,7 +53,8 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name,
       level: options.level ?? 'info',
       formatters: { log: (object) => redactFields(object) },
-      base: { service: options.name },
+      // The pid tells apart the processes of one deployable (API_PROCESSES, WORKER_PROCESSES).
+      base: { service: options.name, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.destination,

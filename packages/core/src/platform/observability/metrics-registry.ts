@@ -54,7 +54,8 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'co
 /**
  * Queue depth by state and the age of the oldest waiting job, read from Redis at each scrape
  * (`getJobCounts`, and the tail of the wait list). Labels are queue names and states only.
- * Every process that registers these reports the same numbers: aggregate with `max by (queue)`.
+ * Every process that registers these reports the same numbers: aggregate with `max by (queue)`
+ * (a cluster's primary does: `aggregator: 'max'`).
  */
 export function registerQueueMetrics(
   registry: Registry,
@@ -66,6 +67,7 @@ export function registerQueueMetrics(
     help: 'Jobs in each queue, by state (read from Redis at scrape time).',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       this.reset();
       const read = (queue: Queue) => queue.getJobCounts(...JOB_STATES);
@@ -78,6 +80,7 @@ export function registerQueueMetrics(
     help: 'How long the oldest waiting job has been ready to run (0 when none waits).',
     labelNames: ['queue'] as const,
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       this.reset();
       const now = Date.now();

@@ -62,6 +62,19 @@ export async function destroyStores(stores: Stores): Promise<void> {
   await Promise.all([stores.account.destroy(), stores.usage.destroy(), stores.content.destroy()]);
 }
 
+/** Connects to the three stores for their migrations alone, and closes them (a cluster's primary). */
+export async function migrateStoresAt(
+  urls: StoreUrls,
+  options: ConnectOptions,
+): Promise<MigrationReport[]> {
+  const stores = connectStores(urls, { ...options, poolSize: 1 });
+  try {
+    return await migrateStores(stores);
+  } finally {
+    await destroyStores(stores);
+  }
+}
+
 export type MigrationReport = { store: StoreName; applied: string[] };
 
 /**
