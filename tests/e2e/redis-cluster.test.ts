@@ -159,7 +159,11 @@ describe('on a Redis Cluster of three masters', () => {
     expect(await job!.isDelayed()).toBe(true);
     await job!.promote();
     await waitForStatus(p, account.auth, id, 'sent');
-    // The relay's schedule is back too: the message's event reaches its endpoint.
-    await eventually(() => sentEvents(id).length === 2, { what: 'the message.sent retry' });
+    // The relay's schedule is back too: the message's event reaches its endpoint. A relay job
+    // caught by the restart may first wait out its command's timeout (ADR 26).
+    await eventually(() => sentEvents(id).length === 2, {
+      timeoutMs: 45_000,
+      what: 'the message.sent retry',
+    });
   }
 });

@@ -34,7 +34,7 @@ export function createWorkerConnection(target: RedisTarget, extra: RedisOptions 
   return connect(target, { maxRetriesPerRequest: null, enableOfflineQueue: true, ...extra });
 }
 
-const CLUSTER_COMMAND_TIMEOUT_MS = 30_000;
+const CLUSTER_COMMAND_TIMEOUT_MS = 15_000;
 
 function connect(target: RedisTarget, options: RedisOptions): RedisClient {
   const { url, cluster } = typeof target === 'string' ? { url: target, cluster: null } : target;
