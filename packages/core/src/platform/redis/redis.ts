@@ -46,10 +46,10 @@ function connect(target: RedisTarget, options: RedisOptions): RedisClient {
     enableOfflineQueue,
     lazyConnect,
     redisOptions: {
-      // A command caught on a node's connection when every master restarts at once can be
-      // dropped with that connection, its promise never settled (seen with a BullMQ job's
-      // pipeline: the worker stopped for good). Past this it fails instead, and is retried by
-      // its job; longer than any BullMQ blocking read (10 s at most).
+      // When every master restarted at once, a job's Redis call could stay unsettled for good
+      // (seen: the webhook relay's job never finished, and the relay, one job at a time, never
+      // ran again). Past this it fails instead, and the job's retry takes over; longer than
+      // any BullMQ blocking read (10 s at most).
       commandTimeout: CLUSTER_COMMAND_TIMEOUT_MS,
       ...node,
       username: cluster.username,
