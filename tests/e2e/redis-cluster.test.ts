@@ -159,8 +159,8 @@ describe('on a Redis Cluster of three masters', () => {
     expect(await job!.isDelayed()).toBe(true);
     await job!.promote();
     await waitForStatus(p, account.auth, id, 'sent');
-    // The relay's schedule is back too: the message's event reaches its endpoint. A relay job
-    // caught by the restart may first wait out its command's timeout (ADR 26).
+    // The relay's schedule is back too: the message's event reaches its endpoint. A relay
+    // worker caught by the restart in its wait for a job first waits out that read (ADR 26).
     await eventually(() => sentEvents(id).length === 2, {
       timeoutMs: 45_000,
       what: 'the message.sent retry',

@@ -46,10 +46,12 @@ function connect(target: RedisTarget, options: RedisOptions): RedisClient {
     enableOfflineQueue,
     lazyConnect,
     redisOptions: {
-      // When every master restarted at once, a job's Redis call could stay unsettled for good
-      // (seen: the webhook relay's job never finished, and the relay, one job at a time, never
-      // ran again). Past this it fails instead, and the job's retry takes over; longer than
-      // any BullMQ blocking read (10 s at most).
+      // When every master restarted at once, a worker's blocking read (BullMQ's wait for its
+      // next job) could stay waiting on a connection the restart killed, for good: seen with
+      // the webhook relay, a job waiting and the relay never taking it. ioredis ends such a
+      // read only with `blockingTimeout`; any other command gets the same safety net. Both
+      // exceed BullMQ's longest blocking read (10 s); the job's own retry handles the error.
+      blockingTimeout: CLUSTER_COMMAND_TIMEOUT_MS,
       commandTimeout: CLUSTER_COMMAND_TIMEOUT_MS,
       ...node,
       username: cluster.username,
