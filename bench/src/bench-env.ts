@@ -29,7 +29,7 @@ export const DEV_FROM = '+15005550006';
 
 /**
  * Everything one benchmark run owns: throwaway databases (`herald_bench_<tag>_*`), a throwaway
- * Redis key prefix (`{herald-bench-<tag>}`), local provider servers, one account and its API
+ * Redis key prefix (`herald-bench-<tag>`), local provider servers, one account and its API
  * key. `close()` removes them all.
  */
 export type BenchEnv = {
@@ -108,7 +108,7 @@ export async function createBenchEnv(
   const { secret } = await accounts.createApiKey(account.id, { name: 'bench' });
   const sinks = await startDevSinks();
   const redis = new Redis(infra.redisUrl, { maxRetriesPerRequest: null });
-  const prefix = `{herald-bench-${tag}}`;
+  const prefix = `herald-bench-${tag}`;
   const floorPrefix = `{herald-bench-${tag}-floor}`;
   const w0Prefix = `{herald-bench-${tag}-w0}`;
   // A deployment that has been running: its Redis carries the epoch a worker leaves (ADR 19).

@@ -1,4 +1,4 @@
-import { dispatchJobOptions } from '@herald/core';
+import { bullPrefix, dispatchJobOptions } from '@herald/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -167,7 +167,7 @@ export async function runEndToEnd(
   log: Log,
 ): Promise<EndToEndResult> {
   // Start from an empty queue: what an earlier run left would queue ahead of this one's.
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   const deadlineEmpty = Date.now() + 180_000;
   while (Date.now() < deadlineEmpty) {
     const left = await sms.getJobCounts('wait', 'active', 'delayed', 'prioritized');
@@ -227,7 +227,7 @@ async function stagesOf(env: BenchEnv, since: Date): Promise<EndToEndResult['sta
   const { rows } = await sql<{ id: string; created: Date; sent: Date }>`
     select id, created_at as created, sent_at as sent from messages
     where created_at >= ${since} and sent_at is not null`.execute(env.stores.usage);
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   const stages = {
     commitToEnqueued: [] as number[],
     enqueuedToTaken: [] as number[],
@@ -293,7 +293,7 @@ export async function runDrain(
 ): Promise<DrainResult> {
   const before = await prefixBytes(env.redis, env.prefix);
   await createBacklog(env, api.url, plan.backlog, log);
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   const waiting = await sms.getWaitingCount();
   const after = await prefixBytes(env.redis, env.prefix);
   const redisBytesPerWaitingMessage = Math.round((after - before) / Math.max(1, waiting));
@@ -331,7 +331,7 @@ export async function runDrain(
   log(`drain: herald ${heraldRate} msg/s, worker RSS ${mb(workerRss)} MB`);
   const redisBounds = {
     completedKept: await sms.getCompletedCount(),
-    eventsStreamLength: await env.redis.xlen(`${env.prefix}:sms:events`),
+    eventsStreamLength: await env.redis.xlen(`${bullPrefix(env.prefix, 'sms')}:sms:events`),
     removeOnCompleteCount: dispatchJobOptions.removeOnComplete.count,
   };
   await sms.close();
@@ -397,7 +397,7 @@ export async function runDrainByProcesses(
 ): Promise<ProcessesDrainResult[]> {
   const results: ProcessesDrainResult[] = [];
   const received = env.sinks.twilio.received;
-  const sms = new Queue('sms', { connection: env.redis, prefix: env.prefix });
+  const sms = new Queue('sms', { connection: env.redis, prefix: bullPrefix(env.prefix, 'sms') });
   for (const processes of [1, 2]) {
     // Every process started and ready before the first job: the start-up is not what is timed.
     await sms.pause();
@@ -473,7 +473,7 @@ async function createBacklog(env: BenchEnv, api: string, total: number, log: Log
 /** Empties Herald's and the floor's queues, and takes still-queued messages out of the reconciler's way. */
 export async function resetQueues(env: BenchEnv): Promise<void> {
   for (const [name, prefix] of [
-    ['sms', env.prefix],
+    ['sms', bullPrefix(env.prefix, 'sms')],
     ['floor', env.floorPrefix],
   ] as const) {
     const queue = new Queue(name, { connection: env.redis, prefix });

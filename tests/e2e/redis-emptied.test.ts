@@ -1,7 +1,7 @@
 import type { TestAccount } from '@herald/api/testing';
-import { createWorkerConnection } from '@herald/core';
+import type { RedisClient } from '@herald/core';
+import { bullPrefix, createWorkerConnection } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -18,7 +18,7 @@ const GRACE_MS = 300;
 describe('when Redis loses every key of Herald’s, a running worker rebuilds them from the stores', () => {
   let p: Platform;
   let account: TestAccount;
-  let redis: Redis;
+  let redis: RedisClient;
   let receiver: WebhookReceiver;
   beforeAll(async () => {
     p = await startPlatform({
@@ -28,7 +28,7 @@ describe('when Redis loses every key of Herald’s, a running worker rebuilds th
       reconcile: { intervalMs: 3_600_000, graceMs: GRACE_MS },
     });
     account = await p.api.newAccount('Forgetful');
-    redis = createWorkerConnection(p.api.redisUrl);
+    redis = createWorkerConnection(p.api.redisTarget);
     receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
@@ -82,10 +82,8 @@ describe('when Redis loses every key of Herald’s, a running worker rebuilds th
       p.workers.schedules.kept()[0];
     expect(await p.workers.schedules.missing()).toEqual([]);
     // BullMQ keeps a scheduler in its queue's `repeat` set and hash.
-    await redis.unlink(
-      `${p.api.queuePrefix}:${kept!.queue}:repeat`,
-      `${p.api.queuePrefix}:${kept!.queue}:repeat:${kept!.schedulerId}`,
-    );
+    const queueKeys = `${bullPrefix(p.api.queuePrefix, kept!.queue)}:${kept!.queue}`;
+    await redis.unlink(`${queueKeys}:repeat`, `${queueKeys}:repeat:${kept!.schedulerId}`);
     expect((await p.api.http.get('/readyz')).body.checks.schedules).toBe('unavailable');
     await p.workers.watch.check();
     expect(await p.workers.schedules.missing()).toEqual([]);

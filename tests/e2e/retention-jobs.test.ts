@@ -1,6 +1,7 @@
 import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
   BestEffort,
+  bullPrefix,
   createWorkerConnection,
   RETENTION_ACCOUNT_JOB_NAME,
   RETENTION_CONTENT_JOB_NAME,
@@ -46,7 +47,7 @@ describe('the retention queue', () => {
     });
     queue = new Queue(RETENTION_QUEUE_NAME, {
       connection: { url: h.redisUrl },
-      prefix: h.queuePrefix,
+      prefix: bullPrefix(h.queuePrefix, RETENTION_QUEUE_NAME),
     });
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { TestAccount } from '@herald/api/testing';
+import type { RedisClient } from '@herald/core';
 import { BestEffort, createWorkerConnection, openAllQueues, startHeartbeat } from '@herald/core';
 import { captureLogger } from '@herald/devkit/testing';
 import {
@@ -10,7 +11,6 @@ import {
   workerReadiness,
 } from '@herald/worker';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform, waitForStatus } from '../support/platform.harness.js';
 
@@ -28,7 +28,7 @@ describe('the worker’s health and metrics server', () => {
   let account: TestAccount;
   let metrics: WorkerMetrics;
   let queues: Queue[];
-  let redis: Redis;
+  let redis: RedisClient;
   let server: Server;
   let url: string;
   let beat: Awaited<ReturnType<typeof startHeartbeat>>;

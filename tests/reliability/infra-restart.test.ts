@@ -1,6 +1,6 @@
 import { createTestStores, testRedisUrl } from '@herald/devkit/testing';
 import { describe, expect, it } from 'vitest';
-import { startOwnPostgres, startOwnRedis } from './support/own-servers.js';
+import { startOwnPostgres, startOwnRedis, startOwnRedisCluster } from './support/own-servers.js';
 import { recordCase } from './support/recorder.js';
 import { restartUnderLoad } from './support/restart-scenario.js';
 
@@ -10,25 +10,34 @@ import { restartUnderLoad } from './support/restart-scenario.js';
  * the API answers 503 at once; every message accepted before or after reaches a final status.
  */
 describe('reliability: a dependency restarts under load', () => {
-  it('when Redis restarts, then sends get a quick 503 while it is down and every accepted message ends', async () => {
-    const redis = await startOwnRedis();
-    const t = await createTestStores();
-    try {
-      const result = await restartUnderLoad({
-        urls: t.urls,
-        redisUrl: redis.url,
-        dependency: redis,
-        tag: 'redis-restart',
-        downMs: 3000,
-      });
-      await record('redis-restart', result);
-      expectResilient(result);
-      expectReported(result, 'redis_connection');
-    } finally {
-      await redis.remove();
-      await t.drop();
-    }
-  }, 150_000);
+  it.each([
+    ['Redis restarts', 'redis-restart', startOwnRedis],
+    ['every master of a Redis Cluster restarts', 'redis-cluster-restart', startOwnRedisCluster],
+  ] as const)(
+    'when %s, then sends get a quick 503 while it is down and every accepted message ends',
+    async (_what, tag, start) => {
+      const redis: Awaited<ReturnType<typeof startOwnRedis>> & { clusterNodes?: string } =
+        await start();
+      const t = await createTestStores();
+      try {
+        const result = await restartUnderLoad({
+          urls: t.urls,
+          redisUrl: redis.url,
+          redisClusterNodes: redis.clusterNodes,
+          dependency: redis,
+          tag,
+          downMs: 3000,
+        });
+        await record(tag, result);
+        expectResilient(result);
+        expectReported(result, 'redis_connection');
+      } finally {
+        await redis.remove();
+        await t.drop();
+      }
+    },
+    150_000,
+  );
 
   it('when PostgreSQL restarts, then sends get a quick 503 while it is down and every accepted message ends', async () => {
     const postgres = await startOwnPostgres();

@@ -1,4 +1,4 @@
-import { webhookUsageDb } from '@herald/core';
+import { bullPrefix, webhookUsageDb } from '@herald/core';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -8,7 +8,8 @@ import { recordCase } from './support/recorder.js';
 
 /**
  * Redis restarted without its data (its files thrown away between stop and start), under a
- * real API and a real worker with production's timings (watch 5 s, reconciler every 10 s
+ * real API and a real worker — a single Redis, and a Redis Cluster of three masters (ADR 26),
+ * all of them or only one — with production's timings (watch 5 s, reconciler every 10 s
  * with a 30 s grace). Nothing is restarted but Redis. PostgreSQL is the record: every piece of
  * work in every state must go out once, at most a minute after it was due (ADR 19).
  */
@@ -16,6 +17,40 @@ const BOUND_MS = 60_000;
 const SETTLE_MS = 150_000;
 
 type Sent = { id: string; body: string; dueAt: number };
+
+/** The master serving the SMS queue's slot (ADR 26: each queue has its own). */
+const smsMaster = (fleet: OwnFleet) =>
+  fleet.redis.masterOf!(`${bullPrefix(fleet.queuePrefix, 'sms')}:sms:meta`);
+
+/** Single Redis, then a Redis Cluster losing every master's data, then one master's only. */
+const everyState = [
+  {
+    name: 'redis-restarted-empty',
+    what: 'Redis comes back empty',
+    cluster: false,
+    forget: (fleet: OwnFleet) => fleet.redis.restartEmpty(),
+  },
+  {
+    name: 'redis-cluster-restarted-empty',
+    what: 'every master of a Redis Cluster comes back empty',
+    cluster: true,
+    forget: (fleet: OwnFleet) => fleet.redis.restartEmpty(),
+  },
+  {
+    name: 'redis-cluster-master-restarted-empty',
+    what: 'the Redis Cluster master of the SMS queue comes back empty',
+    cluster: true,
+    forget: async (fleet: OwnFleet) => fleet.redis.restartMasterEmpty!(await smsMaster(fleet)),
+  },
+];
+const workerPaused = [
+  { name: 'redis-restarted-empty-worker-paused', what: 'Redis comes back empty', cluster: false },
+  {
+    name: 'redis-cluster-restarted-empty-worker-paused',
+    what: 'every master of a Redis Cluster comes back empty',
+    cluster: true,
+  },
+];
 
 describe('reliability: Redis restarts without its data', () => {
   const fleets: OwnFleet[] = [];
@@ -25,130 +60,142 @@ describe('reliability: Redis restarts without its data', () => {
     await Promise.all(fleets.map((f) => f.close()));
   });
 
-  it('when Redis comes back empty with work in every state, then each piece goes out once, within a minute of being due', async () => {
-    const fleet = await startOwnFleet({ WORKER_CONCURRENCY: '4', WORKER_RETRY_BASE_MS: '10000' });
-    fleets.push(fleet);
-    // The customer's endpoint fails each event's first attempt: its retry (5 s later, the
-    // published schedule) is what is pending when Redis forgets.
-    const seenEvents = new Set<string>();
-    const receiver = await startWebhookReceiver((request) => {
-      const id = request.headers['webhook-id']!;
-      if (seenEvents.has(id)) return { status: 204 };
-      seenEvents.add(id);
-      return { status: 500 };
-    });
-    receivers.push(receiver);
-    await fleet.call('POST', '/v1/webhook-endpoints', {
-      url: `${receiver.url}/hooks`,
-      event_types: ['message.sent'],
-    });
+  it.each(everyState.map((v) => [v.what, v] as const))(
+    'when %s with work in every state, then each piece goes out once, within a minute of being due',
+    async (_what, { name, cluster, forget }) => {
+      const fleet = await startOwnFleet(
+        { WORKER_CONCURRENCY: '4', WORKER_RETRY_BASE_MS: '10000' },
+        { cluster },
+      );
+      fleets.push(fleet);
+      // The customer's endpoint fails each event's first attempt: its retry (5 s later, the
+      // published schedule) is what is pending when Redis forgets.
+      const seenEvents = new Set<string>();
+      const receiver = await startWebhookReceiver((request) => {
+        const id = request.headers['webhook-id']!;
+        if (seenEvents.has(id)) return { status: 204 };
+        seenEvents.add(id);
+        return { status: 500 };
+      });
+      receivers.push(receiver);
+      await fleet.call('POST', '/v1/webhook-endpoints', {
+        url: `${receiver.url}/hooks`,
+        event_types: ['message.sent'],
+      });
 
-    // Webhook pending: sent at once, each event's first delivery failed, retry due in 5 s.
-    const webhookPending = await sendAll(fleet, 'webhook', 5);
-    await eventually(() => receiver.received.length >= 5, { what: 'first webhook attempts' });
-    // Retrying: the provider answered 503; the next attempt is about 10 s away.
-    fleet.twilio.failNext({ count: 5, status: 503 });
-    const retrying = await sendAll(fleet, 'retrying', 5, 10_000);
-    await eventually(async () => (await attemptsOf(fleet, retrying)) === 5, {
-      what: 'the first attempts to fail',
-    });
-    // Scheduled: due in 65 s (a minute is the shortest `send_at`).
-    const sendAt = Date.now() + 65_000;
-    const scheduled = await sendAll(fleet, 'scheduled', 5, 0, {
-      send_at: new Date(sendAt).toISOString(),
-    });
-    for (const m of scheduled) m.dueAt = sendAt;
-    // In a provider call and queued: a slow provider holds 4 calls; the rest wait their turn.
-    fleet.twilio.latencyMs = 3000;
-    const queuedOrCalling = await sendAll(fleet, 'queued', 20);
-    await eventually(() => fleet.twilio.inFlight === 4, { what: '4 provider calls in flight' });
-    const claimed = new Set(
-      (await rows(fleet, queuedOrCalling)).filter((r) => r.status === 'sending').map((r) => r.id),
-    );
-    const inProviderCall = queuedOrCalling.filter((m) => claimed.has(m.id));
-    const queued = queuedOrCalling.filter((m) => !claimed.has(m.id));
+      // Webhook pending: sent at once, each event's first delivery failed, retry due in 5 s.
+      const webhookPending = await sendAll(fleet, 'webhook', 5);
+      await eventually(() => receiver.received.length >= 5, { what: 'first webhook attempts' });
+      // Retrying: the provider answered 503; the next attempt is about 10 s away.
+      fleet.twilio.failNext({ count: 5, status: 503 });
+      const retrying = await sendAll(fleet, 'retrying', 5, 10_000);
+      await eventually(async () => (await attemptsOf(fleet, retrying)) === 5, {
+        what: 'the first attempts to fail',
+      });
+      // Scheduled: due in 65 s (a minute is the shortest `send_at`).
+      const sendAt = Date.now() + 65_000;
+      const scheduled = await sendAll(fleet, 'scheduled', 5, 0, {
+        send_at: new Date(sendAt).toISOString(),
+      });
+      for (const m of scheduled) m.dueAt = sendAt;
+      // In a provider call and queued: a slow provider holds 4 calls; the rest wait their turn.
+      fleet.twilio.latencyMs = 3000;
+      const queuedOrCalling = await sendAll(fleet, 'queued', 20);
+      await eventually(() => fleet.twilio.inFlight === 4, { what: '4 provider calls in flight' });
+      const claimed = new Set(
+        (await rows(fleet, queuedOrCalling)).filter((r) => r.status === 'sending').map((r) => r.id),
+      );
+      const inProviderCall = queuedOrCalling.filter((m) => claimed.has(m.id));
+      const queued = queuedOrCalling.filter((m) => !claimed.has(m.id));
 
-    const restartedAt = Date.now();
-    await fleet.redis.restartEmpty();
-    const downMs = Date.now() - restartedAt;
-    setTimeout(() => {
-      fleet.twilio.latencyMs = 0;
-    }, 3000);
+      const restartedAt = Date.now();
+      await forget(fleet);
+      const downMs = Date.now() - restartedAt;
+      setTimeout(() => {
+        fleet.twilio.latencyMs = 0;
+      }, 3000);
 
-    const groups = { queued, scheduled, retrying, inProviderCall, webhookPending };
-    const all = Object.values(groups).flat();
-    await eventually(async () => (await statuses(fleet, all)).every((s) => s === 'sent'), {
-      timeoutMs: SETTLE_MS,
-      intervalMs: 1000,
-      what: 'every message sent',
-    }).catch(async () => console.warn(`not all sent: ${await summary(fleet, all)}`));
-    // Every message.sent event delivered (its second attempt answered 2xx).
-    await eventually(() => deliveredEvents(receiver) >= all.length, {
-      timeoutMs: 30_000,
-      intervalMs: 500,
-      what: 'every webhook delivered',
-    }).catch(() => {});
-
-    const figures: Record<string, number> = { redisDownMs: downMs };
-    for (const [name, group] of Object.entries(groups)) {
-      const outcome = await outcomeOf(fleet, group);
-      figures[`${name}.count`] = group.length;
-      figures[`${name}.lost`] = outcome.lost;
-      figures[`${name}.duplicated`] = outcome.duplicated;
-      figures[`${name}.maxAfterDueMs`] = outcome.maxAfterDueMs;
-    }
-    const webhooks = await webhookOutcome(fleet, receiver, all.length);
-    Object.assign(figures, webhooks);
-    const lost = Object.keys(groups).reduce((n, k) => n + figures[`${k}.lost`]!, 0);
-    const duplicated = duplicatesOf(fleet.twilio.received) + webhooks['webhooks.duplicated']!;
-    const late =
-      Object.keys(groups).reduce(
-        (n, k) => n + Number(figures[`${k}.maxAfterDueMs`]! > BOUND_MS),
-        0,
-      ) + Number(webhooks['webhooks.maxAfterDueMs']! > BOUND_MS);
-    await recordCase('redis-restarted-empty', import.meta.filename, {
-      lost: lost + webhooks['webhooks.lost']!,
-      duplicated,
-      late,
-      ...figures,
-    });
-    if (lost + duplicated + late > 0) process.stdout.write(fleet.logs().slice(-6000));
-    expect({ lost, duplicated, late }).toEqual({ lost: 0, duplicated: 0, late: 0 });
-    expect(webhooks['webhooks.lost']).toBe(0);
-  }, 300_000);
-
-  it('when Redis comes back empty while the only worker is paused, then what was queued goes out once the worker runs again', async () => {
-    const fleet = await startOwnFleet();
-    fleets.push(fleet);
-    fleet.worker.child.kill('SIGSTOP');
-    let resumedAt = 0;
-    try {
-      const queued = await sendAll(fleet, 'paused', 20);
-      await fleet.redis.restartEmpty();
-      resumedAt = Date.now();
-      fleet.worker.child.kill('SIGCONT');
-      await eventually(async () => (await statuses(fleet, queued)).every((s) => s === 'sent'), {
+      const groups = { queued, scheduled, retrying, inProviderCall, webhookPending };
+      const all = Object.values(groups).flat();
+      await eventually(async () => (await statuses(fleet, all)).every((s) => s === 'sent'), {
         timeoutMs: SETTLE_MS,
         intervalMs: 1000,
         what: 'every message sent',
+      }).catch(async () => console.warn(`not all sent: ${await summary(fleet, all)}`));
+      // Every message.sent event delivered (its second attempt answered 2xx).
+      await eventually(() => deliveredEvents(receiver) >= all.length, {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        what: 'every webhook delivered',
       }).catch(() => {});
-      const outcome = await outcomeOf(fleet, queued);
-      const sentAfterResumeMs = outcome.lastSentAt - resumedAt;
-      await recordCase('redis-restarted-empty-worker-paused', import.meta.filename, {
-        lost: outcome.lost,
-        duplicated: outcome.duplicated,
-        late: Number(outcome.maxAfterDueMs > BOUND_MS),
-        count: queued.length,
-        maxAfterDueMs: outcome.maxAfterDueMs,
-        sentAfterResumeMs,
+
+      const figures: Record<string, number> = { redisDownMs: downMs };
+      for (const [name, group] of Object.entries(groups)) {
+        const outcome = await outcomeOf(fleet, group);
+        figures[`${name}.count`] = group.length;
+        figures[`${name}.lost`] = outcome.lost;
+        figures[`${name}.duplicated`] = outcome.duplicated;
+        figures[`${name}.maxAfterDueMs`] = outcome.maxAfterDueMs;
+      }
+      const webhooks = await webhookOutcome(fleet, receiver, all.length);
+      Object.assign(figures, webhooks);
+      const lost = Object.keys(groups).reduce((n, k) => n + figures[`${k}.lost`]!, 0);
+      const duplicated = duplicatesOf(fleet.twilio.received) + webhooks['webhooks.duplicated']!;
+      const late =
+        Object.keys(groups).reduce(
+          (n, k) => n + Number(figures[`${k}.maxAfterDueMs`]! > BOUND_MS),
+          0,
+        ) + Number(webhooks['webhooks.maxAfterDueMs']! > BOUND_MS);
+      await recordCase(name, import.meta.filename, {
+        lost: lost + webhooks['webhooks.lost']!,
+        duplicated,
+        late,
+        ...figures,
       });
-      if (outcome.lost + outcome.duplicated > 0) process.stdout.write(fleet.logs().slice(-6000));
-      expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
-      expect(outcome.maxAfterDueMs).toBeLessThan(BOUND_MS);
-    } finally {
-      if (!resumedAt) fleet.worker.child.kill('SIGCONT');
-    }
-  }, 240_000);
+      if (lost + duplicated + late + webhooks['webhooks.lost']! > 0)
+        process.stdout.write(fleet.logs().slice(-6000));
+      expect({ lost, duplicated, late }).toEqual({ lost: 0, duplicated: 0, late: 0 });
+      expect(webhooks['webhooks.lost']).toBe(0);
+    },
+    300_000,
+  );
+
+  it.each(workerPaused.map((v) => [v.what, v] as const))(
+    'when %s while the only worker is paused, then what was queued goes out once the worker runs again',
+    async (_what, { name, cluster }) => {
+      const fleet = await startOwnFleet({}, { cluster });
+      fleets.push(fleet);
+      fleet.worker.child.kill('SIGSTOP');
+      let resumedAt = 0;
+      try {
+        const queued = await sendAll(fleet, 'paused', 20);
+        await fleet.redis.restartEmpty();
+        resumedAt = Date.now();
+        fleet.worker.child.kill('SIGCONT');
+        await eventually(async () => (await statuses(fleet, queued)).every((s) => s === 'sent'), {
+          timeoutMs: SETTLE_MS,
+          intervalMs: 1000,
+          what: 'every message sent',
+        }).catch(() => {});
+        const outcome = await outcomeOf(fleet, queued);
+        const sentAfterResumeMs = outcome.lastSentAt - resumedAt;
+        await recordCase(name, import.meta.filename, {
+          lost: outcome.lost,
+          duplicated: outcome.duplicated,
+          late: Number(outcome.maxAfterDueMs > BOUND_MS),
+          count: queued.length,
+          maxAfterDueMs: outcome.maxAfterDueMs,
+          sentAfterResumeMs,
+        });
+        if (outcome.lost + outcome.duplicated > 0) process.stdout.write(fleet.logs().slice(-6000));
+        expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
+        expect(outcome.maxAfterDueMs).toBeLessThan(BOUND_MS);
+      } finally {
+        if (!resumedAt) fleet.worker.child.kill('SIGCONT');
+      }
+    },
+    240_000,
+  );
 });
 
 async function sendAll(

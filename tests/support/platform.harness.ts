@@ -3,6 +3,7 @@ import {
   BestEffort,
   createWorkerConnection,
   type Logger,
+  type RedisClusterTarget,
   type Resolver,
   systemClock,
   twilioInboundUrl,
@@ -64,6 +65,8 @@ export type PlatformOptions = {
   devInbox?: boolean;
   /** Serve the built console under /console (with `callbacks`, a browser can load it). */
   consoleDir?: string;
+  /** Run on this Redis Cluster instead of the shared Redis (ADR 26). */
+  redisCluster?: RedisClusterTarget;
 };
 
 /**
@@ -83,6 +86,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     devInboxSource: options.devInbox ? async () => devInboxEntries(sinks) : undefined,
     consoleDir: options.consoleDir,
+    redisCluster: options.redisCluster,
   });
   if (options.callbacks) sinks.twilio.inboundUrl = twilioInboundUrl(api.url!);
   const providers = buildProviders({
@@ -114,7 +118,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       : undefined,
   });
   const { logger, lines } = captureLogger('herald-worker');
-  const connection = createWorkerConnection(api.redisUrl);
+  const connection = createWorkerConnection(api.redisTarget);
   const { core } = api.built;
   const workers = await startWorkers({
     connection,

@@ -3,12 +3,12 @@ import {
   askPrimary,
   assertMasterKeyMatches,
   checkEvictionPolicy,
+  createProducerConnection,
   httpInboxSource,
   type Logger,
   migrateStores,
   shareMetricsWithPrimary,
 } from '@herald/core';
-import { Redis } from 'ioredis';
 import { createApp } from './app.js';
 import type { ApiConfig } from './config.js';
 import { buildDependencies } from './dependencies.js';
@@ -30,7 +30,7 @@ export async function runApiProcess(
   if (config.migrateOnStart && !clustered) await migrateStores(stores);
   await assertMasterKeyMatches(stores, config.masterKey);
 
-  const probe = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const probe = createProducerConnection(config.redis, { lazyConnect: true });
   await probe.connect().then(
     () => checkEvictionPolicy(probe, logger),
     () => logger.warn('Redis does not answer yet: sends get 503 until it does'),

@@ -121,7 +121,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     applicationName: 'herald-api',
     bestEffort,
   });
-  const redis = createProducerConnection(options.redis.url);
+  const redis = createProducerConnection(options.redis);
   // The producer reconnects on its own; without a listener each failed attempt would be thrown.
   redis.on('error', (error) => bestEffort.failed('redis_connection', error));
   const core = createCoreServices({

@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { TrustService } from './abuse/trust.service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { DeliveryService } from './messages/delivery.service.js';
@@ -17,6 +16,7 @@ import { TransientContentStore } from './platform/content/transient-content.js';
 import type { MasterKey } from './platform/crypto/master-key.js';
 import type { Logger } from './platform/logging/logger.js';
 import type { BestEffort } from './platform/observability/best-effort.js';
+import type { RedisClient } from './platform/redis/redis.js';
 import type { Stores } from './platform/stores/stores.js';
 import { createPrivacyQueue, type PrivacyQueue } from './privacy/subjects/export.job.js';
 import { PrivacyRequestLog } from './privacy/subjects/privacy-request.service.js';
@@ -31,7 +31,7 @@ import type { UrlGuardOptions } from './webhooks/webhook-url-guard.js';
 export type CoreServicesInput = {
   stores: Stores;
   /** The producer connection (commands, never blocking reads): queues, throttles, transient content. */
-  redis: Redis;
+  redis: RedisClient;
   /** HERALD_QUEUE_PREFIX. */
   prefix: string;
   masterKey: MasterKey;

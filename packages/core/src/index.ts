@@ -75,6 +75,7 @@ export * from './platform/processes/supervisor.js';
 export * from './platform/rate-limit/read-rate-limiter.js';
 export * from './platform/rate-limit/send-rate-limiter.js';
 export * from './platform/rate-limit/throttle-keys.js';
+export * from './platform/redis/queue-keys.js';
 export * from './platform/redis/redis.js';
 export type * from './platform/stores/account.schema.js';
 export type * from './platform/stores/content.schema.js';

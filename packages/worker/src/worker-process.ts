@@ -55,8 +55,8 @@ export async function runWorkerProcess(
   if (config.migrateOnStart && !clustered) await migrateStores({ account, usage, content });
   await assertMasterKeyMatches({ usage, content }, config.masterKey);
 
-  const connection = createWorkerConnection(config.redis.url);
-  const producer = createProducerConnection(config.redis.url);
+  const connection = createWorkerConnection(config.redis);
+  const producer = createProducerConnection(config.redis);
   // Both reconnect on their own; each failed attempt is reported rather than thrown.
   for (const redis of [connection, producer])
     redis.on('error', (error) => bestEffort.failed('redis_connection', error));

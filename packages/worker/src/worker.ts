@@ -1,3 +1,4 @@
+import type { RedisClient } from '@herald/core';
 import {
   ABUSE_QUEUE_NAME,
   ABUSE_SCORE_JOB_NAME,
@@ -5,6 +6,7 @@ import {
   type AbuseScorer,
   type AccountDatabase,
   type BestEffort,
+  bullPrefix,
   type Clock,
   type ContentDatabase,
   type ContentRecorder,
@@ -26,7 +28,6 @@ import {
   type UsageDatabase,
 } from '@herald/core';
 import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createAbuseScoreProcessor } from './abuse/abuse-score.processor.js';
 import { type BackoffPolicy, providerBackoff } from './messages/backoff.js';
@@ -47,7 +48,7 @@ import { startWebhookWorkers, type WebhookWorkerDeps } from './webhooks/webhook-
 
 export type WorkerDeps = {
   /** A connection made with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   delivery: DeliveryService;
   providers: Providers;
@@ -124,7 +125,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     workers.push(
       new Worker<DispatchJob>(name, dispatch, {
         connection,
-        prefix,
+        prefix: bullPrefix(prefix, name),
         concurrency: deps.concurrency,
         ...(deps.lockMs && { lockDuration: deps.lockMs, stalledInterval: deps.lockMs }),
         settings,
@@ -137,7 +138,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       email: deps.providers.email,
       logger: deps.logger,
     });
-    workers.push(new Worker(SYSTEM_EMAIL_QUEUE, processor, { connection, prefix, concurrency: 2 }));
+    workers.push(
+      new Worker(SYSTEM_EMAIL_QUEUE, processor, {
+        connection,
+        prefix: bullPrefix(prefix, SYSTEM_EMAIL_QUEUE),
+        concurrency: 2,
+      }),
+    );
   }
   if (deps.systemSms) {
     const processor = createSystemSmsProcessor({
@@ -145,7 +152,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       sms: deps.providers.sms,
       logger: deps.logger,
     });
-    workers.push(new Worker(SYSTEM_SMS_QUEUE, processor, { connection, prefix, concurrency: 2 }));
+    workers.push(
+      new Worker(SYSTEM_SMS_QUEUE, processor, {
+        connection,
+        prefix: bullPrefix(prefix, SYSTEM_SMS_QUEUE),
+        concurrency: 2,
+      }),
+    );
   }
 
   /**
@@ -155,7 +168,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
    */
   const keeper = new ScheduleKeeper(connection, prefix);
   const schedule = (queueName: string, jobs: ScheduledJob[]) => {
-    const queue = new Queue(queueName, { connection, prefix });
+    const queue = new Queue(queueName, { connection, prefix: bullPrefix(prefix, queueName) });
     for (const job of jobs)
       keeper.add({ queue, schedulerId: job.schedulerId, jobName: job.jobName, every: job.every });
     schedulers.push(queue);
@@ -165,7 +178,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       if (!run) throw new Error(`no processor for job ${job.name} on queue ${queueName}`);
       return run(job, token, signal);
     };
-    workers.push(new Worker(queueName, processor, { connection, prefix, concurrency: 1 }));
+    workers.push(
+      new Worker(queueName, processor, {
+        connection,
+        prefix: bullPrefix(prefix, queueName),
+        concurrency: 1,
+      }),
+    );
   };
 
   // What the stores say is still to do, queued again when Redis lost it (ADR 19).

@@ -11,6 +11,8 @@ export const TERMINAL = ['sent', 'delivered', 'undelivered', 'failed', 'canceled
 export type StoreEnv = {
   urls: { account: string; usage: string; content: string };
   redisUrl: string;
+  /** A Redis Cluster's nodes (`REDIS_CLUSTER_NODES`) instead of `redisUrl`'s Redis. */
+  redisClusterNodes?: string;
   queuePrefix: string;
   masterKeyBase64: string;
 };
@@ -34,6 +36,7 @@ export function baseEnv(stores: StoreEnv): Record<string, string> {
     USAGE_DATABASE_URL: stores.urls.usage,
     CONTENT_DATABASE_URL: stores.urls.content,
     REDIS_URL: stores.redisUrl,
+    ...(stores.redisClusterNodes ? { REDIS_CLUSTER_NODES: stores.redisClusterNodes } : {}),
     HERALD_QUEUE_PREFIX: stores.queuePrefix,
     HERALD_MASTER_KEY: stores.masterKeyBase64,
     API_MIGRATE_ON_START: 'false',

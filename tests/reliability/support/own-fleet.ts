@@ -9,17 +9,23 @@ import {
 } from '@herald/devkit/testing';
 import { type RunningProcess, startDeployable, waitForHealthy } from '../../support/processes.js';
 import { baseEnv, type StoreEnv, startWorker } from './fleet.js';
-import { startOwnRedis } from './own-servers.js';
+import { startOwnRedis, startOwnRedisCluster } from './own-servers.js';
 
 export type OwnFleet = Awaited<ReturnType<typeof startOwnFleet>>;
+type OwnRedis = Awaited<ReturnType<typeof startOwnRedis>> &
+  Partial<Awaited<ReturnType<typeof startOwnRedisCluster>>>;
 
 /**
- * A real API process and a real worker process on stores of their own and a redis-server of
- * their own, so the test may restart that Redis without its data while nothing else uses it.
- * The worker runs with the defaults of production but for the options given.
+ * A real API process and a real worker process on stores of their own and a redis-server (or,
+ * with `cluster`, a Redis Cluster) of their own, so the test may restart that Redis without
+ * its data while nothing else uses it. The worker runs with the defaults of production but for
+ * the options given.
  */
-export async function startOwnFleet(workerOptions: Record<string, string> = {}) {
-  const redis = await startOwnRedis();
+export async function startOwnFleet(
+  workerOptions: Record<string, string> = {},
+  options: { cluster?: boolean } = {},
+) {
+  const redis: OwnRedis = options.cluster ? await startOwnRedisCluster() : await startOwnRedis();
   const t = await createTestStores();
   const stores = connectStores(t.urls, { poolSize: 2, bestEffort: toolBestEffort('herald-test') });
   const accounts = accountServiceFor(stores.account);
@@ -28,6 +34,7 @@ export async function startOwnFleet(workerOptions: Record<string, string> = {}) 
   const env: StoreEnv = {
     urls: t.urls,
     redisUrl: redis.url,
+    redisClusterNodes: redis.clusterNodes,
     queuePrefix: uniqueQueuePrefix(),
     masterKeyBase64: generateMasterKey(),
   };
@@ -63,6 +70,7 @@ export async function startOwnFleet(workerOptions: Record<string, string> = {}) 
 
   return {
     redis,
+    queuePrefix: env.queuePrefix,
     usage: stores.usage,
     twilio,
     api,

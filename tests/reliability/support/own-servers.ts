@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectStores, destroyStores, migrateStores } from '@herald/core';
 import { ensureDatabases, startRedisServer, toolBestEffort, withDatabase } from '@herald/devkit';
-import { freePort, startScratchPostgres } from '@herald/devkit/testing';
+import { freePort, startRedisCluster, startScratchPostgres } from '@herald/devkit/testing';
 
 /**
  * A throwaway redis-server of this test's own, on a random port, so restarting it never touches
@@ -42,6 +42,25 @@ export async function startOwnRedis(): Promise<{
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A throwaway Redis Cluster of three masters of this test's own (ADR 26), with the same
+ * handles as `startOwnRedis`: `stop`/`start` keep the data, `restartEmpty` throws every
+ * master's away; `restartMasterEmpty` one master's only.
+ */
+export async function startOwnRedisCluster() {
+  const cluster = await startRedisCluster(3);
+  return {
+    url: `redis://127.0.0.1:${cluster.ports[0]}`,
+    clusterNodes: cluster.nodes,
+    masterOf: cluster.masterOf,
+    stop: cluster.stop,
+    start: cluster.start,
+    restartEmpty: () => cluster.restartEmpty(),
+    restartMasterEmpty: (port: number) => cluster.restartEmpty(port),
+    remove: cluster.remove,
   };
 }
 

@@ -20,6 +20,8 @@ export type Restartable = { stop(): Promise<void>; start(): Promise<void> };
 export async function restartUnderLoad(options: {
   urls: StoreUrls;
   redisUrl: string;
+  /** A Redis Cluster's nodes instead of `redisUrl` (`REDIS_CLUSTER_NODES`). */
+  redisClusterNodes?: string;
   dependency: Restartable;
   tag: string;
   downMs: number;
@@ -36,6 +38,7 @@ export async function restartUnderLoad(options: {
   const env = {
     urls: options.urls,
     redisUrl: options.redisUrl,
+    redisClusterNodes: options.redisClusterNodes,
     queuePrefix: uniqueQueuePrefix(),
     masterKeyBase64: generateMasterKey(),
   };

@@ -40,7 +40,7 @@ Commands:
 ${senderUsage}
 
 Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
-resolve also REDIS_URL, HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
+resolve also REDIS_URL (or REDIS_CLUSTER_NODES), HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
 
 /** Operator CLI. Prints results on stdout; secrets are printed once and never stored in clear. */
 async function main(argv: string[]): Promise<number> {
@@ -219,10 +219,10 @@ async function resolveReview(
 ) {
   if (!masterKey) {
     throw new Error(
-      'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
+      'reviews resolve emails the owners, so it needs HERALD_MASTER_KEY (and REDIS_URL or REDIS_CLUSTER_NODES, HERALD_QUEUE_PREFIX) as the API and worker have them; nothing was changed',
     );
   }
-  const connection = createProducerConnection(redis.url);
+  const connection = createProducerConnection(redis);
   connection.on('error', (error) => bestEffort.failed('redis_connection', error));
   const logger = cliLogger();
   const { mailer, queue } = createSystemMailer({

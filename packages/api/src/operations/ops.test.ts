@@ -1,4 +1,10 @@
-import { BestEffort, markRedisEpoch, registerSchedules, startHeartbeat } from '@herald/core';
+import {
+  BestEffort,
+  bullPrefix,
+  markRedisEpoch,
+  registerSchedules,
+  startHeartbeat,
+} from '@herald/core';
 import { captureLogger } from '@herald/devkit/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -120,7 +126,10 @@ describe('operations endpoints of the API', () => {
 
   it('when a schedule the workers keep goes missing, then /readyz is 503 until it is back', async () => {
     const beat = await startHeartbeat(redis, h.queuePrefix, worker);
-    const queue = new Queue('retention', { connection: redis, prefix: h.queuePrefix });
+    const queue = new Queue('retention', {
+      connection: redis,
+      prefix: bullPrefix(h.queuePrefix, 'retention'),
+    });
     const schedule = { queue: 'retention', schedulerId: 'retention-usage' };
     try {
       await queue.upsertJobScheduler(schedule.schedulerId, { every: 3_600_000 });

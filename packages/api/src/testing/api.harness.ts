@@ -2,12 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type AuthFailureThrottleOptions,
+  bullPrefix,
+  createWorkerConnection,
   type EmailRequestLimits,
   type LoginThrottleOptions,
   type MasterKey,
   type OwnEmailLimits,
   openSystemEmail,
   openSystemSms,
+  type RedisClusterTarget,
+  type RedisTarget,
   type Resolver,
   type Role,
   type SinkInboxSource,
@@ -55,6 +59,8 @@ export type ApiHarness = {
   /** The BullMQ prefix of this harness's queues, for workers that should serve them. */
   queuePrefix: string;
   redisUrl: string;
+  /** Where Redis is, the URL's or `redisCluster`'s, for workers that should serve the queues. */
+  redisTarget: RedisTarget;
   masterKey: MasterKey;
   built: ApiDependencies;
   t: TestStores;
@@ -98,6 +104,8 @@ export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 
 export type HarnessOptions = {
   redisUrl?: string;
+  /** A Redis Cluster instead of the shared Redis (ADR 26). */
+  redisCluster?: RedisClusterTarget;
   defaultRateLimit?: number;
   /** Reads per second of each key and user (1000 unless a test wants to reach it). */
   readRateLimit?: number;
@@ -127,13 +135,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const violations: ContractViolation[] = [];
   const queuePrefix = uniqueQueuePrefix();
   const redisUrl = options.redisUrl ?? testRedisUrl();
+  const redisTarget = { url: redisUrl, cluster: options.redisCluster ?? null };
   const masterKey = testMasterKey();
   // The port must be known before the app is built: its public URL is what Twilio signs.
   const server = options.listen ? await listenOnFreePort() : undefined;
   const publicUrl = server ? urlOf(server) : 'http://localhost:3000';
   const built = buildDependencies({
     stores: { ...t.urls, poolSize: 5 },
-    redis: { url: redisUrl, prefix: queuePrefix },
+    redis: { ...redisTarget, prefix: queuePrefix },
     masterKey,
     logger,
     publicUrl,
@@ -171,15 +180,26 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const http = supertest(app);
   server?.on('request', app);
 
-  /** The jobs a queue holds, oldest first, each opened with `open`. */
-  const queued = async <J, T>(name: string, open: (id: string, data: J) => T): Promise<T[]> => {
-    const queue = new Queue<J>(name, { connection: { url: redisUrl }, prefix: queuePrefix });
+  /** A producer's handle on one of this harness's queues, for as long as `use` runs. */
+  const withQueue = async <T>(name: string, use: (queue: Queue) => Promise<T>): Promise<T> => {
+    const connection = createWorkerConnection(redisTarget);
+    const queue = new Queue(name, { connection, prefix: bullPrefix(queuePrefix, name) });
     try {
-      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-      return jobs.sort((a, b) => a.timestamp - b.timestamp).map((job) => open(job.id!, job.data));
+      return await use(queue);
     } finally {
       await queue.close();
+      connection.disconnect();
     }
+  };
+
+  /** The jobs a queue holds, oldest first, each opened with `open`. */
+  const queued = async <J, T>(name: string, open: (id: string, data: J) => T): Promise<T[]> => {
+    return withQueue(name, async (queue) => {
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
+      return jobs
+        .sort((a, b) => a.timestamp - b.timestamp)
+        .map((job) => open(job.id!, job.data as J));
+    });
   };
   const systemEmails = () =>
     queued(SYSTEM_EMAIL_QUEUE, (id, data: SystemEmailJob) => openSystemEmail(masterKey, id, data));
@@ -190,6 +210,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     url: server ? publicUrl : undefined,
     queuePrefix,
     redisUrl,
+    redisTarget,
     masterKey,
     built,
     t,
@@ -268,12 +289,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         await built.webhookQueue.obliterate({ force: true });
         await built.privacyQueue.obliterate({ force: true });
         for (const name of [SYSTEM_EMAIL_QUEUE, SYSTEM_SMS_QUEUE]) {
-          const systemQueue = new Queue(name, {
-            connection: { url: redisUrl },
-            prefix: queuePrefix,
-          });
-          await systemQueue.obliterate({ force: true });
-          await systemQueue.close();
+          await withQueue(name, (queue) => queue.obliterate({ force: true }));
         }
       }
       await built.close();

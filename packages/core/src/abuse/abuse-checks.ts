@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { AbusePolicy } from './abuse-policy.js';
 import { AbuseScorer } from './abuse-scorer.service.js';
@@ -19,7 +19,7 @@ import type { TrustService } from './trust.service.js';
 export function createAbuseChecks(deps: {
   usage: Kysely<UsageDatabase>;
   /** A fail-fast (producer) connection: a Redis outage must not hold a send. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   masterKey: MasterKey;
   policy: AbusePolicy;

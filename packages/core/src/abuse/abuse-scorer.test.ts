@@ -1,3 +1,4 @@
+import type { RedisClient } from '@herald/core';
 import {
   accountServiceFor,
   captureLogger,
@@ -8,7 +9,6 @@ import {
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.js';
@@ -31,7 +31,7 @@ const MINUTE = 60_000;
 
 describe('AbuseScorer: usage signals against the account’s own history', () => {
   let t: TestStores;
-  let redis: Redis;
+  let redis: RedisClient;
   let queue: Queue<SystemEmailJob>;
   const masterKey = testMasterKey();
   const clock = { at: new Date('2026-12-01T12:00:00Z'), now: () => clock.at };

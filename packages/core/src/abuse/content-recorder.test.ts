@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { RedisClient } from '@herald/core';
 import {
   captureLogger,
   testMasterKey,
   testRedisUrl,
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageContent } from '../messages/message-content.js';
 import { newId } from '../platform/ids.js';
@@ -23,7 +23,7 @@ const spam: MessageContent = {
 const clean: MessageContent = { channel: 'sms', body: 'Your code is 4242' };
 
 describe('ContentRecorder: content signals without keeping content', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   const prefix = uniqueQueuePrefix();
   const layout = { prefix, windowMs: WINDOW };
   const clock = { at: new Date('2026-12-01T12:00:00Z'), now: () => clock.at };
@@ -98,7 +98,7 @@ describe('ContentRecorder: content signals without keeping content', () => {
   it('keeps neither content nor recipients, not even as plain hashes, and every key expires', async () => {
     const acc = newId('acc');
     await recorder.record(message(acc, '+14155550123'), spam);
-    const keys = await redis.keys(`${prefix}:abuse-stats:${acc}:*`);
+    const keys = await redis.keys(`${prefix}:abuse-stats:{${acc}}:*`);
     expect(keys).toHaveLength(4);
     const plainHashes = [abuseText(spam), '+14155550123', `sms\n${abuseText(spam)}`].flatMap(
       (v) => {
@@ -130,7 +130,8 @@ describe('ContentRecorder: content signals without keeping content', () => {
     const [a, b] = [newId('acc'), newId('acc')];
     await recorder.record(message(a, '+14155550001'), clean);
     await other.record(message(b, '+14155550001'), clean);
-    const top = async (acc: string) => (await redis.keys(`${prefix}:abuse-stats:${acc}:*:top`))[0]!;
+    const top = async (acc: string) =>
+      (await redis.keys(`${prefix}:abuse-stats:{${acc}}:*:top`))[0]!;
     const [fa] = await redis.zrange(await top(a), 0, -1);
     const [fb] = await redis.zrange(await top(b), 0, -1);
     expect(fa).toMatch(/^[A-Za-z0-9_-]{22}$/);

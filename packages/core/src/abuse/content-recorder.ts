@@ -1,10 +1,10 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Message } from '../messages/message.js';
 import type { MessageContent } from '../messages/message-content.js';
 import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import { abuseText } from './abuse-text.js';
 import {
   bucketOf,
@@ -39,7 +39,7 @@ return reach
 
 export type ContentRecorderDeps = {
   /** A fail-fast (producer) connection: a Redis outage must not hold a send. */
-  redis: Redis;
+  redis: RedisClient;
   layout: ContentStatsLayout;
   masterKey: MasterKey;
   /** Told when a message's content could not be recorded (the send goes on). */

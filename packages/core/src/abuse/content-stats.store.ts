@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis/redis.js';
 import type { ContentStats } from './abuse-signals.js';
 
 /**
@@ -34,7 +34,9 @@ export function contentStatsTtlSeconds(layout: ContentStatsLayout): number {
 }
 
 export function contentStatsKeys(layout: ContentStatsLayout, accountId: string, bucket: number) {
-  const base = `${layout.prefix}:abuse-stats:${accountId}:${bucket}`;
+  // One script writes several of these and PFCOUNT reads several buckets at once: the account's
+  // hash tag keeps all of an account's stats in one Redis Cluster slot.
+  const base = `${layout.prefix}:abuse-stats:{${accountId}}:${bucket}`;
   return {
     top: `${base}:top`,
     sent: `${base}:sent`,
@@ -45,7 +47,7 @@ export function contentStatsKeys(layout: ContentStatsLayout, accountId: string, 
 
 export class ContentStatsStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly layout: ContentStatsLayout,
   ) {}
 

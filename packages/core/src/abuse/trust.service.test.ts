@@ -1,3 +1,4 @@
+import type { RedisClient } from '@herald/core';
 import {
   accountServiceFor,
   captureLogger,
@@ -8,7 +9,6 @@ import {
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.js';
 import {
@@ -33,7 +33,7 @@ const operator = { operator: 'ops@herald.test' };
 
 describe('TrustService: suspension and human review', () => {
   let t: TestStores;
-  let redis: Redis;
+  let redis: RedisClient;
   let queue: Queue<SystemEmailJob>;
   const masterKey = testMasterKey();
   let trust: TrustService;

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { HeraldError } from '../platform/errors/herald-error.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 
 export type AuthFailureThrottleOptions = {
   /** Failed authentications one IP may make in a window (default 30 in 10 minutes). */
@@ -22,7 +22,7 @@ export class AuthFailureThrottle {
   private readonly points: number;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     options: AuthFailureThrottleOptions = DEFAULTS,
     private readonly onError: (error: unknown) => void = () => {},

@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { bullPrefix } from '../platform/redis/queue-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import type { ChannelName } from '../platform/stores/usage.schema.js';
 
 /**
@@ -61,9 +62,13 @@ export const noStoreJobOptions = {
 
 export type DispatchQueues = Record<ChannelName, Queue<DispatchJob>>;
 
-export function createDispatchQueues(connection: Redis, prefix: string): DispatchQueues {
+export function createDispatchQueues(connection: RedisClient, prefix: string): DispatchQueues {
   const make = (name: string) =>
-    new Queue<DispatchJob>(name, { connection, prefix, defaultJobOptions: dispatchJobOptions });
+    new Queue<DispatchJob>(name, {
+      connection,
+      prefix: bullPrefix(prefix, name),
+      defaultJobOptions: dispatchJobOptions,
+    });
   return {
     sms: make(dispatchQueueNames.sms),
     email: make(dispatchQueueNames.email),

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { redisLimiter, takePoint } from '../platform/rate-limit/redis-limiter.js';
 import type { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 
 /** How often someone may ask Herald to send one of its emails: the caller's own limits. */
 export type EmailRequestLimits = {
@@ -42,7 +42,7 @@ export class EmailRequestThrottle {
 
   constructor(
     private readonly deps: {
-      redis: Redis;
+      redis: RedisClient;
       prefix: string;
       keys: ThrottleKeys;
       limits?: EmailRequestLimits;

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { redisLimiter, takePoint } from '../platform/rate-limit/redis-limiter.js';
 import type { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 
 /** Every email Herald sends on its own behalf, by what it is for. */
 export type SystemEmailKind =
@@ -52,7 +52,7 @@ export class OwnEmailThrottle {
 
   constructor(
     private readonly deps: {
-      redis: Redis;
+      redis: RedisClient;
       prefix: string;
       keys: ThrottleKeys;
       limits?: OwnEmailLimits;

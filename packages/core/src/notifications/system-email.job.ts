@@ -1,11 +1,12 @@
 import { type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { open, seal } from '../platform/crypto/aead.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import { newId } from '../platform/ids.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
+import { bullPrefix } from '../platform/redis/queue-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import {
   type OwnEmailLimits,
   OwnEmailThrottle,
@@ -65,10 +66,13 @@ export function openSystemEmail(
   );
 }
 
-export function createSystemEmailQueue(connection: Redis, prefix: string): Queue<SystemEmailJob> {
+export function createSystemEmailQueue(
+  connection: RedisClient,
+  prefix: string,
+): Queue<SystemEmailJob> {
   return new Queue<SystemEmailJob>(SYSTEM_EMAIL_QUEUE, {
     connection,
-    prefix,
+    prefix: bullPrefix(prefix, SYSTEM_EMAIL_QUEUE),
     defaultJobOptions: systemEmailJobOptions,
   });
 }
@@ -106,7 +110,7 @@ export class SystemMailer {
 
 /** The mailer and its queue, built the same way by every process that sends Herald's emails. */
 export function createSystemMailer(options: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   masterKey: MasterKey;
   limits?: OwnEmailLimits;

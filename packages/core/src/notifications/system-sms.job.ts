@@ -1,9 +1,10 @@
 import { type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { open, seal } from '../platform/crypto/aead.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import { newId } from '../platform/ids.js';
+import { bullPrefix } from '../platform/redis/queue-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 
 /**
  * Herald's own text messages (the codes that prove control of a number) go through the worker's
@@ -36,10 +37,10 @@ export function openSystemSms(masterKey: MasterKey, jobId: string, job: SystemSm
   );
 }
 
-export function createSystemSmsQueue(connection: Redis, prefix: string): Queue<SystemSmsJob> {
+export function createSystemSmsQueue(connection: RedisClient, prefix: string): Queue<SystemSmsJob> {
   return new Queue<SystemSmsJob>(SYSTEM_SMS_QUEUE, {
     connection,
-    prefix,
+    prefix: bullPrefix(prefix, SYSTEM_SMS_QUEUE),
     defaultJobOptions: systemSmsJobOptions,
   });
 }

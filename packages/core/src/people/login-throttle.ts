@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { redisLimiter } from '../platform/rate-limit/redis-limiter.js';
 import type { ThrottleKeys } from '../platform/rate-limit/throttle-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 
 type Limit = { points: number; durationSeconds: number };
 
@@ -42,7 +42,7 @@ export class LoginThrottle {
   private readonly knownSourceSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly keys: ThrottleKeys,
     options: LoginThrottleOptions = {},

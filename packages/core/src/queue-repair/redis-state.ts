@@ -1,6 +1,8 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ABUSE_QUEUE_NAME, ABUSE_SCORE_SCHEDULER_ID } from '../abuse/abuse-score.job.js';
+import { allQueueNames } from '../platform/observability/metrics-registry.js';
+import { bullPrefix } from '../platform/redis/queue-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import {
   RETENTION_ACCOUNT_SCHEDULER_ID,
   RETENTION_CONTENT_SCHEDULER_ID,
@@ -15,22 +17,25 @@ import { WEBHOOK_RELAY_QUEUE_NAME, WEBHOOK_RELAY_SCHEDULER_ID } from '../webhook
 import { RECONCILE_QUEUE_NAME, RECONCILE_SCHEDULER_ID } from './reconcile.job.js';
 
 /**
- * What tells a running process that Redis lost its data (ADR 19): a key written once the
+ * What tells a running process that Redis lost its data (ADR 19): keys written once the
  * queues were (re)built from the stores. Redis restarted empty, flushed, or failed over to a
- * replica that never had it: the key is gone, and the next worker to look rebuilds.
- * Under the queue prefix, so it sits in the queues' Redis Cluster slot.
+ * replica that never had it: a key is gone, and the next worker to look rebuilds. One key in
+ * each queue's hash slot (ADR 26), so on a Redis Cluster the loss of any one master's data,
+ * and of the queues it held, is seen even while the other masters kept theirs.
  */
-export function redisEpochKey(prefix: string): string {
-  return `${prefix}:redis-epoch`;
+export function redisEpochKeys(prefix: string): string[] {
+  return allQueueNames.map((name) => `${bullPrefix(prefix, name)}:redis-epoch`);
 }
 
-export async function hasRedisEpoch(redis: Redis, prefix: string): Promise<boolean> {
-  return (await redis.exists(redisEpochKey(prefix))) === 1;
+/** Whether every queue's slot still holds the epoch (one command per key: slots differ). */
+export async function hasRedisEpoch(redis: RedisClient, prefix: string): Promise<boolean> {
+  const found = await Promise.all(redisEpochKeys(prefix).map((key) => redis.exists(key)));
+  return found.every((n) => n === 1);
 }
 
 /** Written after a rebuild finished: the time it did, for people reading Redis. */
-export async function markRedisEpoch(redis: Redis, prefix: string, at: Date): Promise<void> {
-  await redis.set(redisEpochKey(prefix), at.toISOString());
+export async function markRedisEpoch(redis: RedisClient, prefix: string, at: Date): Promise<void> {
+  await Promise.all(redisEpochKeys(prefix).map((key) => redis.set(key, at.toISOString())));
 }
 
 /**
@@ -38,7 +43,7 @@ export async function markRedisEpoch(redis: Redis, prefix: string, at: Date): Pr
  * holder dies, and the next process to see the epoch missing takes over.
  */
 export async function leaseRebuild(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   holder: string,
   ttlMs: number,
@@ -46,7 +51,11 @@ export async function leaseRebuild(
   return (await redis.set(`${prefix}:redis-rebuild`, holder, 'PX', ttlMs, 'NX')) === 'OK';
 }
 
-export async function releaseRebuild(redis: Redis, prefix: string, holder: string): Promise<void> {
+export async function releaseRebuild(
+  redis: RedisClient,
+  prefix: string,
+  holder: string,
+): Promise<void> {
   await redis.eval(
     "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
     1,
@@ -83,7 +92,7 @@ function registerKey(prefix: string): string {
 }
 
 export async function registerSchedules(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   schedules: readonly RequiredSchedule[],
 ): Promise<void> {
@@ -92,7 +101,7 @@ export async function registerSchedules(
 
 /** The registered schedules that Redis does not hold, by name. */
 export async function missingSchedules(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   queueOf: (name: string) => Queue,
 ): Promise<string[]> {
@@ -111,7 +120,7 @@ export async function missingSchedules(
  * last rebuild) and every registered schedule. What `/readyz` reports as `schedules`.
  */
 export async function redisStateIsComplete(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   queueOf: (name: string) => Queue,
 ): Promise<boolean> {

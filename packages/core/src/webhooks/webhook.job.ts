@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { bullPrefix } from '../platform/redis/queue-keys.js';
+import type { RedisClient } from '../platform/redis/redis.js';
 import { WEBHOOK_SCHEDULE_MS } from './webhook-schedule.js';
 
 /**
@@ -45,10 +46,10 @@ export const webhookJobOptions = {
 
 export type WebhookQueue = Queue<WebhookJob>;
 
-export function createWebhookQueue(connection: Redis, prefix: string): WebhookQueue {
+export function createWebhookQueue(connection: RedisClient, prefix: string): WebhookQueue {
   return new Queue<WebhookJob>(WEBHOOK_QUEUE_NAME, {
     connection,
-    prefix,
+    prefix: bullPrefix(prefix, WEBHOOK_QUEUE_NAME),
     defaultJobOptions: webhookJobOptions,
   });
 }

@@ -70,6 +70,8 @@ export async function startRedisServer(
   port: number,
   dir: string,
   timeoutMs = 5000,
+  /** More `redis-server` options; later ones win (a test's cluster node, without AOF). */
+  extraArgs: readonly string[] = [],
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(
     'redis-server',
@@ -86,6 +88,7 @@ export async function startRedisServer(
       '',
       '--maxmemory-policy',
       'noeviction',
+      ...extraArgs,
     ],
     { stdio: 'ignore' },
   );

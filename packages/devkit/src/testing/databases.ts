@@ -50,7 +50,12 @@ export async function dropLeftovers(adminUrl: string, maxAgeSeconds = 3600): Pro
   });
 }
 
-/** The same, for Redis: keys of test queue prefixes (`{herald-test-<tag>}`) older than an hour. */
+const TEST_PREFIX = 'herald-test-';
+
+/**
+ * The same, for Redis: keys of test queue prefixes (`herald-test-<tag>`, and the braced
+ * `{herald-test-<tag>}` of before ADR 26) older than an hour.
+ */
 export async function dropLeftoverKeys(redisUrl: string, maxAgeSeconds = 3600): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -59,13 +64,12 @@ export async function dropLeftoverKeys(redisUrl: string, maxAgeSeconds = 3600): 
     const now = Math.floor(Date.now() / 1000);
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', '{herald-test-*', 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', '*herald-test-*', 'COUNT', 1000);
       cursor = next;
-      const stale = keys.filter(
-        (key) =>
-          now - Number.parseInt(key.slice('{herald-test-'.length, '{herald-test-'.length + 6), 36) >
-          maxAgeSeconds,
-      );
+      const stale = keys.filter((key) => {
+        const at = key.indexOf(TEST_PREFIX) + TEST_PREFIX.length;
+        return now - Number.parseInt(key.slice(at, at + 6), 36) > maxAgeSeconds;
+      });
       if (stale.length > 0) await redis.unlink(...stale);
     } while (cursor !== '0');
   } finally {

@@ -3,6 +3,7 @@ export { toolBestEffort } from '../best-effort.js';
 export * from './dump.js';
 export * from './infrastructure.js';
 export * from './message-rows.js';
+export * from './redis-cluster.js';
 export * from './redis-dump.js';
 export * from './scratch-postgres.js';
 export * from './test-stores.js';

@@ -15,9 +15,9 @@ export function testRedisUrl(): string {
   return inject('heraldInfra').redisUrl;
 }
 
-/** A BullMQ/Redis key prefix of this test's own (braced, like production, for Cluster slots). */
+/** A Redis key prefix of this test's own (Herald adds each queue's hash tag, ADR 26). */
 export function uniqueQueuePrefix(): string {
-  return `{herald-test-${uniqueTag()}}`;
+  return `herald-test-${uniqueTag()}`;
 }
 
 export function testMasterKey(): MasterKey {

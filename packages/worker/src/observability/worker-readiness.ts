@@ -1,5 +1,5 @@
+import type { RedisClient } from '@herald/core';
 import { HEARTBEAT_TTL_MS, type Heartbeat, hasRedisEpoch } from '@herald/core';
-import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import type { ScheduleKeeper } from '../queue-repair/schedule-keeper.js';
 import type { WorkerReadiness } from './worker-server.js';
@@ -7,7 +7,7 @@ import type { WorkerReadiness } from './worker-server.js';
 export type WorkerReadinessDeps = {
   // biome-ignore lint/suspicious/noExplicitAny: a `select 1` runs on any store's schema.
   stores: { account: Kysely<any>; usage: Kysely<any>; content: Kysely<any> };
-  redis: Redis;
+  redis: RedisClient;
   heartbeat: Pick<Heartbeat, 'lastBeatAt'>;
   /** The repeatable jobs this worker keeps: not ready while one is missing or Redis was emptied. */
   schedules: { keeper: Pick<ScheduleKeeper, 'missing'>; prefix: string };

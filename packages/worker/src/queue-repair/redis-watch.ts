@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RedisClient } from '@herald/core';
 import {
   type BestEffort,
   hasRedisEpoch,
@@ -9,11 +10,10 @@ import {
   type RepairReport,
   releaseRebuild,
 } from '@herald/core';
-import type { Redis } from 'ioredis';
 import type { ScheduleKeeper } from './schedule-keeper.js';
 
 export type RedisWatchDeps = {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   keeper: ScheduleKeeper;
   repair: QueueRepairService;
@@ -50,6 +50,9 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
     try {
       const started = Date.now();
       deps.logger.warn('Redis lost its data: rebuilding schedules and jobs from the stores');
+      // All of them, even on a Redis Cluster whose other masters kept theirs: a job that was
+      // running when its master lost its data can leave a scheduler that looks present but has
+      // no next run. Running a sweep once early is harmless; never running it again is not.
       await deps.keeper.writeAll();
       const report = await deps.repair.rebuild();
       await markRedisEpoch(deps.redis, deps.prefix, new Date());
@@ -66,6 +69,8 @@ export function startRedisWatch(deps: RedisWatchDeps): RedisWatch {
   const tick = async () => {
     if (!(await hasRedisEpoch(deps.redis, deps.prefix))) return rebuild();
     const restored = await deps.keeper.restoreMissing();
+    // The register sits in one slot of its own: a Cluster master that lost it gets it back.
+    await deps.keeper.register();
     if (restored.length > 0) {
       deps.onScheduleRestored?.(restored.length);
       deps.logger.warn(

@@ -1,6 +1,6 @@
+import type { RedisClient } from '@herald/core';
 import { type RequiredSchedule, registerSchedules, scheduleName } from '@herald/core';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 /** A repeatable job: its queue, its scheduler, the job it adds and how often. */
 export type Schedule = { queue: Queue; schedulerId: string; jobName: string; every: number };
@@ -16,7 +16,7 @@ export class ScheduleKeeper {
   private readonly schedules: Schedule[] = [];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -27,6 +27,11 @@ export class ScheduleKeeper {
   /** Writes every schedule, and registers them so any process can tell one went missing. */
   async writeAll(): Promise<void> {
     for (const schedule of this.schedules) await write(schedule);
+    await this.register();
+  }
+
+  /** Says, in Redis, which schedules this worker keeps (idempotent: a set). */
+  async register(): Promise<void> {
     await registerSchedules(this.redis, this.prefix, this.kept());
   }
 

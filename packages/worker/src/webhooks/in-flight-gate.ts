@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@herald/core';
 
 /*
  * Admits a slot when the account has fewer than `limit` live ones. Slots are members of a sorted
@@ -17,8 +17,8 @@ return 1
 `;
 
 export type InFlightGateOptions = {
-  redis: Redis;
-  /** The queue prefix (braced), so the keys share the queues' Redis Cluster slot. */
+  redis: RedisClient;
+  /** Herald's key prefix: each account's slots are one key, so one Redis Cluster slot. */
   prefix: string;
   limit: number;
   /** How long a slot lives if its holder never releases it (past the request timeout). */

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RedisClient } from '@herald/core';
 import {
   AuditLog,
   BestEffort,
@@ -32,7 +33,6 @@ import {
   uniqueQueuePrefix,
 } from '@herald/devkit/testing';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InFlightGate } from './in-flight-gate.js';
 import {
@@ -49,7 +49,7 @@ import { createWebhookSender } from './webhook-sender.js';
  */
 describe('webhook retries follow the published schedule', () => {
   let t: TestStores;
-  let redis: Redis;
+  let redis: RedisClient;
   let server: Server;
   let answer: (n: number) => { status: number; headers?: Record<string, string> } = () => ({
     status: 500,

@@ -1,5 +1,7 @@
+import type { RedisClient } from '@herald/core';
 import {
   type BestEffort,
+  bullPrefix,
   type Clock,
   type ContentVault,
   createWebhookQueue,
@@ -20,7 +22,6 @@ import {
   WebhookRelayService,
 } from '@herald/core';
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { ScheduleKeeper } from '../queue-repair/schedule-keeper.js';
 import { InFlightGate } from './in-flight-gate.js';
@@ -57,7 +58,7 @@ export type WebhookWorkerDeps = {
 };
 
 export type WebhookWorkerBase = {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   usage: Kysely<UsageDatabase>;
   logger: Logger;
@@ -113,7 +114,7 @@ export function startWebhookWorkers(
     }),
     {
       connection,
-      prefix,
+      prefix: bullPrefix(prefix, WEBHOOK_QUEUE_NAME),
       concurrency: deps.concurrency,
       settings: {
         backoffStrategy: (attemptsMade, type, error) =>
@@ -122,7 +123,10 @@ export function startWebhookWorkers(
     },
   );
 
-  const relayQueue = new Queue(WEBHOOK_RELAY_QUEUE_NAME, { connection, prefix });
+  const relayQueue = new Queue(WEBHOOK_RELAY_QUEUE_NAME, {
+    connection,
+    prefix: bullPrefix(prefix, WEBHOOK_RELAY_QUEUE_NAME),
+  });
   base.schedules.add({
     queue: relayQueue,
     schedulerId: WEBHOOK_RELAY_SCHEDULER_ID,
@@ -132,7 +136,7 @@ export function startWebhookWorkers(
   const relayer = new Worker(
     WEBHOOK_RELAY_QUEUE_NAME,
     async () => ({ relayed: await relay.relayPending() }),
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix: bullPrefix(prefix, WEBHOOK_RELAY_QUEUE_NAME), concurrency: 1 },
   );
   return { workers: [deliveries, relayer], queues: [queue, relayQueue] };
 }

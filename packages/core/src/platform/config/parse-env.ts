@@ -56,3 +56,44 @@ export const positiveInt = z.coerce.number().int().positive();
 export const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+const CLUSTER_NODES_EXAMPLE = 'like 10.0.0.1:6379,10.0.0.2:6379 or rediss://:secret@10.0.0.1:6379';
+
+/**
+ * `REDIS_CLUSTER_NODES`: a Redis Cluster's seed nodes, comma-separated, each `host:port` or a
+ * `redis://` / `rediss://` URL (for a password or TLS, which then apply to every node).
+ */
+export const redisClusterNodes = z.string().transform((value, ctx) => {
+  const nodes: { host: string; port: number }[] = [];
+  let auth: { username?: string; password?: string; tls: boolean } = { tls: false };
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const url = URL.canParse(`redis://${entry}`)
+      ? new URL(/^rediss?:\/\//.test(entry) ? entry : `redis://${entry}`)
+      : null;
+    const port = Number(url?.port);
+    if (!url || !/^rediss?:$/.test(url.protocol) || !url.hostname || !(port > 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not host:port (${CLUSTER_NODES_EXAMPLE})`,
+      });
+      return z.NEVER;
+    }
+    nodes.push({ host: url.hostname, port });
+    if (url.password || url.protocol === 'rediss:')
+      auth = {
+        username: decodeURIComponent(url.username) || undefined,
+        password: decodeURIComponent(url.password) || undefined,
+        tls: url.protocol === 'rediss:',
+      };
+  }
+  return { nodes, ...auth };
+});
+
+/**
+ * `HERALD_QUEUE_PREFIX`: Herald adds a hash tag per queue (`<prefix>:{sms}`), so each queue has
+ * its own Redis Cluster slot; braces in the prefix would pull every queue back into one.
+ */
+export const queuePrefix = z
+  .string()
+  .min(1)
+  .regex(/^[^{}\s]+$/, 'must not contain braces or spaces, like herald (ADR 26)');

@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { OwnEmailLimits } from '../../notifications/own-email-throttle.js';
 import { type MasterKey, parseMasterKey } from '../crypto/master-key.js';
+import type { RedisClusterTarget } from '../redis/redis.js';
 import type { StoreUrls } from '../stores/stores.js';
-import { positiveInt, postgresUrl, redisUrl } from './parse-env.js';
+import { positiveInt, postgresUrl, queuePrefix, redisClusterNodes, redisUrl } from './parse-env.js';
 
 /**
  * Environment shapes shared by the deployables; each deployable's config.ts picks the ones it
@@ -23,8 +24,9 @@ export const storeEnvShape = {
 
 export const redisEnvShape = {
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-  // Braces make every BullMQ key hash to one Redis Cluster slot.
-  HERALD_QUEUE_PREFIX: z.string().min(1).default('{herald}'),
+  /** Set: Herald talks to this Redis Cluster, and REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
+  HERALD_QUEUE_PREFIX: queuePrefix.default('herald'),
 };
 
 export const masterKeyEnvShape = {
@@ -56,7 +58,7 @@ export function toOwnEmailLimits(env: Env<typeof ownEmailEnvShape>): OwnEmailLim
 }
 
 export type StoreConfig = StoreUrls & { poolSize: number };
-export type RedisConfig = { url: string; prefix: string };
+export type RedisConfig = { url: string; cluster: RedisClusterTarget | null; prefix: string };
 
 export function toStoreConfig(env: Env<typeof storeEnvShape>): StoreConfig {
   return {
@@ -68,7 +70,11 @@ export function toStoreConfig(env: Env<typeof storeEnvShape>): StoreConfig {
 }
 
 export function toRedisConfig(env: Env<typeof redisEnvShape>): RedisConfig {
-  return { url: env.REDIS_URL, prefix: env.HERALD_QUEUE_PREFIX };
+  return {
+    url: env.REDIS_URL,
+    cluster: env.REDIS_CLUSTER_NODES ?? null,
+    prefix: env.HERALD_QUEUE_PREFIX,
+  };
 }
 
 /** What the API and the worker both read: runtime, the three stores, Redis, the master key, own emails. */

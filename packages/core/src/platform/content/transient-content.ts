@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { MessageContent } from '../../messages/message-content.js';
+import type { RedisClient } from '../redis/redis.js';
 import type { ContentVault } from './content-vault.js';
 
 /** As long as a webhook may still be retried (about three days), and a little more. */
@@ -12,7 +12,12 @@ const DEFAULT_TTL_MS = 80 * 60 * 60 * 1000;
  */
 export class TransientContentStore {
   constructor(
-    private readonly deps: { redis: Redis; prefix: string; vault: ContentVault; ttlMs?: number },
+    private readonly deps: {
+      redis: RedisClient;
+      prefix: string;
+      vault: ContentVault;
+      ttlMs?: number;
+    },
   ) {}
 
   async put(accountId: string, messageId: string, content: MessageContent): Promise<void> {

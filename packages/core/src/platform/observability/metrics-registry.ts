@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { ABUSE_QUEUE_NAME } from '../../abuse/abuse-score.job.js';
 import { dispatchQueueNames } from '../../messages/dispatch.job.js';
@@ -8,6 +7,8 @@ import { RETENTION_QUEUE_NAME } from '../../privacy/retention/retention.job.js';
 import { PRIVACY_QUEUE_NAME } from '../../privacy/subjects/export.job.js';
 import { RECONCILE_QUEUE_NAME } from '../../queue-repair/reconcile.job.js';
 import { WEBHOOK_QUEUE_NAME, WEBHOOK_RELAY_QUEUE_NAME } from '../../webhooks/webhook.job.js';
+import { bullPrefix } from '../redis/queue-keys.js';
+import type { RedisClient } from '../redis/redis.js';
 import { withTimeout } from '../with-timeout.js';
 import type { BestEffort } from './best-effort.js';
 
@@ -30,8 +31,10 @@ export const allQueueNames = [
  * A producer-side handle on every queue (no worker), for the queue gauges and the dashboard.
  * The caller closes them.
  */
-export function openAllQueues(connection: Redis, prefix: string): Queue[] {
-  return allQueueNames.map((name) => new Queue(name, { connection, prefix }));
+export function openAllQueues(connection: RedisClient, prefix: string): Queue[] {
+  return allQueueNames.map(
+    (name) => new Queue(name, { connection, prefix: bullPrefix(prefix, name) }),
+  );
 }
 
 /**

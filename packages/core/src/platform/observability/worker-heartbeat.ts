@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis.js';
 import type { BestEffort } from './best-effort.js';
 
 /**
@@ -52,7 +52,7 @@ export type Heartbeat = {
  * runs out.
  */
 export async function startHeartbeat(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   options: { bestEffort: BestEffort; instanceId?: string; intervalMs?: number; ttlMs?: number },
 ): Promise<Heartbeat> {
@@ -79,6 +79,6 @@ export async function startHeartbeat(
 }
 
 /** How many workers beat within their TTL. */
-export async function aliveWorkers(redis: Redis, prefix: string): Promise<number> {
+export async function aliveWorkers(redis: RedisClient, prefix: string): Promise<number> {
   return Number(await redis.eval(ALIVE, 1, heartbeatKey(prefix)));
 }

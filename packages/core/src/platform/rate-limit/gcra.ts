@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis.js';
 
 /**
  * GCRA (the "generic cell rate algorithm", a token bucket kept as one timestamp per bucket):
@@ -53,7 +53,7 @@ export type RateLimitDecision = {
  * or none of them, and says where the caller stands.
  */
 export async function takeFromBuckets(
-  redis: Redis,
+  redis: RedisClient,
   keys: readonly string[],
   perSecond: number,
   cost = 1,

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Principal } from '../../access/permissions.js';
 import { HeraldError } from '../errors/herald-error.js';
+import type { RedisClient } from '../redis/redis.js';
 import { type RateLimitDecision, takeFromBuckets } from './gcra.js';
 
 /**
@@ -10,7 +10,7 @@ import { type RateLimitDecision, takeFromBuckets } from './gcra.js';
  */
 export class ReadRateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     readonly perSecond: number,
   ) {}

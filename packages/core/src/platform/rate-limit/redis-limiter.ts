@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RedisClient } from '../redis/redis.js';
 
 /** A fixed-window count in Redis under `keyPrefix`, shared by every API instance. */
 export function redisLimiter(
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   limit: { points: number; durationSeconds: number },
 ): RateLimiterRedis {

@@ -1,12 +1,12 @@
-import type { Redis } from 'ioredis';
 import { HeraldError } from '../errors/herald-error.js';
+import type { RedisClient } from '../redis/redis.js';
 import { type RateLimitDecision, takeFromBuckets } from './gcra.js';
 
 export type { RateLimitDecision } from './gcra.js';
 
 export class SendRateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly defaultPerSecond: number,
   ) {}
@@ -21,8 +21,9 @@ export class SendRateLimiter {
     perSecond: number | null,
     cost = 1,
   ): Promise<RateLimitDecision> {
-    const keys = [`${this.prefix}:rate:account:${accountId}`];
-    if (apiKeyId) keys.push(`${this.prefix}:rate:key:${apiKeyId}`);
+    // Both buckets are taken in one script: the account's hash tag keeps them in one Cluster slot.
+    const keys = [`${this.prefix}:rate:{${accountId}}:account`];
+    if (apiKeyId) keys.push(`${this.prefix}:rate:{${accountId}}:key:${apiKeyId}`);
     return takeFromBuckets(this.redis, keys, perSecond ?? this.defaultPerSecond, cost);
   }
 }

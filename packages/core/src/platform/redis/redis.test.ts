@@ -1,7 +1,12 @@
-import { captureLogger, testRedisUrl } from '@herald/devkit/testing';
-import { Redis } from 'ioredis';
+import { captureLogger, startRedisCluster, testRedisUrl } from '@herald/devkit/testing';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEvictionPolicy, createProducerConnection, waitUntilReady } from './redis.js';
+import {
+  checkEvictionPolicy,
+  createProducerConnection,
+  createWorkerConnection,
+  waitUntilReady,
+} from './redis.js';
 
 describe('Redis connections', () => {
   let redis: Redis;
@@ -44,5 +49,28 @@ describe('Redis connections', () => {
     expect(Date.now() - started).toBeLessThan(3500);
     await expect(waitUntilReady(producer, 200)).rejects.toThrow(/did not answer/);
     producer.disconnect();
+  });
+
+  it('on a Redis Cluster, a worker connection waits forever on each node, a producer fails fast, and every master is asked for its eviction policy', async () => {
+    const cluster = await startRedisCluster(3);
+    const target = { url: 'redis://unused', cluster: cluster.target };
+    const worker = createWorkerConnection(target) as Cluster;
+    const producer = createProducerConnection(target) as Cluster;
+    try {
+      expect(worker).toBeInstanceOf(Cluster);
+      expect(worker.options.redisOptions?.maxRetriesPerRequest).toBeNull();
+      expect(producer.options.enableOfflineQueue).toBe(false);
+      expect(producer.options.redisOptions?.maxRetriesPerRequest).toBe(1);
+      await waitUntilReady(producer);
+      await producer.set('{t}:a', '1');
+      expect(await worker.get('{t}:a')).toBe('1');
+      const { logger, lines } = captureLogger();
+      expect(await checkEvictionPolicy(producer, logger)).toBe('noeviction');
+      expect(lines).toEqual([]);
+    } finally {
+      worker.disconnect();
+      producer.disconnect();
+      await cluster.remove();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { bullPrefix } from '../../platform/redis/queue-keys.js';
+import type { RedisClient } from '../../platform/redis/redis.js';
 
 /**
  * The privacy queue: building end users' export archives, and expiring them. Queue names are
@@ -26,10 +27,10 @@ export const subjectExportJobOptions = {
 
 export type PrivacyQueue = Queue<SubjectExportJob>;
 
-export function createPrivacyQueue(connection: Redis, prefix: string): PrivacyQueue {
+export function createPrivacyQueue(connection: RedisClient, prefix: string): PrivacyQueue {
   return new Queue<SubjectExportJob>(PRIVACY_QUEUE_NAME, {
     connection,
-    prefix,
+    prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME),
     defaultJobOptions: subjectExportJobOptions,
   });
 }

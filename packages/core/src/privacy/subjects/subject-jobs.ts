@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
+import type { RedisClient } from '../../platform/redis/redis.js';
 import type { ChannelName } from '../../platform/stores/usage.schema.js';
 import { type WebhookQueue, webhookJobId } from '../../webhooks/webhook.job.js';
 
@@ -75,7 +75,7 @@ function webhookIds(targets: SubjectJobTargets): string[] {
 async function existing(queue: Queue, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   // BullMQ's own client type hides ioredis' pipeline; it is an ioredis client all the same.
-  const client = (await queue.client) as unknown as Redis;
+  const client = (await queue.client) as unknown as RedisClient;
   const found: string[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
     const chunk = ids.slice(start, start + 1000);

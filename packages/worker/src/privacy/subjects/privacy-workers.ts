@@ -1,4 +1,6 @@
+import type { RedisClient } from '@herald/core';
 import {
+  bullPrefix,
   type Clock,
   type ContentDatabase,
   type ContentVault,
@@ -13,7 +15,6 @@ import {
   type UsageDatabase,
 } from '@herald/core';
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { ScheduleKeeper } from '../../queue-repair/schedule-keeper.js';
 import { createPrivacyProcessor } from './subject-export.processor.js';
@@ -32,7 +33,7 @@ export type PrivacyWorkerDeps = {
 };
 
 export type PrivacyWorkerBase = {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   usage: Kysely<UsageDatabase>;
   logger: Logger;
@@ -55,7 +56,10 @@ export function startPrivacyWorkers(
     requests: deps.requests,
     clock: deps.clock,
   });
-  const queue = new Queue(PRIVACY_QUEUE_NAME, { connection, prefix });
+  const queue = new Queue(PRIVACY_QUEUE_NAME, {
+    connection,
+    prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME),
+  });
   base.schedules.add({
     queue,
     schedulerId: SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
@@ -65,7 +69,7 @@ export function startPrivacyWorkers(
   const worker = new Worker(
     PRIVACY_QUEUE_NAME,
     createPrivacyProcessor({ builder, logger: base.logger }),
-    { connection, prefix, concurrency: 2 },
+    { connection, prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME), concurrency: 2 },
   );
   return { workers: [worker], queues: [queue] };
 }
