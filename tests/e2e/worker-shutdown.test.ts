@@ -67,7 +67,7 @@ describe.each([1, 2])(
       const signalled = Date.now();
       worker.child.kill('SIGTERM');
       const exit = await worker.exited;
-      expect(exit).toEqual({ code: 0, signal: null });
+      expect(exit, worker.output.join('')).toEqual({ code: 0, signal: null });
       // It waited for the slow provider rather than abandoning the calls.
       expect(Date.now() - signalled).toBeGreaterThan(500);
       expect(await statuses()).toEqual(Array(10).fill('sent'));
@@ -76,3 +76,41 @@ describe.each([1, 2])(
     }, 60_000);
   },
 );
+
+/**
+ * A SIGTERM that reaches the primary while its children are still starting: they have nothing
+ * in flight, so the stop is clean (exit 0), not a failure.
+ */
+describe('when the worker (2 processes) gets SIGTERM while its children are starting', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(() => api.close());
+
+  it('then the primary stops them and exits 0', async () => {
+    const worker = startDeployable('worker', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      USAGE_DATABASE_URL: api.t.urls.usage,
+      CONTENT_DATABASE_URL: api.t.urls.content,
+      ACCOUNT_DATABASE_URL: api.t.urls.account,
+      REDIS_URL: api.redisUrl,
+      HERALD_QUEUE_PREFIX: api.queuePrefix,
+      HERALD_MASTER_KEY: api.masterKey.key.toString('base64'),
+      WORKER_MIGRATE_ON_START: 'false',
+      WORKER_PROCESSES: '2',
+    });
+    try {
+      // The primary has forked its children, which are still loading.
+      await expect
+        .poll(() => worker.output.join('').includes('processes started'), { timeout: 20_000 })
+        .toBe(true);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited, worker.output.join('')).toEqual({ code: 0, signal: null });
+    } finally {
+      worker.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});

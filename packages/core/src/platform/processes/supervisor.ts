@@ -27,12 +27,24 @@ export async function runProcesses(options: ProcessesOptions): Promise<void> {
     shareMetricsWithPrimary();
     return options.run(true);
   }
+  // The handlers go in first: a signal that comes while the primary prepares or forks must
+  // neither kill it outright nor be lost.
+  let requested: NodeJS.Signals | undefined;
+  let stop: ((signal: NodeJS.Signals) => Promise<void>) | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) void stop(signal);
+    else requested ??= signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   await options.prepare?.();
+  // Stopped while preparing: nothing has started, so there is nothing to finish.
+  if (requested) process.exit(0);
   const supervisor = superviseChildren(options.count, options.logger);
   const close = await options.serve?.();
   // A terminal's Ctrl-C reaches the children and the primary alike: one stop, whatever comes.
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  stop = async (signal) => {
     if (stopping) return;
     stopping = true;
     const clean = await supervisor.stop(signal);
@@ -40,8 +52,7 @@ export async function runProcesses(options: ProcessesOptions): Promise<void> {
     options.logger.info({ clean }, 'every process stopped');
     process.exit(clean ? 0 : 1);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  if (requested) await stop(requested);
 }
 
 /** A child that keeps dying waits longer before the next: 0.25 s, doubling per death in the last minute, at most 30 s. */
@@ -84,7 +95,12 @@ function superviseChildren(count: number, logger: Logger) {
 
 function stopChild(child: Worker, signal: NodeJS.Signals): Promise<number | null> {
   if (child.isDead()) return Promise.resolve(child.process.exitCode);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A child that dies of the signal itself had not yet put its handlers in place, which it does
+  // before it takes any request or job: it was still starting, with nothing in flight to finish,
+  // so that is a clean stop too.
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, killedBy) => resolve(killedBy === signal ? 0 : code)),
+  );
   // The signal itself, not worker.kill(): that would disconnect the child first, and a
   // cluster child whose channel closes exits at once, abandoning its jobs in flight.
   child.process.kill(signal);
