@@ -46,9 +46,10 @@ if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   totals.passed += json.numPassedTests;
   totals.failed += json.numFailedTests;
-  // A file that fails to load has no tests to count; count the file itself.
+  // A file that fails with no failed test (it did not load, or a beforeAll/afterAll hook
+  // failed) counts as one failure itself: otherwise the line would say 0 failed.
   totals.failed += json.testResults.filter(
-    (r) => r.status === 'failed' && r.assertionResults.length === 0,
+    (r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed'),
   ).length;
 } else {
   console.error('[herald] vitest wrote no report');

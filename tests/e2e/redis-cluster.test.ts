@@ -39,12 +39,14 @@ describe('on a Redis Cluster of three masters', () => {
       .send({ url: `${receiver.url}/hooks`, event_types: ['message.sent'] })
       .expect(201);
   }, 60_000);
+  // Closing BullMQ workers on a cluster waits out their blocking reads, and the three nodes
+  // stop one by one: on a loaded machine that has outlasted the default 60 s.
   afterAll(async () => {
     expect(p.api.violations).toEqual([]);
     await receiver?.close();
     await p?.close();
     await cluster?.remove();
-  });
+  }, 180_000);
 
   const send = async (body: object) =>
     (await p.api.http.post('/v1/messages').set(account.auth).send(body).expect(202)).body as {
