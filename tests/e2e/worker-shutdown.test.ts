@@ -3,6 +3,21 @@ import { startTwilioSink, type TwilioSink } from '@herald/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningProcess, startDeployable } from '../support/processes.js';
 
+/** A worker process on the harness's stores, Redis prefix and master key. */
+function workerEnvFor(api: ApiHarness): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    USAGE_DATABASE_URL: api.t.urls.usage,
+    CONTENT_DATABASE_URL: api.t.urls.content,
+    ACCOUNT_DATABASE_URL: api.t.urls.account,
+    REDIS_URL: api.redisUrl,
+    HERALD_QUEUE_PREFIX: api.queuePrefix,
+    HERALD_MASTER_KEY: api.masterKey.key.toString('base64'),
+    WORKER_MIGRATE_ON_START: 'false',
+  };
+}
+
 /**
  * SIGTERM lets the worker finish the messages it is sending, then it exits cleanly; with two
  * processes, the signal goes to the primary, which passes it on and waits for both children.
@@ -21,15 +36,7 @@ describe.each([1, 2])(
       twilio = await startTwilioSink();
       twilio.latencyMs = 1500;
       worker = startDeployable('worker', {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        USAGE_DATABASE_URL: api.t.urls.usage,
-        CONTENT_DATABASE_URL: api.t.urls.content,
-        ACCOUNT_DATABASE_URL: api.t.urls.account,
-        REDIS_URL: api.redisUrl,
-        HERALD_QUEUE_PREFIX: api.queuePrefix,
-        HERALD_MASTER_KEY: api.masterKey.key.toString('base64'),
-        WORKER_MIGRATE_ON_START: 'false',
+        ...workerEnvFor(api),
         WORKER_CONCURRENCY: '10',
         WORKER_PROCESSES: String(processes),
         TWILIO_ACCOUNT_SID: twilio.accountSid,
@@ -91,15 +98,8 @@ describe('when the worker (2 processes) gets SIGTERM while its children are star
 
   it('then the primary stops them and exits 0', async () => {
     const worker = startDeployable('worker', {
-      NODE_ENV: 'test',
+      ...workerEnvFor(api),
       LOG_LEVEL: 'info',
-      USAGE_DATABASE_URL: api.t.urls.usage,
-      CONTENT_DATABASE_URL: api.t.urls.content,
-      ACCOUNT_DATABASE_URL: api.t.urls.account,
-      REDIS_URL: api.redisUrl,
-      HERALD_QUEUE_PREFIX: api.queuePrefix,
-      HERALD_MASTER_KEY: api.masterKey.key.toString('base64'),
-      WORKER_MIGRATE_ON_START: 'false',
       WORKER_PROCESSES: '2',
     });
     try {
