@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '@herald/core';
-import {
-  captureLogger,
-  testRedisUrl,
-  uniqueQueuePrefix,
-} from '@herald/devkit/testing';
+import { captureLogger, testRedisUrl, uniqueQueuePrefix } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageContent } from '../messages/message-content.js';
 import { generateMasterKey, parseMasterKey } from '../platform/crypto/master-key.js';
