@@ -22,6 +22,7 @@ describe('on a Redis Cluster of three masters', () => {
       redisCluster: cluster.target,
       webhooks: { schedule: [0, 300, 300, 300, 300, 300, 300, 300, 300, 300] },
       reconcile: { intervalMs: 3_600_000, graceMs: 300 },
+      redisWatchIntervalMs: 3_600_000, // the test calls watch.check() itself
     });
     account = await p.api.newAccount('Clustered');
     await p.api.allowDomain(account, 'acme.test');
@@ -147,6 +148,11 @@ describe('on a Redis Cluster of three masters', () => {
     const { id } = await sms(`Clustered survivor ${Math.random()}`, { send_at: sendAt });
     await p.workers.watch.check(); // no rebuild in flight to undo the forgetting
     await forget();
+    // The API's fail-fast connection answers 503 until it has found the masters again.
+    await eventually(async () => (await p.api.http.get('/readyz')).body.checks.redis === 'ok', {
+      timeoutMs: 30_000,
+      what: 'the API to reach the cluster again',
+    });
     expect(await p.api.built.queues.sms.getJob(id)).toBeUndefined();
     expect((await p.api.http.get('/readyz')).body.checks.schedules).toBe('unavailable');
     await eventually(

@@ -26,6 +26,7 @@ describe('when Redis loses every key of Herald’s, a running worker rebuilds th
       webhooks: { schedule: [0, 1500, 300, 300, 300, 300, 300, 300, 300, 300] },
       // The reconciler's own schedule is far off: what happens here is the watch's doing.
       reconcile: { intervalMs: 3_600_000, graceMs: GRACE_MS },
+      redisWatchIntervalMs: 3_600_000, // the test calls watch.check() itself
     });
     account = await p.api.newAccount('Forgetful');
     redis = createWorkerConnection(p.api.redisTarget);

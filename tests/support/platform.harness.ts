@@ -67,6 +67,12 @@ export type PlatformOptions = {
   consoleDir?: string;
   /** Run on this Redis Cluster instead of the shared Redis (ADR 26). */
   redisCluster?: RedisClusterTarget;
+  /**
+   * How often the worker's Redis watch looks on its own (5 s unless given). A test that empties
+   * Redis and then reads what is missing sets it far off and calls `workers.watch.check()`, so
+   * a tick cannot rebuild between the forgetting and the look.
+   */
+  redisWatchIntervalMs?: number;
 };
 
 /**
@@ -135,6 +141,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     bestEffort: new BestEffort({ logger }),
     concurrency: options.concurrency ?? 5,
     metrics: options.metrics,
+    redisWatchIntervalMs: options.redisWatchIntervalMs,
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },
     reconcile: options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     systemEmail: { masterKey: api.masterKey },

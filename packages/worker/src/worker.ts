@@ -30,6 +30,7 @@ import {
 import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Kysely } from 'kysely';
 import { createAbuseScoreProcessor } from './abuse/abuse-score.processor.js';
+import { closeWorker, trackJobsInFlight } from './close-worker.js';
 import { type BackoffPolicy, providerBackoff } from './messages/backoff.js';
 import {
   createDispatchProcessor,
@@ -253,6 +254,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     schedulers.push(...started.queues);
   }
 
+  // Still the tick the workers were made in: no job has started, so every one is counted.
+  const jobsInFlight = new Map(workers.map((worker) => [worker, trackJobsInFlight(worker)]));
   for (const worker of workers) {
     // Without a listener, an 'error' event (say, Redis away) would crash the process.
     worker.on('error', (error) =>
@@ -281,7 +284,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     watch,
     close: async () => {
       await watch.stop();
-      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(
+        workers.map((worker) =>
+          closeWorker(worker, jobsInFlight.get(worker)!, { logger: deps.logger }),
+        ),
+      );
       await Promise.all(schedulers.map((queue) => queue.close()));
     },
   };
