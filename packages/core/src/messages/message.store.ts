@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { prepared } from '../platform/stores/prepared-statements.js';
 import type {
   ChannelName,
   MessageEventRow,
@@ -283,7 +284,7 @@ export async function claimMessages(
 ): Promise<Map<string, ClaimAttempt>> {
   const { rows } = await sql<
     MessageRow & { requested_id: string; outcome: ClaimAttempt['outcome'] }
-  >`
+  >`${prepared()}
     with prev as (
       select id, status as previous_status from messages
        where id = any(${[...ids]}::text[]) order by id for update
@@ -358,7 +359,7 @@ export async function recordSentMany(
   sent: ReadonlyArray<SentIdentity & { id: string }>,
   now: Date,
 ): Promise<void> {
-  await sql`
+  await sql`${prepared()}
     with input as (
       select * from unnest(
         ${sent.map((s) => s.id)}::text[],

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { BestEffort } from '../observability/best-effort.js';
 import type { AccountDatabase } from './account.schema.js';
 import type { ContentDatabase } from './content.schema.js';
+import { prepareMarkedStatements } from './prepared-statements.js';
 import type { UsageDatabase } from './usage.schema.js';
 
 export type { StoreName };
@@ -46,7 +47,10 @@ export function connectStore<DB>(url: string, options: ConnectOptions): Kysely<D
   // A client checked out (inside a transaction, between two statements) has no pool listener:
   // PostgreSQL restarting (57P01) would kill the process. Its next query fails instead, and
   // the pool discards it on release because it is no longer queryable.
-  pool.on('connect', (client) => client.on('error', lost));
+  pool.on('connect', (client) => {
+    client.on('error', lost);
+    prepareMarkedStatements(client);
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
