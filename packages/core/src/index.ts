@@ -77,6 +77,7 @@ export * from './platform/rate-limit/send-rate-limiter.js';
 export * from './platform/rate-limit/throttle-keys.js';
 export * from './platform/redis/queue-keys.js';
 export * from './platform/redis/redis.js';
+export * from './platform/redis/redis-script.js';
 export type * from './platform/stores/account.schema.js';
 export type * from './platform/stores/content.schema.js';
 export * from './platform/stores/stores.js';

@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.js';
 import type { MasterKey } from '../platform/crypto/master-key.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { RedisClient } from '../platform/redis/redis.js';
+import { redisScript } from '../platform/redis/redis-script.js';
 import { abuseText } from './abuse-text.js';
 import {
   bucketOf,
@@ -36,6 +37,7 @@ if ARGV[6] == '1' then
 end
 return reach
 `;
+const recordScript = redisScript(RECORD_SCRIPT);
 
 export type ContentRecorderDeps = {
   /** A fail-fast (producer) connection: a Redis outage must not hold a send. */
@@ -96,8 +98,8 @@ export class ContentRecorder {
       message.accountId,
       bucketOf(layout, this.clock.now().getTime()),
     );
-    const reach = await this.deps.redis.eval(
-      RECORD_SCRIPT,
+    const reach = await recordScript(
+      this.deps.redis,
       4,
       keys.recipients(fingerprint),
       keys.top,

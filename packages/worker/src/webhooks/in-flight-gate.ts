@@ -1,4 +1,4 @@
-import type { RedisClient } from '@herald/core';
+import { type RedisClient, redisScript } from '@herald/core';
 
 /*
  * Admits a slot when the account has fewer than `limit` live ones. Slots are members of a sorted
@@ -15,6 +15,7 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1
 `;
+const acquireScript = redisScript(ACQUIRE);
 
 export type InFlightGateOptions = {
   redis: RedisClient;
@@ -34,8 +35,8 @@ export class InFlightGate {
 
   async acquire(accountId: string, holder: string): Promise<boolean> {
     const now = Date.now();
-    const admitted = await this.options.redis.eval(
-      ACQUIRE,
+    const admitted = await acquireScript(
+      this.options.redis,
       1,
       this.key(accountId),
       String(now),

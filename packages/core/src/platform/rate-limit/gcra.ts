@@ -1,4 +1,5 @@
 import type { RedisClient } from '../redis/redis.js';
+import { redisScript } from '../redis/redis-script.js';
 
 /**
  * GCRA (the "generic cell rate algorithm", a token bucket kept as one timestamp per bucket):
@@ -37,6 +38,7 @@ for i, key in ipairs(KEYS) do
 end
 return {1, remaining, 0, reset}
 `;
+const takeScript = redisScript(SCRIPT);
 
 export type RateLimitDecision = {
   allowed: boolean;
@@ -60,8 +62,8 @@ export async function takeFromBuckets(
 ): Promise<RateLimitDecision> {
   const interval = 1000 / perSecond;
   const increment = interval * Math.min(Math.max(1, cost), perSecond);
-  const [allowed, remaining, waitMs, resetMs] = (await redis.eval(
-    SCRIPT,
+  const [allowed, remaining, waitMs, resetMs] = (await takeScript(
+    redis,
     keys.length,
     ...keys,
     String(increment),
