@@ -35,14 +35,14 @@ export async function closeWorker(
   options: { logger: Logger; idleGraceMs?: number; pollMs?: number },
 ): Promise<void> {
   const idleGraceMs = options.idleGraceMs ?? IDLE_CLOSE_GRACE_MS;
-  let closed = false;
-  const closing = worker.close().finally(() => {
-    closed = true;
-  });
+  const closing = worker.close();
   let idleSince: number | undefined;
-  while (!closed) {
-    await Promise.race([closing, sleep(options.pollMs ?? 100)]);
-    if (closed) break;
+  for (;;) {
+    const closed = await Promise.race([
+      closing.then(() => true),
+      sleep(options.pollMs ?? 100).then(() => false),
+    ]);
+    if (closed) return;
     if (jobsInFlight() > 0) {
       idleSince = undefined;
       continue;
@@ -57,7 +57,6 @@ export async function closeWorker(
       return;
     }
   }
-  await closing;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
