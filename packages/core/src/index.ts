@@ -61,6 +61,7 @@ export * from './platform/crypto/master-key-check.js';
 export * from './platform/crypto/master-key-rotation.js';
 export * from './platform/crypto/password.js';
 export * from './platform/crypto/secret-token.js';
+export * from './platform/errors/delivery-errors.js';
 export * from './platform/errors/error-codes.js';
 export * from './platform/errors/herald-error.js';
 export * from './platform/errors/unavailable.js';

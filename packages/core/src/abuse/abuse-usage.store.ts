@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
-import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { UsageWindowStats } from './abuse-signals.js';
 

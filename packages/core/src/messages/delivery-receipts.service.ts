@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findByProviderMessageId } from '../inbound/inbound-message.store.js';
-import { deliveryErrors } from '../platform/errors/error-codes.js';
+import { deliveryErrors } from '../platform/errors/delivery-errors.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { SuppressionService } from '../suppressions/suppression.service.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
-import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 import type { MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { type Message, toMessage } from './message.js';
 import {

@@ -1,4 +1,4 @@
-import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 import type {
   ChannelName,
   SuppressionReason,

@@ -1,5 +1,5 @@
 import type { Message } from '../messages/message.js';
-import type { DeliveryErrorCode } from '../platform/errors/error-codes.js';
+import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 
 /*
  * Twilio's error numbers and Herald's delivery error codes, both ways, in one table each way so

@@ -1,5 +1,5 @@
 import type { ProviderStatusUpdate } from '../messages/delivery.service.js';
-import { deliveryErrors } from '../platform/errors/error-codes.js';
+import { deliveryErrors } from '../platform/errors/delivery-errors.js';
 import type { MessageStatus } from '../platform/stores/usage.schema.js';
 import { deliveryErrorOfTwilioReceipt } from './twilio-error-codes.js';
 

@@ -1,4 +1,5 @@
-import { deliveryErrors, httpErrors } from './error-codes.js';
+import { deliveryErrors } from './delivery-errors.js';
+import { httpErrors } from './error-codes.js';
 
 /** docs/errors.md, rendered from the registry so the two cannot drift. */
 export function renderErrorDocs(): string {
@@ -12,7 +13,7 @@ export function renderErrorDocs(): string {
   return [
     '# Error codes',
     '',
-    'Generated from `packages/core/src/platform/errors/error-codes.ts` by `npm run generate`; do not edit by hand.',
+    'Generated from `packages/core/src/platform/errors/error-codes.ts` and `delivery-errors.ts` by `npm run generate`; do not edit by hand.',
     '',
     '## API errors',
     '',
