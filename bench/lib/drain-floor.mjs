@@ -6,13 +6,15 @@
 // it, measured in the same run at the same concurrency.
 //
 // Env: FLOOR_DATABASE_URL, REDIS_URL, W1_QUEUE_PREFIX, W1_MESSAGES, WORKER_CONCURRENCY.
-// Sends {type:'result', rate, p50ms, p99ms} (the rate between 10 % and 90 % of the messages).
+// Sends {type:'result', rate, p50ms, p99ms, cpuMsPerMessage, machineCpuMsPerMessage} (the rate
+// and the machine's CPU between 10 % and 90 % of the messages).
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { machineBusyMs } from './machine-cpu.mjs';
 
 if (process.argv[2] === '--sink') {
   // A provider stand-in: reads a form body, answers a Twilio-shaped JSON with a sid. It goes
@@ -136,7 +138,13 @@ async function main() {
     },
     { connection, prefix: W1_QUEUE_PREFIX, concurrency },
   );
-  worker.on('completed', () => stamps.push(Date.now()));
+  // The machine's busy time at the same 10 % and 90 % marks as the rate.
+  const busyAt = {};
+  worker.on('completed', () => {
+    stamps.push(Date.now());
+    if (stamps.length === Math.floor(n * 0.1) + 1) busyAt.from = machineBusyMs();
+    if (stamps.length === Math.floor(n * 0.9)) busyAt.to = machineBusyMs();
+  });
   while (stamps.length < n) await new Promise((resolve) => setTimeout(resolve, 200));
   const cpu = process.cpuUsage(cpuAtFirstJob);
   const from = stamps[Math.floor(n * 0.1)];
@@ -148,6 +156,14 @@ async function main() {
     p50ms: Number(latencies[Math.floor(latencies.length / 2)].toFixed(2)),
     p99ms: Number(latencies[Math.floor(latencies.length * 0.99)].toFixed(2)),
     cpuMsPerMessage: Number(((cpu.user + cpu.system) / 1000 / n).toFixed(3)),
+    machineCpuMsPerMessage:
+      busyAt.from == null || busyAt.to == null
+        ? null
+        : Number(
+            ((busyAt.to - busyAt.from) / (Math.floor(n * 0.9) - Math.floor(n * 0.1) - 1)).toFixed(
+              2,
+            ),
+          ),
   });
   await worker.close();
   await queue.obliterate({ force: true });

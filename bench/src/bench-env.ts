@@ -71,6 +71,8 @@ export type DrainFloorResult = {
   p50ms: number;
   p99ms: number;
   cpuMsPerMessage: number;
+  /** The whole machine's CPU time per message over the same stretch as the rate. */
+  machineCpuMsPerMessage: number | null;
 };
 
 export async function createBenchEnv(

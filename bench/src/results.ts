@@ -103,6 +103,9 @@ export function problemsWith(results: BenchResults): string[] {
     problems.push('a drain rate is missing');
   if (results.drainByWorkerProcesses.some((d) => d.perSecond <= 0))
     problems.push('a drain by worker processes is missing');
+  const machine = results.drain.machineCpuMsPerMessage;
+  if (process.platform === 'linux' && (machine.herald === null || machine.w1 === null))
+    problems.push("the machine's CPU per message dispatched is missing");
   if (results.cost.pgStatementsPerMessage.usage <= 0) problems.push('no usage statements counted');
   if (results.cost.redisCommandsPerMessage.total <= 0) problems.push('no Redis commands counted');
   if (results.targets.length !== 6) problems.push('targets missing');
@@ -150,6 +153,7 @@ export function renderMarkdown(r: BenchResults): string {
     `| Redis bytes per waiting message | ${r.cost.redisBytesPerWaitingMessage} |`,
     `| worker, per message dispatched: PostgreSQL statements (account / usage / content), Redis commands | ${r.drain.workerPerMessage.pgStatements.account} / ${r.drain.workerPerMessage.pgStatements.usage} / ${r.drain.workerPerMessage.pgStatements.content}, ${r.drain.workerPerMessage.redisCommands} |`,
     `| worker CPU (user + system) per message dispatched: Herald / W1 | ${r.drain.workerPerMessage.cpuMs} ms / ${r.drain.w1CpuMsPerMessage} ms |`,
+    `| the whole machine's CPU per message dispatched (every process and the kernel, 10% → 90% of each drain): Herald / W1 | ${msOrNa(r.drain.machineCpuMsPerMessage?.herald)} / ${msOrNa(r.drain.machineCpuMsPerMessage?.w1)} |`,
     `| RSS with a ${r.cost.backlog.toLocaleString('en')}-message backlog: API / worker (W0) | ${mb(r.cost.rssBytes.apiAfterBacklog)} / ${mb(r.cost.rssBytes.workerUnderBacklog)} (${mb(r.cost.rssBytes.w0)}) |`,
     `| Redis after the drain: completed jobs kept / events stream length | ${r.drain.redisBounds.completedKept} / ${r.drain.redisBounds.eventsStreamLength} |`,
     '',
@@ -160,4 +164,8 @@ export function renderMarkdown(r: BenchResults): string {
     ),
   ];
   return lines.join('\n');
+}
+
+function msOrNa(ms: number | null | undefined): string {
+  return ms == null ? 'n/a' : `${ms} ms`;
 }

@@ -2,6 +2,7 @@ import { bullPrefix, dispatchJobOptions } from '@herald/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { machineBusyMs } from '../lib/machine-cpu.mjs';
 import type { BenchEnv } from './bench-env.js';
 import { type LoadResult, median, percentile, postLoad, round } from './load.js';
 import { type NodeProcess, sleep, waitForHttp } from './processes.js';
@@ -267,6 +268,11 @@ export type DrainResult = {
   w1CpuMsPerMessage: number;
   /** Herald's drain ÷ W1's. */
   ratio: number;
+  /**
+   * The whole machine's CPU time per message over each drain's 10%→90% stretch: every process
+   * (worker, PostgreSQL, Redis, the provider's server) and the kernel. Null off Linux.
+   */
+  machineCpuMsPerMessage: { herald: number | null; w1: number | null };
   redisBytesPerWaitingMessage: number;
   rssBytes: { apiAfterBacklog: number; workerUnderBacklog: number; w0: number };
   redisBounds: { completedKept: number; eventsStreamLength: number; removeOnCompleteCount: number };
@@ -307,7 +313,7 @@ export async function runDrain(
   const worker = await env.startWorker({ countRoundTrips: true });
   const atStart = await worker.proc.ask<RoundTrips>({ type: 'round-trips' });
   let workerRss = 0;
-  const heraldRate = await timeDrain(
+  const herald = await timeDrain(
     plan.drain,
     async () => received.length,
     async () => {
@@ -328,7 +334,7 @@ export async function runDrain(
     cpuMs: round((counts.cpuMicros - atStart.cpuMicros) / 1000 / dispatched, 3),
   };
   received.length = 0;
-  log(`drain: herald ${heraldRate} msg/s, worker RSS ${mb(workerRss)} MB`);
+  log(`drain: herald ${herald.perSecond} msg/s, worker RSS ${mb(workerRss)} MB`);
   const redisBounds = {
     completedKept: await sms.getCompletedCount(),
     eventsStreamLength: await env.redis.xlen(`${bullPrefix(env.prefix, 'sms')}:sms:events`),
@@ -350,7 +356,7 @@ export async function runDrain(
   }
   const w0 = await env.startW0('w0');
   let w0Rss = 0;
-  const w0Rate = await timeDrain(
+  const { perSecond: w0Rate } = await timeDrain(
     plan.drain,
     async () => {
       const left = await w0Queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
@@ -369,11 +375,15 @@ export async function runDrain(
   return {
     backlog: waiting,
     drained: plan.drain,
-    heraldPerSecond: heraldRate,
+    heraldPerSecond: herald.perSecond,
     w0PerSecond: w0Rate,
     w1PerSecond: w1.rate,
     w1CpuMsPerMessage: w1.cpuMsPerMessage,
-    ratio: round(heraldRate / Math.max(1, w1.rate), 3),
+    ratio: round(herald.perSecond / Math.max(1, w1.rate), 3),
+    machineCpuMsPerMessage: {
+      herald: herald.machineCpuMsPerMessage,
+      w1: w1.machineCpuMsPerMessage,
+    },
     redisBytesPerWaitingMessage,
     rssBytes: { apiAfterBacklog: apiRss, workerUnderBacklog: workerRss, w0: w0Rss },
     redisBounds,
@@ -406,7 +416,7 @@ export async function runDrainByProcesses(
     await createBacklog(env, api.url, plan.drain, log);
     received.length = 0;
     await sms.resume();
-    const perSecond = await timeDrain(
+    const { perSecond } = await timeDrain(
       plan.drain,
       async () => received.length,
       async () => {},
@@ -421,28 +431,44 @@ export async function runDrainByProcesses(
   return results;
 }
 
-/** Messages per second between 10% and 90% of `target` processed (start-up and tail excluded). */
+/**
+ * Messages per second between 10% and 90% of `target` processed (start-up and tail excluded),
+ * and the whole machine's CPU time per message over the same stretch (null off Linux).
+ */
 async function timeDrain(
   target: number,
   processed: () => Promise<number>,
   sample: () => Promise<void>,
-): Promise<number> {
+): Promise<{ perSecond: number; machineCpuMsPerMessage: number | null }> {
   const low = Math.floor(target * 0.1);
   const high = Math.floor(target * 0.9);
-  let start: { t: number; n: number } | undefined;
-  let previous = { t: performance.now(), n: await processed() };
+  type Mark = { t: number; n: number; busyMs: number | null };
+  const mark = async (): Promise<Mark> => ({
+    t: performance.now(),
+    n: await processed(),
+    busyMs: machineBusyMs(),
+  });
+  let start: Mark | undefined;
+  let previous = await mark();
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     await sample();
     await sleep(100);
-    const n = await processed();
-    const now = performance.now();
+    const now = await mark();
     // Crossing both marks between two polls (a tiny run): measure from the poll before.
-    if (start === undefined && n >= low) start = n >= high ? previous : { t: now, n };
-    if (start !== undefined && n >= high && now > start.t)
-      return round(((n - start.n) / (now - start.t)) * 1000);
-    if (Date.now() > deadline) throw new Error(`drain stalled at ${n} of ${target}`);
-    previous = { t: now, n };
+    if (start === undefined && now.n >= low) start = now.n >= high ? previous : now;
+    if (start !== undefined && now.n >= high && now.t > start.t) {
+      const messages = now.n - start.n;
+      return {
+        perSecond: round((messages / (now.t - start.t)) * 1000),
+        machineCpuMsPerMessage:
+          now.busyMs === null || start.busyMs === null
+            ? null
+            : round((now.busyMs - start.busyMs) / Math.max(1, messages), 2),
+      };
+    }
+    if (Date.now() > deadline) throw new Error(`drain stalled at ${now.n} of ${target}`);
+    previous = now;
   }
 }
 

@@ -17,6 +17,7 @@ describe('the benchmark, in its smoke mode', () => {
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('| accept, `POST /v1/messages`');
     expect(markdown).toContain('W1:');
+    expect(markdown).toContain("the whole machine's CPU per message dispatched");
     expect(markdown).toContain('| drain, 1 → 2 worker processes');
     expect(results.drainByWorkerProcesses.map((d) => d.processes)).toEqual([1, 2]);
   });
