@@ -11,6 +11,7 @@ import * as senderOwnership from './account/2026_12_06_1000_sender_ownership.js'
 import * as apiKeyOwners from './account/2026_12_06_1100_api_key_owners.js';
 import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js';
 import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
+import * as numberPacing from './account/2026_12_07_0100_number_pacing.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -47,6 +48,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_06_1100_api_key_owners': apiKeyOwners,
     '2026_12_06_1110_email_change_undo': emailChangeUndo,
     '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
+    '2026_12_07_0100_number_pacing': numberPacing,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

@@ -130,6 +130,9 @@ export async function createBenchEnv(
     REDIS_URL: infra.redisUrl,
     HERALD_QUEUE_PREFIX: prefix,
     HERALD_MASTER_KEY: masterKey,
+    // The drain and latency runs send from Herald's default number as fast as the worker can;
+    // the pacing run sends from numbers with caps of their own (ADR 28).
+    PACE_SMS_DEFAULT_SENDER_PER_SECOND: '0',
   };
   const track = (proc: NodeProcess) => {
     running.add(proc);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createBenchEnv } from './bench-env.js';
+import { runPacing } from './pacing-scenario.js';
 import { repoRoot } from './processes.js';
 import { type BenchResults, evaluateTargets } from './results.js';
 import {
@@ -29,6 +30,7 @@ export const PLANS: Record<'full' | 'quick' | 'smoke', BenchPlan> = {
     e2eSeconds: 20,
     backlog: 100_000,
     drain: 50_000,
+    pacing: { campaign: 10_000, capPerSecond: 100, otpSeconds: 20 },
   },
   quick: {
     acceptRounds: 1,
@@ -39,6 +41,7 @@ export const PLANS: Record<'full' | 'quick' | 'smoke', BenchPlan> = {
     e2eSeconds: 5,
     backlog: 2_000,
     drain: 1_000,
+    pacing: { campaign: 1_000, capPerSecond: 100, otpSeconds: 5 },
   },
   smoke: {
     acceptRounds: 1,
@@ -49,6 +52,7 @@ export const PLANS: Record<'full' | 'quick' | 'smoke', BenchPlan> = {
     e2eSeconds: 2,
     backlog: 300,
     drain: 200,
+    pacing: { campaign: 100, capPerSecond: 100, otpSeconds: 1 },
   },
 };
 
@@ -99,6 +103,8 @@ export async function runBench(
     endToEnd.push(
       await runEndToEnd(env, api.url, LOW_RATE, plan.e2eSeconds, 'a low rate, nothing queues', log),
     );
+    // A campaign paced on one number, and one-time codes from another meanwhile (ADR 28).
+    const pacing = await runPacing(env, api.url, plan.pacing, log);
     await worker.proc.stop();
     await resetQueues(env);
 
@@ -117,7 +123,13 @@ export async function runBench(
         loadAverageAfter: os.loadavg().map((n) => Math.round(n * 100) / 100),
       },
       versions,
-      plan: { ...plan, concurrency: env.concurrency, poolSize: env.poolSize },
+      plan: {
+        ...withoutPacing(plan),
+        pacingCampaign: plan.pacing.campaign,
+        pacingCapPerSecond: plan.pacing.capPerSecond,
+        concurrency: env.concurrency,
+        poolSize: env.poolSize,
+      },
       accept,
       cost: {
         ...cost,
@@ -130,6 +142,7 @@ export async function runBench(
       endToEnd,
       drain: drainRest,
       drainByWorkerProcesses,
+      pacing,
     };
     return { ...partial, targets: evaluateTargets(partial) };
   } finally {
@@ -154,4 +167,9 @@ async function readVersions(env: Awaited<ReturnType<typeof createBenchEnv>>) {
     express: await pkg('express'),
     autocannon: await pkg('autocannon'),
   };
+}
+
+/** The plan's numbers, as the results record them (the pacing plan's are named on their own). */
+function withoutPacing({ pacing: _pacing, ...numbers }: BenchPlan): Record<string, number> {
+  return numbers;
 }

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { machineBusyMs } from '../lib/machine-cpu.mjs';
 import type { BenchEnv } from './bench-env.js';
 import { type LoadResult, median, percentile, postLoad, round } from './load.js';
+import type { PacingPlan } from './pacing-scenario.js';
 import { type NodeProcess, sleep, waitForHttp } from './processes.js';
 
 export type BenchPlan = {
@@ -16,6 +17,7 @@ export type BenchPlan = {
   e2eSeconds: number;
   backlog: number;
   drain: number;
+  pacing: PacingPlan;
 };
 
 export const SMS = { channel: 'sms', to: '+14155550100', body: 'Hello from the Herald benchmark' };
@@ -480,20 +482,25 @@ async function createBacklog(env: BenchEnv, api: string, total: number, log: Log
       const start = next;
       const n = Math.min(100, total - start);
       next += n;
-      const messages = Array.from({ length: n }, (_, k) => ({
-        ...SMS,
-        body: `backlog ${start + k}`,
-      }));
-      const res = await fetch(`${api}/v1/messages/batch`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ messages }),
-      });
-      if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+      await postBatch(
+        env,
+        api,
+        Array.from({ length: n }, (_, k) => ({ ...SMS, body: `backlog ${start + k}` })),
+      );
     }
   });
   await Promise.all(lanes);
   log(`backlog of ${total} built in ${round((performance.now() - started) / 1000)} s`);
+}
+
+/** Up to 100 messages through `POST /v1/messages/batch`; anything but 200 fails the run. */
+export async function postBatch(env: BenchEnv, api: string, messages: object[]): Promise<void> {
+  const res = await fetch(`${api}/v1/messages/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ messages }),
+  });
+  if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
 }
 
 /** Empties Herald's and the floor's queues, and takes still-queued messages out of the reconciler's way. */

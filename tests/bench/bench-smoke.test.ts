@@ -12,13 +12,15 @@ describe('the benchmark, in its smoke mode', () => {
     const lines: string[] = [];
     const results = await runBench('smoke', (line) => lines.push(line));
     expect(problemsWith(results), lines.join('\n')).toEqual([]);
-    expect(results.targets.map((t) => t.name)).toHaveLength(6);
+    expect(results.targets.map((t) => t.name)).toHaveLength(8);
     expect(results.cost.pgStatementsPerMessage.usage).toBeGreaterThan(0);
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('| accept, `POST /v1/messages`');
     expect(markdown).toContain('W1:');
     expect(markdown).toContain("the whole machine's CPU per message dispatched");
     expect(markdown).toContain('| drain, 1 → 2 worker processes');
+    expect(markdown).toContain('| pacing: a campaign of');
+    expect(markdown).toContain('| fairness: one-time codes');
     expect(results.drainByWorkerProcesses.map((d) => d.processes)).toEqual([1, 2]);
   });
 });

@@ -73,18 +73,19 @@ export async function startWorkerProcesses(
 }
 
 /**
- * The API and the worker, `processes` of each, on the stores `env` names; the worker sends SMS
- * to `twilio`, with `workerEnv` on top.
+ * The API and the worker, `processes` of each (or `apiProcesses` of the API), on the stores
+ * `env` names; the worker sends SMS to `twilio`, with `workerEnv` on top.
  */
 export async function startBothWithProcesses(options: {
   env: Record<string, string>;
   twilio: TwilioSink;
   processes: number;
+  apiProcesses?: number;
   workerEnv?: Record<string, string>;
 }): Promise<{ api: Processes; worker: Processes }> {
   const { env, twilio, processes } = options;
   const [api, worker] = await Promise.all([
-    startApiProcesses(env, processes),
+    startApiProcesses(env, options.apiProcesses ?? processes),
     startWorkerProcesses(
       {
         ...env,

@@ -747,14 +747,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One number, with its throughput cap and what waits on it */
+        get: operations["getPhoneNumber"];
         put?: never;
         post?: never;
         /** Give up a number (or withdraw a claim); its inbound SMS stop coming here */
         delete: operations["deletePhoneNumber"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set a number's kind or throughput cap
+         * @description Carriers cap what one number may send (a US long code about 1 SMS segment a second,
+         *     toll-free 3, a short code 100); a provider queues what goes over and fails it hours
+         *     later. Herald holds the excess instead and hands it over at the cap, across every
+         *     worker process. The cap applies to messages accepted from now on; the ones already
+         *     waiting keep the send times they were given.
+         */
+        patch: operations["updatePhoneNumber"];
         trace?: never;
     };
     "/v1/webhook-endpoints": {
@@ -1751,6 +1760,17 @@ export interface components {
         ContentRetention: "stored" | "none";
         /** @description Seconds the message may wait to be handed to a provider; after that it ends `failed` with `validity_expired`. */
         ValidityPeriod: number;
+        /**
+         * @description `high` goes ahead of its sender's paced backlog: a one-time code sent from a number
+         *     with a campaign waiting on it goes out next, not after the campaign. Each sender has a
+         *     throughput cap (a long code 1 segment a second, toll-free 3, a short code 100; see
+         *     `PATCH /v1/phone-numbers/{phone_number_id}`); messages over it wait in Herald, not at
+         *     the provider. Keep `high` for what a person is waiting for: every `high` message is
+         *     sent on top of the cap's schedule, and pushes the backlog back by its own cost.
+         * @default normal
+         * @enum {string}
+         */
+        Priority: "high" | "normal";
         SendMessageBatchRequest: {
             /** @description Up to 100 messages, each of them what `POST /v1/messages` takes. */
             messages: {
@@ -1814,6 +1834,39 @@ export interface components {
             verified_at: string | null;
             /** Format: date-time */
             created_at: string;
+            kind: components["schemas"]["SenderKind"];
+            /**
+             * @description Its throughput cap: SMS segments a second handed to the provider from this number.
+             *     What is sent over it waits in Herald (status `queued`) and goes out at the cap, so
+             *     the carrier never queues or drops it. The default is its kind's: a long code 1,
+             *     toll-free 3, a short code 100. Set with `PATCH /v1/phone-numbers/{phone_number_id}`.
+             */
+            segments_per_second: number;
+            /**
+             * @description What waits on this number's cap now (on `GET /v1/phone-numbers/{phone_number_id}`
+             *     and its `PATCH`): about how many segments, and when the last of them goes out.
+             */
+            backlog?: {
+                segments: number;
+                /** Format: date-time */
+                clears_at: string | null;
+            };
+        };
+        /**
+         * @description What a carrier lets the number send, and so its default cap. Unless set, a North
+         *     American toll-free area code (800, 833, 844, 855, 866, 877, 888) is `toll_free` and any
+         *     other number a `long_code`; a short code is set by hand.
+         * @enum {string}
+         */
+        SenderKind: "long_code" | "toll_free" | "short_code";
+        UpdatePhoneNumberRequest: {
+            /** @description The number's kind; `null` goes back to what its area code says. */
+            kind?: components["schemas"]["SenderKind"] | null;
+            /**
+             * @description Its cap in SMS segments a second (0.5 is one every two seconds); `null` goes back to
+             *     its kind's default. Messages accepted from now on are paced by it.
+             */
+            segments_per_second?: number | null;
         };
         PhoneNumberList: {
             /** @constant */
@@ -2361,6 +2414,7 @@ export interface components {
             status_callback?: components["schemas"]["StatusCallback"];
             send_at?: components["schemas"]["SendAt"];
             validity_period?: components["schemas"]["ValidityPeriod"];
+            priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
         };
@@ -2389,6 +2443,7 @@ export interface components {
             status_callback?: components["schemas"]["StatusCallback"];
             send_at?: components["schemas"]["SendAt"];
             validity_period?: components["schemas"]["ValidityPeriod"];
+            priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
         };
@@ -2409,6 +2464,7 @@ export interface components {
             status_callback?: components["schemas"]["StatusCallback"];
             send_at?: components["schemas"]["SendAt"];
             validity_period?: components["schemas"]["ValidityPeriod"];
+            priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
         };
@@ -2536,7 +2592,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -4059,6 +4115,34 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone_number_id: components["parameters"]["PhoneNumberId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number, with `backlog`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundNumber"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     deletePhoneNumber: {
         parameters: {
             query?: never;
@@ -4081,6 +4165,41 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updatePhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone_number_id: components["parameters"]["PhoneNumberId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundNumber"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

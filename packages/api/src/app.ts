@@ -10,6 +10,7 @@ import type {
   MessageContentService,
   MessageQueryService,
   OverviewStatsService,
+  Pacer,
   PhoneNumberClaims,
   PhoneNumberService,
   PrivacyServices,
@@ -87,6 +88,8 @@ export type ApiServices = {
   trust: TrustService;
   suppressions: SuppressionService;
   phoneNumbers: PhoneNumberService;
+  /** What waits on each sender's throughput cap (ADR 28). */
+  pacer: Pacer;
   phoneNumberClaims: PhoneNumberClaims;
   senderDomains: SenderDomainService;
   inbound: InboundMessageService;
@@ -221,6 +224,7 @@ export function createApp(deps: AppDeps): Express {
       kit,
       phoneNumbers: services.phoneNumbers,
       claims: services.phoneNumberClaims,
+      pacer: services.pacer,
     }),
   );
   app.use(senderDomainsRoutes({ kit, senderDomains: services.senderDomains }));

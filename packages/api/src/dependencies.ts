@@ -27,6 +27,7 @@ import {
   OverviewStatsService,
   type OwnEmailLimits,
   openAllQueues,
+  type PaceDefaults,
   type PeopleDeps,
   PhoneNumberClaims,
   type PrivacyQueue,
@@ -109,6 +110,8 @@ export type DependencyOptions = {
   devInboxSource?: SinkInboxSource;
   /** READYZ_REQUIRE_WORKERS: /readyz answers 503 while no worker beats (default true). */
   readinessRequiresWorkers?: boolean;
+  /** The PACE_* caps (ADR 28); without them nothing is paced (the in-process test harness). */
+  pacing?: PaceDefaults;
 };
 
 /** Wires the services the app needs from configuration. Used by main.ts and by the tests. */
@@ -211,6 +214,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       suppressions,
       senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
+      ...(options.pacing && { pacing: { pacer: core.pacer, defaults: options.pacing } }),
     }),
     messages: new MessageQueryService({ usage: stores.usage }),
     content: new MessageContentService({ usage: stores.usage, vault }),
@@ -219,6 +223,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     trust: core.trust,
     suppressions,
     phoneNumbers,
+    pacer: core.pacer,
     phoneNumberClaims: new PhoneNumberClaims({
       account: stores.account,
       audit,

@@ -10,6 +10,7 @@ import {
 import type { OwnEmailLimits } from './notifications/own-email-throttle.js';
 import { createSystemMailer, type SystemMailer } from './notifications/system-email.job.js';
 import { createSystemSmsQueue, SystemTexter } from './notifications/system-sms.job.js';
+import { Pacer } from './pacing/pacer.js';
 import type { Clock } from './platform/clock.js';
 import { ContentVault } from './platform/content/content-vault.js';
 import { TransientContentStore } from './platform/content/transient-content.js';
@@ -68,6 +69,8 @@ export type CoreServices = {
   hasher: IdentifierHasher;
   suppressions: SuppressionService;
   delivery: DeliveryService;
+  /** Send times reserved against throughput caps, in Redis (ADR 28). */
+  pacer: Pacer;
   mailer: SystemMailer;
   texter: SystemTexter;
   phoneNumbers: PhoneNumberService;
@@ -107,6 +110,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     hasher,
     suppressions: new SuppressionService({ usage: stores.usage, hasher }),
     delivery: new DeliveryService({ usage: stores.usage, vault, clock }),
+    pacer: new Pacer(redis, prefix),
     mailer,
     texter: new SystemTexter({ queue: queues.systemSms, masterKey }),
     phoneNumbers,

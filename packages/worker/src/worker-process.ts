@@ -128,6 +128,8 @@ export async function runWorkerProcess(
     usage,
     suppressions: core.suppressions,
     senders: core.senders,
+    pacer: core.pacer,
+    paceDefaults: config.pacing,
     queues: core.queues,
     clock,
     logger,

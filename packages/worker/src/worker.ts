@@ -16,6 +16,7 @@ import {
   dispatchQueueNames,
   type Logger,
   type MasterKey,
+  type PaceDefaults,
   PROVIDER_BACKOFF,
   QueueRepairService,
   RECONCILE_JOB_NAME,
@@ -78,6 +79,10 @@ export type WorkerDeps = {
   suppressions?: DispatchDeps['suppressions'];
   /** Senders re-checked at dispatch: a message whose account no longer holds its sender fails. */
   senders?: DispatchDeps['senders'];
+  /** Send times against throughput caps (ADR 28): retries and scheduled messages reserve here. */
+  pacer?: DispatchDeps['pacer'];
+  /** The PACE_* caps, for the messages queued again from the stores. */
+  paceDefaults?: PaceDefaults;
   /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
   abuse?: { recorder: ContentRecorder; scorer: AbuseScorer; intervalMs: number };
   /** The three retention jobs (content, usage, account store) and closed-account purges. Off when absent. */
@@ -196,6 +201,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     exports: deps.privacy && { content: deps.privacy.content, queue: deps.queues.privacy },
     clock: deps.clock,
     graceMs: deps.reconcile.graceMs,
+    pacing: deps.paceDefaults,
   });
   schedule(RECONCILE_QUEUE_NAME, [
     {

@@ -13,6 +13,7 @@ export function toSendInput(request: SendMessageRequest): SendMessageInput {
     metadata: request.metadata,
     sendAt: request.send_at === undefined ? undefined : new Date(request.send_at),
     validityPeriod: request.validity_period,
+    priority: request.priority,
     contentRetention: request.content_retention,
     content: contentOf(request),
   };

@@ -1,8 +1,11 @@
 import {
   actorOf,
+  type InboundNumber,
+  type Pacer,
   type PhoneNumberClaims,
   type PhoneNumberService,
   presentInboundNumber,
+  senderLaneKey,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
@@ -14,14 +17,47 @@ export function phoneNumbersRoutes(deps: {
   kit: RouteKit;
   phoneNumbers: PhoneNumberService;
   claims: PhoneNumberClaims;
+  pacer: Pacer;
 }) {
   const router = Router();
   const { route } = deps.kit;
+  /** One number with what waits on its cap now (ADR 28). */
+  const withBacklog = async (number: InboundNumber) =>
+    presentInboundNumber(number, await deps.pacer.backlogMs(senderLaneKey('sms', number.number)));
 
   router.get('/v1/phone-numbers', ...route('listPhoneNumbers'), async (_req, res) => {
     const numbers = await deps.phoneNumbers.list(principalOf(res).accountId);
-    res.json({ object: 'list', data: numbers.map(presentInboundNumber) });
+    res.json({ object: 'list', data: numbers.map((number) => presentInboundNumber(number)) });
   });
+
+  router.get('/v1/phone-numbers/:phone_number_id', ...route('getPhoneNumber'), async (req, res) => {
+    const number = await deps.phoneNumbers.get(
+      principalOf(res).accountId,
+      req.params.phone_number_id as string,
+    );
+    res.json(await withBacklog(number));
+  });
+
+  router.patch(
+    '/v1/phone-numbers/:phone_number_id',
+    ...route('updatePhoneNumber'),
+    async (req, res) => {
+      const body = req.body as components['schemas']['UpdatePhoneNumberRequest'];
+      const principal = principalOf(res);
+      const number = await deps.phoneNumbers.updatePacing(
+        principal.accountId,
+        req.params.phone_number_id as string,
+        {
+          ...(body.kind !== undefined && { kind: body.kind }),
+          ...(body.segments_per_second !== undefined && {
+            segmentsPerSecond: body.segments_per_second,
+          }),
+        },
+        actorOf(principal, metaOf(req)),
+      );
+      res.json(await withBacklog(number));
+    },
+  );
 
   router.post('/v1/phone-numbers', ...route('createPhoneNumber'), async (req, res) => {
     const body = req.body as components['schemas']['CreatePhoneNumberRequest'];

@@ -161,3 +161,104 @@ describe('/v1/phone-numbers: a number belongs to the organisation that proves co
     );
   });
 });
+
+describe('/v1/phone-numbers/{id}: a number’s kind, throughput cap and backlog (ADR 28)', () => {
+  const h = useApiHarness();
+  let account: TestAccount;
+  let other: TestAccount;
+  const ids = new Map<string, string>();
+  beforeAll(async () => {
+    account = await h.newAccount('Paced numbers');
+    other = await h.newAccount('Someone else');
+    for (const number of ['+14155550130', '+18005550131']) {
+      await h.assignNumber(account, number);
+    }
+    const list = await h.http.get('/v1/phone-numbers').set(account.auth).expect(200);
+    for (const n of list.body.data) ids.set(n.number, n.id);
+  });
+  const patch = (number: string, body: object, who = account) =>
+    h.http
+      .patch(`/v1/phone-numbers/${ids.get(number)}`)
+      .set(who.auth)
+      .send(body);
+
+  it('when a number is read, then its kind comes from its area code and its cap from its kind, with an empty backlog', async () => {
+    const longCode = await h.http
+      .get(`/v1/phone-numbers/${ids.get('+14155550130')}`)
+      .set(account.auth)
+      .expect(200);
+    expect(longCode.body).toMatchObject({
+      kind: 'long_code',
+      segments_per_second: 1,
+      backlog: { segments: 0, clears_at: null },
+    });
+    const tollFree = await h.http
+      .get(`/v1/phone-numbers/${ids.get('+18005550131')}`)
+      .set(account.auth)
+      .expect(200);
+    expect(tollFree.body).toMatchObject({ kind: 'toll_free', segments_per_second: 3 });
+  });
+
+  it('when its kind or cap is set, then the number says so, the audit log has it, and null puts each back', async () => {
+    expect((await patch('+14155550130', { kind: 'short_code' }).expect(200)).body).toMatchObject({
+      kind: 'short_code',
+      segments_per_second: 100,
+    });
+    expect(
+      (await patch('+14155550130', { segments_per_second: 0.5 }).expect(200)).body,
+    ).toMatchObject({ kind: 'short_code', segments_per_second: 0.5 });
+    expect(
+      (await patch('+14155550130', { kind: null, segments_per_second: null }).expect(200)).body,
+    ).toMatchObject({ kind: 'long_code', segments_per_second: 1 });
+    const actions = await h.t.stores.account
+      .selectFrom('audit_events')
+      .select('action')
+      .where('account_id', '=', account.id)
+      .where('action', '=', 'phone_number.pacing_changed')
+      .execute();
+    expect(actions).toHaveLength(3);
+  });
+
+  it('when the cap is not a rate, or the kind unknown, then 422 naming the field, and nothing changes', async () => {
+    for (const value of [0, -1, 2_000_000]) {
+      const res = await patch('+14155550130', { segments_per_second: value }).expect(422);
+      expect(res.body).toMatchObject({ code: 'invalid_throughput', param: 'segments_per_second' });
+    }
+    const text = await patch('+14155550130', { segments_per_second: 'fast' }).expect(422);
+    expect(text.body).toMatchObject({ code: 'invalid_type', param: 'segments_per_second' });
+    const kind = await patch('+14155550130', { kind: 'satellite' }).expect(422);
+    expect(kind.body.param).toBe('kind');
+    await patch('+14155550130', {}).expect(422);
+    const now = await h.http
+      .get(`/v1/phone-numbers/${ids.get('+14155550130')}`)
+      .set(account.auth)
+      .expect(200);
+    expect(now.body.segments_per_second).toBe(1);
+  });
+
+  it('when messages wait on the number’s cap, then its backlog says about how many segments and when the last goes', async () => {
+    const lane = {
+      lanes: [{ key: 'sms:sender:+18005550131', perSecond: 3 }],
+      cost: 1,
+    };
+    for (let i = 0; i < 30; i++) await h.built.deps.services.pacer.reserve(lane, { urgent: false });
+    const res = await h.http
+      .get(`/v1/phone-numbers/${ids.get('+18005550131')}`)
+      .set(account.auth)
+      .expect(200);
+    // 30 segments at 3 a second: about 10 s of them.
+    expect(res.body.backlog.segments).toBeGreaterThanOrEqual(28);
+    expect(res.body.backlog.segments).toBeLessThanOrEqual(30);
+    const clears = Date.parse(res.body.backlog.clears_at) - Date.now();
+    expect(clears).toBeGreaterThan(9_000);
+    expect(clears).toBeLessThan(10_500);
+  });
+
+  it('when another organisation reads or sets the number, then 404', async () => {
+    await h.http
+      .get(`/v1/phone-numbers/${ids.get('+14155550130')}`)
+      .set(other.auth)
+      .expect(404);
+    await patch('+14155550130', { segments_per_second: 5 }, other).expect(404);
+  });
+});

@@ -1,7 +1,11 @@
 import type { Schemas } from '@herald/openapi';
 import type { InboundNumber } from '../senders/phone-number.service.js';
 
-export function presentInboundNumber(number: InboundNumber): Schemas['InboundNumber'] {
+/** A number; `backlogMs` (what waits on its cap, from now) when the answer shows it. */
+export function presentInboundNumber(
+  number: InboundNumber,
+  backlogMs?: number,
+): Schemas['InboundNumber'] {
   return {
     id: number.id,
     object: 'phone_number',
@@ -9,6 +13,14 @@ export function presentInboundNumber(number: InboundNumber): Schemas['InboundNum
     status: number.status,
     verified_at: number.verifiedAt?.toISOString() ?? null,
     created_at: number.createdAt.toISOString(),
+    kind: number.kind,
+    segments_per_second: number.segmentsPerSecond,
+    ...(backlogMs !== undefined && {
+      backlog: {
+        segments: Math.round((backlogMs / 1000) * number.segmentsPerSecond),
+        clears_at: backlogMs > 0 ? new Date(Date.now() + backlogMs).toISOString() : null,
+      },
+    }),
   };
 }
 

@@ -38,7 +38,25 @@ export const dispatchJobSchema = z.object({
       senderOptOutHash: z.string().optional(),
     })
     .optional(),
+  /**
+   * How the message is paced (ADR 28): the capped lanes it counts against (its sender, its
+   * provider account) and its cost in each. `heldFor` is the attempt whose send time is already
+   * reserved (the job became due at it); any other attempt reserves one before it is claimed.
+   */
+  pace: z
+    .object({
+      lanes: z.array(z.object({ key: z.string(), perSecond: z.number().positive() })),
+      cost: z.number().positive(),
+      urgent: z.boolean(),
+      /** Its validity period's end (ms since the epoch): no send time is reserved past it. */
+      deadline: z.number().optional(),
+      heldFor: z.number().int().optional(),
+      /** How long the reserved send time made it wait, for the paced-wait metric. */
+      waitedMs: z.number().optional(),
+    })
+    .optional(),
 });
+export type DispatchPace = NonNullable<DispatchJob['pace']>;
 export type DispatchSuppressionLookup = NonNullable<DispatchJob['suppression']>;
 export type DispatchJob = z.infer<typeof dispatchJobSchema>;
 
@@ -103,6 +121,9 @@ export type DispatchMessage = {
   sendAt?: Date | null;
   sealedContent?: string;
   suppression?: DispatchSuppressionLookup;
+  pace?: DispatchPace;
+  /** From now until its reserved send time (a paced message); `sendAt` wins when set. */
+  pacedDelayMs?: number;
 };
 
 /**
@@ -127,11 +148,12 @@ export async function enqueueDispatchMany(
             accountId: message.accountId,
             content: message.sealedContent,
             suppression: message.suppression,
+            pace: message.pace,
           },
           opts: {
             ...(message.sealedContent ? noStoreJobOptions : dispatchJobOptions),
             jobId: message.id,
-            delay: delayUntil(message.sendAt, now),
+            delay: delayUntil(message.sendAt, now) ?? (message.pacedDelayMs || undefined),
           },
         })),
       ),

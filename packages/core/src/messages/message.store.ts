@@ -180,7 +180,15 @@ export async function listEvents(
 /** A message that should have a dispatch job, and the keyset cursor of its page. */
 export type AwaitingDispatch = Pick<
   MessageRow,
-  'id' | 'account_id' | 'channel' | 'send_at' | 'content_stored' | 'created_at'
+  | 'id'
+  | 'account_id'
+  | 'channel'
+  | 'send_at'
+  | 'content_stored'
+  | 'created_at'
+  | 'sender'
+  | 'segments'
+  | 'expires_at'
 > & {
   cursor: { at: Date; id: string };
 };
@@ -218,6 +226,10 @@ export async function listAwaitingDispatch(
       'send_at',
       'content_stored',
       'created_at',
+      // What its pace is made from, should its job be queued again (ADR 28).
+      'sender',
+      'segments',
+      'expires_at',
       `${order} as cursor_at`,
     ])
     .where('status', '=', status)

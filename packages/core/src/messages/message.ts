@@ -53,6 +53,8 @@ export type SendMessageInput = {
   validityPeriod?: number;
   /** `none`: no-store mode for this message (ADR 7). */
   contentRetention?: 'stored' | 'none';
+  /** `high`: goes ahead of its sender's paced backlog (ADR 28). */
+  priority?: 'high' | 'normal';
   content: MessageContent;
 };
 

@@ -1,4 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { PaceDefaults } from '../pacing/pace-lanes.js';
+import { pacePlan } from '../pacing/pace-lanes.js';
+import { jobPace, reserveAtAccept } from '../pacing/paced-dispatch.js';
+import type { Pacer } from '../pacing/pacer.js';
 import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
@@ -10,6 +14,7 @@ import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
 import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
 import {
   type DispatchMessage,
+  type DispatchPace,
   type DispatchQueues,
   type DispatchSuppressionLookup,
   enqueueDispatchMany,
@@ -86,6 +91,8 @@ export type CheckedSender = {
   sender: string | null;
   fromName?: string;
   replyTo?: { name: string; address: string };
+  /** The sender's own throughput cap, where it has one (a number's); see pacePlan. */
+  perSecond?: number;
 };
 
 /** Refuses a sender the account may not use; parses it once, for what is stored and sent. */
@@ -110,6 +117,8 @@ export type SendMessageDeps = {
   clock: Clock;
   /** Told when a step the answer does not depend on fails (clean-up, enqueue after commit). */
   bestEffort: BestEffort;
+  /** Throughput caps per sender and provider (ADR 28); without it nothing is paced. */
+  pacing?: { pacer: Pacer; defaults: PaceDefaults };
 };
 
 const MINUTE_MS = 60_000;
@@ -124,6 +133,8 @@ type Prepared = {
   guard?: SuppressionGuard;
   /** The hashes of the suppression check, for the worker to check again while it claims. */
   suppression?: DispatchSuppressionLookup;
+  /** The capped lanes it counts against (ADR 28). */
+  pace?: DispatchPace;
 };
 
 /**
@@ -149,7 +160,8 @@ export class SendMessageService {
     this.checkStatusCallback = statusCallbackCheck(deps.callbackGuard);
     this.insertSingle = coalesce((items) => insertMessages(deps.usage, items));
     this.enqueue = coalesce(async (messages) => {
-      await enqueueDispatchMany(deps.queues, messages, this.clock.now());
+      const paced = deps.pacing ? await reserveAtAccept(deps.pacing.pacer, messages) : messages;
+      await enqueueDispatchMany(deps.queues, paced, this.clock.now());
       return messages.map(() => undefined);
     });
   }
@@ -285,6 +297,9 @@ export class SendMessageService {
     }
     const content = withCheckedSender(input.content, checked);
     const start = input.sendAt ?? now;
+    const expiresAt = input.validityPeriod
+      ? new Date(start.getTime() + input.validityPeriod * 1000)
+      : null;
     const row: NewMessageRow = {
       id: newId('msg'),
       account_id: accountId,
@@ -302,9 +317,7 @@ export class SendMessageService {
       content_stored: accountStoresContent && input.contentRetention !== 'none',
       sent_at: null,
       send_at: input.sendAt ?? null,
-      expires_at: input.validityPeriod
-        ? new Date(start.getTime() + input.validityPeriod * 1000)
-        : null,
+      expires_at: expiresAt,
       segments,
     };
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
@@ -316,7 +329,17 @@ export class SendMessageService {
       hash: lookup.key.hash,
       ...(lookup.senderOptOutHash && { senderOptOutHash: lookup.senderOptOutHash }),
     };
-    return { row, content, sealed, guard, suppression };
+    const pace =
+      this.deps.pacing &&
+      jobPace(
+        pacePlan(
+          this.deps.pacing.defaults,
+          { channel, sender: checked.sender, segments },
+          checked.perSecond,
+        ),
+        { urgent: input.priority === 'high', deadline: expiresAt },
+      );
+    return { row, content, sealed, guard, suppression, pace };
   }
 
   private async accept(
@@ -456,6 +479,7 @@ function withJobData(created: Message[], prepared: Prepared[]) {
     ...message,
     sealedContent: byId.get(message.id)?.sealed,
     suppression: byId.get(message.id)?.suppression,
+    pace: byId.get(message.id)?.pace,
   }));
 }
 

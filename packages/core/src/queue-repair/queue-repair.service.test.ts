@@ -19,25 +19,30 @@ import { QueueRepairService } from './queue-repair.service.js';
 
 const GRACE_MS = 60_000;
 
+/** Stores and dispatch queues of a describe block's own: the repair reads every message in them. */
+function useStoresAndQueues() {
+  const fixture = {} as { t: TestStores; queues: DispatchQueues };
+  let redis: ReturnType<typeof createProducerConnection>;
+  beforeAll(async () => {
+    fixture.t = await createTestStores();
+    redis = createProducerConnection(testRedisUrl());
+    fixture.queues = createDispatchQueues(redis, uniqueQueuePrefix());
+  });
+  afterAll(async () => {
+    await closeDispatchQueues(fixture.queues);
+    redis.disconnect();
+    await fixture.t.drop();
+  });
+  return fixture;
+}
+
 /**
  * What a rebuild after Redis lost its data queues at once, and what it leaves to the
  * reconciler's next pass: work that may still be inside an API request (a young no-store
  * message, whose job carries its content) or inside a provider call (`sending`).
  */
 describe('QueueRepairService.rebuild', () => {
-  let t: TestStores;
-  let queues: DispatchQueues;
-  let redis: ReturnType<typeof createProducerConnection>;
-  beforeAll(async () => {
-    t = await createTestStores();
-    redis = createProducerConnection(testRedisUrl());
-    queues = createDispatchQueues(redis, uniqueQueuePrefix());
-  });
-  afterAll(async () => {
-    await closeDispatchQueues(queues);
-    redis.disconnect();
-    await t.drop();
-  });
+  const f = useStoresAndQueues();
 
   const message = async (
     status: MessageStatus,
@@ -52,7 +57,7 @@ describe('QueueRepairService.rebuild', () => {
       created_at: at,
       updated_at: at,
     });
-    await insertMessages(t.stores.usage, [{ row }]);
+    await insertMessages(f.t.stores.usage, [{ row }]);
     return row.id;
   };
 
@@ -68,15 +73,15 @@ describe('QueueRepairService.rebuild', () => {
       sent: await message('sent', { ageMs: GRACE_MS * 2 }),
     };
     const repair = new QueueRepairService({
-      usage: t.stores.usage,
-      queues,
+      usage: f.t.stores.usage,
+      queues: f.queues,
       graceMs: GRACE_MS,
       pageSize: 2,
       clock: systemClock,
     });
 
     expect((await repair.rebuild()).messages).toBe(4);
-    const has = async (id: string) => Boolean(await queues.sms.getJob(id));
+    const has = async (id: string) => Boolean(await f.queues.sms.getJob(id));
     expect({
       queued: await has(ids.queued),
       queuedOld: await has(ids.queuedOld),
@@ -95,11 +100,71 @@ describe('QueueRepairService.rebuild', () => {
       sent: false,
     });
     // A scheduled message keeps its time.
-    const job = await queues.sms.getJob(ids.scheduled);
+    const job = await f.queues.sms.getJob(ids.scheduled);
     expect(job!.timestamp + job!.opts.delay!).toBeGreaterThan(sendAt.getTime() - 1000);
 
     // A second rebuild adds nothing: the job ids are the message ids.
     await repair.rebuild();
-    expect(await queues.sms.getJobCountByTypes('waiting', 'delayed')).toBe(4);
+    expect(await f.queues.sms.getJobCountByTypes('waiting', 'delayed')).toBe(4);
+  });
+});
+
+/**
+ * The reconciler's pages go round the whole waiting set: a backlog of older messages whose jobs
+ * wait (a paced campaign, ADR 28) does not hide a newer message whose job was lost.
+ */
+describe('QueueRepairService.reconcile', () => {
+  const f = useStoresAndQueues();
+
+  it('when the oldest waiting messages all have jobs, then later runs reach the newer one that has none, and pace it as at accept', async () => {
+    const pacing = {
+      smsDefaultSender: 1,
+      smsProviderAccount: 0,
+      emailDomain: 0,
+      emailProviderAccount: 0,
+      pushProviderAccount: 0,
+    };
+    const rows = Array.from({ length: 5 }, (_, i) => {
+      const at = new Date(Date.now() - GRACE_MS * 2 - (5 - i) * 1000);
+      return newMessageRow({
+        account_id: 'acc_rounds',
+        status: 'queued',
+        created_at: at,
+        updated_at: at,
+      });
+    });
+    await insertMessages(
+      f.t.stores.usage,
+      rows.map((row) => ({ row })),
+    );
+    // The four oldest have their jobs, waiting their turn; the newest lost its job.
+    const waiting = rows.slice(0, 4);
+    await f.queues.sms.addBulk(
+      waiting.map((row) => ({
+        name: 'dispatch.v1',
+        data: { messageId: row.id, accountId: row.account_id },
+        opts: { jobId: row.id, delay: 3_600_000 },
+      })),
+    );
+    const lost = rows[4]!;
+    const repair = new QueueRepairService({
+      usage: f.t.stores.usage,
+      queues: f.queues,
+      graceMs: GRACE_MS,
+      pageSize: 2,
+      clock: systemClock,
+      pacing,
+    });
+    const found: number[] = [];
+    for (let run = 0; run < 3; run++) found.push((await repair.reconcile()).messages);
+    expect(found).toEqual([0, 0, 1]);
+    const job = await f.queues.sms.getJob(lost.id);
+    expect(job?.data.pace).toMatchObject({
+      lanes: [{ key: 'sms:sender:default', perSecond: 1 }],
+      cost: 1,
+      urgent: false,
+    });
+    // Without a held send time: the worker reserves one when it takes the job.
+    expect(job?.data.pace?.heldFor).toBeUndefined();
   });
 });

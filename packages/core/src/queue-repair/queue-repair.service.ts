@@ -3,8 +3,11 @@ import { type DispatchQueues, enqueueDispatchMany } from '../messages/dispatch.j
 import {
   type AwaitingDispatch,
   listAwaitingDispatch,
+  type WaitingStatus,
   waitingStatuses,
 } from '../messages/message.store.js';
+import type { PaceDefaults } from '../pacing/pace-lanes.js';
+import { paceOfRow } from '../pacing/paced-dispatch.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentDatabase } from '../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -33,6 +36,8 @@ export type QueueRepairDeps = {
   graceMs: number;
   clock: Clock;
   pageSize?: number;
+  /** The PACE_* caps: a message queued again is paced as at accept (ADR 28). */
+  pacing?: PaceDefaults;
 };
 
 /** What was queued again, by kind. */
@@ -48,6 +53,11 @@ export type RepairReport = { messages: number; webhooks: number; exports: number
 export class QueueRepairService {
   private readonly clock: Clock;
   private readonly pageSize: number;
+  /**
+   * Where each status's next `reconcile` page starts: the pages go round the whole waiting set,
+   * so a backlog older than a lost message (a paced campaign, ADR 28) cannot hide it forever.
+   */
+  private readonly cursors = new Map<WaitingStatus, AwaitingDispatch['cursor']>();
 
   constructor(private readonly deps: QueueRepairDeps) {
     this.clock = deps.clock;
@@ -63,7 +73,11 @@ export class QueueRepairService {
       const page = await listAwaitingDispatch(this.deps.usage, status, {
         olderThan,
         limit: this.pageSize,
+        after: this.cursors.get(status),
       });
+      // A short page was the end of the set: the next run starts from the oldest again.
+      if (page.length < this.pageSize) this.cursors.delete(status);
+      else this.cursors.set(status, page.at(-1)!.cursor);
       const lost: AwaitingDispatch[] = [];
       for (const message of page) {
         const job = await this.deps.queues[message.channel].getJob(message.id);
@@ -178,6 +192,8 @@ export class QueueRepairService {
         accountId: m.account_id,
         channel: m.channel,
         sendAt: m.send_at,
+        // Without `heldFor`: the worker reserves its send time when it takes the job.
+        pace: this.deps.pacing && paceOfRow(this.deps.pacing, m),
       })),
       now,
     );

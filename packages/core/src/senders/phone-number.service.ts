@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
+import { defaultSegmentsPerSecond, kindOfNumber, type SenderKind } from '../pacing/pace-lanes.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type {
@@ -10,11 +11,13 @@ import type {
 } from '../platform/stores/account.schema.js';
 import {
   deleteInboundNumber,
+  findClaimById,
   findVerifiedHolder,
   insertClaimIfAbsent,
   listAllClaims,
   listInboundNumbers,
   markVerified,
+  updateNumberPacing,
 } from './phone-number.store.js';
 
 /**
@@ -28,9 +31,18 @@ export type InboundNumber = {
   status: PhoneNumberStatus;
   verifiedAt: Date | null;
   createdAt: Date;
+  /** What a carrier lets it send: as set, or as its area code says (ADR 28). */
+  kind: SenderKind;
+  /** Whether `kind` was set, rather than read from the number. */
+  kindSet: boolean;
+  /** Its cap in segments a second: as set, or its kind's default. */
+  segmentsPerSecond: number;
+  /** Whether the cap was set, rather than its kind's default. */
+  capSet: boolean;
 };
 
 export function toInboundNumber(row: InboundNumberRow): InboundNumber {
+  const kind = row.kind ?? kindOfNumber(row.number);
   return {
     id: row.id,
     accountId: row.account_id,
@@ -38,8 +50,15 @@ export function toInboundNumber(row: InboundNumberRow): InboundNumber {
     status: row.status,
     verifiedAt: row.verified_at,
     createdAt: row.created_at,
+    kind,
+    kindSet: row.kind !== null,
+    segmentsPerSecond: row.max_per_second ?? defaultSegmentsPerSecond[kind],
+    capSet: row.max_per_second !== null,
   };
 }
+
+/** A change to a number's pacing; null puts a setting back to its default. */
+export type NumberPacingChange = { kind?: SenderKind | null; segmentsPerSecond?: number | null };
 
 /**
  * Who holds each number. Any organisation may claim a number (PhoneNumberClaims sends it a
@@ -89,6 +108,48 @@ export class PhoneNumberService {
   /** Whether the organisation holds `number` verified, so it may send from it. */
   async holds(accountId: string, number: string): Promise<boolean> {
     return (await this.ownerOf(number)) === accountId;
+  }
+
+  /** The number if the organisation holds it verified (with its pacing), else null. */
+  async held(accountId: string, number: string): Promise<InboundNumber | null> {
+    const row = await findVerifiedHolder(this.account, number.trim());
+    return row?.account_id === accountId ? toInboundNumber(row) : null;
+  }
+
+  async get(accountId: string, id: string): Promise<InboundNumber> {
+    const row = await findClaimById(this.account, accountId, id);
+    if (!row) throw new HeraldError('phone_number_not_found', { param: 'phone_number_id' });
+    return toInboundNumber(row);
+  }
+
+  /** Sets a number's kind or cap (ADR 28); messages accepted from now on are paced by it. */
+  async updatePacing(
+    accountId: string,
+    id: string,
+    change: NumberPacingChange,
+    actor: Actor,
+  ): Promise<InboundNumber> {
+    return this.account.transaction().execute(async (tx) => {
+      const row = await updateNumberPacing(tx, accountId, id, {
+        ...(change.kind !== undefined && { kind: change.kind }),
+        ...(change.segmentsPerSecond !== undefined && {
+          max_per_second: change.segmentsPerSecond,
+        }),
+      });
+      if (!row) throw new HeraldError('phone_number_not_found', { param: 'phone_number_id' });
+      const number = toInboundNumber(row);
+      await this.audit.record(
+        {
+          accountId,
+          actor,
+          action: 'phone_number.pacing_changed',
+          target: { type: 'phone_number', id },
+          details: { kind: number.kind, segments_per_second: number.segmentsPerSecond },
+        },
+        tx,
+      );
+      return number;
+    });
   }
 
   /**

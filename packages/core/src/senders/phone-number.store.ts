@@ -103,3 +103,20 @@ export async function deleteInboundNumber(db: Db, accountId: string, id: string)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Sets a number's kind or cap (a null puts it back to the default); undefined: no such number. */
+export async function updateNumberPacing(
+  db: Db,
+  accountId: string,
+  id: string,
+  change: { kind?: InboundNumberRow['kind']; max_per_second?: number | null },
+): Promise<InboundNumberRow | undefined> {
+  if (Object.keys(change).length === 0) return findClaimById(db, accountId, id);
+  return db
+    .updateTable('inbound_numbers')
+    .set(change)
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .returningAll()
+    .executeTakeFirst();
+}

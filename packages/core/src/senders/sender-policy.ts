@@ -26,7 +26,7 @@ export class SenderPolicy implements SenderCheck {
     input: { from?: string; replyTo?: string },
   ): Promise<CheckedSender> {
     if (channel === 'sms')
-      return { sender: input.from === undefined ? null : await this.number(accountId, input.from) };
+      return input.from === undefined ? { sender: null } : this.number(accountId, input.from);
     if (channel === 'email') return this.email(accountId, input);
     return { sender: null };
   }
@@ -42,7 +42,8 @@ export class SenderPolicy implements SenderCheck {
     return (await allowedAmong(this.deps.account, accountId, [domain])).has(domain);
   }
 
-  private async number(accountId: string, from: string): Promise<string> {
+  /** A number the organisation holds, with its own cap (ADR 28). */
+  private async number(accountId: string, from: string): Promise<CheckedSender> {
     const number = from.trim();
     if (!E164.test(number))
       throw new HeraldError('sender_not_owned', {
@@ -50,13 +51,14 @@ export class SenderPolicy implements SenderCheck {
         reason:
           'alphanumeric sender ids cannot be verified yet, so none may be used; send from a number your organisation holds',
       });
-    if (!(await this.deps.numbers.holds(accountId, number)))
+    const held = await this.deps.numbers.held(accountId, number);
+    if (!held)
       throw new HeraldError('sender_not_owned', {
         param: 'from',
         reason:
           'your organisation has not verified this number (POST /v1/phone-numbers, then its code), nor has an operator assigned it to you',
       });
-    return number;
+    return { sender: number, perSecond: held.segmentsPerSecond };
   }
 
   private async email(

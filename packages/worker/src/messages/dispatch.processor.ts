@@ -10,6 +10,7 @@ import {
   type Logger,
   type Message,
   type MessageContent,
+  type Pacer,
   type SenderPolicy,
   type SuppressionService,
   safeError,
@@ -23,6 +24,7 @@ import {
   type SendResult,
   type SmsProvider,
 } from '../providers/provider.js';
+import { waitForSendTime } from './pacing-gate.js';
 
 /** A channel's provider, or none when this Herald has no provider configured for it. */
 export type Providers = { sms?: SmsProvider; email?: EmailProvider; push?: PushProvider };
@@ -46,10 +48,14 @@ export type DispatchDeps = {
   outcomes?: DispatchOutcomes;
   /** Whether the account still holds the sender it named (ADR 15); unchecked when absent. */
   senders?: Pick<SenderPolicy, 'stillHolds'>;
+  /** Send times against throughput caps (ADR 28); without it nothing is paced here. */
+  pacer?: Pacer;
 };
 
 export type DispatchOutcomes = {
   sent(channel: ChannelName, provider: string): void;
+  /** How long a paced message waited for its send time (ADR 28). */
+  pacedWait?(channel: ChannelName, seconds: number): void;
   failed(channel: ChannelName, provider: string | null, code: DeliveryErrorCode): void;
 };
 
@@ -59,8 +65,10 @@ export type DispatchOutcomes = {
  * once; transient ones are rethrown for BullMQ to retry with the `provider` backoff.
  */
 export function createDispatchProcessor(deps: DispatchDeps) {
-  return async (job: Job<DispatchJob>): Promise<void> => {
+  return async (job: Job<DispatchJob>, token?: string): Promise<void> => {
     const data = dispatchJobSchema.parse(job.data);
+    // Over its sender's cap, the job waits in the delayed set and this returns by throwing.
+    const pacedMs = await waitForSendTime(job, token, deps.pacer);
     const { messageId, accountId, content: sealedContent } = data;
     // With the hashes in the job, the suppression check runs beside the claim: one round trip
     // fewer in turn for each message (ADR 27).
@@ -152,6 +160,7 @@ export function createDispatchProcessor(deps: DispatchDeps) {
       deps.delivery.markSent(messageId, { ...result, provider: result.provider ?? provider.name }),
     );
     deps.outcomes?.sent(message.channel, result.provider ?? provider.name);
+    if (pacedMs !== undefined) deps.outcomes?.pacedWait?.(message.channel, pacedMs / 1000);
     deps.logger.info(
       { messageId, channel: message.channel, provider: result.provider ?? provider.name },
       'message sent',

@@ -6,7 +6,7 @@ import {
   registerQueueMetrics,
 } from '@herald/core';
 import type { Queue } from 'bullmq';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { DispatchOutcomes } from '../messages/dispatch.processor.js';
 import type { WebhookAttemptOutcome } from '../webhooks/webhook-delivery.processor.js';
 
@@ -40,6 +40,13 @@ export function createWorkerMetrics(queues: Queue[], bestEffort: BestEffort): Wo
     name: 'herald_messages_failed_total',
     help: 'Messages that ended failed, by channel, provider (none when no provider was reached) and error code.',
     labelNames: ['channel', 'provider', 'code'] as const,
+    registers: [registry],
+  });
+  const pacedWait = new Histogram({
+    name: 'herald_dispatch_paced_wait_seconds',
+    help: 'How long sent messages waited in Herald for their send time under their sender and provider throughput caps, by channel.',
+    labelNames: ['channel'] as const,
+    buckets: [0.01, 0.1, 1, 10, 60, 600, 3600, 14_400],
     registers: [registry],
   });
   const retention = new Counter({
@@ -81,6 +88,7 @@ export function createWorkerMetrics(queues: Queue[], bestEffort: BestEffort): Wo
       sent: (channel, provider) => sent.inc({ channel, provider }),
       failed: (channel, provider, code) =>
         failed.inc({ channel, provider: provider ?? 'none', code }),
+      pacedWait: (channel, seconds) => pacedWait.observe({ channel }, seconds),
     },
     retentionRowsRemoved: (store, rows) => retention.inc({ store }, rows),
     orphanedContentRemoved: (rows) => orphans.inc(rows),

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { OwnEmailLimits } from '../../notifications/own-email-throttle.js';
+import type { PaceDefaults } from '../../pacing/pace-lanes.js';
 import { type MasterKey, parseMasterKey } from '../crypto/master-key.js';
 import type { RedisClusterTarget } from '../redis/redis.js';
 import type { StoreUrls } from '../stores/stores.js';
@@ -48,7 +49,41 @@ export const ownEmailEnvShape = {
   SYSTEM_EMAILS_PER_RECIPIENT_PER_DAY: positiveInt.default(20),
 };
 
+/** A throughput cap a second (fractions allowed: 0.5 is one every two seconds); 0 is none. */
+const perSecond = z.coerce
+  .number()
+  .min(0, 'must be 0 (no cap) or more')
+  .max(1_000_000, 'must be at most 1000000');
+
+/**
+ * The throughput caps of what Herald itself sends through (ADR 28): the API reserves each
+ * message's send time at accept and the worker for a retry or a scheduled message, so both read
+ * them. Numbers an organisation holds have their own caps (PATCH /v1/phone-numbers/{id}).
+ */
+export const paceEnvShape = {
+  /** Herald's configured SMS number (`TWILIO_FROM_NUMBER`), in segments a second: a long code's 1. */
+  PACE_SMS_DEFAULT_SENDER_PER_SECOND: perSecond.default(1),
+  /** The whole Twilio account, in segments a second (0: only each number's cap). */
+  PACE_SMS_PROVIDER_PER_SECOND: perSecond.default(0),
+  /** Each email sending domain, in messages a second (0: no cap). */
+  PACE_EMAIL_DOMAIN_PER_SECOND: perSecond.default(0),
+  /** The SMTP server or relay (SES allows 14 a second to start with; 0: no cap). */
+  PACE_EMAIL_PROVIDER_PER_SECOND: perSecond.default(0),
+  /** The FCM project: FCM allows 600,000 a minute. */
+  PACE_PUSH_PROVIDER_PER_SECOND: perSecond.default(10_000),
+};
+
 type Env<Shape extends z.ZodRawShape> = z.infer<z.ZodObject<Shape>>;
+
+export function toPaceDefaults(env: Env<typeof paceEnvShape>): PaceDefaults {
+  return {
+    smsDefaultSender: env.PACE_SMS_DEFAULT_SENDER_PER_SECOND,
+    smsProviderAccount: env.PACE_SMS_PROVIDER_PER_SECOND,
+    emailDomain: env.PACE_EMAIL_DOMAIN_PER_SECOND,
+    emailProviderAccount: env.PACE_EMAIL_PROVIDER_PER_SECOND,
+    pushProviderAccount: env.PACE_PUSH_PROVIDER_PER_SECOND,
+  };
+}
 
 export function toOwnEmailLimits(env: Env<typeof ownEmailEnvShape>): OwnEmailLimits {
   return {
@@ -77,13 +112,14 @@ export function toRedisConfig(env: Env<typeof redisEnvShape>): RedisConfig {
   };
 }
 
-/** What the API and the worker both read: runtime, the three stores, Redis, the master key, own emails. */
+/** What the API and the worker both read: runtime, the three stores, Redis, the master key, own emails, pacing. */
 export const serviceEnvShape = {
   ...runtimeEnvShape,
   ...storeEnvShape,
   ...redisEnvShape,
   ...masterKeyEnvShape,
   ...ownEmailEnvShape,
+  ...paceEnvShape,
 };
 
 /** The settings of `serviceEnvShape`, as both processes' configs carry them. */
@@ -95,6 +131,7 @@ export function toServiceConfig(env: Env<typeof serviceEnvShape>) {
     redis: toRedisConfig(env),
     masterKey: env.HERALD_MASTER_KEY,
     ownEmails: toOwnEmailLimits(env),
+    pacing: toPaceDefaults(env),
   };
 }
 

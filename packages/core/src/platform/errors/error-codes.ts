@@ -78,6 +78,12 @@ export const httpErrors = {
     detail:
       '`{param}` must be exactly one address, like `ada@example.com` or `Ada <ada@example.com>`: {reason}.',
   },
+  invalid_throughput: {
+    status: 422,
+    title: 'Invalid throughput cap',
+    detail:
+      '`{param}` must be a number of SMS segments a second above 0 and at most 1000000 (0.5 is one every two seconds), or null for the default of its kind.',
+  },
   invalid_push_token: {
     status: 422,
     title: 'Invalid push token',

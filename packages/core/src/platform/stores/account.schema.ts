@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { SenderKind } from '../../pacing/pace-lanes.js';
 import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
 
 /** The account store: what Herald knows about its customers (Herald is controller). */
@@ -205,6 +206,10 @@ export interface InboundNumbersTable {
   status: Generated<PhoneNumberStatus>;
   verified_at: NullableTimestamp;
   verified_by: 'code' | 'operator' | null;
+  /** Null: as its area code says (ADR 28). */
+  kind: ColumnType<SenderKind | null, SenderKind | null | undefined, SenderKind | null>;
+  /** Segments a second; null: its kind's default. */
+  max_per_second: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 

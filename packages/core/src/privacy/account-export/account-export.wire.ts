@@ -30,7 +30,7 @@ export function presentAccountExport(
     invitations: data.invitations.map((invitation) =>
       presentInvitation(invitation, data.generatedAt),
     ),
-    phone_numbers: data.phoneNumbers.map(presentInboundNumber),
+    phone_numbers: data.phoneNumbers.map((number) => presentInboundNumber(number)),
     webhook_endpoints: data.webhookEndpoints.map(presentWebhookEndpoint),
     decisions: data.decisions.map(presentDecision),
     review_requests: data.reviewRequests.map(presentReviewRequest),
