@@ -40,6 +40,8 @@ export type PhoneNumber = Schemas['InboundNumber'];
 export type PhoneNumberList = Schemas['PhoneNumberList'];
 export type CreatePhoneNumberParams = Schemas['CreatePhoneNumberRequest'];
 export type VerifyPhoneNumberParams = Schemas['VerifyPhoneNumberRequest'];
+export type UpdatePhoneNumberParams = Schemas['UpdatePhoneNumberRequest'];
+export type SenderKind = Schemas['SenderKind'];
 export type SenderDomainList = Schemas['SenderDomainList'];
 
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];

@@ -3,6 +3,7 @@ import type {
   CreatePhoneNumberParams,
   PhoneNumber,
   PhoneNumberList,
+  UpdatePhoneNumberParams,
   VerifyPhoneNumberParams,
 } from '../types.js';
 
@@ -49,6 +50,42 @@ export class PhoneNumbers {
     return this.http.request({
       method: 'POST',
       path: pathOf('/v1/phone-numbers/{phone_number_id}/verify', { phone_number_id: id }),
+      body: params,
+      options,
+    });
+  }
+
+  /**
+   * One number, with its kind, its throughput cap (`segments_per_second`) and its `backlog`:
+   * about how many segments wait on the cap, and when the last of them goes out.
+   *
+   * @example
+   * const { backlog } = await herald.phoneNumbers.get(number.id);
+   */
+  get(id: string, options?: RequestOptions): Promise<PhoneNumber> {
+    return this.http.request({
+      method: 'GET',
+      path: pathOf('/v1/phone-numbers/{phone_number_id}', { phone_number_id: id }),
+      options,
+    });
+  }
+
+  /**
+   * Sets the number's kind or throughput cap; `null` puts either back to its default. Messages
+   * accepted from then on are paced by it; what is over the cap waits in Herald.
+   *
+   * @example
+   * await herald.phoneNumbers.update(number.id, { kind: 'toll_free' });
+   * await herald.phoneNumbers.update(number.id, { segments_per_second: 10 });
+   */
+  update(
+    id: string,
+    params: UpdatePhoneNumberParams,
+    options?: RequestOptions,
+  ): Promise<PhoneNumber> {
+    return this.http.request({
+      method: 'PATCH',
+      path: pathOf('/v1/phone-numbers/{phone_number_id}', { phone_number_id: id }),
       body: params,
       options,
     });
