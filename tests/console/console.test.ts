@@ -265,6 +265,13 @@ describe('the console', () => {
     await page.getByLabel(`Code for ${number}`).fill(code);
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await status(`${number} is verified`).waitFor();
+    // Its throughput cap (ADR 28): its kind's default until set, and what waits on it.
+    await page.getByText('Long code, 1 segment a second').waitFor();
+    await page.getByText('Nothing waiting.').waitFor();
+    await page.getByLabel(`Cap for ${number}`).fill('10');
+    await page.getByRole('button', { name: 'Set cap' }).click();
+    await status(`${number} now sends at most 10 segments a second`).waitFor();
+    await page.getByText('Long code, 10 segments a second').waitFor();
     await capture(page, 'senders');
 
     await page.getByRole('link', { name: 'Send a test' }).click();

@@ -16,6 +16,7 @@ import {
 import { useAction } from '../components/use-action.js';
 import { useSenders } from '../components/use-senders.js';
 import { useSession } from '../session.js';
+import { NumberPacing } from './number-pacing.js';
 
 type PhoneNumber = Schemas['InboundNumber'];
 
@@ -89,6 +90,11 @@ export function SendersPage() {
               ),
             },
             { header: 'Since', cell: (n) => formatDate(n.verified_at ?? n.created_at) },
+            {
+              header: 'Throughput',
+              cell: (n) =>
+                n.status === 'verified' ? <NumberPacing number={n} manage={manage} /> : '—',
+            },
             {
               header: 'Actions',
               hideHeader: true,
