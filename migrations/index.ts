@@ -26,6 +26,8 @@ import * as sendingIndex from './usage/2026_11_23_0100_sending_index.js';
 import * as senderOptOuts from './usage/2026_12_06_1010_sender_opt_outs.js';
 import * as messageSegments from './usage/2026_12_06_1300_message_segments.js';
 import * as webhookDeliveryState from './usage/2026_12_06_1400_webhook_delivery_state.js';
+import * as messagesStatusIndex from './usage/2026_12_07_0200_messages_status_index.js';
+import * as messageDailyCounts from './usage/2026_12_07_0300_message_daily_counts.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -61,6 +63,8 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_11_23_0100_sending_index': sendingIndex,
     '2026_12_06_1010_sender_opt_outs': senderOptOuts,
     '2026_12_06_1400_webhook_delivery_state': webhookDeliveryState,
+    '2026_12_07_0200_messages_status_index': messagesStatusIndex,
+    '2026_12_07_0300_message_daily_counts': messageDailyCounts,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

@@ -172,6 +172,7 @@ export async function createBenchEnv(
             API_PROCESSES: '1',
             // The per-account limit (50/s by default) would be all the benchmark measured.
             DEFAULT_RATE_LIMIT_PER_SECOND: '1000000',
+            READ_RATE_LIMIT_PER_SECOND: '1000000',
             READYZ_REQUIRE_WORKERS: 'false',
           },
           { preload: countRoundTrips ? benchLib('count-round-trips.mjs') : undefined },

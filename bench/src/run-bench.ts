@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createBenchEnv } from './bench-env.js';
+import { describeMachine } from './machine.js';
 import { runPacing } from './pacing-scenario.js';
 import { repoRoot } from './processes.js';
 import { type BenchResults, evaluateTargets } from './results.js';
@@ -115,10 +116,7 @@ export async function runBench(
       date: new Date().toISOString(),
       durationSeconds: Math.round((performance.now() - started) / 1000),
       machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-        memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-        os: `${os.type()} ${os.release()} ${os.arch()}`,
+        ...describeMachine(),
         loadAverageBefore,
         loadAverageAfter: os.loadavg().map((n) => Math.round(n * 100) / 100),
       },

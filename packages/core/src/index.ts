@@ -125,6 +125,7 @@ export * from './senders/phone-number.service.js';
 export * from './senders/phone-number-claims.service.js';
 export * from './senders/sender-domain.service.js';
 export * from './senders/sender-policy.js';
+export * from './stats/daily-counts.service.js';
 export * from './stats/overview-stats.service.js';
 export * from './stats/stats.wire.js';
 export * from './suppressions/identifier.js';

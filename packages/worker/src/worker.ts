@@ -8,9 +8,13 @@ import {
   type BestEffort,
   bullPrefix,
   type Clock,
+  COUNT_DAYS_EVERY_MS,
+  COUNT_DAYS_JOB_NAME,
+  COUNT_DAYS_SCHEDULER_ID,
   type ContentDatabase,
   type ContentRecorder,
   type CoreQueues,
+  countSettledDays,
   type DeliveryService,
   type DispatchJob,
   dispatchQueueNames,
@@ -209,6 +213,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       jobName: RECONCILE_JOB_NAME,
       every: deps.reconcile.intervalMs,
       processor: createReconcileProcessor({ repair, logger: deps.logger }),
+    },
+    {
+      // The overview's daily counts of settled days, so it never scans a month of messages.
+      schedulerId: COUNT_DAYS_SCHEDULER_ID,
+      jobName: COUNT_DAYS_JOB_NAME,
+      every: COUNT_DAYS_EVERY_MS,
+      processor: () => countSettledDays({ usage: deps.usage, clock: deps.clock }),
     },
   ]);
   if (deps.abuse) {

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { idAt } from '../platform/ids.js';
 import { prepared } from '../platform/stores/prepared-statements.js';
 import type {
   ChannelName,
@@ -146,6 +147,11 @@ export type MessageFilters = {
   beforeId?: string;
 };
 
+/** How far a message's id time and its `created_at` may be apart (two clocks, one write). */
+const ID_CLOCK_MARGIN_MS = 10 * 60_000;
+
+const shift = (at: Date, ms: number) => new Date(at.getTime() + ms);
+
 /** Newest first; `limit` rows at most. */
 export async function listMessages(
   db: Db,
@@ -157,8 +163,18 @@ export async function listMessages(
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.channel) query = query.where('channel', '=', filters.channel);
   if (filters.recipient) query = query.where('recipient', '=', filters.recipient);
-  if (filters.createdAfter) query = query.where('created_at', '>', filters.createdAfter);
-  if (filters.createdBefore) query = query.where('created_at', '<', filters.createdBefore);
+  // A date range is also an id range (ids are ULIDs of the moment the row was written): the
+  // newest-first walk of the account's ids then starts at the range, not at today, which on a
+  // year of data was a walk through every newer message. The margin covers the API's clock
+  // against the database's, which sets `created_at`.
+  if (filters.createdAfter)
+    query = query
+      .where('created_at', '>', filters.createdAfter)
+      .where('id', '>', idAt('msg', shift(filters.createdAfter, -ID_CLOCK_MARGIN_MS), 'first'));
+  if (filters.createdBefore)
+    query = query
+      .where('created_at', '<', filters.createdBefore)
+      .where('id', '<', idAt('msg', shift(filters.createdBefore, ID_CLOCK_MARGIN_MS), 'last'));
   if (filters.beforeId) query = query.where('id', '<', filters.beforeId);
   return query.orderBy('id', 'desc').limit(limit).execute();
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { ChannelName, MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
+import { countedInbound, countedOutboundGroups, readCountsState } from './daily-counts.store.js';
 import {
   countInbound,
   countOutboundGroups,
@@ -34,7 +35,11 @@ const DELIVERED: ReadonlySet<MessageStatus> = new Set(['sent', 'delivered']);
 const FAILED: ReadonlySet<MessageStatus> = new Set(['failed', 'undelivered']);
 const DAY_MS = 86_400_000;
 
-/** The console's overview: what an account sent over its last 7 or 30 UTC days, as counts. */
+/**
+ * The console's overview: what an account sent over its last 7 or 30 UTC days, as counts. The
+ * settled days are read from the daily counts the worker keeps (`countSettledDays`), so the
+ * cost does not grow with how much the account sends; the last two days are counted live.
+ */
 export class OverviewStatsService {
   private readonly usage: Kysely<UsageDatabase>;
   private readonly clock: Clock;
@@ -48,10 +53,19 @@ export class OverviewStatsService {
     const to = this.clock.now();
     const today = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
     const from = new Date(today - (days - 1) * DAY_MS);
-    const [groups, inbound] = await Promise.all([
-      countOutboundGroups(this.usage, accountId, from),
-      countInbound(this.usage, accountId, from),
+    // Settled days come from the daily counts; the days since, from the messages themselves.
+    const state = await readCountsState(this.usage);
+    const fromDay = from.toISOString().slice(0, 10);
+    const countedUntil = state && state.settledBefore > fromDay ? state.settledBefore : undefined;
+    const liveFrom = countedUntil ? new Date(`${countedUntil}T00:00:00Z`) : from;
+    const [counted, live, countedIn, liveIn] = await Promise.all([
+      countedUntil ? countedOutboundGroups(this.usage, accountId, fromDay, countedUntil) : [],
+      countOutboundGroups(this.usage, accountId, liveFrom),
+      countedUntil ? countedInbound(this.usage, accountId, fromDay, countedUntil) : 0,
+      countInbound(this.usage, accountId, liveFrom),
     ]);
+    const groups = [...counted, ...live];
+    const inbound = countedIn + liveIn;
     const daily = emptyDays(from, days);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const statuses = new Map<MessageStatus, number>();

@@ -10,6 +10,26 @@ export interface UsageDatabase {
   sender_opt_outs: SenderOptOutsTable;
   herald_keys: HeraldKeysTable;
   subject_restrictions: SubjectRestrictionsTable;
+  message_daily_counts: MessageDailyCountsTable;
+  message_daily_counts_state: MessageDailyCountsStateTable;
+}
+
+/** Messages per account, UTC day, direction, channel, status and error code ('' for none). */
+export interface MessageDailyCountsTable {
+  account_id: string;
+  day: ColumnType<string, string, string>;
+  direction: 'outbound' | 'inbound';
+  channel: ChannelName;
+  status: MessageStatus;
+  error_code: string;
+  count: ColumnType<string, number, number>;
+}
+
+/** The one row that says up to which UTC day (exclusive) the daily counts are complete. */
+export interface MessageDailyCountsStateTable {
+  singleton: Generated<boolean>;
+  settled_before: ColumnType<string, string, string>;
+  backfilled: Generated<boolean>;
 }
 
 export type ChannelName = 'sms' | 'email' | 'push';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { deleteCountsBefore } from '../../stats/daily-counts.store.js';
 import { addBillingCounts } from '../closure/billing-record.store.js';
 import { clearIpLog, countIpLog } from './retention-account.store.js';
 import { type BatchResult, noRows } from './retention-batches.js';
@@ -91,9 +92,13 @@ export async function sweepUsage(
   const scope = { accountId: target.accountId, before: retentionCutoffs(target.policy, now).usage };
   if (mode.kind === 'count')
     return { rows: await countMessages(stores.usage, scope), statements: 0 };
-  return deleteMessages(stores.usage, scope, mode.batch, (tallies) =>
+  const removed = await deleteMessages(stores.usage, scope, mode.batch, (tallies) =>
     addBillingCounts(stores.account, target.accountId, tallies),
   );
+  // The overview's daily counts of days now gone go too: nothing outlives the messages counted.
+  // (Not one of the sweep's batches, which `statements` counts.)
+  await deleteCountsBefore(stores.usage, target.accountId, scope.before);
+  return removed;
 }
 
 /** `retention.account`: log-ins, audit IPs and keys' last-seen IPs older than `ip_log_days`. */
