@@ -20,6 +20,7 @@ const BODIES: Record<string, object> = {
   updateWebhookEndpoint: { description: 'taken over' },
   redeliverWebhookEvent: { event_id: 'evt_00000000000000000000000000' },
   verifyPhoneNumber: { code: '123456' },
+  updatePhoneNumber: { segments_per_second: 1000 },
 };
 /** Required query parameters, well formed: B would hold A's export link token at best. */
 const QUERIES: Record<string, string> = { downloadSubjectExport: `?token=${'t'.repeat(40)}` };
