@@ -57,16 +57,11 @@ describe('closeWorker: a worker’s jobs in flight finish; a stuck close does no
       await cluster.stop();
       await new Promise((resolve) => setTimeout(resolve, 1000)); // its blocking read lost its nodes
       const startedAt = Date.now();
-      const closed = closeWorker(worker, inFlight, { logger: logger as Logger, idleGraceMs: 300 });
-      await cluster.start();
-      await closed;
+      // The masters stay down through the grace: BullMQ's own close waits for its blocking
+      // connection's end, which a cluster client with no node never emits (bullmq#4065, #4656).
+      // Whether it settles once they are back is BullMQ's timing, not asserted here.
+      await closeWorker(worker, inFlight, { logger: logger as Logger, idleGraceMs: 300 });
       expect(Date.now() - startedAt).toBeLessThan(10_000);
-      // BullMQ's own close is still waiting, the cluster back or not (bullmq#4065, #4656).
-      const bare = await Promise.race([
-        worker.close().then(() => 'closed'),
-        new Promise((resolve) => setTimeout(() => resolve('still closing'), 2000)),
-      ]);
-      expect(bare).toBe('still closing');
       const warning = lines.map((line) => JSON.parse(line)).find((l) => l.queue === 'idle');
       expect(warning).toMatchObject({ level: 40, waitedMs: 300 });
     } finally {
