@@ -12,6 +12,7 @@ import * as apiKeyOwners from './account/2026_12_06_1100_api_key_owners.js';
 import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js';
 import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
 import * as numberPacing from './account/2026_12_07_0100_number_pacing.js';
+import * as retiredUsageMonths from './account/2026_12_07_1010_retired_usage_months.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -28,6 +29,9 @@ import * as messageSegments from './usage/2026_12_06_1300_message_segments.js';
 import * as webhookDeliveryState from './usage/2026_12_06_1400_webhook_delivery_state.js';
 import * as messagesStatusIndex from './usage/2026_12_07_0200_messages_status_index.js';
 import * as messageDailyCounts from './usage/2026_12_07_0300_message_daily_counts.js';
+import * as messageRangeChecks from './usage/2026_12_07_0950_message_range_checks.js';
+import * as validateMessageRangeChecks from './usage/2026_12_07_0955_validate_message_range_checks.js';
+import * as partitionMessages from './usage/2026_12_07_1000_partition_messages.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -51,6 +55,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_06_1110_email_change_undo': emailChangeUndo,
     '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
     '2026_12_07_0100_number_pacing': numberPacing,
+    '2026_12_07_1010_retired_usage_months': retiredUsageMonths,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,
@@ -65,6 +70,9 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_06_1400_webhook_delivery_state': webhookDeliveryState,
     '2026_12_07_0200_messages_status_index': messagesStatusIndex,
     '2026_12_07_0300_message_daily_counts': messageDailyCounts,
+    '2026_12_07_0950_message_range_checks': messageRangeChecks,
+    '2026_12_07_0955_validate_message_range_checks': validateMessageRangeChecks,
+    '2026_12_07_1000_partition_messages': partitionMessages,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

@@ -138,6 +138,8 @@ export * from './twilio/twilio-ids.js';
 export * from './twilio/twilio-signature.js';
 export * from './twilio/twilio-status.js';
 export * from './twilio/twilio-urls.js';
+export * from './usage-partitions/month-partitions.service.js';
+export * from './usage-partitions/month-partitions.store.js';
 export * from './webhooks/static-resolver.js';
 export * from './webhooks/webhook.job.js';
 export * from './webhooks/webhook.js';

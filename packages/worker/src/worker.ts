@@ -18,8 +18,12 @@ import {
   type DeliveryService,
   type DispatchJob,
   dispatchQueueNames,
+  keepMonthsAhead,
   type Logger,
   type MasterKey,
+  MONTH_PARTITIONS_EVERY_MS,
+  MONTH_PARTITIONS_JOB_NAME,
+  MONTH_PARTITIONS_SCHEDULER_ID,
   type PaceDefaults,
   PROVIDER_BACKOFF,
   QueueRepairService,
@@ -220,6 +224,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       jobName: COUNT_DAYS_JOB_NAME,
       every: COUNT_DAYS_EVERY_MS,
       processor: () => countSettledDays({ usage: deps.usage, clock: deps.clock }),
+    },
+    {
+      // The usage store's months ahead (ADR 29), so a message never waits for its partition.
+      schedulerId: MONTH_PARTITIONS_SCHEDULER_ID,
+      jobName: MONTH_PARTITIONS_JOB_NAME,
+      every: MONTH_PARTITIONS_EVERY_MS,
+      processor: () => keepMonthsAhead({ usage: deps.usage, clock: deps.clock }),
     },
   ]);
   if (deps.abuse) {

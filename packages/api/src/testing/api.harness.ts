@@ -104,6 +104,8 @@ export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 
 export type HarnessOptions = {
   redisUrl?: string;
+  /** The usage store left empty, for a test that migrates it itself (see createTestStores). */
+  emptyUsage?: boolean;
   /** A Redis Cluster instead of the shared Redis (ADR 26). */
   redisCluster?: RedisClusterTarget;
   defaultRateLimit?: number;
@@ -130,7 +132,7 @@ export type HarnessOptions = {
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const t = await createTestStores();
+  const t = await createTestStores(undefined, { emptyUsage: options.emptyUsage });
   const { logger, lines } = captureLogger('herald-api');
   const violations: ContractViolation[] = [];
   const queuePrefix = uniqueQueuePrefix();

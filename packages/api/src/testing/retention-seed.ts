@@ -4,6 +4,7 @@ import {
   type MasterKey,
   type MessageStatus,
   newId,
+  newIdAt,
   type Stores,
 } from '@herald/core';
 
@@ -28,7 +29,7 @@ export function retentionSeed(stores: Stores, masterKey: MasterKey): RetentionSe
   const vault = new ContentVault({ content: stores.content, masterKey });
   return {
     message: async (input) => {
-      const id = newId('msg');
+      const id = newIdAt('msg', input.createdAt);
       const channel = input.channel ?? 'sms';
       const status = input.status ?? 'delivered';
       await stores.usage

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { insertEvent } from '../messages/message.store.js';
 import type { MessageRow, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
 
@@ -21,20 +21,24 @@ export async function findInboundByProviderId(
 /**
  * The inbound message and its `received` event (the webhook engine forwards it), unless the
  * provider already delivered this one (a retried webhook): then undefined, nothing written.
+ * `messages` is partitioned by id, so no unique index can hold a provider's id across months:
+ * a lock on the account and provider id makes a retry that races the first delivery wait for
+ * it, and then find it.
  */
 export async function insertInboundMessage(
   db: Transaction<UsageDatabase>,
   row: NewMessageRow,
 ): Promise<MessageRow | undefined> {
+  const providerId = row.provider_message_id;
+  if (providerId) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`inbound:${row.account_id}:${providerId}`}, 0))`.execute(
+      db,
+    );
+    if (await findInboundByProviderId(db, row.account_id, providerId)) return undefined;
+  }
   const message = await db
     .insertInto('messages')
     .values({ ...row, direction: 'inbound' })
-    .onConflict((oc) =>
-      oc
-        .columns(['account_id', 'provider_message_id'])
-        .where('direction', '=', 'inbound')
-        .doNothing(),
-    )
     .returningAll()
     .executeTakeFirst();
   if (message)

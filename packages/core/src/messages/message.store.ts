@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { idAt } from '../platform/ids.js';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { ID_CLOCK_MARGIN_MS, idAt } from '../platform/ids.js';
 import { prepared } from '../platform/stores/prepared-statements.js';
 import type {
   ChannelName,
@@ -81,7 +81,26 @@ export async function insertMessages(
 
 /** Takes back a message that was never accepted (its recipient turned out suppressed). */
 export async function deleteUnacceptedMessage(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('messages').where('id', '=', id).execute();
+  await sql`with ${withTheirRows(sql`select ${id}::text`)}
+    delete from messages where id = ${id}`.execute(db);
+}
+
+/**
+ * The rows that name the messages `ids` selects, as data-modifying CTEs (a statement's CTEs all
+ * run, named or not): their events and webhook logs. They once went by foreign keys with
+ * `ON DELETE CASCADE`, which a table partitioned by id cannot keep without checking every row
+ * again; whoever deletes a message writes `withTheirRows` beside it. `upTo`, the highest id the
+ * selection can hold, lets the planner leave out every newer month: planning a statement over
+ * all of them costs more than running it.
+ */
+export function withTheirRows(ids: RawBuilder<unknown>, upTo?: string): RawBuilder<unknown> {
+  const bound = upTo ? sql`and message_id <= ${upTo}` : sql``;
+  return sql`
+    doomed_events as (delete from message_events where message_id in (${ids}) ${bound}),
+    doomed_webhook_events as (delete from webhook_events where message_id in (${ids}) ${bound}),
+    doomed_webhook_deliveries as (
+      delete from webhook_deliveries where message_id in (${ids}) ${bound}),
+    doomed_webhook_attempts as (delete from webhook_attempts where message_id in (${ids}) ${bound})`;
 }
 
 export async function insertEvent(
@@ -146,9 +165,6 @@ export type MessageFilters = {
   /** Only ids older than this one: the cursor. */
   beforeId?: string;
 };
-
-/** How far a message's id time and its `created_at` may be apart (two clocks, one write). */
-const ID_CLOCK_MARGIN_MS = 10 * 60_000;
 
 const shift = (at: Date, ms: number) => new Date(at.getTime() + ms);
 

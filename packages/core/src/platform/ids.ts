@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { encodeTime, monotonicFactory, TIME_MAX } from 'ulid';
+import { encodeTime, monotonicFactory, TIME_MAX, ulid } from 'ulid';
 
 // ulid's default source asks the CSPRNG for one byte per character (16 calls an id); drawing
 // from a pool refilled 4 KiB at a time keeps the same source at a fraction of the cost.
@@ -33,6 +33,20 @@ export type IdPrefix =
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${nextUlid()}`;
 }
+
+/**
+ * An id as it would have been made at `at`: for rows written now that stand for an earlier
+ * moment (a seed, an import). The usage store keeps a message in the month its id names.
+ */
+export function newIdAt(prefix: IdPrefix, at: Date): string {
+  return `${prefix}_${ulid(at.getTime())}`;
+}
+
+/**
+ * How far a row's id time (the API's clock) and its `created_at` (the database's) may be apart:
+ * a range of ids that stands for a range of times is this much wider on each side.
+ */
+export const ID_CLOCK_MARGIN_MS = 10 * 60_000;
 
 /**
  * The first or the last id of a type that could have been made at `at`. A ULID starts with the

@@ -1,13 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { idAt } from '../platform/ids.js';
+import { ID_CLOCK_MARGIN_MS, idAt } from '../platform/ids.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
 import type { OverviewGroupRow } from './overview-stats.store.js';
 
 /** A UTC day as `YYYY-MM-DD`. */
 export type Day = string;
-
-/** How far a message's id time and its `created_at` may be apart (see listMessages). */
-const ID_CLOCK_MARGIN_MS = 10 * 60_000;
 
 /**
  * Counts the messages of days `[from, to)` again, for every account, in one transaction: the
@@ -122,12 +119,16 @@ export async function deleteCountsOlderThan(db: Kysely<UsageDatabase>, day: Day)
 /** An account's counts from before its usage retention's cut-off go with its messages. */
 export async function deleteCountsBefore(
   db: Kysely<UsageDatabase>,
-  accountId: string,
+  accounts: { only: string } | { except: string[] },
   before: Date,
 ): Promise<number> {
   const result = await db
     .deleteFrom('message_daily_counts')
-    .where('account_id', '=', accountId)
+    .where(
+      'only' in accounts
+        ? sql<boolean>`account_id = ${accounts.only}`
+        : sql<boolean>`account_id <> all(${accounts.except}::text[])`,
+    )
     .where('day', '<', before.toISOString().slice(0, 10))
     .executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -90,7 +90,7 @@ describe('the overview’s daily counts', () => {
     await countSettledDays({ usage: t.stores.usage, clock });
     const removed = await deleteCountsBefore(
       t.stores.usage,
-      'acc_counted',
+      { only: 'acc_counted' },
       new Date(NOW.getTime() - 6 * DAY_MS),
     );
     expect(removed).toBeGreaterThan(0);

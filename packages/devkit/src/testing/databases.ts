@@ -28,6 +28,12 @@ export async function cloneDatabase(
   });
 }
 
+export async function createEmptyDatabase(adminUrl: string, name: string): Promise<void> {
+  await withAdmin(adminUrl, async (client) => {
+    await client.query(`create database ${quoteIdent(name)}`);
+  });
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await recreateDatabase(adminUrl, name);
 }

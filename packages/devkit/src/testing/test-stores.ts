@@ -3,7 +3,7 @@ import { connectStores, destroyStores, type Stores, type StoreUrls } from '@hera
 import { inject } from 'vitest';
 import { toolBestEffort } from '../best-effort.js';
 import { withDatabase } from '../infra/postgres.js';
-import { cloneDatabase, dropDatabase } from './databases.js';
+import { cloneDatabase, createEmptyDatabase, dropDatabase } from './databases.js';
 import './infrastructure.js';
 
 export type TestStores = { stores: Stores; urls: StoreUrls; drop(): Promise<void> };
@@ -16,8 +16,16 @@ export function uniqueTag(): string {
   return `${Math.floor(Date.now() / 1000).toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
+export type TestStoreOptions = {
+  /** An empty usage database instead of a migrated one: a migration test brings it up itself. */
+  emptyUsage?: boolean;
+};
+
 /** Three fresh, migrated databases of this test file's own. Call `drop()` in `afterAll`. */
-export async function createTestStores(tag = uniqueTag()): Promise<TestStores> {
+export async function createTestStores(
+  tag = uniqueTag(),
+  options: TestStoreOptions = {},
+): Promise<TestStores> {
   const infra = inject('heraldInfra');
   const names = {
     account: `herald_t_${tag}_account`,
@@ -25,6 +33,10 @@ export async function createTestStores(tag = uniqueTag()): Promise<TestStores> {
     content: `herald_t_${tag}_content`,
   };
   for (const store of ['account', 'usage', 'content'] as const) {
+    if (store === 'usage' && options.emptyUsage) {
+      await createEmptyDatabase(infra.postgresAdminUrl, names.usage);
+      continue;
+    }
     await withRetry(() =>
       cloneDatabase(infra.postgresAdminUrl, infra.templates[store], names[store]),
     );

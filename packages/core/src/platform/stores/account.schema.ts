@@ -22,6 +22,7 @@ export interface AccountDatabase {
   retention_runs: RetentionRunsTable;
   account_closures: AccountClosuresTable;
   billing_records: BillingRecordsTable;
+  retired_usage_months: RetiredUsageMonthsTable;
   privacy_requests: PrivacyRequestsTable;
   erasure_receipts: ErasureReceiptsTable;
 }
@@ -269,6 +270,13 @@ export interface BillingRecordsTable {
   direction: string;
   /** bigint: pg returns it as a string. */
   messages: ColumnType<string, number, number>;
+}
+
+/** A month of the usage store that retention dropped whole, counted into billing first. */
+export interface RetiredUsageMonthsTable {
+  partition: string;
+  messages: ColumnType<string, number, number>;
+  counted_at: Generated<Date>;
 }
 
 export type RetentionRunRow = Selectable<RetentionRunsTable>;

@@ -82,8 +82,10 @@ export async function migrateStoresAt(
 export type MigrationReport = { store: StoreName; applied: string[] };
 
 /**
- * Brings each given store to its latest migration. Safe to run from several processes at once:
- * kysely serialises migrators with a lock table.
+ * Brings each given store to its latest migration, one migration per transaction: a migration
+ * that must not hold its locks while another step reads a big table (the usage store's
+ * partitioning, ADR 29) is split into migrations that each commit. Safe to run from several
+ * processes at once: kysely serialises migrators with a lock table.
  */
 export async function migrateStores(stores: Partial<Stores>): Promise<MigrationReport[]> {
   const reports: MigrationReport[] = [];
@@ -94,14 +96,20 @@ export async function migrateStores(stores: Partial<Stores>): Promise<MigrationR
       db: db as Kysely<unknown>,
       provider: migrationProvider(store),
     });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`migration ${store}/${failed} failed: ${(error as Error).message ?? error}`, {
-        cause: error,
-      });
+    const applied: string[] = [];
+    for (;;) {
+      const { error, results } = await migrator.migrateUp();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new Error(
+          `migration ${store}/${failed} failed: ${(error as Error).message ?? error}`,
+          { cause: error },
+        );
+      }
+      if (!results?.length) break;
+      applied.push(...results.map((r) => r.migrationName));
     }
-    reports.push({ store, applied: (results ?? []).map((r) => r.migrationName) });
+    reports.push({ store, applied });
   }
   return reports;
 }

@@ -10,10 +10,21 @@ export async function addBillingCounts(
   accountId: string,
   tallies: BillingTally[],
 ): Promise<void> {
+  await addBillingCountsOfAccounts(
+    db,
+    tallies.map((t) => ({ account_id: accountId, ...t })),
+  );
+}
+
+/** The same for many accounts at once: one statement (a retention pass over every account). */
+export async function addBillingCountsOfAccounts(
+  db: Db,
+  tallies: Array<BillingTally & { account_id: string }>,
+): Promise<void> {
   if (tallies.length === 0) return;
   await db
     .insertInto('billing_records')
-    .values(tallies.map((t) => ({ account_id: accountId, ...t })))
+    .values(tallies)
     .onConflict((oc) =>
       oc
         .columns(['account_id', 'month', 'channel', 'direction'])

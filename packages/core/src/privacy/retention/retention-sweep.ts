@@ -97,7 +97,7 @@ export async function sweepUsage(
   );
   // The overview's daily counts of days now gone go too: nothing outlives the messages counted.
   // (Not one of the sweep's batches, which `statements` counts.)
-  await deleteCountsBefore(stores.usage, target.accountId, scope.before);
+  await deleteCountsBefore(stores.usage, { only: target.accountId }, scope.before);
   return removed;
 }
 

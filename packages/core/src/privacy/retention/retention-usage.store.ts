@@ -1,5 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { withTheirRows } from '../../messages/message.store.js';
 import { claimableStatuses } from '../../messages/message-status.js';
+import { ID_CLOCK_MARGIN_MS, idAt } from '../../platform/ids.js';
 import type { MessageStatus, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { BillingTally } from '../closure/billing-record.js';
 import { type BatchResult, inBatches } from './retention-batches.js';
@@ -38,10 +40,11 @@ export async function countMessages(db: Db, scope: MessageScope): Promise<number
 }
 
 /**
- * Deletes messages in batches (their events and webhook logs go with them, ON DELETE CASCADE)
- * and hands each batch's counts per month, channel and direction to `tally` before the next
- * one, so billing keeps what it needs while the rows themselves go. Without `before` (closing
- * an account) every message goes, pending ones too.
+ * Deletes messages in batches, with their events and webhook logs (no foreign key cascades:
+ * `messages` is partitioned, see `withTheirRows`), and hands each batch's counts per month,
+ * channel and direction to `tally` before the next one, so billing keeps what it needs while
+ * the rows themselves go. Without `before` (closing an account) every message goes, pending
+ * ones too.
  */
 export async function deleteMessages(
   db: Db,
@@ -49,22 +52,49 @@ export async function deleteMessages(
   batch: number,
   tally: (counts: BillingTally[]) => Promise<void>,
 ): Promise<BatchResult> {
-  const age = scope.before
-    ? sql`and created_at < ${scope.before} and status <> all(${[...PENDING_STATUSES]}::text[])`
-    : sql``;
+  const accounts = sql`account_id = ${scope.accountId}`;
   return inBatches(async () => {
-    const { rows } = await sql<BillingTally>`
-      with gone as (
-        delete from messages where id in (
-          select id from messages where account_id = ${scope.accountId} ${age} limit ${batch}
-        ) returning channel, direction, created_at
-      )
-      select to_char(created_at at time zone 'UTC', 'YYYY-MM') as month, channel, direction,
-             count(*)::int as messages
-      from gone group by 1, 2, 3`.execute(db);
-    if (rows.length > 0) await tally(rows);
+    const rows = await deleteMessageBatch(db, accounts, scope.before, batch);
+    if (rows.length > 0) await tally(rows.map(({ account_id, ...tally }) => tally));
     return rows.reduce((sum, r) => sum + r.messages, 0);
   }, batch);
+}
+
+export type AccountTally = BillingTally & { account_id: string };
+
+/**
+ * One statement: at most `batch` of the messages of `accounts` (a condition on `account_id`)
+ * created before `before`, except pending ones (all of them without `before`), with their
+ * events and webhook logs. Returns their counts per account, month, channel and direction.
+ * With `before`, the ids are bounded too, so only the months that can hold such messages are
+ * planned and read.
+ */
+export async function deleteMessageBatch(
+  db: Db,
+  accounts: RawBuilder<unknown>,
+  before: Date | undefined,
+  batch: number,
+): Promise<AccountTally[]> {
+  const upTo = before
+    ? idAt('msg', new Date(before.getTime() + ID_CLOCK_MARGIN_MS), 'last')
+    : undefined;
+  const age = before
+    ? sql`and id <= ${upTo} and created_at < ${before}
+          and status <> all(${[...PENDING_STATUSES]}::text[])`
+    : sql``;
+  const bound = upTo ? sql`and id <= ${upTo}` : sql``;
+  const { rows } = await sql<AccountTally>`
+    with doomed as (
+      select id from messages where ${accounts} ${age} limit ${batch}
+    ), ${withTheirRows(sql`select id from doomed`, upTo)},
+    gone as (
+      delete from messages where id in (select id from doomed) ${bound}
+      returning account_id, channel, direction, created_at
+    )
+    select account_id, to_char(created_at at time zone 'UTC', 'YYYY-MM') as month, channel,
+           direction, count(*)::int as messages
+    from gone group by 1, 2, 3, 4`.execute(db);
+  return rows;
 }
 
 /**
