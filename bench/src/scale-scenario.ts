@@ -1,7 +1,21 @@
-import { countSettledDays, OverviewStatsService, systemClock } from '@herald/core';
+import {
+  boundTime,
+  countSettledDays,
+  listMonthPartitions,
+  OverviewStatsService,
+  systemClock,
+} from '@herald/core';
 import { sql } from 'kysely';
 import type { BenchEnv } from './bench-env.js';
 import { percentile } from './load.js';
+import { type MigrationStep, measureMigration } from './scale-migration.js';
+import { partitionSeededYear } from './scale-months.js';
+import {
+  measureErasures,
+  measureRetention,
+  type RetentionTiming,
+  seedAccounts,
+} from './scale-retention.js';
 import { ERASURE_SUBJECT, SEED_DAYS, seedUsage } from './scale-seed.js';
 
 /** p50 and p99 of one kind of read, over `samples` requests one after another. */
@@ -13,6 +27,10 @@ export type ScaleStep = {
   /** The worker's hourly job that keeps the overview's daily counts (its first, full run). */
   countDaysMs: number;
   reads: Record<string, ReadTiming>;
+  /** Erasures of one person with 100 messages, through the API. */
+  erasure: ReadTiming;
+  /** A usage retention run that removes the oldest day, over every account. */
+  retentionDay: RetentionTiming;
 };
 
 /** The reads measured at each size, with what each asks (the big account's data throughout). */
@@ -39,8 +57,10 @@ export async function runScale(
   api: string,
   sizes: number[],
   log: (line: string) => void,
-): Promise<ScaleStep[]> {
+): Promise<{ steps: ScaleStep[]; monthDrop: RetentionTiming; migration: MigrationStep[] }> {
   const steps: ScaleStep[] = [];
+  await seedAccounts(env);
+  await partitionSeededYear(env.stores.usage, new Date(Date.now() - (SEED_DAYS + 1) * DAY_MS));
   for (const size of sizes) {
     const started = performance.now();
     await seedUsage(env.stores.usage, env.accountId, size, log);
@@ -53,10 +73,27 @@ export async function runScale(
     const countDaysMs = Math.round(performance.now() - counting);
     const reads = await measureReads(env, api);
     log(`scale: at ${size.toLocaleString('en')} messages ${JSON.stringify(reads)}`);
-    steps.push({ messages: size, seedSeconds, countDaysMs, reads });
+    const erasure = await measureErasures(env, api, steps.length);
+    // A day on, the default policy (395 days) lets the oldest seeded day go.
+    const retentionDay = await measureRetention(env, api, new Date(Date.now() + DAY_MS));
+    log(`scale: erasure ${JSON.stringify(erasure)}, retention ${JSON.stringify(retentionDay)}`);
+    steps.push({ messages: size, seedSeconds, countDaysMs, reads, erasure, retentionDay });
   }
-  return steps;
+  // Last, at the largest size: the day the oldest month is past every policy, dropped whole.
+  const months = await listMonthPartitions(env.stores.usage, 'messages');
+  const oldest = months.find((m) => m.from !== null)!;
+  const monthDrop = await measureRetention(
+    env,
+    api,
+    new Date(boundTime(oldest.to).getTime() + (SEED_DAYS * DAY_MS + 3_600_000)),
+  );
+  log(`scale: the oldest month dropped ${JSON.stringify(monthDrop)}`);
+  // The partitioning migrations on a store of the first size seeded the old way.
+  const migration = await measureMigration(env, sizes[0]!, log);
+  return { steps, monthDrop, migration };
 }
+
+const DAY_MS = 86_400_000;
 
 async function measureReads(env: BenchEnv, api: string): Promise<ScaleStep['reads']> {
   const get = async (path: string): Promise<number> => {

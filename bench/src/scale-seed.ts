@@ -21,10 +21,14 @@ export async function seedUsage(
   log: (line: string) => void,
 ): Promise<void> {
   await createUlidFunction(db);
-  const { rows } = await sql<{ n: string }>`select count(*) as n from messages`.execute(db);
-  let have = Number(rows[0]!.n);
+  // How far the sequence got: not a count of messages, which retention runs take from and
+  // accepted sends add to between sizes.
+  await sql`create table if not exists bench_seeded (upto bigint not null)`.execute(db);
+  const { rows } = await sql<{ upto: string }>`select upto from bench_seeded`.execute(db);
+  let have = Number(rows[0]?.upto ?? 0);
   if (have === 0) {
-    await seedSubject(db, bigAccount);
+    await seedSubject(db, bigAccount, ERASURE_SUBJECT, 0);
+    await sql`insert into bench_seeded (upto) values (100)`.execute(db);
     have = 100;
   }
   while (have < total) {
@@ -34,6 +38,7 @@ export async function seedUsage(
     await db.transaction().execute(async (tx) => {
       await sql`set local statement_timeout = 0`.execute(tx);
       await seedRange(tx, bigAccount, have, to);
+      await sql`update bench_seeded set upto = ${to}`.execute(tx);
     });
     log(
       `scale: seeded messages ${have.toLocaleString('en')} → ${to.toLocaleString('en')} in ${Math.round(performance.now() - started)} ms`,
@@ -104,14 +109,22 @@ async function seedRange(db: Db, bigAccount: string, from: number, to: number): 
   );
 }
 
-/** The person an erasure is measured on: 100 messages over the year, in the big account. */
-async function seedSubject(db: Db, bigAccount: string): Promise<void> {
+/**
+ * A person with 100 messages over the year, in the big account: the subject look-up's, and one
+ * for each erasure measured (`salt` keeps their ids apart).
+ */
+export async function seedSubject(
+  db: Db,
+  bigAccount: string,
+  identifier: string,
+  salt: number,
+): Promise<void> {
   await sql`
     with inserted as (
       insert into messages (id, account_id, channel, recipient, status, metadata, content_stored,
                             attempts, created_at, updated_at, sent_at, segments)
-      select 'msg_' || bench_ulid((extract(epoch from at) * 1000)::bigint, -n), ${bigAccount},
-             'sms', ${ERASURE_SUBJECT}, 'delivered', '{}', true, 1, at, at, at, 1
+      select 'msg_' || bench_ulid((extract(epoch from at) * 1000)::bigint, -n - ${salt * 1000}),
+             ${bigAccount}, 'sms', ${identifier}, 'delivered', '{}', true, 1, at, at, at, 1
         from (select n, now() - (n * 3) * interval '1 day' as at
                 from generate_series(1, 100) n) s
       returning id, account_id, created_at
