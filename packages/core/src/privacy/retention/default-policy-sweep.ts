@@ -3,7 +3,7 @@ import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
 import { deleteCountsBefore } from '../../stats/daily-counts.store.js';
 import { addBillingCountsOfAccounts } from '../closure/billing-record.store.js';
-import type { BatchResult } from './retention-batches.js';
+import { type BatchResult, politely } from './retention-batches.js';
 import { defaultRetention } from './retention-policy.js';
 import { DAY_MS } from './retention-sweep.js';
 import { deleteMessageBatch } from './retention-usage.store.js';
@@ -26,7 +26,7 @@ export async function sweepDefaultPolicyAccounts(
   const accounts = sql`account_id <> all(${except}::text[])`;
   const byAccount = new Map<string, BatchResult>();
   for (;;) {
-    const rows = await deleteMessageBatch(deps.usage, accounts, before, batch);
+    const rows = await politely(() => deleteMessageBatch(deps.usage, accounts, before, batch));
     // Counted for billing before the next statement, as each account's own sweep does.
     await addBillingCountsOfAccounts(deps.account, rows);
     for (const row of rows) {
