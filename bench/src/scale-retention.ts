@@ -1,8 +1,11 @@
-import { createLogger, createUsageRetentionProcessor } from '@herald/core';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { BenchEnv } from './bench-env.js';
 import { percentile } from './load.js';
+import { repoRoot } from './processes.js';
 import { seedSubject } from './scale-seed.js';
 import { resetQueues, SMS } from './scenarios.js';
 
@@ -61,8 +64,8 @@ export type RetentionTiming = {
 const ACCEPT_RATE = 100;
 
 /**
- * The usage retention job run as the worker runs it (every account, its policy, batches),
- * with its clock at `at`, while sends are accepted at a steady rate; then the same load for
+ * The usage retention job run as the worker runs it (every account, its policy, batches; in a
+ * process of its own), with its clock at `at`, while sends are accepted at a steady rate; then the same load for
  * as long again with no run, for the accept latency to compare with.
  */
 export async function measureRetention(
@@ -70,17 +73,31 @@ export async function measureRetention(
   api: string,
   at: Date,
 ): Promise<RetentionTiming> {
-  const processor = createUsageRetentionProcessor({
-    account: env.stores.account,
-    usage: env.stores.usage,
-    clock: { now: () => at },
-    logger: createLogger({ name: 'bench-retention', level: 'warn' }),
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'bench/src/retention-process.ts'),
+      env.storeUrls.account,
+      env.storeUrls.usage,
+      at.toISOString(),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  if ((await lines.next()).value !== 'ready')
+    throw new Error('the retention process did not start');
   const load = steadyAccepts(env, api);
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const started = performance.now();
-  const report = await processor();
-  const runMs = Math.round(performance.now() - started);
+  child.stdin.write('go\n');
+  const report = JSON.parse((await lines.next()).value) as {
+    runMs: number;
+    rowsRemoved: number;
+    accounts: number;
+    monthsDropped: number;
+  };
+  const runMs = report.runMs;
   const acceptDuring = await load.stop();
   await resetQueues(env);
   const idle = steadyAccepts(env, api);
@@ -91,7 +108,7 @@ export async function measureRetention(
     runMs,
     rowsRemoved: report.rowsRemoved,
     accounts: report.accounts,
-    monthsDropped: report.months.months.length,
+    monthsDropped: report.monthsDropped,
     acceptDuring,
     acceptWithout,
   };
