@@ -12,6 +12,7 @@ import {
   keepMonthsAhead,
   listMonthPartitions,
   migrateStores,
+  monthName,
   newIdAt,
   startOfMonth,
 } from '@herald/core';
@@ -214,9 +215,7 @@ describe('migration usage/2026_12_07_1000_partition_messages on a store with a y
     const clock: Clock = { now: () => later };
     const made = await keepMonthsAhead({ usage: h.t.stores.usage, clock });
     expect(made.length).toBeGreaterThan(0);
-    const month = startOfMonth(later);
-    const name = `${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
-    expect(await partitionOf(h, id)).toBe(`messages_${name}`);
+    expect(await partitionOf(h, id)).toBe(`messages_${monthName(startOfMonth(later))}`);
     const events = await h.http.get(`/v1/messages/${id}/events`).set(account.auth).expect(200);
     expect(events.body.data).toHaveLength(1);
     // Run again: nothing more to make.

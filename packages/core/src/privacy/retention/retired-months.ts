@@ -8,12 +8,11 @@ import {
   listMonthPartitions,
   type MonthPartition,
 } from '../../usage-partitions/month-partitions.store.js';
-import type { BillingTally } from '../closure/billing-record.js';
-import { addBillingCounts } from '../closure/billing-record.store.js';
-import { defaultRetention, listRetentionPolicies } from './retention-policy.js';
+import { addBillingCountsOfAccounts } from '../closure/billing-record.store.js';
+import { defaultRetention, type RetentionPolicy } from './retention-policy.js';
 import { insertRetentionRun } from './retention-run.store.js';
 import { DAY_MS } from './retention-sweep.js';
-import { PENDING_STATUSES } from './retention-usage.store.js';
+import { type AccountTally, PENDING_STATUSES } from './retention-usage.store.js';
 
 export type RetiredMonthsReport = { months: string[]; rows: number };
 
@@ -31,9 +30,12 @@ type Deps = { usage: Kysely<UsageDatabase>; account: Kysely<AccountDatabase> };
  * it goes, in the account store's transaction that marks it counted; the drop comes after, so
  * a run that stops in between drops it next time without counting it again.
  */
-export async function retireExpiredMonths(deps: Deps, now: Date): Promise<RetiredMonthsReport> {
+export async function retireExpiredMonths(
+  deps: Deps,
+  now: Date,
+  policies: RetentionPolicy[],
+): Promise<RetiredMonthsReport> {
   const report: RetiredMonthsReport = { months: [], rows: 0 };
-  const policies = await listRetentionPolicies(deps.account);
   const defaultCutoff = now.getTime() - defaultRetention.usageDays * DAY_MS;
   const months = await listMonthPartitions(deps.usage, 'messages');
   const events = await listMonthPartitions(deps.usage, 'message_events');
@@ -90,28 +92,27 @@ async function countMonthOnce(deps: Deps, month: MonthPartition, now: Date): Pro
   const began = performance.now();
   const tallies = await deps.usage.transaction().execute(async (tx) => {
     await sql`set local statement_timeout = 0`.execute(tx);
-    const { rows } = await sql<BillingTally & { account_id: string }>`
+    const { rows } = await sql<AccountTally>`
       select account_id, to_char(created_at at time zone 'UTC', 'YYYY-MM') as month, channel,
              direction, count(*)::int as messages
         from ${sql.table(month.name)} group by 1, 2, 3, 4`.execute(tx);
     return rows;
   });
-  const byAccount = new Map<string, BillingTally[]>();
-  for (const { account_id, ...tally } of tallies) {
-    byAccount.set(account_id, [...(byAccount.get(account_id) ?? []), tally]);
-  }
+  const byAccount = new Map<string, number>();
+  for (const t of tallies)
+    byAccount.set(t.account_id, (byAccount.get(t.account_id) ?? 0) + t.messages);
   const total = tallies.reduce((sum, t) => sum + t.messages, 0);
   await deps.account.transaction().execute(async (tx) => {
     await tx
       .insertInto('retired_usage_months')
       .values({ partition: month.name, messages: total })
       .execute();
-    for (const [accountId, accountTallies] of byAccount) {
-      await addBillingCounts(tx, accountId, accountTallies);
+    await addBillingCountsOfAccounts(tx, tallies);
+    for (const [accountId, rowsRemoved] of byAccount) {
       await insertRetentionRun(tx, {
         accountId,
         store: 'usage',
-        rowsRemoved: accountTallies.reduce((sum, t) => sum + t.messages, 0),
+        rowsRemoved,
         startedAt: now,
         durationMs: performance.now() - began,
       });

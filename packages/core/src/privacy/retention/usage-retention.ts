@@ -35,8 +35,9 @@ export function createUsageRetentionProcessor(deps: UsageRetentionDeps) {
     // One instant for every step, as for every account.
     const startedAt = deps.clock.now();
     const clock = { now: () => startedAt };
-    const months = await retireExpiredMonths(deps, startedAt);
-    const ownPolicies = (await listRetentionPolicies(deps.account)).map((p) => p.accountId);
+    const policies = await listRetentionPolicies(deps.account);
+    const months = await retireExpiredMonths(deps, startedAt, policies);
+    const ownPolicies = policies.map((p) => p.accountId);
     const onDefault = await sweepDefaultPolicyAccounts(deps, startedAt, ownPolicies, batch);
     const own = new Set(ownPolicies);
     const report = await runRetention({ ...deps, clock }, 'usage', async (target, now) =>
