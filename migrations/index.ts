@@ -13,6 +13,7 @@ import * as emailChangeUndo from './account/2026_12_06_1110_email_change_undo.js
 import * as ownerVerificationHold from './account/2026_12_06_1200_owner_verification_hold.js';
 import * as numberPacing from './account/2026_12_07_0100_number_pacing.js';
 import * as retiredUsageMonths from './account/2026_12_07_1010_retired_usage_months.js';
+import * as senderDomainPacing from './account/2026_12_07_1100_sender_domain_pacing.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -56,6 +57,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_06_1200_owner_verification_hold': ownerVerificationHold,
     '2026_12_07_0100_number_pacing': numberPacing,
     '2026_12_07_1010_retired_usage_months': retiredUsageMonths,
+    '2026_12_07_1100_sender_domain_pacing': senderDomainPacing,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

@@ -33,7 +33,19 @@ describe('the console', () => {
   const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
 
   beforeAll(async () => {
-    platform = await startPlatform({ callbacks: true, devInbox: true, consoleDir });
+    platform = await startPlatform({
+      callbacks: true,
+      devInbox: true,
+      consoleDir,
+      // Paced only where a sender has its own cap (a number's kind, a domain's setting).
+      pacing: {
+        smsDefaultSender: 0,
+        smsProviderAccount: 0,
+        emailDomain: 0,
+        emailProviderAccount: 0,
+        pushProviderAccount: 0,
+      },
+    });
     base = platform.api.url!;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -286,6 +298,34 @@ describe('the console', () => {
     await page
       .getByRole('link', { name: 'See the numbers and domains you may send from' })
       .waitFor();
+  });
+
+  it('caps an email domain, and a campaign from it shows on the messages page when its backlog clears', async () => {
+    const domain = 'news.engines.test';
+    await platform.api.allowDomain({ id: accountId }, domain);
+    await page.getByRole('link', { name: 'Senders' }).click();
+    const row = page.getByRole('row').filter({ hasText: domain });
+    await row.getByText('No cap').waitFor();
+    await page.getByLabel(`Cap for ${domain}`).fill('0.2');
+    await row.getByRole('button', { name: 'Set cap' }).click();
+    await status(`${domain} now sends at most 0.2 emails a second`).waitFor();
+
+    await page.getByRole('link', { name: 'Send a test' }).click();
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('From (optional)').fill(`Engines <news@${domain}>`);
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await status('Accepted: email message').waitFor();
+    }
+    // One email every 5 s: the first goes at once, the others wait in Herald, on the domain's cap.
+    await page.getByRole('link', { name: 'Senders' }).click();
+    await row.getByText(/About \d+ emails waiting, all sent by/).waitFor();
+    await page.getByRole('link', { name: 'Messages' }).click();
+    await page
+      .getByText(/paced: its sender's backlog clears by/)
+      .first()
+      .waitFor();
+    await capture(page, 'messages-paced');
   });
 
   it('changes the retention policy, erases an end user and shows the receipt', async () => {

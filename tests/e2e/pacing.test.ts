@@ -1,5 +1,5 @@
 import { type ApiHarness, startApiHarness, type TestAccount } from '@herald/api/testing';
-import { startTwilioSink, type TwilioSink } from '@herald/devkit';
+import { type SmtpSink, startSmtpSink, startTwilioSink, type TwilioSink } from '@herald/devkit';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, storeEnvOf } from '../reliability/support/fleet.js';
@@ -12,17 +12,20 @@ import {
 const CAMPAIGN = '+14155550100';
 const OTHER = '+14155550199';
 const SLOW = '+14155550142';
+const NEWSLETTER_DOMAIN = 'news.pacing.test';
 
 /**
  * Throughput caps per sender (ADR 28), end to end: a real API process and a worker with two
- * processes (WORKER_PROCESSES=2) on the same stores and Redis, sending to a local Twilio server.
+ * processes (WORKER_PROCESSES=2) on the same stores and Redis, sending to a local Twilio server
+ * and a local SMTP server.
  * Rates are read at the provider's server from its receipt times; what the tests assert about
  * time is order (what reached the provider before what) and the cap's rate within 10 %.
  */
-describe('when numbers have throughput caps', () => {
+describe('when numbers and email domains have throughput caps', () => {
   let harness: ApiHarness;
   let account: TestAccount;
   let twilio: TwilioSink;
+  let smtp: SmtpSink;
   let api: Processes;
   let worker: Processes;
   const numberIds = new Map<string, string>();
@@ -31,13 +34,16 @@ describe('when numbers have throughput caps', () => {
     harness = await startApiHarness();
     account = await harness.newAccount('Pacing');
     for (const number of [CAMPAIGN, OTHER, SLOW]) await harness.assignNumber(account, number);
+    await harness.allowDomain(account, NEWSLETTER_DOMAIN);
     twilio = await startTwilioSink();
+    smtp = await startSmtpSink();
     const env = { ...baseEnv(storeEnvOf(harness)), DEFAULT_RATE_LIMIT_PER_SECOND: '100000' };
     ({ api, worker } = await startBothWithProcesses({
       env,
       twilio,
       processes: 2,
       apiProcesses: 1,
+      workerEnv: { SMTP_URL: smtp.url, EMAIL_FROM: 'Herald Test <test@herald.localhost>' },
     }));
     const list = await call('GET', '/v1/phone-numbers');
     for (const n of list.body.data as Array<{ id: string; number: string }>)
@@ -46,6 +52,7 @@ describe('when numbers have throughput caps', () => {
   afterAll(async () => {
     for (const proc of [api, worker]) proc?.child.kill('SIGKILL');
     await twilio?.close();
+    await smtp?.close();
     await harness?.close();
   });
 
@@ -162,5 +169,49 @@ describe('when numbers have throughput caps', () => {
     expect(sent.length).toBeLessThanOrEqual(3);
     for (const m of expired) expect(m.error_code).toBe('validity_expired');
     expect(receivedFrom(SLOW, 'slow-')).toHaveLength(sent.length);
+  });
+
+  it('then an email domain’s cap set through the API paces its emails at the SMTP server, and the domain shows its backlog', async () => {
+    const path = `/v1/sender-domains/${NEWSLETTER_DOMAIN}`;
+    expect((await call('GET', path)).body).toMatchObject({
+      domain: NEWSLETTER_DOMAIN,
+      messages_per_second: null,
+      backlog: { messages: 0, clears_at: null },
+    });
+    expect((await call('GET', '/v1/sender-domains/elsewhere.test')).body).toMatchObject({
+      code: 'sender_domain_not_found',
+    });
+    const refused = await call('PATCH', path, { messages_per_second: -2 });
+    expect(refused.body).toMatchObject({
+      code: 'invalid_throughput',
+      param: 'messages_per_second',
+    });
+    expect((await call('PATCH', path, { messages_per_second: 5 })).body.messages_per_second).toBe(
+      5,
+    );
+
+    const answer = await call('POST', '/v1/messages/batch', {
+      messages: Array.from({ length: 26 }, (_, i) => ({
+        channel: 'email',
+        to: `reader${i}@example.com`,
+        from: `Newsletter <news@${NEWSLETTER_DOMAIN}>`,
+        subject: `mail-${i}`,
+        text: 'This week',
+      })),
+    });
+    expect(answer.status).toBe(200);
+    const during = await call('GET', path);
+    expect(during.body.backlog.messages).toBeGreaterThan(10);
+    expect(Date.parse(during.body.backlog.clears_at)).toBeGreaterThan(Date.now() + 2_000);
+
+    const newsletter = () => smtp.received.filter((mail) => mail.subject?.startsWith('mail-'));
+    await eventually(() => newsletter().length === 26, {
+      timeoutMs: 30_000,
+      what: 'the newsletter to reach the SMTP server',
+    });
+    const times = newsletter().map((mail) => mail.receivedAt.getTime());
+    const perSecond = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+    expect(perSecond).toBeGreaterThan(4.5);
+    expect(perSecond).toBeLessThan(5.5);
   });
 });

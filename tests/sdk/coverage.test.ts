@@ -35,6 +35,9 @@ const sdkMethods: Record<string, Call> = {
   getPhoneNumber: (h) => h.phoneNumbers.get(ID),
   updatePhoneNumber: (h) => h.phoneNumbers.update(ID, { segments_per_second: 2 }),
   listSenderDomains: (h) => h.account.senderDomains(),
+  getSenderDomain: (h) => h.account.senderDomain('example.com'),
+  updateSenderDomain: (h) =>
+    h.account.updateSenderDomain('example.com', { messages_per_second: 2 }),
   listWebhookEndpoints: (h) => h.webhookEndpoints.list(),
   createWebhookEndpoint: (h) => h.webhookEndpoints.create({ url: 'https://example.com' }),
   getWebhookEndpoint: (h) => h.webhookEndpoints.get(ID),

@@ -3,6 +3,7 @@ import {
   BestEffort,
   createWorkerConnection,
   type Logger,
+  type PaceDefaults,
   type RedisClusterTarget,
   type Resolver,
   systemClock,
@@ -73,6 +74,8 @@ export type PlatformOptions = {
    * a tick cannot rebuild between the forgetting and the look.
    */
   redisWatchIntervalMs?: number;
+  /** Throughput caps in the API and the workers (the PACE_* settings); none unless given. */
+  pacing?: PaceDefaults;
 };
 
 /**
@@ -92,6 +95,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     devInboxSource: options.devInbox ? async () => devInboxEntries(sinks) : undefined,
     consoleDir: options.consoleDir,
+    pacing: options.pacing,
     redisCluster: options.redisCluster,
   });
   if (options.callbacks) sinks.twilio.inboundUrl = twilioInboundUrl(api.url!);
@@ -142,6 +146,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     concurrency: options.concurrency ?? 5,
     metrics: options.metrics,
     redisWatchIntervalMs: options.redisWatchIntervalMs,
+    ...(options.pacing && { pacer: core.pacer, paceDefaults: options.pacing }),
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },
     reconcile: options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     systemEmail: { masterKey: api.masterKey },

@@ -227,7 +227,9 @@ export function createApp(deps: AppDeps): Express {
       pacer: services.pacer,
     }),
   );
-  app.use(senderDomainsRoutes({ kit, senderDomains: services.senderDomains }));
+  app.use(
+    senderDomainsRoutes({ kit, senderDomains: services.senderDomains, pacer: services.pacer }),
+  );
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(
     operatorRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),

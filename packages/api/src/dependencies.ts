@@ -231,7 +231,11 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       texter: core.texter,
       clock,
     }),
-    senderDomains: new SenderDomainService({ account: stores.account, audit }),
+    senderDomains: new SenderDomainService({
+      account: stores.account,
+      audit,
+      ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
+    }),
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,

@@ -124,6 +124,7 @@ export * from './senders/mailbox.js';
 export * from './senders/phone-number.service.js';
 export * from './senders/phone-number-claims.service.js';
 export * from './senders/sender-domain.service.js';
+export * from './senders/sender-domain.wire.js';
 export * from './senders/sender-policy.js';
 export * from './stats/daily-counts.service.js';
 export * from './stats/overview-stats.service.js';

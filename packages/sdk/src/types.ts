@@ -43,6 +43,8 @@ export type VerifyPhoneNumberParams = Schemas['VerifyPhoneNumberRequest'];
 export type UpdatePhoneNumberParams = Schemas['UpdatePhoneNumberRequest'];
 export type SenderKind = Schemas['SenderKind'];
 export type SenderDomainList = Schemas['SenderDomainList'];
+export type SenderDomain = Schemas['SenderDomain'];
+export type UpdateSenderDomainParams = Schemas['UpdateSenderDomainRequest'];
 
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type CreatedWebhookEndpoint = Schemas['CreatedWebhookEndpoint'];

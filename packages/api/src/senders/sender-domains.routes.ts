@@ -1,21 +1,53 @@
-import type { SenderDomainService } from '@herald/core';
+import {
+  actorOf,
+  emailDomainLaneKey,
+  type Pacer,
+  presentSenderDomain,
+  type SenderDomain,
+  type SenderDomainService,
+} from '@herald/core';
+import type { components } from '@herald/openapi';
 import { Router } from 'express';
-import { principalOf } from '../http/request-context.js';
+import { metaOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 
-/** The email domains this organisation may send from; operators keep the list (the CLI). */
-export function senderDomainsRoutes(deps: { kit: RouteKit; senderDomains: SenderDomainService }) {
+/**
+ * The email domains this organisation may send from (operators keep the list, the CLI), and
+ * each one's throughput cap with what waits on it (ADR 28).
+ */
+export function senderDomainsRoutes(deps: {
+  kit: RouteKit;
+  senderDomains: SenderDomainService;
+  pacer: Pacer;
+}) {
   const router = Router();
-  router.get('/v1/sender-domains', ...deps.kit.route('listSenderDomains'), async (_req, res) => {
+  const { route } = deps.kit;
+  const withBacklog = async (domain: SenderDomain) =>
+    presentSenderDomain(domain, await deps.pacer.backlogMs(emailDomainLaneKey(domain.domain)));
+
+  router.get('/v1/sender-domains', ...route('listSenderDomains'), async (_req, res) => {
     const domains = await deps.senderDomains.list(principalOf(res).accountId);
-    res.json({
-      object: 'list',
-      data: domains.map((d) => ({
-        object: 'sender_domain',
-        domain: d.domain,
-        created_at: d.createdAt.toISOString(),
-      })),
-    });
+    res.json({ object: 'list', data: domains.map((domain) => presentSenderDomain(domain)) });
+  });
+
+  router.get('/v1/sender-domains/:domain', ...route('getSenderDomain'), async (req, res) => {
+    const domain = await deps.senderDomains.get(
+      principalOf(res).accountId,
+      req.params.domain as string,
+    );
+    res.json(await withBacklog(domain));
+  });
+
+  router.patch('/v1/sender-domains/:domain', ...route('updateSenderDomain'), async (req, res) => {
+    const body = req.body as components['schemas']['UpdateSenderDomainRequest'];
+    const principal = principalOf(res);
+    const domain = await deps.senderDomains.updatePacing(
+      principal.accountId,
+      req.params.domain as string,
+      body.messages_per_second,
+      actorOf(principal, metaOf(req)),
+    );
+    res.json(await withBacklog(domain));
   });
   return router;
 }

@@ -192,4 +192,95 @@ describe('senders: an organisation sends only as itself', () => {
       expect(theirs.body.data).toEqual([]);
     });
   });
+
+  describe('an email domain’s throughput cap (ADR 28)', () => {
+    const domainPath = '/v1/sender-domains/acme.test';
+
+    it('when a domain is read, then it shows its cap (none unless set or defaulted) and an empty backlog', async () => {
+      const res = await h.http.get(domainPath).set(acme.auth).expect(200);
+      expect(res.body).toMatchObject({
+        object: 'sender_domain',
+        domain: 'acme.test',
+        messages_per_second: null,
+        backlog: { messages: 0, clears_at: null },
+      });
+      // Its Unicode or upper-case form names the same domain.
+      await h.http.get('/v1/sender-domains/ACME.test').set(acme.auth).expect(200);
+    });
+
+    it('when its cap is set, then the domain says so, the audit log has it, and null puts it back', async () => {
+      const set = await h.http
+        .patch(domainPath)
+        .set(acme.auth)
+        .send({ messages_per_second: 14 })
+        .expect(200);
+      expect(set.body).toMatchObject({ domain: 'acme.test', messages_per_second: 14 });
+      const listed = await h.http.get('/v1/sender-domains').set(acme.auth).expect(200);
+      expect(listed.body.data[0]).toMatchObject({ domain: 'acme.test', messages_per_second: 14 });
+      const reset = await h.http
+        .patch(domainPath)
+        .set(acme.auth)
+        .send({ messages_per_second: null })
+        .expect(200);
+      expect(reset.body.messages_per_second).toBeNull();
+      const audit = await h.t.stores.account
+        .selectFrom('audit_events')
+        .select('details')
+        .where('account_id', '=', acme.id)
+        .where('action', '=', 'sender_domain.pacing_changed')
+        .execute();
+      expect(audit.map((row) => row.details)).toEqual([
+        { domain: 'acme.test', messages_per_second: 14 },
+        { domain: 'acme.test', messages_per_second: null },
+      ]);
+    });
+
+    it('when the cap is not a rate, then 422 naming the field, and nothing changes', async () => {
+      for (const value of [0, -1, 2_000_000]) {
+        const res = await h.http
+          .patch(domainPath)
+          .set(acme.auth)
+          .send({ messages_per_second: value })
+          .expect(422);
+        expect(res.body).toMatchObject({
+          code: 'invalid_throughput',
+          param: 'messages_per_second',
+        });
+      }
+      await h.http.patch(domainPath).set(acme.auth).send({}).expect(422);
+      const now = await h.http.get(domainPath).set(acme.auth).expect(200);
+      expect(now.body.messages_per_second).toBeNull();
+    });
+
+    it('when messages wait on the domain’s cap, then its backlog says about how many and when the last goes', async () => {
+      await h.http.patch(domainPath).set(acme.auth).send({ messages_per_second: 4 }).expect(200);
+      const lane = { lanes: [{ key: 'email:domain:acme.test', perSecond: 4 }], cost: 1 };
+      for (let i = 0; i < 20; i++)
+        await h.built.deps.services.pacer.reserve(lane, { urgent: false });
+      const res = await h.http.get(domainPath).set(acme.auth).expect(200);
+      // 20 emails at 4 a second: about 5 s of them.
+      expect(res.body.backlog.messages).toBeGreaterThanOrEqual(18);
+      expect(res.body.backlog.messages).toBeLessThanOrEqual(20);
+      const clears = Date.parse(res.body.backlog.clears_at) - Date.now();
+      expect(clears).toBeGreaterThan(4_000);
+      expect(clears).toBeLessThan(5_500);
+    });
+
+    it('when another organisation, or a domain not on the list, is named, then 404 sender_domain_not_found; a standard key may read but not set', async () => {
+      for (const who of [rival, acme]) {
+        const path = who === rival ? domainPath : '/v1/sender-domains/elsewhere.test';
+        const res = await h.http.get(path).set(who.auth).expect(404);
+        expect(res.body).toMatchObject({ code: 'sender_domain_not_found', param: 'domain' });
+        await h.http.patch(path).set(who.auth).send({ messages_per_second: 1 }).expect(404);
+      }
+      const standard = await h.http
+        .post('/v1/api-keys')
+        .set(acme.auth)
+        .send({ name: 'standard', scope: 'standard' })
+        .expect(201);
+      const auth = { Authorization: `Bearer ${standard.body.secret}` };
+      await h.http.get(domainPath).set(auth).expect(200);
+      await h.http.patch(domainPath).set(auth).send({ messages_per_second: 1 }).expect(403);
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
   type OwnEmailLimits,
   openSystemEmail,
   openSystemSms,
+  type PaceDefaults,
   type RedisClusterTarget,
   type RedisTarget,
   type Resolver,
@@ -129,6 +130,8 @@ export type HarnessOptions = {
   devInboxSource?: SinkInboxSource;
   /** Serve the built console under /console. */
   consoleDir?: string;
+  /** Throughput caps (the PACE_* settings, ADR 28); without them nothing is paced. */
+  pacing?: PaceDefaults;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -171,6 +174,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       resolve: options.webhooks?.resolve,
     },
     devInboxSource: options.devInboxSource,
+    pacing: options.pacing,
   });
   if (!options.redisUrl) await built.ready();
   const app = createApp({

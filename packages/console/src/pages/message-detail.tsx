@@ -9,6 +9,7 @@ import {
   QueryView,
   StatusBadge,
 } from '../components/ui.js';
+import { PacedNote } from './sender-pacing.js';
 
 export function MessageDetailPage() {
   const { id = '' } = useParams();
@@ -42,6 +43,7 @@ export function MessageDetailPage() {
                 <dt>Status</dt>
                 <dd>
                   <StatusBadge status={m.status} />
+                  <PacedNote message={m} />
                 </dd>
                 <dt>Channel</dt>
                 <dd>

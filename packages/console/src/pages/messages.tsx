@@ -13,6 +13,7 @@ import {
   PageHeader,
   StatusBadge,
 } from '../components/ui.js';
+import { PacedNote } from './sender-pacing.js';
 
 const STATUSES: Schemas['MessageStatus'][] = [
   'scheduled',
@@ -158,6 +159,7 @@ export function MessagesPage() {
                   <>
                     <StatusBadge status={m.status} />
                     {m.error_code && <small className="muted"> {m.error_code}</small>}
+                    <PacedNote message={m} />
                   </>
                 ),
               },

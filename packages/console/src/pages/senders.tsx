@@ -5,18 +5,11 @@ import { ActionForm } from '../components/action-form.js';
 import { QueryTable } from '../components/data-table.js';
 import { TextField } from '../components/fields.js';
 import { Section } from '../components/section.js';
-import {
-  Badge,
-  formatDate,
-  type Outcome,
-  OutcomeNotice,
-  PageHeader,
-  QueryView,
-} from '../components/ui.js';
+import { Badge, formatDate, type Outcome, OutcomeNotice, PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSenders } from '../components/use-senders.js';
 import { useSession } from '../session.js';
-import { NumberPacing } from './number-pacing.js';
+import { DomainPacing, NumberPacing } from './sender-pacing.js';
 
 type PhoneNumber = Schemas['InboundNumber'];
 
@@ -120,21 +113,17 @@ export function SendersPage() {
           An email's From and Reply-To must be on one of these. The operator of this Herald adds
           them; without one, email goes out from Herald's own address.
         </p>
-        <QueryView
+        <QueryTable
           query={domains}
-          isEmpty={(l) => l.data.length === 0}
           empty="No domains yet: ask the operator of this Herald to add yours."
-        >
-          {(l) => (
-            <ul>
-              {l.data.map((d) => (
-                <li key={d.domain}>
-                  <code>{d.domain}</code>
-                </li>
-              ))}
-            </ul>
-          )}
-        </QueryView>
+          caption="Email domains"
+          rowKey={(d) => d.domain}
+          columns={[
+            { header: 'Domain', cell: (d) => <code>{d.domain}</code> },
+            { header: 'Since', cell: (d) => formatDate(d.created_at) },
+            { header: 'Throughput', cell: (d) => <DomainPacing domain={d} manage={manage} /> },
+          ]}
+        />
       </Section>
     </>
   );

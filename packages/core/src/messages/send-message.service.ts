@@ -91,7 +91,7 @@ export type CheckedSender = {
   sender: string | null;
   fromName?: string;
   replyTo?: { name: string; address: string };
-  /** The sender's own throughput cap, where it has one (a number's); see pacePlan. */
+  /** The sender's own throughput cap, where it has one (a number's, a domain's); see pacePlan. */
   perSecond?: number;
 };
 

@@ -53,8 +53,13 @@ export type PacePlan = {
 
 /** The lane of one sender: a number, an email domain, or Herald's own configured sender. */
 export function senderLaneKey(channel: ChannelName, sender: string | null): string {
-  if (channel === 'email' && sender) return `email:domain:${domainOf(sender)}`;
+  if (channel === 'email' && sender) return emailDomainLaneKey(domainOf(sender));
   return `${channel}:sender:${sender ?? 'default'}`;
+}
+
+/** The lane every email from one sending domain shares. */
+export function emailDomainLaneKey(domain: string): string {
+  return `email:domain:${domain.toLowerCase()}`;
 }
 
 export function providerLaneKey(channel: ChannelName): string {

@@ -12,20 +12,52 @@ export async function listSenderDomains(db: Db, accountId: string): Promise<Send
     .execute();
 }
 
-/** Which of `domains` the organisation may send from (one look-up of the primary key). */
+/**
+ * Which of `domains` the organisation may send from, each with its own cap (null: the
+ * operator's default); one look-up of the primary key.
+ */
 export async function allowedAmong(
   db: Db,
   accountId: string,
   domains: string[],
-): Promise<Set<string>> {
-  if (domains.length === 0) return new Set();
+): Promise<Map<string, number | null>> {
+  if (domains.length === 0) return new Map();
   const rows = await db
     .selectFrom('sender_domains')
-    .select('domain')
+    .select(['domain', 'max_per_second'])
     .where('account_id', '=', accountId)
     .where('domain', 'in', domains)
     .execute();
-  return new Set(rows.map((row) => row.domain));
+  return new Map(rows.map((row) => [row.domain, row.max_per_second]));
+}
+
+export async function findSenderDomain(
+  db: Db,
+  accountId: string,
+  domain: string,
+): Promise<SenderDomainRow | undefined> {
+  return db
+    .selectFrom('sender_domains')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('domain', '=', domain)
+    .executeTakeFirst();
+}
+
+/** Sets the domain's cap (null: back to the default); undefined when the domain is not listed. */
+export async function updateSenderDomainCap(
+  db: Db,
+  accountId: string,
+  domain: string,
+  maxPerSecond: number | null,
+): Promise<SenderDomainRow | undefined> {
+  return db
+    .updateTable('sender_domains')
+    .set({ max_per_second: maxPerSecond })
+    .where('account_id', '=', accountId)
+    .where('domain', '=', domain)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function insertSenderDomain(

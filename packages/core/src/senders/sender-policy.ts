@@ -96,8 +96,11 @@ export class SenderPolicy implements SenderCheck {
           reason: `the name shows the domain ${foreign}, which is not one your organisation may send from`,
         });
     }
+    // The From domain's own cap, when it has one (ADR 28); else the operator's default.
+    const fromCap = from ? allowed.get(domainOf(from)) : undefined;
     return {
       sender: from?.address ?? null,
+      ...(fromCap != null && { perSecond: fromCap }),
       ...(from?.name && { fromName: from.name }),
       ...(replyTo && { replyTo }),
     };

@@ -1,5 +1,11 @@
-import type { HttpClient, RequestOptions } from '../client.js';
-import type { Account as AccountObject, SenderDomainList, SigningSecret } from '../types.js';
+import { type HttpClient, pathOf, type RequestOptions } from '../client.js';
+import type {
+  Account as AccountObject,
+  SenderDomain,
+  SenderDomainList,
+  SigningSecret,
+  UpdateSenderDomainParams,
+} from '../types.js';
 
 /** The organisation the API key belongs to: `herald.account`. */
 export class Account {
@@ -35,5 +41,39 @@ export class Account {
    */
   senderDomains(options?: RequestOptions): Promise<SenderDomainList> {
     return this.http.request({ method: 'GET', path: '/v1/sender-domains', options });
+  }
+
+  /**
+   * One sending domain with its throughput cap and what waits on it now.
+   *
+   * @example
+   * const { messages_per_second, backlog } = await herald.account.senderDomain('example.com');
+   */
+  senderDomain(domain: string, options?: RequestOptions): Promise<SenderDomain> {
+    return this.http.request({
+      method: 'GET',
+      path: pathOf('/v1/sender-domains/{domain}', { domain }),
+      options,
+    });
+  }
+
+  /**
+   * Sets a sending domain's cap in emails a second (`null`: the operator's default); emails over
+   * it wait in Herald and go out at the cap.
+   *
+   * @example
+   * await herald.account.updateSenderDomain('example.com', { messages_per_second: 14 });
+   */
+  updateSenderDomain(
+    domain: string,
+    params: UpdateSenderDomainParams,
+    options?: RequestOptions,
+  ): Promise<SenderDomain> {
+    return this.http.request({
+      method: 'PATCH',
+      path: pathOf('/v1/sender-domains/{domain}', { domain }),
+      body: params,
+      options,
+    });
   }
 }

@@ -82,7 +82,7 @@ export const httpErrors = {
     status: 422,
     title: 'Invalid throughput cap',
     detail:
-      '`{param}` must be a number of SMS segments a second above 0 and at most 1000000 (0.5 is one every two seconds), or null for the default of its kind.',
+      '`{param}` must be a number a second above 0 and at most 1000000 (0.5 is one every two seconds; SMS segments for a number, messages for an email domain), or null for the default.',
   },
   invalid_push_token: {
     status: 422,
@@ -344,6 +344,12 @@ export const httpErrors = {
     title: 'Sender domain not allowed',
     detail:
       '`{param}` is on a domain your organisation may not send from ({reason}). GET /v1/sender-domains lists the ones you may use; ask the operator of this Herald to add yours.',
+  },
+  sender_domain_not_found: {
+    status: 404,
+    title: 'Sender domain not found',
+    detail:
+      'Your organisation may not send from this domain. GET /v1/sender-domains lists the ones it may use.',
   },
   webhook_endpoint_not_found: {
     status: 404,

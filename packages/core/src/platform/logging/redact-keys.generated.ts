@@ -94,6 +94,7 @@ export const specDataFields: readonly string[] = [
   'message',
   'message_id',
   'messages',
+  'messages_per_second',
   'metadata',
   'mode',
   'name',

@@ -235,6 +235,8 @@ export interface SenderDomainsTable {
   account_id: string;
   domain: string;
   created_at: Timestamp;
+  /** Its cap in messages a second; null is the operator's default (ADR 28). */
+  max_per_second: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type SenderDomainRow = Selectable<SenderDomainsTable>;

@@ -1,0 +1,22 @@
+import type { Schemas } from '@herald/openapi';
+import type { SenderDomain } from './sender-domain.service.js';
+
+/** A sending domain; `backlogMs` (what waits on its cap, from now) when the answer shows it. */
+export function presentSenderDomain(
+  domain: SenderDomain,
+  backlogMs?: number,
+): Schemas['SenderDomain'] {
+  const perSecond = domain.messagesPerSecond;
+  return {
+    object: 'sender_domain',
+    domain: domain.domain,
+    created_at: domain.createdAt.toISOString(),
+    messages_per_second: perSecond,
+    ...(backlogMs !== undefined && {
+      backlog: {
+        messages: perSecond === null ? 0 : Math.round((backlogMs / 1000) * perSecond),
+        clears_at: backlogMs > 0 ? new Date(Date.now() + backlogMs).toISOString() : null,
+      },
+    }),
+  };
+}
