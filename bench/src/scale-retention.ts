@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { BenchEnv } from './bench-env.js';
 import { percentile } from './load.js';
@@ -50,29 +49,99 @@ export async function measureErasures(
 }
 
 export type RetentionTiming = {
-  /** The usage retention run over every account. */
+  /** The usage retention run over every account (the first, when there were several). */
   runMs: number;
+  /** Each run, when one a day was measured for several days. */
+  runsMs: number[];
   rowsRemoved: number;
   accounts: number;
   monthsDropped: number;
-  /** Accepts at a steady rate while the run goes on, and for as long again without it. */
-  acceptDuring: { p50Ms: number; p99Ms: number; requests: number };
-  acceptWithout: { p50Ms: number; p99Ms: number; requests: number };
+  /** Accepts at a steady rate while the runs went on, and for as long again without them. */
+  acceptDuring: Latencies;
+  acceptWithout: Latencies;
 };
+
+type Latencies = { p50Ms: number; p99Ms: number; requests: number };
 
 /** Accepts a second while the retention run goes on (and without it): a steady, open load. */
 const ACCEPT_RATE = 100;
+const WARM_UP_MS = 2000;
+const DAY_MS = 86_400_000;
 
 /**
  * The usage retention job run as the worker runs it (every account, its policy, batches; in a
- * process of its own), with its clock at `at`, while sends are accepted at a steady rate; then the same load for
- * as long again with no run, for the accept latency to compare with.
+ * process of its own), with its clock at `at`, while sends are accepted at a steady rate. With
+ * `days`, one run a day for that many days, the clock a day on each time: a run of a second
+ * holds too few accepts for a p99 that is not one request's luck. One steady load runs
+ * throughout; an accept counts as `during` when it started while a run went on, and as
+ * `without` when it started in a stretch as long right after that run's process exited. The
+ * process's own start and exit fall outside both.
  */
 export async function measureRetention(
   env: BenchEnv,
   api: string,
   at: Date,
+  days = 1,
 ): Promise<RetentionTiming> {
+  // The seeding's WAL written out first: a checkpoint in either window would be the seed's.
+  await sql`checkpoint`.execute(env.stores.usage);
+  const load = steadyAccepts(env, api);
+  // Not counted: the first accepts an API serves pay for its pool, its statements and its JIT.
+  await sleep(WARM_UP_MS);
+  const during: Window[] = [];
+  const without: Window[] = [];
+  const runs: RetentionReport[] = [];
+  for (let day = 0; day < days; day++) {
+    const run = await startRetentionProcess(env, new Date(at.getTime() + day * DAY_MS));
+    const started = performance.now();
+    const report = await run.go();
+    during.push({ from: started, to: performance.now() });
+    await run.exited;
+    await sleep(GAP_MS);
+    const idle = performance.now();
+    await sleep(during.at(-1)!.to - started);
+    without.push({ from: idle, to: performance.now() });
+    runs.push(report);
+  }
+  const accepts = await load.stop();
+  await resetQueues(env);
+  const first = runs[0]!;
+  return {
+    runMs: first.runMs,
+    runsMs: runs.map((r) => r.runMs),
+    rowsRemoved: first.rowsRemoved,
+    accounts: first.accounts,
+    monthsDropped: first.monthsDropped,
+    acceptDuring: latencies(startedWithin(accepts, during)),
+    acceptWithout: latencies(startedWithin(accepts, without)),
+  };
+}
+
+type Window = { from: number; to: number };
+type Accept = { startedAt: number; ms: number };
+/** After a retention process exits, before the stretch without a run is measured. */
+const GAP_MS = 200;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function startedWithin(accepts: Accept[], windows: Window[]): number[] {
+  return accepts
+    .filter((a) => windows.some((w) => a.startedAt >= w.from && a.startedAt < w.to))
+    .map((a) => a.ms);
+}
+
+type RetentionReport = {
+  runMs: number;
+  rowsRemoved: number;
+  accounts: number;
+  monthsDropped: number;
+};
+
+/** The retention process, loaded and connected; `go` runs it and answers its report. */
+async function startRetentionProcess(
+  env: BenchEnv,
+  at: Date,
+): Promise<{ go(): Promise<RetentionReport>; exited: Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
@@ -85,58 +154,56 @@ export async function measureRetention(
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   if ((await lines.next()).value !== 'ready')
     throw new Error('the retention process did not start');
-  const load = steadyAccepts(env, api);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  child.stdin.write('go\n');
-  const report = JSON.parse((await lines.next()).value) as {
-    runMs: number;
-    rowsRemoved: number;
-    accounts: number;
-    monthsDropped: number;
-  };
-  const runMs = report.runMs;
-  const acceptDuring = await load.stop();
-  await resetQueues(env);
-  const idle = steadyAccepts(env, api);
-  await new Promise((resolve) => setTimeout(resolve, Math.max(3000, runMs + 1000)));
-  const acceptWithout = await idle.stop();
-  await resetQueues(env);
   return {
-    runMs,
-    rowsRemoved: report.rowsRemoved,
-    accounts: report.accounts,
-    monthsDropped: report.monthsDropped,
-    acceptDuring,
-    acceptWithout,
+    go: async () => {
+      child.stdin.write('go\n');
+      return JSON.parse((await lines.next()).value) as RetentionReport;
+    },
+    exited,
   };
 }
 
+function latencies(times: number[]): Latencies {
+  return {
+    p50Ms: Math.round(percentile(times, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(times, 99) * 10) / 10,
+    requests: times.length,
+  };
+}
+
+/**
+ * Accepts at ACCEPT_RATE, one every 10 ms, each on its own whether or not the ones before have
+ * been answered (autocannon's `overallRate` sends each second's requests at its start, and a
+ * window shorter than a second would catch a burst or nothing); answers when each started and
+ * how long it took.
+ */
 function steadyAccepts(env: BenchEnv, api: string) {
-  const instance = autocannon(
-    {
-      url: `${api}/v1/messages`,
+  const accepts: Accept[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const send = async () => {
+    const startedAt = performance.now();
+    const res = await fetch(`${api}/v1/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(SMS),
-      connections: 10,
-      overallRate: ACCEPT_RATE,
-      duration: 600,
-    },
-    () => {},
-  );
-  const finished = new Promise<autocannon.Result>((resolve) => instance.on('done', resolve));
+    });
+    await res.arrayBuffer();
+    if (res.status !== 202) throw new Error(`an accept answered ${res.status}`);
+    accepts.push({ startedAt, ms: performance.now() - startedAt });
+  };
+  const timer = setInterval(() => {
+    const sending = send().finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }, 1000 / ACCEPT_RATE);
   return {
     stop: async () => {
-      instance.stop();
-      const result = await finished;
-      return {
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        requests: result.requests.total,
-      };
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return accepts;
     },
   };
 }

@@ -47,6 +47,8 @@ export const SCALE_READS = {
 } as const;
 
 const SAMPLES = 40;
+/** Day runs at each size, one after another (a day on each time), their accepts pooled. */
+const RETENTION_DAYS = 8;
 
 /**
  * Grows the usage store to each size in turn and measures the API's reads at each, against
@@ -75,7 +77,12 @@ export async function runScale(
     log(`scale: at ${size.toLocaleString('en')} messages ${JSON.stringify(reads)}`);
     const erasure = await measureErasures(env, api, steps.length);
     // A day on, the default policy (395 days) lets the oldest seeded day go.
-    const retentionDay = await measureRetention(env, api, new Date(Date.now() + DAY_MS));
+    const retentionDay = await measureRetention(
+      env,
+      api,
+      new Date(Date.now() + DAY_MS),
+      RETENTION_DAYS,
+    );
     log(`scale: erasure ${JSON.stringify(erasure)}, retention ${JSON.stringify(retentionDay)}`);
     steps.push({ messages: size, seedSeconds, countDaysMs, reads, erasure, retentionDay });
   }

@@ -86,14 +86,29 @@ export async function addMonthPartition(
   });
 }
 
+/** How long a drop waits for its lock, and how many times it tries before the next run. */
+const DROP_LOCK_TIMEOUT = '250ms';
+const DROP_TRIES = 4;
+const DROP_PAUSE_MS = 500;
+
 /**
  * Drops a month that retention emptied of everything it must keep. Dropping a partition locks
- * its parent for a moment: a short lock timeout makes it give up (and try on the next run)
- * rather than queue every send behind a long query.
+ * its parent for a moment (`DETACH … CONCURRENTLY` would not, but PostgreSQL refuses it beside a
+ * default partition), and every send that comes meanwhile queues behind the drop while it waits
+ * for that lock. So it waits at most a quarter of a second, tries again a few times between
+ * pauses, and then gives up (the lock timeout's error, 55P03) for the next run to drop.
  */
 export async function dropMonthPartition(db: Kysely<UsageDatabase>, name: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await sql`set local lock_timeout = '2s'`.execute(tx);
-    await sql`drop table if exists ${sql.table(name)}`.execute(tx);
-  });
+  for (let tries = 1; ; tries++) {
+    try {
+      await db.transaction().execute(async (tx) => {
+        await sql`set local lock_timeout = ${sql.lit(DROP_LOCK_TIMEOUT)}`.execute(tx);
+        await sql`drop table if exists ${sql.table(name)}`.execute(tx);
+      });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55P03' || tries === DROP_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, DROP_PAUSE_MS));
+    }
+  }
 }

@@ -12,17 +12,28 @@ export type NewRetentionRun = {
   durationMs: number;
 };
 
-export async function insertRetentionRun(db: Db, run: NewRetentionRun): Promise<void> {
-  await db
-    .insertInto('retention_runs')
-    .values({
-      account_id: run.accountId,
-      store: run.store,
-      rows_removed: run.rowsRemoved,
-      started_at: run.startedAt,
-      duration_ms: Math.round(run.durationMs),
-    })
-    .execute();
+/** Rows a statement inserts at most: five parameters each, well under PostgreSQL's 65,535. */
+const RUNS_PER_INSERT = 1000;
+
+/**
+ * The run records of many accounts, in a statement per thousand: a daily run touches most
+ * accounts, and a round trip and a commit for each cost more than the deletes they record.
+ */
+export async function insertRetentionRuns(db: Db, runs: NewRetentionRun[]): Promise<void> {
+  for (let i = 0; i < runs.length; i += RUNS_PER_INSERT) {
+    await db
+      .insertInto('retention_runs')
+      .values(
+        runs.slice(i, i + RUNS_PER_INSERT).map((run) => ({
+          account_id: run.accountId,
+          store: run.store,
+          rows_removed: run.rowsRemoved,
+          started_at: run.startedAt,
+          duration_ms: Math.round(run.durationMs),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Newest first; `beforeId` is the cursor. */

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { StoreName } from '../../platform/stores/stores.js';
 import type { BatchResult } from './retention-batches.js';
-import { insertRetentionRun } from './retention-run.store.js';
+import { insertRetentionRuns, type NewRetentionRun } from './retention-run.store.js';
 import { listRetentionTargets, type RetentionTarget } from './retention-target.js';
 
 export type RunnerDeps = {
@@ -31,7 +31,7 @@ export type RetentionRunReport = {
 
 /**
  * One run of one store's retention job: every account in turn, under its own policy, with one
- * run record per account that lost rows. `now` is read once, so every account of a run is cut
+ * run record per account that lost rows (written a page of accounts at a time). `now` is read once, so every account of a run is cut
  * at the same instant; durations are measured with a monotonic timer, not the clock.
  */
 export async function runRetention(
@@ -54,6 +54,7 @@ export async function runRetention(
   let afterId: string | undefined;
   for (;;) {
     const page = await listRetentionTargets(deps.account, { afterId, limit: pageSize });
+    const records: NewRetentionRun[] = [];
     for (const target of page) {
       report.accounts += 1;
       if (target.policy.legalHold) {
@@ -64,7 +65,7 @@ export async function runRetention(
       const result = await sweep(target, startedAt);
       report.statements += result.statements;
       if (result.rows === 0) continue;
-      await insertRetentionRun(deps.account, {
+      records.push({
         accountId: target.accountId,
         store,
         rowsRemoved: result.rows,
@@ -78,6 +79,8 @@ export async function runRetention(
         statements: result.statements,
       });
     }
+    // A page's records in one statement (what its accounts lost is already billed).
+    await insertRetentionRuns(deps.account, records);
     if (page.length < pageSize) break;
     afterId = page.at(-1)!.accountId;
   }

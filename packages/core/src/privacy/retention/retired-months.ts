@@ -10,7 +10,7 @@ import {
 } from '../../usage-partitions/month-partitions.store.js';
 import { addBillingCountsOfAccounts } from '../closure/billing-record.store.js';
 import { defaultRetention, type RetentionPolicy } from './retention-policy.js';
-import { insertRetentionRun } from './retention-run.store.js';
+import { insertRetentionRuns } from './retention-run.store.js';
 import { DAY_MS } from './retention-sweep.js';
 import { type AccountTally, PENDING_STATUSES } from './retention-usage.store.js';
 
@@ -108,15 +108,17 @@ async function countMonthOnce(deps: Deps, month: MonthPartition, now: Date): Pro
       .values({ partition: month.name, messages: total })
       .execute();
     await addBillingCountsOfAccounts(tx, tallies);
-    for (const [accountId, rowsRemoved] of byAccount) {
-      await insertRetentionRun(tx, {
+    const durationMs = performance.now() - began;
+    await insertRetentionRuns(
+      tx,
+      [...byAccount].map(([accountId, rowsRemoved]) => ({
         accountId,
-        store: 'usage',
+        store: 'usage' as const,
         rowsRemoved,
         startedAt: now,
-        durationMs: performance.now() - began,
-      });
-    }
+        durationMs,
+      })),
+    );
   });
   return total;
 }
