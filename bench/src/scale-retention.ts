@@ -53,6 +53,8 @@ export type RetentionTiming = {
   runMs: number;
   /** Each run, when one a day was measured for several days. */
   runsMs: number[];
+  /** The slowest accept that started during each run (where a p99's outliers came from). */
+  slowestAcceptDuringMs: number[];
   rowsRemoved: number;
   accounts: number;
   monthsDropped: number;
@@ -69,13 +71,13 @@ const WARM_UP_MS = 2000;
 const DAY_MS = 86_400_000;
 
 /**
- * The usage retention job run as the worker runs it (every account, its policy, batches; in a
- * process of its own), with its clock at `at`, while sends are accepted at a steady rate. With
- * `days`, one run a day for that many days, the clock a day on each time: a run of a second
- * holds too few accepts for a p99 that is not one request's luck. One steady load runs
- * throughout; an accept counts as `during` when it started while a run went on, and as
- * `without` when it started in a stretch as long right after that run's process exited. The
- * process's own start and exit fall outside both.
+ * The usage retention job run as the worker runs it (every account, its policy, batches), in a
+ * process of its own, with its clock at `at`, while sends are accepted at a steady rate. With
+ * `days`, one run a day for that many days, the clock a day on each time, by the same process
+ * (as one worker runs the job hour after hour): a run of a second holds too few accepts for a
+ * p99 that is not one request's luck. One steady load runs throughout; an accept counts as
+ * `during` when it started while a run went on, and as `without` when it started in a stretch
+ * as long right after that run.
  */
 export async function measureRetention(
   env: BenchEnv,
@@ -85,6 +87,7 @@ export async function measureRetention(
 ): Promise<RetentionTiming> {
   // The seeding's WAL written out first: a checkpoint in either window would be the seed's.
   await sql`checkpoint`.execute(env.stores.usage);
+  const retention = await startRetentionProcess(env);
   const load = steadyAccepts(env, api);
   // Not counted: the first accepts an API serves pay for its pool, its statements and its JIT.
   await sleep(WARM_UP_MS);
@@ -92,23 +95,23 @@ export async function measureRetention(
   const without: Window[] = [];
   const runs: RetentionReport[] = [];
   for (let day = 0; day < days; day++) {
-    const run = await startRetentionProcess(env, new Date(at.getTime() + day * DAY_MS));
     const started = performance.now();
-    const report = await run.go();
+    const report = await retention.run(new Date(at.getTime() + day * DAY_MS));
     during.push({ from: started, to: performance.now() });
-    await run.exited;
     await sleep(GAP_MS);
     const idle = performance.now();
     await sleep(during.at(-1)!.to - started);
     without.push({ from: idle, to: performance.now() });
     runs.push(report);
   }
+  await retention.close();
   const accepts = await load.stop();
   await resetQueues(env);
   const first = runs[0]!;
   return {
     runMs: first.runMs,
     runsMs: runs.map((r) => r.runMs),
+    slowestAcceptDuringMs: during.map((w) => slowest(startedWithin(accepts, [w]))),
     rowsRemoved: first.rowsRemoved,
     accounts: first.accounts,
     monthsDropped: first.monthsDropped,
@@ -119,8 +122,10 @@ export async function measureRetention(
 
 type Window = { from: number; to: number };
 type Accept = { startedAt: number; ms: number };
-/** After a retention process exits, before the stretch without a run is measured. */
+/** After a run, before the stretch without one is measured. */
 const GAP_MS = 200;
+
+const slowest = (times: number[]) => Math.round(Math.max(0, ...times));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,11 +142,11 @@ type RetentionReport = {
   monthsDropped: number;
 };
 
-/** The retention process, loaded and connected; `go` runs it and answers its report. */
-async function startRetentionProcess(
-  env: BenchEnv,
-  at: Date,
-): Promise<{ go(): Promise<RetentionReport>; exited: Promise<void> }> {
+/** The retention process, loaded and connected; `run` runs the job with its clock at `at`. */
+async function startRetentionProcess(env: BenchEnv): Promise<{
+  run(at: Date): Promise<RetentionReport>;
+  close(): Promise<void>;
+}> {
   const child = spawn(
     process.execPath,
     [
@@ -150,7 +155,6 @@ async function startRetentionProcess(
       path.join(repoRoot, 'bench/src/retention-process.ts'),
       env.storeUrls.account,
       env.storeUrls.usage,
-      at.toISOString(),
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
@@ -159,11 +163,16 @@ async function startRetentionProcess(
   if ((await lines.next()).value !== 'ready')
     throw new Error('the retention process did not start');
   return {
-    go: async () => {
-      child.stdin.write('go\n');
-      return JSON.parse((await lines.next()).value) as RetentionReport;
+    run: async (at) => {
+      child.stdin.write(`${at.toISOString()}\n`);
+      const line = await lines.next();
+      if (line.done) throw new Error('the retention process ended before its report');
+      return JSON.parse(line.value) as RetentionReport;
     },
-    exited,
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
   };
 }
 
