@@ -21,6 +21,7 @@ const BODIES: Record<string, object> = {
   redeliverWebhookEvent: { event_id: 'evt_00000000000000000000000000' },
   verifyPhoneNumber: { code: '123456' },
   updatePhoneNumber: { segments_per_second: 1000 },
+  updateSenderDomain: { messages_per_second: 1000 },
 };
 /** Required query parameters, well formed: B would hold A's export link token at best. */
 const QUERIES: Record<string, string> = { downloadSubjectExport: `?token=${'t'.repeat(40)}` };
@@ -64,7 +65,7 @@ describe('reliability: cross-account access', () => {
       const res = await who.send('post', '/v1/api-keys').send({ name: 'k' }).expect(201);
       keys[name] = { secret: res.body.secret, sid: res.body.twilio_account_sid };
     }
-    const asA = (method: 'post', url: string, body: object) =>
+    const asA = (method: 'post' | 'patch', url: string, body: object) =>
       h.http[method](url).set('Authorization', `Bearer ${keys.a.secret}`).send(body);
     ids.id = (
       await asA('post', '/v1/messages', { channel: 'sms', to: '+14155550100', body: 'A only' })
@@ -97,6 +98,10 @@ describe('reliability: cross-account access', () => {
     ids.restriction_id = (
       await asA('post', '/v1/subjects/restrictions', { identifier: '+14155550177' })
     ).body.id;
+    // An email domain only A may send from (the operator's list), with its own cap.
+    await h.allowDomain({ id: a.accountId }, 'a-only.example');
+    ids.domain = 'a-only.example';
+    await asA('patch', '/v1/sender-domains/a-only.example', { messages_per_second: 3 }).expect(200);
     // A sends Twilio-style from the number it holds (ADR 15).
     await h.assignNumber({ id: a.accountId }, '+15005550006');
     ids.Sid = (
@@ -124,6 +129,7 @@ describe('reliability: cross-account access', () => {
       '/v1/api-keys',
       '/v1/suppressions',
       '/v1/phone-numbers',
+      `/v1/sender-domains/${ids.domain}`,
       `/v1/webhook-endpoints/${ids.webhook_endpoint_id}`,
       `/v1/subjects/exports/${ids.export_id}`,
       `/v1/subjects/erasures/${ids.erasure_id}`,
