@@ -31,8 +31,9 @@ export type RetentionRunReport = {
 
 /**
  * One run of one store's retention job: every account in turn, under its own policy, with one
- * run record per account that lost rows (written a page of accounts at a time). `now` is read once, so every account of a run is cut
- * at the same instant; durations are measured with a monotonic timer, not the clock.
+ * run record per account that lost rows (written a page of accounts at a time). `now` is read
+ * once, so every account of a run is cut at the same instant; durations are measured with a
+ * monotonic timer, not the clock.
  */
 export async function runRetention(
   deps: RunnerDeps,
