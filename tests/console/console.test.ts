@@ -305,8 +305,17 @@ describe('the console', () => {
   it('caps an email domain, and a campaign from it shows on the messages page when its backlog clears', async () => {
     const domain = 'news.engines.test';
     await platform.api.allowDomain({ id: accountId }, domain);
+    // The operator caps the FCM project: the organisation sees it, and no form to change it.
+    await platform.api.http
+      .patch('/v1/operator/provider-accounts/push')
+      .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
+      .send({ per_second: 10_000 })
+      .expect(200);
     // Loaded afresh: the page's list of domains was read before this one was allowed.
     await go('/senders');
+    const fcm = page.getByRole('row').filter({ hasText: 'FCM project (push)' });
+    await fcm.getByText('10000 messages a second').waitFor();
+    expect(await fcm.getByRole('button').count()).toBe(0);
     const row = page.getByRole('row').filter({ hasText: domain });
     await row.getByText('No cap').waitFor();
     await page.getByLabel(`Cap for ${domain}`).fill('0.2');

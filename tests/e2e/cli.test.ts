@@ -121,6 +121,26 @@ describe('the operator CLI (npm run herald)', () => {
     expect(herald('domains', 'list', '--account', account.id)).toContain('no domains');
   });
 
+  it('providers cap sets a provider account’s cap in place of its default, providers list shows it, and default puts it back; audited', async () => {
+    expect(herald('providers', 'list')).toBe(
+      'sms  twilio  no cap  (default)\nemail  smtp  no cap  (default)\npush  fcm  10000 messages/s  (default)\n',
+    );
+    expect(herald('providers', 'cap', 'sms', '30', '--operator', 'ops@example.com')).toMatch(
+      /^sms {2}twilio {2}30 segments\/s {2}\(set \d{4}-/,
+    );
+    expect(herald('providers', 'list')).toMatch(/^sms {2}twilio {2}30 segments\/s/);
+    expect(() => herald('providers', 'cap', 'fax', '3')).toThrow(/sms, email or push/);
+    expect(() => herald('providers', 'cap', 'email', '0')).toThrow(/above 0/);
+    expect(herald('providers', 'cap', 'sms', 'default')).toContain('no cap  (default)');
+    const audit = await t.stores.account
+      .selectFrom('audit_events')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'provider_account.pacing_changed')
+      .execute();
+    expect(audit.map((row) => row.details)).toEqual([{ per_second: 30 }, { per_second: null }]);
+    expect(audit[0]?.actor_id).toBe('ops@example.com');
+  });
+
   it('an unknown command exits 2 with the usage', () => {
     expect(() => herald('frobnicate')).toThrow(/unknown command/);
   });

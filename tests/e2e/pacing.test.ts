@@ -13,6 +13,7 @@ const CAMPAIGN = '+14155550100';
 const OTHER = '+14155550199';
 const SLOW = '+14155550142';
 const NEWSLETTER_DOMAIN = 'news.pacing.test';
+const OPERATOR_TOKEN = 'pacing-operator-token-0123456789abcdef';
 
 /**
  * Throughput caps per sender (ADR 28), end to end: a real API process and a worker with two
@@ -37,7 +38,11 @@ describe('when numbers and email domains have throughput caps', () => {
     await harness.allowDomain(account, NEWSLETTER_DOMAIN);
     twilio = await startTwilioSink();
     smtp = await startSmtpSink();
-    const env = { ...baseEnv(storeEnvOf(harness)), DEFAULT_RATE_LIMIT_PER_SECOND: '100000' };
+    const env = {
+      ...baseEnv(storeEnvOf(harness)),
+      DEFAULT_RATE_LIMIT_PER_SECOND: '100000',
+      HERALD_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    };
     ({ api, worker } = await startBothWithProcesses({
       env,
       twilio,
@@ -56,11 +61,16 @@ describe('when numbers and email domains have throughput caps', () => {
     await harness?.close();
   });
 
-  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of several shapes
-  const call = async (method: string, path: string, body?: object): Promise<any> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: object,
+    auth: Record<string, string> = account.auth,
+    // biome-ignore lint/suspicious/noExplicitAny: JSON answers of several shapes
+  ): Promise<any> => {
     const res = await fetch(`${api.url}${path}`, {
       method,
-      headers: { ...account.auth, 'Content-Type': 'application/json' },
+      headers: { ...auth, 'Content-Type': 'application/json' },
       ...(body && { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
@@ -213,5 +223,38 @@ describe('when numbers and email domains have throughput caps', () => {
     const perSecond = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
     expect(perSecond).toBeGreaterThan(4.5);
     expect(perSecond).toBeLessThan(5.5);
+  });
+
+  it('then an operator’s cap on the SMTP account set through the API paces every email at the SMTP server, whatever its sender', async () => {
+    const operator = { Authorization: `Bearer ${OPERATOR_TOKEN}` };
+    const path = '/v1/operator/provider-accounts/email';
+    const set = await call('PATCH', path, { per_second: 4 }, operator);
+    expect(set.body).toMatchObject({ channel: 'email', provider: 'smtp', per_second: 4 });
+    const seen = await call('GET', '/v1/provider-accounts');
+    expect(seen.body.data[1]).toMatchObject({ channel: 'email', per_second: 4 });
+
+    // From Herald's own address: no sender cap, only the provider account's.
+    const answer = await call('POST', '/v1/messages/batch', {
+      messages: Array.from({ length: 21 }, (_, i) => ({
+        channel: 'email',
+        to: `member${i}@example.com`,
+        subject: `account-${i}`,
+        text: 'Your statement',
+      })),
+    });
+    expect(answer.status).toBe(200);
+    const listed = await call('GET', '/v1/operator/provider-accounts', undefined, operator);
+    expect(listed.body.data[1].backlog.units).toBeGreaterThan(10);
+
+    const statements = () => smtp.received.filter((mail) => mail.subject?.startsWith('account-'));
+    await eventually(() => statements().length === 21, {
+      timeoutMs: 30_000,
+      what: 'the statements to reach the SMTP server',
+    });
+    const times = statements().map((mail) => mail.receivedAt.getTime());
+    const perSecond = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+    expect(perSecond).toBeGreaterThan(3.6);
+    expect(perSecond).toBeLessThan(4.4);
+    expect((await call('PATCH', path, { per_second: null }, operator)).body.set_at).toBeNull();
   });
 });

@@ -6,12 +6,16 @@ import { recordCase } from './support/recorder.js';
 
 const spec = loadSpec();
 
-/** Operator routes take any account's id by design: the operator token is not an account's. */
+/**
+ * Operator routes take any account's id (or a provider account's channel) by design: the
+ * operator token is not an account's.
+ */
 const CROSS_ACCOUNT_BY_DESIGN = new Set([
   'resolveReviewRequest',
   'updateAccountLimits',
   'setLegalHold',
   'suspendAccount',
+  'updateProviderAccount',
 ]);
 
 /** Bodies for routes that need one, so a refusal is about ownership, not about the body. */

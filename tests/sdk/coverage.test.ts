@@ -38,6 +38,7 @@ const sdkMethods: Record<string, Call> = {
   getSenderDomain: (h) => h.account.senderDomain('example.com'),
   updateSenderDomain: (h) =>
     h.account.updateSenderDomain('example.com', { messages_per_second: 2 }),
+  listProviderCaps: (h) => h.account.providerCaps(),
   listWebhookEndpoints: (h) => h.webhookEndpoints.list(),
   createWebhookEndpoint: (h) => h.webhookEndpoints.create({ url: 'https://example.com' }),
   getWebhookEndpoint: (h) => h.webhookEndpoints.get(ID),

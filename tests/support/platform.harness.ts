@@ -4,6 +4,7 @@ import {
   createWorkerConnection,
   type Logger,
   type PaceDefaults,
+  ProviderCaps,
   type RedisClusterTarget,
   type Resolver,
   systemClock,
@@ -146,7 +147,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     concurrency: options.concurrency ?? 5,
     metrics: options.metrics,
     redisWatchIntervalMs: options.redisWatchIntervalMs,
-    ...(options.pacing && { pacer: core.pacer, paceDefaults: options.pacing }),
+    ...(options.pacing && {
+      pacer: core.pacer,
+      paceCaps: new ProviderCaps({
+        account: api.t.stores.account,
+        audit: core.audit,
+        defaults: options.pacing,
+      }),
+    }),
     backoff: { baseMs: options.retryBaseMs ?? 20, maxMs: options.retryMaxMs ?? 200 },
     reconcile: options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     systemEmail: { masterKey: api.masterKey },

@@ -588,6 +588,52 @@ export interface paths {
         patch: operations["updateAccountLimits"];
         trace?: never;
     };
+    "/v1/operator/provider-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider accounts Herald sends through, with their caps and backlogs
+         * @description One per channel: the Twilio account (SMS, in segments a second), the SMTP server or
+         *     relay (email) and the FCM project (push). Each message counts against its sender's cap
+         *     and its provider account's; `backlog` is what waits on the provider account's now.
+         */
+        get: operations["listProviderAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/provider-accounts/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a provider account's throughput cap
+         * @description What the provider allows the whole account: a Twilio account's messaging limit, an SMTP
+         *     relay's or SES's quota, FCM's 600,000 a minute. It replaces the `PACE_*_PROVIDER_PER_SECOND`
+         *     default until set back to `null`. Messages accepted from then on are paced by it, in
+         *     every API and worker process within 5 seconds; those already waiting keep their send
+         *     times. Audited as `provider_account.pacing_changed`.
+         */
+        patch: operations["updateProviderAccount"];
+        trace?: never;
+    };
     "/v1/messages/batch": {
         parameters: {
             query?: never;
@@ -764,6 +810,28 @@ export interface paths {
          *     number's cap may set a domain's (`numbers:manage`: admins, and API keys of `full` scope).
          */
         patch: operations["updateSenderDomain"];
+        trace?: never;
+    };
+    "/v1/provider-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caps of the provider accounts every message also goes through
+         * @description Besides its sender's cap, each message counts against the cap of the provider account
+         *     Herald sends its channel through, which the operator sets. Shown without `backlog`: what
+         *     waits there is every organisation's.
+         */
+        get: operations["listProviderCaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/phone-numbers/{phone_number_id}": {
@@ -1937,6 +2005,49 @@ export interface components {
              */
             messages_per_second: number | null;
         };
+        ProviderAccount: {
+            /** @constant */
+            object: "provider_account";
+            /** @enum {string} */
+            channel: "sms" | "email" | "push";
+            /**
+             * @description The Twilio account, the SMTP server or relay, the FCM project.
+             * @enum {string}
+             */
+            provider: "twilio" | "smtp" | "fcm";
+            /**
+             * @description What the cap counts; SMS counts segments, as carriers do.
+             * @enum {string}
+             */
+            unit: "segments" | "messages";
+            /** @description The cap in force, in `unit`s a second; `null` when nothing caps it. */
+            per_second: number | null;
+            /** @description The operator's `PACE_*_PROVIDER_PER_SECOND`, in force while `set_at` is null. */
+            default_per_second: number | null;
+            /**
+             * Format: date-time
+             * @description When an operator set `per_second`; `null` while the default applies.
+             */
+            set_at: string | null;
+            /**
+             * @description What waits on this provider account's cap now (operators only): about how many
+             *     `unit`s, and when the last of them goes out.
+             */
+            backlog?: {
+                units: number;
+                /** Format: date-time */
+                clears_at: string | null;
+            };
+        };
+        ProviderAccountList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ProviderAccount"][];
+        };
+        UpdateProviderAccountRequest: {
+            /** @description The cap in `unit`s a second (segments for SMS); `null` goes back to the default. */
+            per_second: number | null;
+        };
         SenderDomainList: {
             /** @constant */
             object: "list";
@@ -2767,6 +2878,8 @@ export interface components {
         ApiKeyId: string;
         ReviewRequestId: components["schemas"]["ReviewRequestId"];
         SuppressionId: string;
+        /** @description The channel whose provider account it is. */
+        ProviderChannel: "sms" | "email" | "push";
         /** @description The domain, as `GET /v1/sender-domains` lists it (or its Unicode form). */
         SenderDomainName: string;
         PhoneNumberId: string;
@@ -3891,6 +4004,63 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    listProviderAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every provider account, with `backlog`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccountList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateProviderAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel whose provider account it is. */
+                channel: components["parameters"]["ProviderChannel"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProviderAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccount"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     sendMessageBatch: {
         parameters: {
             query?: never;
@@ -4227,6 +4397,32 @@ export interface operations {
             404: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listProviderCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every provider account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccountList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -16,6 +16,7 @@ import type {
   PrivacyServices,
   ProfileService,
   ProviderCallbackService,
+  ProviderCaps,
   ReadRateLimiter,
   RecoveryService,
   RetentionService,
@@ -90,6 +91,8 @@ export type ApiServices = {
   phoneNumbers: PhoneNumberService;
   /** What waits on each sender's throughput cap (ADR 28). */
   pacer: Pacer;
+  /** The caps of the provider accounts Herald sends through, which operators set (ADR 28). */
+  providerCaps: ProviderCaps;
   phoneNumberClaims: PhoneNumberClaims;
   senderDomains: SenderDomainService;
   inbound: InboundMessageService;
@@ -228,11 +231,23 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(
-    senderDomainsRoutes({ kit, senderDomains: services.senderDomains, pacer: services.pacer }),
+    senderDomainsRoutes({
+      kit,
+      senderDomains: services.senderDomains,
+      pacer: services.pacer,
+      providerCaps: services.providerCaps,
+    }),
   );
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(
-    operatorRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),
+    operatorRoutes({
+      kit,
+      accounts: services.accounts,
+      trust: services.trust,
+      defaultRateLimit,
+      providerCaps: services.providerCaps,
+      pacer: services.pacer,
+    }),
   );
   app.use(retentionRoutes({ kit, retention: services.retention }));
   app.use(closureRoutes({ kit, closures: services.closures, defaultRateLimit }));

@@ -33,6 +33,7 @@ import {
   type PrivacyQueue,
   ProfileService,
   ProviderCallbackService,
+  ProviderCaps,
   ReadRateLimiter,
   RecoveryService,
   type RedisConfig,
@@ -51,6 +52,7 @@ import {
   systemClock,
   TeamService,
   ThrottleKeys,
+  uncapped,
   WebhookLogService,
   type WebhookQueue,
   WebhookRelayService,
@@ -140,6 +142,12 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
   });
   const { audit, vault, hasher, suppressions, mailer, phoneNumbers, webhookEndpoints } = core;
   const queues = core.queues.dispatch;
+  // Without PACE_* defaults (the in-process harness) nothing is paced, but operators may still set caps.
+  const providerCaps = new ProviderCaps({
+    account: stores.account,
+    audit,
+    defaults: options.pacing ?? uncapped,
+  });
   const webhookQueue = core.queues.webhooks;
   const privacyQueue = core.queues.privacy;
   const throttleKeys = new ThrottleKeys(options.masterKey);
@@ -214,7 +222,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       suppressions,
       senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
-      ...(options.pacing && { pacing: { pacer: core.pacer, defaults: options.pacing } }),
+      ...(options.pacing && { pacing: { pacer: core.pacer, caps: providerCaps } }),
     }),
     messages: new MessageQueryService({ usage: stores.usage }),
     content: new MessageContentService({ usage: stores.usage, vault }),
@@ -224,6 +232,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     suppressions,
     phoneNumbers,
     pacer: core.pacer,
+    providerCaps,
     phoneNumberClaims: new PhoneNumberClaims({
       account: stores.account,
       audit,

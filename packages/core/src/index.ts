@@ -42,6 +42,8 @@ export * from './notifications/templates.js';
 export * from './pacing/pace-lanes.js';
 export * from './pacing/paced-dispatch.js';
 export * from './pacing/pacer.js';
+export * from './pacing/provider-account.wire.js';
+export * from './pacing/provider-caps.js';
 export * from './people/auth.service.js';
 export * from './people/login-throttle.js';
 export * from './people/people.wire.js';

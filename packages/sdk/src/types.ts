@@ -44,6 +44,8 @@ export type UpdatePhoneNumberParams = Schemas['UpdatePhoneNumberRequest'];
 export type SenderKind = Schemas['SenderKind'];
 export type SenderDomainList = Schemas['SenderDomainList'];
 export type SenderDomain = Schemas['SenderDomain'];
+export type ProviderAccountList = Schemas['ProviderAccountList'];
+export type ProviderAccount = Schemas['ProviderAccount'];
 export type UpdateSenderDomainParams = Schemas['UpdateSenderDomainRequest'];
 
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];

@@ -24,7 +24,7 @@ import {
   MONTH_PARTITIONS_EVERY_MS,
   MONTH_PARTITIONS_JOB_NAME,
   MONTH_PARTITIONS_SCHEDULER_ID,
-  type PaceDefaults,
+  type PaceCaps,
   PROVIDER_BACKOFF,
   QueueRepairService,
   RECONCILE_JOB_NAME,
@@ -89,8 +89,8 @@ export type WorkerDeps = {
   senders?: DispatchDeps['senders'];
   /** Send times against throughput caps (ADR 28): retries and scheduled messages reserve here. */
   pacer?: DispatchDeps['pacer'];
-  /** The PACE_* caps, for the messages queued again from the stores. */
-  paceDefaults?: PaceDefaults;
+  /** The caps in force (PACE_* or an operator's), for the messages queued again from the stores. */
+  paceCaps?: PaceCaps;
   /** Abuse checks: content fingerprints at dispatch and the scoring job. Off when absent. */
   abuse?: { recorder: ContentRecorder; scorer: AbuseScorer; intervalMs: number };
   /** The three retention jobs (content, usage, account store) and closed-account purges. Off when absent. */
@@ -209,7 +209,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     exports: deps.privacy && { content: deps.privacy.content, queue: deps.queues.privacy },
     clock: deps.clock,
     graceMs: deps.reconcile.graceMs,
-    pacing: deps.paceDefaults,
+    pacing: deps.paceCaps,
   });
   schedule(RECONCILE_QUEUE_NAME, [
     {

@@ -3,10 +3,12 @@ import {
   type MasterKey,
   masterKeyEnvShape,
   ownEmailEnvShape,
+  paceEnvShape,
   parseEnv,
   redisEnvShape,
   storeEnvShape,
   toOwnEmailLimits,
+  toPaceDefaults,
   toRedisConfig,
   toStoreConfig,
 } from '@herald/core';
@@ -24,6 +26,7 @@ export const cliConfigSchema = z
     ...storeEnvShape,
     ...redisEnvShape,
     ...ownEmailEnvShape,
+    ...paceEnvShape,
     HERALD_MASTER_KEY: masterKey.optional(),
     /** `master-key rotate` only: the key to re-wrap everything under. */
     HERALD_NEW_MASTER_KEY: masterKey.optional(),
@@ -34,6 +37,8 @@ export const cliConfigSchema = z
       /** `reviews resolve` queues the owners' email, as the API does. */
       redis: toRedisConfig(e),
       ownEmails: toOwnEmailLimits(e),
+      /** `providers list` shows the PACE_* defaults the caps fall back to. */
+      pacing: toPaceDefaults(e),
       masterKey: e.HERALD_MASTER_KEY,
       newMasterKey: e.HERALD_NEW_MASTER_KEY,
     }),

@@ -19,6 +19,7 @@ import {
   waitUntilReady,
 } from '@herald/core';
 import { type CliConfig, loadCliConfig, masterKeysToRotate } from './config.js';
+import { providerUsage, runProviderCommand } from './provider-commands.js';
 import { runSenderCommand, senderUsage } from './sender-commands.js';
 
 const usage = `Usage: npm run herald -- <command> [options]
@@ -38,6 +39,7 @@ Commands:
   master-key rotate                         re-wrap every data key and secret from HERALD_MASTER_KEY
                                             to HERALD_NEW_MASTER_KEY (stop the API and worker first)
 ${senderUsage}
+${providerUsage}
 
 Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
 resolve also REDIS_URL (or REDIS_CLUSTER_NODES), HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
@@ -173,7 +175,9 @@ async function main(argv: string[]): Promise<number> {
           id: values.operator ?? `cli:${userInfo().username}`,
           ip: null,
         } as const;
-        const code = await runSenderCommand(stores, command, rest, values, operator);
+        const code =
+          (await runSenderCommand(stores, command, rest, values, operator)) ??
+          (await runProviderCommand(stores, config.pacing, command, rest, operator));
         return code ?? fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
       }
     }

@@ -1,13 +1,34 @@
-import { HeraldError, presentAccount, presentDecision, presentReviewRequest } from '@herald/core';
+import {
+  type ChannelName,
+  HeraldError,
+  type Pacer,
+  type ProviderAccount,
+  type ProviderCaps,
+  presentAccount,
+  presentDecision,
+  presentProviderAccount,
+  presentReviewRequest,
+  providerLaneKey,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import type { AccountRoutesDeps } from '../accounts/account.routes.js';
 
-/** For the people who run this Herald (the operator token): reviews and account limits. */
-export function operatorRoutes(deps: AccountRoutesDeps): Router {
+/**
+ * For the people who run this Herald (the operator token): reviews, account limits, and the
+ * caps of the provider accounts Herald sends through.
+ */
+export function operatorRoutes(
+  deps: AccountRoutesDeps & { providerCaps: ProviderCaps; pacer: Pacer },
+): Router {
   const router = Router();
   const { route } = deps.kit;
-  const operator = { type: 'operator' as const, id: 'operator-token', ip: null };
+  /** Every operator action is audited as the operator token, from the caller's IP. */
+  const operatorFrom = (req: Request) => ({
+    type: 'operator' as const,
+    id: 'operator-token',
+    ip: req.ip ?? null,
+  });
 
   router.get(
     '/v1/operator/review-requests',
@@ -41,7 +62,7 @@ export function operatorRoutes(deps: AccountRoutesDeps): Router {
       const account = await deps.accounts.setRateLimit(
         req.params.account_id as string,
         body.rate_limit_per_second,
-        { ...operator, ip: req.ip ?? null },
+        operatorFrom(req),
       );
       res.json(presentAccount(account, deps.defaultRateLimit));
     },
@@ -59,13 +80,39 @@ export function operatorRoutes(deps: AccountRoutesDeps): Router {
         signals: [],
         reason: body.reason,
         automated: false,
-        actor: { ...operator, ip: req.ip ?? null },
+        actor: operatorFrom(req),
       });
       if (!decision) {
         const account = await deps.accounts.getAccount(accountId);
         throw new HeraldError('account_not_suspendable', { reason: account.status });
       }
       res.status(201).json(presentDecision(decision));
+    },
+  );
+
+  const withBacklog = async (account: ProviderAccount) =>
+    presentProviderAccount(account, await deps.pacer.backlogMs(providerLaneKey(account.channel)));
+
+  router.get(
+    '/v1/operator/provider-accounts',
+    ...route('listProviderAccounts'),
+    async (_req, res) => {
+      const accounts = await deps.providerCaps.list();
+      res.json({ object: 'list', data: await Promise.all(accounts.map(withBacklog)) });
+    },
+  );
+
+  router.patch(
+    '/v1/operator/provider-accounts/:channel',
+    ...route('updateProviderAccount'),
+    async (req, res) => {
+      const body = req.body as components['schemas']['UpdateProviderAccountRequest'];
+      const account = await deps.providerCaps.set(
+        req.params.channel as ChannelName,
+        body.per_second,
+        operatorFrom(req),
+      );
+      res.json(await withBacklog(account));
     },
   );
 

@@ -2,6 +2,8 @@ import {
   actorOf,
   emailDomainLaneKey,
   type Pacer,
+  type ProviderCaps,
+  presentProviderAccount,
   presentSenderDomain,
   type SenderDomain,
   type SenderDomainService,
@@ -13,12 +15,14 @@ import type { RouteKit } from '../http/route-kit.js';
 
 /**
  * The email domains this organisation may send from (operators keep the list, the CLI), and
- * each one's throughput cap with what waits on it (ADR 28).
+ * each one's throughput cap with what waits on it (ADR 28); and the caps of the provider
+ * accounts every message also goes through.
  */
 export function senderDomainsRoutes(deps: {
   kit: RouteKit;
   senderDomains: SenderDomainService;
   pacer: Pacer;
+  providerCaps: ProviderCaps;
 }) {
   const router = Router();
   const { route } = deps.kit;
@@ -48,6 +52,12 @@ export function senderDomainsRoutes(deps: {
       actorOf(principal, metaOf(req)),
     );
     res.json(await withBacklog(domain));
+  });
+
+  // Without their backlogs: what waits there is every organisation's.
+  router.get('/v1/provider-accounts', ...route('listProviderCaps'), async (_req, res) => {
+    const accounts = await deps.providerCaps.list();
+    res.json({ object: 'list', data: accounts.map((account) => presentProviderAccount(account)) });
   });
   return router;
 }

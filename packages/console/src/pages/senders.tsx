@@ -9,6 +9,7 @@ import { Badge, formatDate, type Outcome, OutcomeNotice, PageHeader } from '../c
 import { useAction } from '../components/use-action.js';
 import { useSenders } from '../components/use-senders.js';
 import { useSession } from '../session.js';
+import { ProviderCapsSection } from './provider-caps.js';
 import { DomainPacing, NumberPacing } from './sender-pacing.js';
 
 type PhoneNumber = Schemas['InboundNumber'];
@@ -125,6 +126,7 @@ export function SendersPage() {
           ]}
         />
       </Section>
+      <ProviderCapsSection />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Schemas } from '@herald/openapi';
+import { backlogOf } from '../pacing/backlog.js';
 import type { InboundNumber } from '../senders/phone-number.service.js';
 
 /** A number; `backlogMs` (what waits on its cap, from now) when the answer shows it. */
@@ -16,10 +17,7 @@ export function presentInboundNumber(
     kind: number.kind,
     segments_per_second: number.segmentsPerSecond,
     ...(backlogMs !== undefined && {
-      backlog: {
-        segments: Math.round((backlogMs / 1000) * number.segmentsPerSecond),
-        clears_at: backlogMs > 0 ? new Date(Date.now() + backlogMs).toISOString() : null,
-      },
+      backlog: backlogOf('segments', backlogMs, number.segmentsPerSecond),
     }),
   };
 }

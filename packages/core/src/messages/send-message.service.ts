@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PaceDefaults } from '../pacing/pace-lanes.js';
 import { pacePlan } from '../pacing/pace-lanes.js';
 import { jobPace, reserveAtAccept } from '../pacing/paced-dispatch.js';
 import type { Pacer } from '../pacing/pacer.js';
+import type { PaceCaps } from '../pacing/provider-caps.js';
 import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
@@ -118,7 +118,7 @@ export type SendMessageDeps = {
   /** Told when a step the answer does not depend on fails (clean-up, enqueue after commit). */
   bestEffort: BestEffort;
   /** Throughput caps per sender and provider (ADR 28); without it nothing is paced. */
-  pacing?: { pacer: Pacer; defaults: PaceDefaults };
+  pacing?: { pacer: Pacer; caps: PaceCaps };
 };
 
 const MINUTE_MS = 60_000;
@@ -333,7 +333,7 @@ export class SendMessageService {
       this.deps.pacing &&
       jobPace(
         pacePlan(
-          this.deps.pacing.defaults,
+          await this.deps.pacing.caps.current(),
           { channel, sender: checked.sender, segments },
           checked.perSecond,
         ),

@@ -43,6 +43,15 @@ export type PaceDefaults = {
   pushProviderAccount: number;
 };
 
+/** No cap anywhere: what a process without `PACE_*` settings starts from. */
+export const uncapped: PaceDefaults = {
+  smsDefaultSender: 0,
+  smsProviderAccount: 0,
+  emailDomain: 0,
+  emailProviderAccount: 0,
+  pushProviderAccount: 0,
+};
+
 /** How a message is paced: the lanes it counts against, and what it costs in each. */
 export type PacePlan = {
   channel: ChannelName;

@@ -12,6 +12,7 @@ import {
   type DispatchQueues,
 } from '../messages/dispatch.job.js';
 import { insertMessages } from '../messages/message.store.js';
+import { fixedPaceCaps } from '../pacing/provider-caps.js';
 import { systemClock } from '../platform/clock.js';
 import { createProducerConnection } from '../platform/redis/redis.js';
 import type { MessageStatus } from '../platform/stores/usage.schema.js';
@@ -153,7 +154,7 @@ describe('QueueRepairService.reconcile', () => {
       graceMs: GRACE_MS,
       pageSize: 2,
       clock: systemClock,
-      pacing,
+      pacing: fixedPaceCaps(pacing),
     });
     const found: number[] = [];
     for (let run = 0; run < 3; run++) found.push((await repair.reconcile()).messages);

@@ -6,8 +6,8 @@ import {
   type WaitingStatus,
   waitingStatuses,
 } from '../messages/message.store.js';
-import type { PaceDefaults } from '../pacing/pace-lanes.js';
 import { paceOfRow } from '../pacing/paced-dispatch.js';
+import type { PaceCaps } from '../pacing/provider-caps.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentDatabase } from '../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -36,8 +36,8 @@ export type QueueRepairDeps = {
   graceMs: number;
   clock: Clock;
   pageSize?: number;
-  /** The PACE_* caps: a message queued again is paced as at accept (ADR 28). */
-  pacing?: PaceDefaults;
+  /** The caps in force: a message queued again is paced as at accept (ADR 28). */
+  pacing?: PaceCaps;
 };
 
 /** What was queued again, by kind. */
@@ -185,6 +185,7 @@ export class QueueRepairService {
   /** A scheduled message gets its delay back: it goes out at `send_at`, not now. */
   private async requeueMessages(messages: readonly AwaitingDispatch[], now: Date): Promise<number> {
     if (messages.length === 0) return 0;
+    const caps = await this.deps.pacing?.current();
     await enqueueDispatchMany(
       this.deps.queues,
       messages.map((m) => ({
@@ -193,7 +194,7 @@ export class QueueRepairService {
         channel: m.channel,
         sendAt: m.send_at,
         // Without `heldFor`: the worker reserves its send time when it takes the job.
-        pace: this.deps.pacing && paceOfRow(this.deps.pacing, m),
+        pace: caps && paceOfRow(caps, m),
       })),
       now,
     );

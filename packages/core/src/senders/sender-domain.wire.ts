@@ -1,4 +1,5 @@
 import type { Schemas } from '@herald/openapi';
+import { backlogOf } from '../pacing/backlog.js';
 import type { SenderDomain } from './sender-domain.service.js';
 
 /** A sending domain; `backlogMs` (what waits on its cap, from now) when the answer shows it. */
@@ -13,10 +14,7 @@ export function presentSenderDomain(
     created_at: domain.createdAt.toISOString(),
     messages_per_second: perSecond,
     ...(backlogMs !== undefined && {
-      backlog: {
-        messages: perSecond === null ? 0 : Math.round((backlogMs / 1000) * perSecond),
-        clears_at: backlogMs > 0 ? new Date(Date.now() + backlogMs).toISOString() : null,
-      },
+      backlog: backlogOf('messages', backlogMs, perSecond),
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { type HttpClient, pathOf, type RequestOptions } from '../client.js';
 import type {
   Account as AccountObject,
+  ProviderAccountList,
   SenderDomain,
   SenderDomainList,
   SigningSecret,
@@ -75,5 +76,16 @@ export class Account {
       body: params,
       options,
     });
+  }
+
+  /**
+   * The caps of the provider accounts every message also goes through (the operator sets them):
+   * SMS in segments a second, email and push in messages.
+   *
+   * @example
+   * const { data } = await herald.account.providerCaps();
+   */
+  providerCaps(options?: RequestOptions): Promise<ProviderAccountList> {
+    return this.http.request({ method: 'GET', path: '/v1/provider-accounts', options });
   }
 }

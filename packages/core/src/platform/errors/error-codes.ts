@@ -82,7 +82,7 @@ export const httpErrors = {
     status: 422,
     title: 'Invalid throughput cap',
     detail:
-      '`{param}` must be a number a second above 0 and at most 1000000 (0.5 is one every two seconds; SMS segments for a number, messages for an email domain), or null for the default.',
+      '`{param}` must be a number a second above 0 and at most 1000000 (0.5 is one every two seconds; SMS counts segments, email and push messages), or null for the default.',
   },
   invalid_push_token: {
     status: 422,

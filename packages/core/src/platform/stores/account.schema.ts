@@ -18,6 +18,7 @@ export interface AccountDatabase {
   inbound_numbers: InboundNumbersTable;
   phone_number_codes: PhoneNumberCodesTable;
   sender_domains: SenderDomainsTable;
+  provider_pace_caps: ProviderPaceCapsTable;
   retention_policies: RetentionPoliciesTable;
   retention_runs: RetentionRunsTable;
   account_closures: AccountClosuresTable;
@@ -241,6 +242,16 @@ export interface SenderDomainsTable {
 
 export type SenderDomainRow = Selectable<SenderDomainsTable>;
 export type RetentionPolicyRow = Selectable<RetentionPoliciesTable>;
+
+/**
+ * An operator's cap on a provider account Herald sends through, in segments (SMS) or messages a
+ * second (ADR 28). A channel without a row keeps its `PACE_*` default.
+ */
+export interface ProviderPaceCapsTable {
+  channel: 'sms' | 'email' | 'push';
+  per_second: number;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
 
 /** What one retention job removed from one account's data in one store. */
 export interface RetentionRunsTable {
