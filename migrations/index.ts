@@ -15,6 +15,7 @@ import * as numberPacing from './account/2026_12_07_0100_number_pacing.js';
 import * as retiredUsageMonths from './account/2026_12_07_1010_retired_usage_months.js';
 import * as senderDomainPacing from './account/2026_12_07_1100_sender_domain_pacing.js';
 import * as providerPaceCaps from './account/2026_12_07_1300_provider_pace_caps.js';
+import * as templates from './account/2026_12_07_1400_templates.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -60,6 +61,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1010_retired_usage_months': retiredUsageMonths,
     '2026_12_07_1100_sender_domain_pacing': senderDomainPacing,
     '2026_12_07_1300_provider_pace_caps': providerPaceCaps,
+    '2026_12_07_1400_templates': templates,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

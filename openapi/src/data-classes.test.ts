@@ -15,7 +15,8 @@ describe('data classes', () => {
   it('the content fields are exactly what a message says', () => {
     const content = new Set(fields.filter((f) => f.dataClass === 'content').map((f) => f.name));
     // `Body` is Twilio's name for an inbound SMS's text. An email's display name and reply-to
-    // (`from_name`, `reply_to` with its `name` and `address`) are kept with its content.
+    // (`from_name`, `reply_to` with its `name` and `address`) are kept with its content. A
+    // template's `variables` are what its parts render into a message's content.
     expect([...content].sort()).toEqual([
       'Body',
       'address',
@@ -29,6 +30,7 @@ describe('data classes', () => {
       'subject',
       'text',
       'title',
+      'variables',
     ]);
   });
 });

@@ -26,6 +26,11 @@ const BODIES: Record<string, object> = {
   verifyPhoneNumber: { code: '123456' },
   updatePhoneNumber: { segments_per_second: 1000 },
   updateSenderDomain: { messages_per_second: 1000 },
+  createTemplateVersion: {
+    default_locale: 'en',
+    locales: { en: { sms: { body: 'taken over' } } },
+  },
+  renderTemplate: { channel: 'sms', variables: { name: 'B' } },
 };
 /** Required query parameters, well formed: B would hold A's export link token at best. */
 const QUERIES: Record<string, string> = { downloadSubjectExport: `?token=${'t'.repeat(40)}` };
@@ -102,6 +107,13 @@ describe('reliability: cross-account access', () => {
     ids.restriction_id = (
       await asA('post', '/v1/subjects/restrictions', { identifier: '+14155550177' })
     ).body.id;
+    ids.template_id = (
+      await asA('post', '/v1/templates', {
+        name: 'a-only',
+        default_locale: 'en',
+        locales: { en: { sms: { body: 'Hi {{ name }}' } } },
+      }).expect(201)
+    ).body.id;
     // An email domain only A may send from (the operator's list), with its own cap.
     await h.allowDomain({ id: a.accountId }, 'a-only.example');
     ids.domain = 'a-only.example';
@@ -134,6 +146,7 @@ describe('reliability: cross-account access', () => {
       '/v1/suppressions',
       '/v1/phone-numbers',
       `/v1/sender-domains/${ids.domain}`,
+      `/v1/templates/${ids.template_id}`,
       `/v1/webhook-endpoints/${ids.webhook_endpoint_id}`,
       `/v1/subjects/exports/${ids.export_id}`,
       `/v1/subjects/erasures/${ids.erasure_id}`,

@@ -39,6 +39,27 @@ const sdkMethods: Record<string, Call> = {
   updateSenderDomain: (h) =>
     h.account.updateSenderDomain('example.com', { messages_per_second: 2 }),
   listProviderCaps: (h) => h.account.providerCaps(),
+  listTemplates: (h) => h.templates.list(),
+  createTemplate: (h) =>
+    h.templates.create({
+      name: 't',
+      default_locale: 'en',
+      locales: { en: { sms: { body: 'x' } } },
+    }),
+  getTemplate: (h) => h.templates.get('t'),
+  deleteTemplate: (h) => h.templates.delete('t'),
+  createTemplateVersion: (h) =>
+    h.templates.createVersion('t', {
+      default_locale: 'en',
+      locales: { en: { sms: { body: 'y' } } },
+    }),
+  renderTemplate: (h) => h.templates.render('t', { channel: 'sms' }),
+  previewTemplate: (h) =>
+    h.templates.preview({
+      channel: 'sms',
+      default_locale: 'en',
+      locales: { en: { sms: { body: 'x' } } },
+    }),
   listWebhookEndpoints: (h) => h.webhookEndpoints.list(),
   createWebhookEndpoint: (h) => h.webhookEndpoints.create({ url: 'https://example.com' }),
   getWebhookEndpoint: (h) => h.webhookEndpoints.get(ID),

@@ -834,6 +834,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's templates, at their latest versions, by name */
+        get: operations["listTemplates"];
+        put?: never;
+        /**
+         * Create a template (its version 1)
+         * @description Each locale (a BCP 47 tag: `en`, `pt-BR`) has parts per channel, in Liquid: `{{ name }}`
+         *     is a variable, `{% if %}` and `{% for %}` work, files do not. A send names the template
+         *     and gives `variables`; a variable a part uses that the send does not give is refused
+         *     (`template_variable_missing`), never left blank. HTML parts escape every variable unless
+         *     it says `| raw`. Every part is checked here, so a template that saves renders.
+         */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a draft that is not saved, as a send would render it once saved
+         * @description The same checks as creating it and the same rendering as a send: the console's live
+         *     preview while a template is edited. Nothing is stored.
+         */
+        post: operations["previewTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template, at its latest version or the one named */
+        get: operations["getTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template and every version of it
+         * @description Messages already sent from it keep their content; sends naming it are refused from now on.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{template_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a version; sends that name no version use it from now on
+         * @description The earlier versions stay, and a send or a preview may still name one (`template_version`).
+         */
+        post: operations["createTemplateVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{template_id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview what a send would say, without sending
+         * @description Renders as a send would: the locale's fallback chain (`pt-BR` → `pt` → the default),
+         *     the channel's parts and the variables, with the same errors. Nothing is stored.
+         */
+        post: operations["renderTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/phone-numbers/{phone_number_id}": {
         parameters: {
             query?: never;
@@ -1810,6 +1918,8 @@ export interface components {
             webhook_endpoints: components["schemas"]["WebhookEndpoint"][];
             decisions: components["schemas"]["AccountDecision"][];
             review_requests: components["schemas"]["ReviewRequest"][];
+            /** @description Every template, at its latest version. */
+            templates: components["schemas"]["Template"][];
             retention_policy: components["schemas"]["RetentionPolicy"];
         };
         CloseAccountRequest: {
@@ -2048,6 +2158,106 @@ export interface components {
             /** @description The cap in `unit`s a second (segments for SMS); `null` goes back to the default. */
             per_second: number | null;
         };
+        /** @description Your handle for it, unique in your organisation (`order-shipped`); lower-case letters, digits, `-` and `_`. */
+        TemplateName: string;
+        /** @description A BCP 47 language tag, like `en`, `pt-BR` or `zh-Hant`. */
+        LocaleTag: string;
+        /**
+         * @description The values the template's parts name, `{ "name": "Ana", "order": { "id": "A-1" } }`.
+         *     What they render to is message content: it is stored encrypted, or not at all in
+         *     no-store mode, and an erasure finds it.
+         */
+        TemplateVariables: Record<string, never>;
+        /** @description One locale's parts, per channel, in Liquid. */
+        TemplateLocaleParts: {
+            sms?: {
+                body: string;
+            };
+            /** @description At least one of `text` and `html`. */
+            email?: {
+                subject: string;
+                text?: string;
+                html?: string;
+            };
+            push?: {
+                title?: string;
+                body?: string;
+                data?: {
+                    [key: string]: string;
+                };
+            };
+        };
+        TemplateLocales: {
+            [key: string]: components["schemas"]["TemplateLocaleParts"];
+        };
+        CreateTemplateRequest: {
+            name: components["schemas"]["TemplateName"];
+            description?: string | null;
+            default_locale: components["schemas"]["LocaleTag"];
+            locales: components["schemas"]["TemplateLocales"];
+        };
+        CreateTemplateVersionRequest: {
+            description?: string | null;
+            default_locale: components["schemas"]["LocaleTag"];
+            locales: components["schemas"]["TemplateLocales"];
+        };
+        /** @description Your organisation's own text, so account data; what it renders to is content. */
+        Template: {
+            /** @constant */
+            object: "template";
+            id: string;
+            name: string;
+            description: string | null;
+            version: number;
+            default_locale: string;
+            locales: components["schemas"]["TemplateLocales"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When this version was made.
+             */
+            updated_at: string;
+        };
+        TemplateList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Template"][];
+        };
+        RenderTemplateRequest: {
+            channel: components["schemas"]["Channel"];
+            locale?: components["schemas"]["LocaleTag"];
+            version?: number;
+            variables?: components["schemas"]["TemplateVariables"];
+        };
+        PreviewTemplateRequest: {
+            channel: components["schemas"]["Channel"];
+            default_locale: components["schemas"]["LocaleTag"];
+            locales: components["schemas"]["TemplateLocales"];
+            locale?: components["schemas"]["LocaleTag"];
+            variables?: components["schemas"]["TemplateVariables"];
+        };
+        RenderedTemplate: {
+            /** @constant */
+            object: "rendered_template";
+            /** @description Null for a draft (`POST /v1/templates/preview`). */
+            template_id: string | null;
+            version: number | null;
+            /** @description The locale whose parts were used, after the fallback chain. */
+            locale: string;
+            channel: components["schemas"]["Channel"];
+            /** @description What the message would say, the fields of its channel. */
+            content: {
+                body?: string;
+                subject?: string;
+                text?: string;
+                html?: string;
+                title?: string;
+                data?: {
+                    [key: string]: string;
+                };
+            };
+        };
         SenderDomainList: {
             /** @constant */
             object: "list";
@@ -2195,7 +2405,7 @@ export interface components {
          *     docs/permissions.md shows which role and API key scope holds which.
          * @enum {string}
          */
-        Permission: "self" | "messages:send" | "messages:read" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
+        Permission: "self" | "messages:send" | "messages:read" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "templates:read" | "templates:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
         /** @description 10 to 200 characters. */
         Password: string;
         /**
@@ -2557,6 +2767,7 @@ export interface components {
         Metadata: {
             [key: string]: string;
         };
+        /** @description `body`, or a `template`. */
         SendSmsRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2570,15 +2781,27 @@ export interface components {
              *     GSM-7 characters, or 737 UTF-16 units of any other text (emoji take two). The
              *     message's `segments` says how many it is.
              */
-            body: string;
+            body?: string;
             status_callback?: components["schemas"]["StatusCallback"];
             send_at?: components["schemas"]["SendAt"];
             validity_period?: components["schemas"]["ValidityPeriod"];
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            /**
+             * @description A template's id or name, instead of the content fields: the message says what the
+             *     template renders to with `variables`, in `locale`'s fallback chain.
+             */
+            template?: string;
+            /** @description The template's version to use; its latest when left out. */
+            template_version?: number;
+            locale?: components["schemas"]["LocaleTag"];
+            variables?: components["schemas"]["TemplateVariables"];
         };
-        /** @description At least one of `text` and `html`. The whole email is at most 10 MB. */
+        /**
+         * @description `subject` and at least one of `text` and `html`, or a `template`. The whole email is at
+         *     most 10 MB.
+         */
         SendEmailRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2597,7 +2820,7 @@ export interface components {
             /** @description Where replies go; one address, checked like `from`. */
             reply_to?: string;
             /** @description One line, no line breaks. */
-            subject: string;
+            subject?: string;
             html?: string;
             text?: string;
             status_callback?: components["schemas"]["StatusCallback"];
@@ -2606,8 +2829,20 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            /**
+             * @description A template's id or name, instead of the content fields: the message says what the
+             *     template renders to with `variables`, in `locale`'s fallback chain.
+             */
+            template?: string;
+            /** @description The template's version to use; its latest when left out. */
+            template_version?: number;
+            locale?: components["schemas"]["LocaleTag"];
+            variables?: components["schemas"]["TemplateVariables"];
         };
-        /** @description At least one of `title`, `body` and `data`; the payload is at most 4096 bytes. */
+        /**
+         * @description At least one of `title`, `body` and `data`, or a `template`; the payload is at most
+         *     4096 bytes.
+         */
         SendPushRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2627,6 +2862,15 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            /**
+             * @description A template's id or name, instead of the content fields: the message says what the
+             *     template renders to with `variables`, in `locale`'s fallback chain.
+             */
+            template?: string;
+            /** @description The template's version to use; its latest when left out. */
+            template_version?: number;
+            locale?: components["schemas"]["LocaleTag"];
+            variables?: components["schemas"]["TemplateVariables"];
         };
         SendMessageRequest: components["schemas"]["SendSmsRequest"] | components["schemas"]["SendEmailRequest"] | components["schemas"]["SendPushRequest"];
         Message: {
@@ -2752,7 +2996,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -2883,6 +3127,8 @@ export interface components {
         /** @description The domain, as `GET /v1/sender-domains` lists it (or its Unicode form). */
         SenderDomainName: string;
         PhoneNumberId: string;
+        /** @description The template's id (`tpl_…`) or its name. */
+        TemplateRef: string;
         WebhookEndpointId: string;
         ExportId: string;
         ErasureId: string;
@@ -2977,6 +3223,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -4423,6 +4670,228 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, at version 1. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    previewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description What the message would say. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The template's id (`tpl_…`) or its name. */
+                template_id: components["parameters"]["TemplateRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id (`tpl_…`) or its name. */
+                template_id: components["parameters"]["TemplateRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id (`tpl_…`) or its name. */
+                template_id: components["parameters"]["TemplateRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The template at its new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    renderTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id (`tpl_…`) or its name. */
+                template_id: components["parameters"]["TemplateRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenderTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description What the message would say. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -26,6 +26,7 @@ import type {
   SessionService,
   SuppressionService,
   TeamService,
+  TemplateService,
   TrustService,
   WebhookEndpointService,
   WebhookLogService,
@@ -67,6 +68,7 @@ import { phoneNumbersRoutes } from './senders/phone-numbers.routes.js';
 import { senderDomainsRoutes } from './senders/sender-domains.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { suppressionsRoutes } from './suppressions/suppressions.routes.js';
+import { templatesRoutes } from './templates/templates.routes.js';
 import { TWILIO_API_PREFIX, twilioCompatRoutes } from './twilio-compat/twilio-compat.routes.js';
 import { twilioErrorHandler } from './twilio-compat/twilio-compat-errors.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
@@ -95,6 +97,7 @@ export type ApiServices = {
   providerCaps: ProviderCaps;
   phoneNumberClaims: PhoneNumberClaims;
   senderDomains: SenderDomainService;
+  templates: TemplateService;
   inbound: InboundMessageService;
   providerCallbacks: ProviderCallbackService;
   webhookEndpoints: WebhookEndpointService;
@@ -212,6 +215,7 @@ export function createApp(deps: AppDeps): Express {
       messages: services.messages,
       content: services.content,
       rateLimiter: services.rateLimiter,
+      templates: services.templates,
     }),
   );
   app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));
@@ -238,6 +242,7 @@ export function createApp(deps: AppDeps): Express {
       providerCaps: services.providerCaps,
     }),
   );
+  app.use(templatesRoutes({ kit, templates: services.templates }));
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(
     operatorRoutes({

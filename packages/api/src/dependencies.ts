@@ -51,6 +51,7 @@ import {
   type Stores,
   systemClock,
   TeamService,
+  TemplateService,
   ThrottleKeys,
   uncapped,
   WebhookLogService,
@@ -245,6 +246,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       audit,
       ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
     }),
+    templates: new TemplateService({ account: stores.account, audit }),
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,

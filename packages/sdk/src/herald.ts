@@ -8,6 +8,7 @@ import { PrivacyRequests } from './resources/privacy-requests.js';
 import { RetentionPolicy } from './resources/retention-policy.js';
 import { Subjects } from './resources/subjects.js';
 import { Suppressions } from './resources/suppressions.js';
+import { Templates } from './resources/templates.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { env } from './runtime.js';
 import { Webhooks } from './webhooks.js';
@@ -48,6 +49,7 @@ export class Herald {
   readonly suppressions: Suppressions;
   readonly phoneNumbers: PhoneNumbers;
   readonly webhookEndpoints: WebhookEndpoints;
+  readonly templates: Templates;
   readonly retentionPolicy: RetentionPolicy;
   readonly subjects: Subjects;
   readonly privacyRequests: PrivacyRequests;
@@ -80,6 +82,7 @@ export class Herald {
     this.suppressions = new Suppressions(http);
     this.phoneNumbers = new PhoneNumbers(http);
     this.webhookEndpoints = new WebhookEndpoints(http);
+    this.templates = new Templates(http);
     this.retentionPolicy = new RetentionPolicy(http);
     this.subjects = new Subjects(http);
     this.privacyRequests = new PrivacyRequests(http);

@@ -31,6 +31,7 @@ export type { PrivacyRequests } from './resources/privacy-requests.js';
 export type { RetentionPolicy } from './resources/retention-policy.js';
 export type { Subjects } from './resources/subjects.js';
 export type { Suppressions } from './resources/suppressions.js';
+export type { Templates } from './resources/templates.js';
 export type { WebhookEndpoints } from './resources/webhook-endpoints.js';
 export * from './types.js';
 export { VERSION } from './version.js';

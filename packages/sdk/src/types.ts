@@ -45,6 +45,13 @@ export type SenderKind = Schemas['SenderKind'];
 export type SenderDomainList = Schemas['SenderDomainList'];
 export type SenderDomain = Schemas['SenderDomain'];
 export type ProviderAccountList = Schemas['ProviderAccountList'];
+export type Template = Schemas['Template'];
+export type TemplateList = Schemas['TemplateList'];
+export type CreateTemplateParams = Schemas['CreateTemplateRequest'];
+export type CreateTemplateVersionParams = Schemas['CreateTemplateVersionRequest'];
+export type RenderTemplateParams = Schemas['RenderTemplateRequest'];
+export type PreviewTemplateParams = Schemas['PreviewTemplateRequest'];
+export type RenderedTemplate = Schemas['RenderedTemplate'];
 export type ProviderAccount = Schemas['ProviderAccount'];
 export type UpdateSenderDomainParams = Schemas['UpdateSenderDomainRequest'];
 

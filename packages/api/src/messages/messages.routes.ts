@@ -10,6 +10,7 @@ import {
   rateLimitedError,
   type SendMessageService,
   type SendRateLimiter,
+  type TemplateService,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
@@ -17,7 +18,7 @@ import { problemOf } from '../http/problem.js';
 import { setRateLimitHeaders } from '../http/read-guard.js';
 import { context, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
-import { toSendInput } from './send-input.js';
+import { type RenderTemplate, toBatchItem, toSendInput } from './send-input.js';
 
 export type MessagesRouteDeps = {
   kit: RouteKit;
@@ -25,11 +26,16 @@ export type MessagesRouteDeps = {
   messages: MessageQueryService;
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
+  templates: TemplateService;
 };
 
 export function messagesRoutes(deps: MessagesRouteDeps): Router {
   const router = Router();
   const { route } = deps.kit;
+  const renderFor =
+    (accountId: string): RenderTemplate =>
+    async (channel, use) =>
+      (await deps.templates.render(accountId, channel, use)).content;
 
   router.post(
     '/v1/messages',
@@ -37,7 +43,9 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
     sendGuard(deps.rateLimiter),
     async (req, res) => {
       const request = req.body as components['schemas']['SendMessageRequest'];
-      const result = await deps.send.send(principalOf(res).accountId, toSendInput(request), {
+      const { accountId } = principalOf(res);
+      const input = await toSendInput(request, renderFor(accountId));
+      const result = await deps.send.send(accountId, input, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
         storeContent: context(res).storeContent,
         request,
@@ -56,10 +64,13 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
     async (req, res) => {
       const { messages } = req.body as components['schemas']['SendMessageBatchRequest'];
       // Each message is checked against the single-send schema on its own.
-      const items = messages.map(
-        (item) =>
-          deps.kit.validator.checkBody('sendMessage', item) ??
-          toSendInput(item as unknown as components['schemas']['SendMessageRequest']),
+      const render = renderFor(principalOf(res).accountId);
+      const items = await Promise.all(
+        messages.map(
+          (item) =>
+            deps.kit.validator.checkBody('sendMessage', item) ??
+            toBatchItem(item as unknown as components['schemas']['SendMessageRequest'], render),
+        ),
       );
       const requestId = context(res).requestId;
       const accepted: Partial<Record<'sms' | 'email' | 'push', number>> = {};

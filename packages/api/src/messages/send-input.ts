@@ -1,10 +1,29 @@
-import type { MessageContent, SendMessageInput } from '@herald/core';
+import {
+  HeraldError,
+  type MessageContent,
+  type SendMessageInput,
+  type TemplateUse,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
 
 type SendMessageRequest = components['schemas']['SendMessageRequest'];
+type Channel = SendMessageRequest['channel'];
+
+/** Renders a send's template for its channel (TemplateService.render, for the caller's account). */
+export type RenderTemplate = (channel: Channel, use: TemplateUse) => Promise<MessageContent>;
+
+/** The content fields of each channel: a send gives these, or a template. */
+const contentFields = {
+  sms: ['body'],
+  email: ['subject', 'text', 'html'],
+  push: ['title', 'body', 'data'],
+} as const;
 
 /** Wire → domain: the usage fields, and the content that goes to the content store. */
-export function toSendInput(request: SendMessageRequest): SendMessageInput {
+export async function toSendInput(
+  request: SendMessageRequest,
+  render: RenderTemplate,
+): Promise<SendMessageInput> {
   return {
     to: request.to,
     from: request.channel === 'push' ? undefined : request.from,
@@ -15,15 +34,51 @@ export function toSendInput(request: SendMessageRequest): SendMessageInput {
     validityPeriod: request.validity_period,
     priority: request.priority,
     contentRetention: request.content_retention,
-    content: contentOf(request),
+    content: await contentOf(request, render),
   };
 }
 
-function contentOf(request: SendMessageRequest): MessageContent {
+/** As `toSendInput`, with a refusal as the item's answer: one message of a batch. */
+export function toBatchItem(
+  request: SendMessageRequest,
+  render: RenderTemplate,
+): Promise<SendMessageInput | HeraldError> {
+  return toSendInput(request, render).catch((error: unknown) => {
+    if (error instanceof HeraldError) return error;
+    throw error;
+  });
+}
+
+async function contentOf(
+  request: SendMessageRequest,
+  render: RenderTemplate,
+): Promise<MessageContent> {
+  const given = contentFields[request.channel].filter(
+    (field) => (request as Record<string, unknown>)[field] !== undefined,
+  );
+  if (request.template !== undefined) {
+    if (given.length > 0)
+      throw new HeraldError('template_with_content', {
+        param: given[0],
+        reason: given.join('`, `'),
+      });
+    return render(request.channel, {
+      template: request.template,
+      version: request.template_version,
+      locale: request.locale,
+      variables: request.variables,
+    });
+  }
+  // What only a template uses, without one, is a mistake worth saying.
+  for (const field of ['variables', 'locale', 'template_version'] as const)
+    if (request[field] !== undefined) throw new HeraldError('missing_field', { param: 'template' });
   switch (request.channel) {
     case 'sms':
+      if (request.body === undefined) throw new HeraldError('missing_field', { param: 'body' });
       return { channel: 'sms', body: request.body };
     case 'email':
+      if (request.subject === undefined)
+        throw new HeraldError('missing_field', { param: 'subject' });
       return { channel: 'email', subject: request.subject, html: request.html, text: request.text };
     case 'push':
       return { channel: 'push', title: request.title, body: request.body, data: request.data };

@@ -22,6 +22,8 @@ export const permissions = [
   'numbers:manage',
   'webhooks:read',
   'webhooks:manage',
+  'templates:read',
+  'templates:manage',
   'privacy:read',
   'privacy:manage',
   'account:export',
@@ -39,6 +41,7 @@ const everyone: Permission[] = [
   'suppressions:read',
   'numbers:read',
   'webhooks:read',
+  'templates:read',
 ];
 const developer: Permission[] = [
   ...everyone,
@@ -46,6 +49,7 @@ const developer: Permission[] = [
   'api_keys:manage',
   'suppressions:manage',
   'webhooks:manage',
+  'templates:manage',
 ];
 const admin: Permission[] = [
   ...developer,
@@ -91,6 +95,8 @@ const standardScope: Permission[] = [
   'numbers:read',
   'webhooks:read',
   'webhooks:manage',
+  'templates:read',
+  'templates:manage',
 ];
 export const scopePermissions: Record<ApiKeyScope, ReadonlySet<Permission>> = {
   full: new Set([...standardScope, 'numbers:manage', 'privacy:read', 'privacy:manage']),

@@ -27,7 +27,8 @@ export type IdPrefix =
   | 'rev'
   | 'sup'
   | 'num'
-  | 'pnc';
+  | 'pnc'
+  | 'tpl';
 
 /** `msg_01J...`: a type prefix and a ULID, so ids sort by creation time and say what they name. */
 export function newId(prefix: IdPrefix): string {

@@ -345,6 +345,51 @@ export const httpErrors = {
     detail:
       '`{param}` is on a domain your organisation may not send from ({reason}). GET /v1/sender-domains lists the ones you may use; ask the operator of this Herald to add yours.',
   },
+  template_not_found: {
+    status: 404,
+    title: 'Template not found',
+    detail:
+      'Your organisation has no template with this id or name (or no such version of it). GET /v1/templates lists them.',
+  },
+  template_name_taken: {
+    status: 409,
+    title: 'Template name taken',
+    detail:
+      'Your organisation already has a template with this `name`. Choose another, or add a version to that one (POST /v1/templates/{id}/versions).',
+  },
+  invalid_template: {
+    status: 422,
+    title: 'Invalid template',
+    detail: '`{param}` is not a template Herald can render: {reason}.',
+  },
+  invalid_locale: {
+    status: 422,
+    title: 'Invalid locale',
+    detail: '`{param}` is not a BCP 47 language tag, like `en`, `pt-BR` or `zh-Hant`.',
+  },
+  template_variable_missing: {
+    status: 422,
+    title: 'Template variable missing',
+    detail:
+      'The template uses `{param}`, which `variables` does not give. Add it (an empty string if it should be blank).',
+  },
+  template_channel_missing: {
+    status: 422,
+    title: 'Template has no part for this channel',
+    detail:
+      'The template has no {reason} part in any locale of its fallback chain. Add one in a new version, or send on another channel.',
+  },
+  template_render_failed: {
+    status: 422,
+    title: 'Template could not be rendered',
+    detail: 'The template could not be rendered with these variables: {reason}.',
+  },
+  template_with_content: {
+    status: 422,
+    title: 'Template and content both given',
+    detail:
+      'Give either `template` (with `variables`) or the message content (`{reason}`), not both.',
+  },
   sender_domain_not_found: {
     status: 404,
     title: 'Sender domain not found',

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { SenderKind } from '../../pacing/pace-lanes.js';
+import type { LocaleParts } from '../../templates/template.js';
 import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
 
 /** The account store: what Herald knows about its customers (Herald is controller). */
@@ -19,6 +20,8 @@ export interface AccountDatabase {
   phone_number_codes: PhoneNumberCodesTable;
   sender_domains: SenderDomainsTable;
   provider_pace_caps: ProviderPaceCapsTable;
+  templates: TemplatesTable;
+  template_versions: TemplateVersionsTable;
   retention_policies: RetentionPoliciesTable;
   retention_runs: RetentionRunsTable;
   account_closures: AccountClosuresTable;
@@ -251,6 +254,25 @@ export interface ProviderPaceCapsTable {
   channel: 'sms' | 'email' | 'push';
   per_second: number;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A message template: its name and the number of its latest version (issue 16). */
+export interface TemplatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** One version of a template: every locale's Liquid sources per channel, as they were. */
+export interface TemplateVersionsTable {
+  template_id: string;
+  version: number;
+  default_locale: string;
+  locales: Json<Record<string, LocaleParts>>;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 /** What one retention job removed from one account's data in one store. */

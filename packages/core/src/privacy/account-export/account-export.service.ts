@@ -23,6 +23,8 @@ import type {
 } from '../../platform/stores/account.schema.js';
 import { type InboundNumber, toInboundNumber } from '../../senders/phone-number.service.js';
 import { listInboundNumbers } from '../../senders/phone-number.store.js';
+import type { Template } from '../../templates/template.js';
+import { listTemplates } from '../../templates/template.store.js';
 import { toWebhookEndpoint, type WebhookEndpoint } from '../../webhooks/webhook.js';
 import { webhookAccountDb } from '../../webhooks/webhook.schema.js';
 import { listEndpoints } from '../../webhooks/webhook-endpoint.store.js';
@@ -45,6 +47,8 @@ export type AccountExportData = {
   decisions: AccountDecision[];
   reviewRequests: ReviewRequest[];
   retentionPolicy: RetentionPolicy;
+  /** Every template at its latest version. */
+  templates: Template[];
 };
 
 /** Rows read per query when paging through a log. */
@@ -84,6 +88,7 @@ export class AccountExportService {
       decisions: (await listDecisions(db, accountId)).map(toAccountDecision),
       reviewRequests: (await listReviews(db, accountId)).map(toReviewRequest),
       retentionPolicy: await findRetentionPolicy(db, accountId),
+      templates: await listTemplates(db, accountId),
     };
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../../accounts/accounts.wire.js';
 import { presentInboundNumber } from '../../inbound/inbound.wire.js';
 import { presentAccount, presentInvitation, presentMember } from '../../people/people.wire.js';
+import { presentTemplate } from '../../templates/template.wire.js';
 import { presentWebhookEndpoint } from '../../webhooks/webhook.wire.js';
 import { presentRetentionPolicy } from '../retention/retention.wire.js';
 import type { AccountExportData } from './account-export.service.js';
@@ -39,5 +40,6 @@ export function presentAccountExport(
       ...data.retentionPolicy,
       updatedAt: data.retentionPolicy.updatedAt ?? data.account.created_at,
     }),
+    templates: data.templates.map(presentTemplate),
   };
 }
