@@ -340,6 +340,45 @@ describe('the console', () => {
     await capture(page, 'messages-paced');
   });
 
+  it('writes a template per language and channel with a live preview Herald renders, and saves it', async () => {
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByText('No templates yet.').waitFor();
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByLabel('Name').fill('order-shipped');
+    await page.getByLabel('SMS body').fill('Hi {{ name }}, order {{ order }} shipped.');
+    const variables = page.getByLabel('Variables (JSON)');
+    await variables.fill('{"name": "Ana"}');
+    // A variable the send would not give is named, as the send would be refused.
+    await page.getByRole('alert').filter({ hasText: 'variables.order' }).waitFor();
+    await variables.fill('{"name": "Ana <b>", "order": "A-1"}');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByText('Hi Ana <b>, order A-1 shipped.').waitFor();
+
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('Subject').fill('Order {{ order }} shipped');
+    await page.getByLabel('HTML').fill('<p>Hi {{ name }}</p>');
+    await preview.getByText('Order A-1 shipped').waitFor();
+    // HTML parts escape their variables: the name's tag is text in the email, not markup.
+    const html = await preview.locator('iframe').getAttribute('srcdoc');
+    expect(html).toBe('<p>Hi Ana &lt;b&gt;</p>');
+
+    await page.getByLabel('Add a language').fill('pt');
+    await page.getByRole('button', { name: 'Add language' }).click();
+    await preview.getByText('No email part in pt: falls back to en.').waitFor();
+    await page.getByRole('radio', { name: 'SMS' }).check();
+    await page.getByLabel('SMS body').fill('Olá {{ name }}, pedido {{ order }} enviado.');
+    await preview.getByText('Olá Ana <b>, pedido A-1 enviado.').waitFor();
+    await capture(page, 'template-editor');
+
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.getByRole('heading', { name: 'order-shipped' }).waitFor();
+    await page.getByText('Version 1.', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Templates' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'order-shipped' });
+    await row.getByText('en (default), pt').waitFor();
+    await capture(page, 'templates');
+  });
+
   it('changes the retention policy, erases an end user and shows the receipt', async () => {
     await page.getByRole('link', { name: 'Privacy' }).click();
     await page.getByLabel('Content store (days)').fill('7');

@@ -2167,7 +2167,9 @@ export interface components {
          *     What they render to is message content: it is stored encrypted, or not at all in
          *     no-store mode, and an erasure finds it.
          */
-        TemplateVariables: Record<string, never>;
+        TemplateVariables: {
+            [key: string]: unknown;
+        };
         /** @description One locale's parts, per channel, in Liquid. */
         TemplateLocaleParts: {
             sms?: {

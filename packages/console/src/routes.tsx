@@ -19,6 +19,8 @@ import { SendersPage } from './pages/senders.js';
 import { SignUpPage } from './pages/signup.js';
 import { SuppressionsPage } from './pages/suppressions.js';
 import { TeamPage } from './pages/team.js';
+import { TemplateEditorPage } from './pages/template-editor.js';
+import { TemplatesPage } from './pages/templates.js';
 import { UndoEmailChangePage } from './pages/undo-email-change.js';
 import { VerifyEmailPage } from './pages/verify-email.js';
 import { WebhookDetailPage } from './pages/webhook-detail.js';
@@ -60,6 +62,9 @@ export function AppRoutes() {
         <Route path="webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="suppressions" element={<SuppressionsPage />} />
         <Route path="senders" element={<SendersPage />} />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="templates/new" element={<TemplateEditorPage />} />
+        <Route path="templates/:ref" element={<TemplateEditorPage />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="privacy" element={<PrivacyPage />} />
         <Route path="security" element={<SecurityPage />} />

@@ -14,6 +14,7 @@ const NAV: Array<{ to: string; label: string; permission?: Schemas['Permission']
   { to: '/webhooks', label: 'Webhooks' },
   { to: '/suppressions', label: 'Suppressions' },
   { to: '/senders', label: 'Senders' },
+  { to: '/templates', label: 'Templates' },
   { to: '/team', label: 'Team' },
   { to: '/privacy', label: 'Privacy', permission: 'privacy:read' },
   { to: '/security', label: 'Security', permission: 'audit:read' },
