@@ -463,6 +463,21 @@ describe('the console', () => {
     await page.getByText('Content removed by retention').waitFor();
   });
 
+  it('removes a finished message’s content and recipient from its page, after asking', async () => {
+    const sent = await platform.api.http
+      .get('/v1/messages?channel=email&status=sent&limit=1')
+      .set('Cookie', await cookieHeader(context))
+      .expect(200);
+    const id: string = sent.body.data[0].id;
+    await go(`/messages/${id}`);
+    await page.getByRole('heading', { name: 'Content' }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Remove message' }).click();
+    await status('Removed: what it said and who it was to are gone').waitFor();
+    await page.getByText('Content removed by retention, an erasure or a removal').waitFor();
+    await page.getByText(/^erased:/).waitFor();
+  });
+
   it('when the session ends under an open page, asks to log in, then returns to that page', async () => {
     await page.getByRole('link', { name: 'Suppressions' }).click();
     await page.getByRole('heading', { name: 'Suppressions' }).waitFor();

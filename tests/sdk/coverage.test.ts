@@ -18,6 +18,7 @@ const sdkMethods: Record<string, Call> = {
   listMessages: (h) => h.messages.list(),
   getMessage: (h) => h.messages.get(ID),
   cancelMessage: (h) => h.messages.cancel(ID),
+  removeMessage: (h) => h.messages.remove(ID),
   listMessageEvents: (h) => h.messages.events(ID),
   getMessageContent: (h) => h.messages.content(ID),
   listApiKeys: (h) => h.apiKeys.list(),

@@ -43,7 +43,18 @@ export interface paths {
         get: operations["getMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove a finished message's content and identifier
+         * @description As an erasure does for one person, for one message: its content goes from the content
+         *     store, its recipient (an inbound one's sender) becomes the keyed hash that erasures
+         *     leave, its metadata and status callback go, and so do the webhook events that named it.
+         *     The message itself stays, with what billing and statistics count. A message that may
+         *     still go out (`scheduled`, `queued`, `sending`) is refused (`409
+         *     message_not_finished`): cancel it first. A `sent` one can be removed; a delivery
+         *     receipt that comes later still updates its status. Asking again
+         *     answers what was left to remove (nothing). Audited as `message.removed`.
+         */
+        delete: operations["removeMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1608,10 +1619,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Cancel an SMS that has not gone out yet
+         * Cancel an SMS that has not gone out yet, or remove a finished one
          * @description Herald keeps message records for its retention policy (and erases an end user's with
          *     `POST /v1/subjects/erasures`), so this cancels a message still `scheduled` or `queued`
-         *     (it then reads `canceled`); any other is refused with `30409`.
+         *     (it then reads `canceled`), and removes a finished one's content and recipient as
+         *     `DELETE /v1/messages/{id}` does (its record stays, for billing); one being handed to
+         *     the provider is refused with `20009`.
          */
         delete: operations["twilioDeleteMessage"];
         options?: never;
@@ -2158,7 +2171,10 @@ export interface components {
             /** @description The cap in `unit`s a second (segments for SMS); `null` goes back to the default. */
             per_second: number | null;
         };
-        /** @description Your handle for it, unique in your organisation (`order-shipped`); lower-case letters, digits, `-` and `_`. */
+        /**
+         * @description Your handle for it, unique in your organisation (`order-shipped`): lower-case letters,
+         *     digits, `-` and `_`, not starting `tpl_` (ids do).
+         */
         TemplateName: string;
         /** @description A BCP 47 language tag, like `en`, `pt-BR` or `zh-Hant`. */
         LocaleTag: string;
@@ -2259,6 +2275,18 @@ export interface components {
                     [key: string]: string;
                 };
             };
+        };
+        MessageRemoval: {
+            /** @constant */
+            object: "message_removal";
+            message_id: components["schemas"]["MessageId"];
+            /** Format: date-time */
+            removed_at: string;
+            /** @description False when there was none to remove (no-store mode, retention, or removed before). */
+            content_removed: boolean;
+            /** @description False when it was already the keyed hash (an erasure, or removed before). */
+            identifier_removed: boolean;
+            webhook_events_removed: number;
         };
         SenderDomainList: {
             /** @constant */
@@ -2407,7 +2435,7 @@ export interface components {
          *     docs/permissions.md shows which role and API key scope holds which.
          * @enum {string}
          */
-        Permission: "self" | "messages:send" | "messages:read" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "templates:read" | "templates:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
+        Permission: "self" | "messages:send" | "messages:read" | "messages:delete" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "templates:read" | "templates:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
         /** @description 10 to 200 characters. */
         Password: string;
         /**
@@ -2998,7 +3026,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -3258,6 +3286,36 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    removeMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRemoval"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
@@ -6157,7 +6215,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Canceled. */
+            /** @description Canceled or removed. */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -204,6 +204,7 @@ export function createApp(deps: AppDeps): Express {
       messages: services.messages,
       content: services.content,
       rateLimiter: services.rateLimiter,
+      removals: services.privacy.removals,
       logger: deps.logger,
     }),
   );
@@ -216,6 +217,7 @@ export function createApp(deps: AppDeps): Express {
       content: services.content,
       rateLimiter: services.rateLimiter,
       templates: services.templates,
+      removals: services.privacy.removals,
     }),
   );
   app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));

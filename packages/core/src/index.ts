@@ -111,6 +111,7 @@ export * from './privacy/subjects/export.job.js';
 export * from './privacy/subjects/export.service.js';
 export * from './privacy/subjects/export-archive.js';
 export * from './privacy/subjects/export-crypto.js';
+export * from './privacy/subjects/message-removal.service.js';
 export * from './privacy/subjects/privacy-request.service.js';
 export * from './privacy/subjects/receipt-signer.js';
 export * from './privacy/subjects/subject.js';

@@ -46,6 +46,7 @@ export type SenderDomainList = Schemas['SenderDomainList'];
 export type SenderDomain = Schemas['SenderDomain'];
 export type ProviderAccountList = Schemas['ProviderAccountList'];
 export type Template = Schemas['Template'];
+export type MessageRemoval = Schemas['MessageRemoval'];
 export type TemplateList = Schemas['TemplateList'];
 export type CreateTemplateParams = Schemas['CreateTemplateRequest'];
 export type CreateTemplateVersionParams = Schemas['CreateTemplateVersionRequest'];

@@ -1,12 +1,15 @@
 import {
+  actorOf,
   HeraldError,
   type ListMessagesQuery,
   type MessageContentService,
   type MessageQueryService,
+  type MessageRemovalService,
   presentContent,
   presentEvents,
   presentMessage,
   presentMessagePage,
+  presentMessageRemoval,
   rateLimitedError,
   type SendMessageService,
   type SendRateLimiter,
@@ -16,7 +19,7 @@ import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { problemOf } from '../http/problem.js';
 import { setRateLimitHeaders } from '../http/read-guard.js';
-import { context, parametersOf, principalOf } from '../http/request-context.js';
+import { context, metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { type RenderTemplate, toBatchItem, toSendInput } from './send-input.js';
 
@@ -27,6 +30,7 @@ export type MessagesRouteDeps = {
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
   templates: TemplateService;
+  removals: MessageRemovalService;
 };
 
 export function messagesRoutes(deps: MessagesRouteDeps): Router {
@@ -99,6 +103,16 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
       res.status(result.status).json(result.body);
     },
   );
+
+  router.delete('/v1/messages/:id', ...route('removeMessage'), async (req, res) => {
+    const principal = principalOf(res);
+    const removal = await deps.removals.remove(
+      principal.accountId,
+      req.params.id as string,
+      actorOf(principal, metaOf(req)),
+    );
+    res.json(presentMessageRemoval(removal));
+  });
 
   router.post('/v1/messages/:id/cancel', ...route('cancelMessage'), async (req, res) => {
     res.json(

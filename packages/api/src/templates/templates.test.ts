@@ -96,6 +96,7 @@ describe('templates', () => {
       'locales.en_US',
     );
     await bad({ name: 'Has Spaces' }, 422, 'invalid_value', 'name');
+    await bad({ name: 'tpl_looks_like_an_id' }, 422, 'invalid_value', 'name');
     const list = await h.http.get('/v1/templates').set(acme.auth).expect(200);
     expect(list.body.data).toHaveLength(1);
   });

@@ -75,6 +75,12 @@ function mapped(error: HeraldError, resource: string): Mapped | undefined {
       return { status: 429, code: 20429, message: 'Too Many Requests' };
     case 'message_not_cancelable':
       return { status: 409, code: 30409, message: error.detail };
+    case 'message_not_finished':
+      return {
+        status: 409,
+        code: 20009,
+        message: "Cannot delete message because it's being delivered",
+      };
     case 'service_unavailable':
       return { status: 503, code: 20503, message: 'Service Unavailable' };
     case 'internal_error':

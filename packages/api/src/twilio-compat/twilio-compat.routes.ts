@@ -1,9 +1,12 @@
 import {
+  actorOf,
   HeraldError,
+  isCancelable,
   type Logger,
   type Message,
   type MessageContentService,
   type MessageQueryService,
+  type MessageRemovalService,
   messageIdOfSid,
   type SendMessageInput,
   type SendMessageService,
@@ -13,7 +16,7 @@ import {
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { formBody } from '../http/form-body.js';
-import { context, parametersOf, principalOf } from '../http/request-context.js';
+import { context, metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { sendGuard } from '../messages/messages.routes.js';
 import { presentTwilioMessage, presentTwilioPage } from './twilio-compat.presenter.js';
@@ -27,6 +30,7 @@ export type TwilioCompatRouteDeps = {
   messages: MessageQueryService;
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
+  removals: MessageRemovalService;
   logger: Logger;
 };
 
@@ -140,12 +144,14 @@ export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
     res.json(presentTwilioMessage(message, accountSid, await bodyOf(accountId, message)));
   });
 
-  // Twilio deletes the record; Herald keeps it for the retention policy, so DELETE cancels a
-  // message that has not gone out (ADR 10) and refuses any other with Twilio's 30409.
+  // Twilio deletes the record. Herald cancels a message that has not gone out (ADR 10), and
+  // removes a finished one's content and recipient as `DELETE /v1/messages/{id}` does, keeping
+  // the row billing counts; one being handed to the provider is Twilio's 20009.
   router.delete(MESSAGE, ...deps.kit.route('twilioDeleteMessage'), async (req, res) => {
     const { accountId } = keySid(res);
     const message = await smsOf(accountId, req.params.Sid as string);
-    await deps.send.cancel(accountId, message.id);
+    if (isCancelable(message.status)) await deps.send.cancel(accountId, message.id);
+    else await deps.removals.remove(accountId, message.id, actorOf(principalOf(res), metaOf(req)));
     res.status(204).end();
   });
 

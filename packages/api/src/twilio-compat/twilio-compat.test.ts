@@ -142,14 +142,28 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
     expect(limited).toHaveLength(3);
   });
 
-  it('messages(sid).remove cancels a message not yet sent; a second delete is Twilio’s 30409', async () => {
+  it('messages(sid).remove cancels a message not yet sent, removes a finished one, and refuses one in flight with 20009', async () => {
     const sent = await client.messages.create({ to: '+14155550103', body: 'Never mind' });
     expect(await client.messages(sent.sid).remove()).toBe(true);
-    expect((await client.messages(sent.sid).fetch()).status).toBe('canceled');
-    expect(await rejection(client.messages(sent.sid).remove())).toMatchObject({
+    const canceled = await client.messages(sent.sid).fetch();
+    expect([canceled.status, canceled.body]).toEqual(['canceled', 'Never mind']);
+    // Canceled is finished: a second delete removes what it said and who it was to.
+    expect(await client.messages(sent.sid).remove()).toBe(true);
+    const removed = await client.messages(sent.sid).fetch();
+    expect([removed.status, removed.body]).toEqual(['canceled', '']);
+    expect(removed.to).toMatch(/^erased:/);
+
+    const inFlight = await client.messages.create({ to: '+14155550105', body: 'Going' });
+    await h.t.stores.usage
+      .updateTable('messages')
+      .set({ status: 'sending' })
+      .where('id', '=', messageIdOfSid(inFlight.sid))
+      .execute();
+    expect(await rejection(client.messages(inFlight.sid).remove())).toMatchObject({
       status: 409,
-      code: 30409,
+      code: 20009,
     });
+    expect((await client.messages(inFlight.sid).fetch()).body).toBe('Going');
   });
 
   it('maps Twilio’s optional fields to Herald’s, and discard means no-store', async () => {

@@ -9,6 +9,7 @@ import {
   QueryView,
   StatusBadge,
 } from '../components/ui.js';
+import { RemoveMessage } from './remove-message.js';
 import { PacedNote } from './sender-pacing.js';
 
 export function MessageDetailPage() {
@@ -99,6 +100,7 @@ export function MessageDetailPage() {
               <h2 id="content">Content</h2>
               <Content message={m} />
             </section>
+            <RemoveMessage message={m} />
           </div>
         )}
       </QueryView>
@@ -126,7 +128,8 @@ function Content({ message }: { message: Schemas['Message'] }) {
     if (code === 'content_expired')
       return (
         <p className="notice neutral" data-testid="content-state">
-          Content removed by retention: the retention policy (or an erasure) deleted what it said.
+          Content removed by retention, an erasure or a removal of this message: what it said is
+          gone from Herald.
         </p>
       );
     if (code === 'content_not_stored')

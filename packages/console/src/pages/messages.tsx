@@ -15,7 +15,8 @@ import {
 } from '../components/ui.js';
 import { PacedNote } from './sender-pacing.js';
 
-const STATUSES: Schemas['MessageStatus'][] = [
+/** Every status, in the order a message goes through them (the API's order). */
+export const STATUSES: Schemas['MessageStatus'][] = [
   'scheduled',
   'queued',
   'sending',

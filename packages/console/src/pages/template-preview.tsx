@@ -53,7 +53,7 @@ export function TemplatePreview(input: PreviewInput) {
   if (!rendered) return null;
   const { content } = rendered;
   return (
-    <div className="template-preview" aria-label="Preview" role="region">
+    <section className="template-preview" aria-label="Preview">
       <p className="muted">
         {rendered.locale === input.locale
           ? `In ${rendered.locale}.`
@@ -79,6 +79,6 @@ export function TemplatePreview(input: PreviewInput) {
           className="email-frame"
         />
       )}
-    </div>
+    </section>
   );
 }

@@ -8,6 +8,7 @@ export const permissions = [
   'self',
   'messages:send',
   'messages:read',
+  'messages:delete',
   'api_keys:read',
   'api_keys:manage',
   'members:read',
@@ -46,6 +47,7 @@ const everyone: Permission[] = [
 const developer: Permission[] = [
   ...everyone,
   'messages:send',
+  'messages:delete',
   'api_keys:manage',
   'suppressions:manage',
   'webhooks:manage',
@@ -87,6 +89,7 @@ export function canGrantRole(grantor: Role, role: Role): boolean {
 const standardScope: Permission[] = [
   'messages:send',
   'messages:read',
+  'messages:delete',
   'api_keys:read',
   'api_keys:manage',
   'account:read',

@@ -7,6 +7,7 @@ import type {
   MessageContent,
   MessageEventList,
   MessageList,
+  MessageRemoval,
   SendMessageBatchParams,
   SendMessageParams,
 } from '../types.js';
@@ -81,6 +82,21 @@ export class Messages {
         options,
       }),
     );
+  }
+
+  /**
+   * Removes a finished message's content and recipient (its record stays, for billing); one
+   * that may still go out is a `ConflictError`: cancel it first.
+   *
+   * @example
+   * const { content_removed } = await herald.messages.remove(message.id);
+   */
+  remove(id: string, options?: RequestOptions): Promise<MessageRemoval> {
+    return this.http.request({
+      method: 'DELETE',
+      path: pathOf('/v1/messages/{id}', { id }),
+      options,
+    });
   }
 
   /**

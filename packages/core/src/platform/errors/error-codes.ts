@@ -411,6 +411,12 @@ export const httpErrors = {
     title: 'Webhook event not found',
     detail: 'No event with this id belongs to your organisation.',
   },
+  message_not_finished: {
+    status: 409,
+    title: 'Message not finished',
+    detail:
+      'Only a finished message can be removed; this one is still {reason}. Cancel it first (POST /v1/messages/{id}/cancel) if it has not gone out, or wait until the provider has it.',
+  },
   message_not_cancelable: {
     status: 409,
     title: 'Message cannot be canceled',

@@ -36,6 +36,7 @@ export const specDataFields: readonly string[] = [
   'confirm',
   'content',
   'content_days',
+  'content_removed',
   'content_retention',
   'content_shredded_at',
   'content_stored',
@@ -79,6 +80,7 @@ export const specDataFields: readonly string[] = [
   'identifier',
   'identifier_hash',
   'identifier_masked',
+  'identifier_removed',
   'index',
   'invitations',
   'ip',
@@ -122,6 +124,7 @@ export const specDataFields: readonly string[] = [
   'rate_limit_per_second',
   'reason',
   'received_at',
+  'removed_at',
   'reply_to',
   'requested_at',
   'resolved_at',
@@ -180,5 +183,6 @@ export const specDataFields: readonly string[] = [
   'verified_at',
   'version',
   'webhook_endpoints',
+  'webhook_events_removed',
   'weight'
 ];

@@ -11,6 +11,7 @@ import { AccountExportService } from '../account-export/account-export.service.j
 import { ErasureService } from './erasure.service.js';
 import type { PrivacyQueue } from './export.job.js';
 import { SubjectExportService } from './export.service.js';
+import { MessageRemovalService } from './message-removal.service.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { SubjectService } from './subject.service.js';
@@ -22,6 +23,8 @@ export type PrivacyServices = {
   subjects: SubjectService;
   exports: SubjectExportService;
   erasures: ErasureService;
+  /** One finished message's content and identifier, removed (`DELETE /v1/messages/{id}`). */
+  removals: MessageRemovalService;
   restrictions: SubjectRestrictionService;
   requests: PrivacyRequestLog;
   receipts: ReceiptSigner;
@@ -74,6 +77,7 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
       clock,
       bestEffort: deps.bestEffort,
     }),
+    removals: new MessageRemovalService({ ...reach, jobs, audit: deps.audit, clock }),
     restrictions: new SubjectRestrictionService({ usage: stores.usage, hasher, requests }),
     requests,
     receipts,

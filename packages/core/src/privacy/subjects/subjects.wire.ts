@@ -2,6 +2,7 @@ import type { Schemas } from '@herald/openapi';
 import type { Page } from '../../messages/message-query.service.js';
 import type { ErasureReceipt } from './erasure-receipt.store.js';
 import type { SubjectExport } from './export.service.js';
+import type { MessageRemoval } from './message-removal.service.js';
 import type { PrivacyRequest } from './privacy-request.service.js';
 import type { SubjectFindings } from './subject.service.js';
 import type { SubjectRestriction } from './subject-restriction.service.js';
@@ -77,5 +78,17 @@ export function presentPrivacyRequestPage(
     data: page.data.map(presentPrivacyRequest),
     has_more: page.hasMore,
     next_cursor: page.nextCursor,
+  };
+}
+
+/** What `DELETE /v1/messages/{id}` removed. */
+export function presentMessageRemoval(removal: MessageRemoval): Schemas['MessageRemoval'] {
+  return {
+    object: 'message_removal',
+    message_id: removal.messageId,
+    removed_at: removal.removedAt.toISOString(),
+    content_removed: removal.content,
+    identifier_removed: removal.identifier,
+    webhook_events_removed: removal.webhookEvents,
   };
 }
