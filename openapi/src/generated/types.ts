@@ -1595,8 +1595,10 @@ export interface paths {
          *     `MessagingServiceSid` is accepted and ignored: Herald sends from `From`, or from its
          *     configured default sender. A `From` the organisation does not hold verified is refused
          *     with Twilio's `21606` ("not a valid, SMS-capable inbound phone number … for your
-         *     account"). `MediaUrl` and `ContentSid` are refused (Herald sends no MMS
-         *     and has no content templates); Twilio's other optional fields are ignored.
+         *     account"). `ContentSid` names a Herald template (its id or name, `POST /v1/templates`)
+         *     with `ContentVariables` its variables, in place of `Body`; a name Herald does not know is
+         *     Twilio's `21655`. `MediaUrl` is refused (Herald sends no MMS); Twilio's other optional
+         *     fields are ignored.
          *     `StatusCallback` receives Herald's signed webhook events (JSON, Standard Webhooks), not
          *     Twilio's form posts. An `Idempotency-Key` works as on `POST /v1/messages`.
          */
@@ -3054,6 +3056,13 @@ export interface components {
              * @enum {string}
              */
             ContentRetention?: "retain" | "discard";
+            /**
+             * @description A Herald template's id or name, instead of `Body` (`POST /v1/templates`), as Twilio's
+             *     Content API names its own; a Twilio `HX…` sid is not one.
+             */
+            ContentSid?: string;
+            /** @description The template's variables, a JSON object (`{"name": "Ana"}`). */
+            ContentVariables?: string;
         } & {
             [key: string]: unknown;
         };

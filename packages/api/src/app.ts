@@ -205,6 +205,7 @@ export function createApp(deps: AppDeps): Express {
       content: services.content,
       rateLimiter: services.rateLimiter,
       removals: services.privacy.removals,
+      templates: services.templates,
       logger: deps.logger,
     }),
   );

@@ -75,6 +75,8 @@ function mapped(error: HeraldError, resource: string): Mapped | undefined {
       return { status: 429, code: 20429, message: 'Too Many Requests' };
     case 'message_not_cancelable':
       return { status: 409, code: 30409, message: error.detail };
+    case 'template_not_found':
+      return { status: 400, code: 21655, message: 'The ContentSid is Invalid' };
     case 'message_not_finished':
       return {
         status: 409,

@@ -11,6 +11,7 @@ import {
   type SendMessageInput,
   type SendMessageService,
   type SendRateLimiter,
+  type TemplateService,
   twilioAccountSid,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
@@ -19,6 +20,7 @@ import { formBody } from '../http/form-body.js';
 import { context, metaOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { sendGuard } from '../messages/messages.routes.js';
+import type { RenderTemplate } from '../messages/send-input.js';
 import { presentTwilioMessage, presentTwilioPage } from './twilio-compat.presenter.js';
 import { twilioErrorHandler } from './twilio-compat-errors.js';
 
@@ -31,6 +33,7 @@ export type TwilioCompatRouteDeps = {
   content: MessageContentService;
   rateLimiter: SendRateLimiter;
   removals: MessageRemovalService;
+  templates: TemplateService;
   logger: Logger;
 };
 
@@ -78,7 +81,10 @@ export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
     async (req, res) => {
       const form = req.body as CreateMessageForm;
       const { accountId, accountSid } = keySid(res);
-      const result = await deps.send.send(accountId, toSendInput(form), {
+      const render: RenderTemplate = async (channel, use) =>
+        (await deps.templates.render(accountId, channel, use, 'ContentSid')).content;
+      const input = await toSendInput(form, render);
+      const result = await deps.send.send(accountId, input, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
         storeContent: context(res).storeContent,
         request: form,
@@ -159,16 +165,20 @@ export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
   return router;
 }
 
-/** Twilio's form → Herald's send input (SMS). Fields Herald cannot honour are refused here. */
-function toSendInput(form: CreateMessageForm): SendMessageInput {
-  for (const field of ['MediaUrl', 'ContentSid'] as const) {
-    if (form[field] !== undefined)
-      throw new HeraldError('invalid_value', {
-        param: field === 'MediaUrl' ? 'MediaUrl' : 'ContentSid',
-        detail: `Herald sends SMS only: \`${field}\` (${field === 'MediaUrl' ? 'MMS' : 'content templates'}) is not supported. Send the text in \`Body\`.`,
-      });
-  }
-  if (!form.Body) throw new HeraldError('missing_field', { param: 'Body' });
+/**
+ * Twilio's form → Herald's send input (SMS). Fields Herald cannot honour are refused here.
+ * `ContentSid` names a Herald template (its id or name) and `ContentVariables` its variables, as
+ * Twilio's Content API does with its own templates.
+ */
+async function toSendInput(
+  form: CreateMessageForm,
+  render: RenderTemplate,
+): Promise<SendMessageInput> {
+  if (form.MediaUrl !== undefined)
+    throw new HeraldError('invalid_value', {
+      param: 'MediaUrl',
+      detail: 'Herald sends SMS only: `MediaUrl` (MMS) is not supported. Send the text in `Body`.',
+    });
   const validity = form.ValidityPeriod === undefined ? undefined : Number(form.ValidityPeriod);
   if (validity !== undefined && (validity < 1 || validity > 36_000))
     throw new HeraldError('invalid_value', {
@@ -182,8 +192,38 @@ function toSendInput(form: CreateMessageForm): SendMessageInput {
     sendAt: form.SendAt === undefined ? undefined : new Date(form.SendAt),
     validityPeriod: validity,
     contentRetention: form.ContentRetention === 'discard' ? 'none' : undefined,
-    content: { channel: 'sms', body: form.Body },
+    content: await contentOf(form, render),
   };
+}
+
+async function contentOf(form: CreateMessageForm, render: RenderTemplate) {
+  if (form.ContentSid === undefined) {
+    if (!form.Body) throw new HeraldError('missing_field', { param: 'Body' });
+    return { channel: 'sms' as const, body: form.Body };
+  }
+  if (form.Body !== undefined)
+    throw new HeraldError('template_with_content', { param: 'Body', reason: 'Body' });
+  return render('sms', {
+    template: form.ContentSid,
+    variables: variablesOf(form.ContentVariables),
+  });
+}
+
+/** `ContentVariables`: a JSON object, as Twilio takes it. */
+function variablesOf(json: string | undefined): Record<string, unknown> | undefined {
+  if (json === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new HeraldError('invalid_value', {
+      param: 'ContentVariables',
+      reason: 'it must be a JSON object, like {"name": "Ana"}',
+    });
+  return value as Record<string, unknown>;
 }
 
 /** Twilio's `DateSent` filters, on the day (or instant) given, as Herald's creation range. */

@@ -166,6 +166,42 @@ describe('Twilio drop-in: the official twilio client against Herald', () => {
     expect((await client.messages(inFlight.sid).fetch()).body).toBe('Going');
   });
 
+  it('contentSid names a Herald template and contentVariables fills it in; an unknown one is Twilio’s 21655', async () => {
+    await h.http
+      .post('/v1/templates')
+      .set(key.owner.auth)
+      .send({
+        name: 'greeting',
+        default_locale: 'en',
+        locales: { en: { sms: { body: 'Hi {{ name }}, your code is {{ code }}.' } } },
+      })
+      .expect(201);
+    const sent = await client.messages.create({
+      to: '+14155550106',
+      contentSid: 'greeting',
+      contentVariables: JSON.stringify({ name: 'Ana', code: '123456' }),
+    });
+    expect((await client.messages(sent.sid).fetch()).body).toBe('Hi Ana, your code is 123456.');
+    expect(
+      await rejection(
+        client.messages.create({ to: '+14155550106', contentSid: `HX${'0'.repeat(32)}` }),
+      ),
+    ).toMatchObject({ status: 400, code: 21655 });
+    const missing = await rejection(
+      client.messages.create({
+        to: '+14155550106',
+        contentSid: 'greeting',
+        contentVariables: JSON.stringify({ name: 'Ana' }),
+      }),
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.message).toContain('variables.code');
+    const notJson = await rejection(
+      client.messages.create({ to: '+14155550106', contentSid: 'greeting', contentVariables: '{' }),
+    );
+    expect(notJson.message).toContain('ContentVariables');
+  });
+
   it('maps Twilio’s optional fields to Herald’s, and discard means no-store', async () => {
     const sent = await client.messages.create({
       to: '+14155550104',

@@ -4,6 +4,8 @@ export const specDataFields: readonly string[] = [
   'AccountSid',
   'Body',
   'ContentRetention',
+  'ContentSid',
+  'ContentVariables',
   'ErrorCode',
   'From',
   'MessageSid',
