@@ -16,9 +16,11 @@ describe('data classes', () => {
     const content = new Set(fields.filter((f) => f.dataClass === 'content').map((f) => f.name));
     // `Body` is Twilio's name for an inbound SMS's text. An email's display name and reply-to
     // (`from_name`, `reply_to` with its `name` and `address`) are kept with its content. A
-    // template's `variables` are what its parts render into a message's content.
+    // template's `variables` (Twilio's `ContentVariables`) are what its parts render into a
+    // message's content.
     expect([...content].sort()).toEqual([
       'Body',
+      'ContentVariables',
       'address',
       'body',
       'content',
