@@ -35,6 +35,7 @@ import * as messageDailyCounts from './usage/2026_12_07_0300_message_daily_count
 import * as messageRangeChecks from './usage/2026_12_07_0950_message_range_checks.js';
 import * as validateMessageRangeChecks from './usage/2026_12_07_0955_validate_message_range_checks.js';
 import * as partitionMessages from './usage/2026_12_07_1000_partition_messages.js';
+import * as webhookEventsAboutSuppressions from './usage/2026_12_07_1500_webhook_events_about_suppressions.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -79,6 +80,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_0950_message_range_checks': messageRangeChecks,
     '2026_12_07_0955_validate_message_range_checks': validateMessageRangeChecks,
     '2026_12_07_1000_partition_messages': partitionMessages,
+    '2026_12_07_1500_webhook_events_about_suppressions': webhookEventsAboutSuppressions,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

@@ -56,7 +56,7 @@ describe('on a Redis Cluster of three masters', () => {
   const sms = (body: string, extra: object = {}) =>
     send({ channel: 'sms', to: '+14155550170', body, ...extra });
   const sentEvents = (id: string) =>
-    receiver.received.filter((r) => JSON.parse(r.body).data.message.id === id);
+    receiver.received.filter((r) => JSON.parse(r.body).data.message?.id === id);
 
   it('each queue hashes to a slot of its own, and the channels’ queues live on different masters', async () => {
     const keyOf = (queue: string) => `${bullPrefix(p.api.queuePrefix, queue)}:${queue}:meta`;

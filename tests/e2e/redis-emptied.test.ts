@@ -158,6 +158,6 @@ describe('when Redis loses every key of Herald’s, a running worker rebuilds th
       [2, 204],
     ]);
     expect(receiver.received).toHaveLength(2);
-    expect(receiver.events().map((e) => e.data.message.id)).toEqual([message.id, message.id]);
+    expect(receiver.events().map((e) => e.data.message?.id)).toEqual([message.id, message.id]);
   });
 });

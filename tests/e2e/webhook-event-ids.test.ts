@@ -94,7 +94,7 @@ describe('webhook event ids', () => {
       .where('account_id', '=', org.account.id)
       .orderBy('created_at')
       .executeTakeFirstOrThrow();
-    const legacy = await legacyIdOf(rendered.message_id, 'sending');
+    const legacy = await legacyIdOf(rendered.message_id!, 'sending');
     // As the relay rendered events before: the row id in the clear, id and payload alike.
     const payload = rendered.payload.replace(rendered.id, legacy);
     await events
@@ -114,7 +114,7 @@ describe('webhook event ids', () => {
       .where('account_id', '=', org.account.id)
       .where('type', '=', 'message.sent')
       .executeTakeFirstOrThrow();
-    const legacy = await legacyIdOf(rendered.message_id, 'sent');
+    const legacy = await legacyIdOf(rendered.message_id!, 'sent');
     const before = arrivalsOf(org, rendered.id).length;
     await redeliver(org, legacy).expect(202);
     await eventually(() => arrivalsOf(org, rendered.id).length === before + 1);

@@ -2296,10 +2296,13 @@ export interface components {
             data: components["schemas"]["SenderDomain"][];
         };
         /**
-         * @description Every status a message moves to, and every inbound message.
+         * @description Every status a message moves to, every inbound message, and every recipient added to or
+         *     removed from the suppression list (through `/v1/suppressions`, a STOP or START, a
+         *     bounce, a complaint or a failure that says the recipient cannot be reached; not a
+         *     restriction, which the organisation asked for), so a mirror of opt-outs stays true.
          * @enum {string}
          */
-        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received";
+        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received" | "suppression.created" | "suppression.deleted";
         WebhookEndpointFields: {
             id: string;
             /** @constant */
@@ -2375,7 +2378,8 @@ export interface components {
          * @description The body of every delivery. Verify it with the Standard Webhooks headers before trusting it.
          *     `data.message` is the message as `GET /v1/messages/{id}` shows it (its `status` and
          *     `error_code` as of this event); for `message.received`, `data.body` is the text the end
-         *     user sent.
+         *     user sent. `suppression.*` events carry `data.suppression` instead, as
+         *     `GET /v1/suppressions` shows it (the identifier masked).
          *
          *     A `2xx` answer counts; anything else, a redirect included (never followed), is retried
          *     with the same `webhook-id` and the same bytes, after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
@@ -2389,8 +2393,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             data: {
-                message: components["schemas"]["Message"];
+                message?: components["schemas"]["Message"];
                 body?: string;
+                suppression?: components["schemas"]["Suppression"];
             };
         };
         /** @description The fields Twilio posts (it posts more; those are kept out of Herald). */

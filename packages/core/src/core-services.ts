@@ -25,6 +25,7 @@ import { PhoneNumberService } from './senders/phone-number.service.js';
 import { SenderPolicy } from './senders/sender-policy.js';
 import { IdentifierHasher } from './suppressions/identifier-hasher.js';
 import { SuppressionService } from './suppressions/suppression.service.js';
+import { SuppressionWebhooks } from './webhooks/suppression-webhooks.js';
 import { createWebhookQueue, type WebhookQueue } from './webhooks/webhook.job.js';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
 import type { UrlGuardOptions } from './webhooks/webhook-url-guard.js';
@@ -102,13 +103,28 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
   const vault = new ContentVault({ content: stores.content, masterKey });
   const hasher = new IdentifierHasher({ usage: stores.usage, masterKey });
   const phoneNumbers = new PhoneNumberService({ account: stores.account, audit });
+  const webhookEndpoints = new WebhookEndpointService({
+    account: stores.account,
+    masterKey,
+    guard: input.webhookGuard,
+    audit,
+    clock,
+  });
   return {
     queues,
     audit,
     vault,
     transient: new TransientContentStore({ redis, prefix, vault }),
     hasher,
-    suppressions: new SuppressionService({ usage: stores.usage, hasher }),
+    suppressions: new SuppressionService({
+      usage: stores.usage,
+      hasher,
+      events: new SuppressionWebhooks({
+        endpoints: webhookEndpoints,
+        queue: queues.webhooks,
+        clock,
+      }),
+    }),
     delivery: new DeliveryService({ usage: stores.usage, vault, clock }),
     pacer: new Pacer(redis, prefix),
     mailer,
@@ -123,13 +139,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
       clock,
     }),
     privacyRequests: new PrivacyRequestLog({ account: stores.account, audit, clock }),
-    webhookEndpoints: new WebhookEndpointService({
-      account: stores.account,
-      masterKey,
-      guard: input.webhookGuard,
-      audit,
-      clock,
-    }),
+    webhookEndpoints,
     close: async () => {
       await closeDispatchQueues(queues.dispatch);
       await Promise.all(

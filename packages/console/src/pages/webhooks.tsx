@@ -20,6 +20,8 @@ export const EVENT_TYPES: Schemas['WebhookEventType'][] = [
   'message.failed',
   'message.canceled',
   'message.received',
+  'suppression.created',
+  'suppression.deleted',
 ];
 
 export function WebhooksPage() {

@@ -26,6 +26,7 @@ export type IdPrefix =
   | 'dec'
   | 'rev'
   | 'sup'
+  | 'evt'
   | 'num'
   | 'pnc'
   | 'tpl';

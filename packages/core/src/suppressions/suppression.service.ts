@@ -11,6 +11,7 @@ import type {
   SuppressionReason,
   UsageDatabase,
 } from '../platform/stores/usage.schema.js';
+import type { SuppressionWebhooks } from '../webhooks/suppression-webhooks.js';
 import { maskIdentifier, parseIdentifier } from './identifier.js';
 import type { IdentifierHasher } from './identifier-hasher.js';
 import {
@@ -47,7 +48,14 @@ export class SuppressionService implements SuppressionCheck {
   /** The workers' jobs running at once check together: one statement per turn of the loop. */
   private readonly check: (item: SuppressionLookup) => Promise<boolean>;
 
-  constructor(private readonly deps: { usage: Kysely<UsageDatabase>; hasher: IdentifierHasher }) {
+  constructor(
+    private readonly deps: {
+      usage: Kysely<UsageDatabase>;
+      hasher: IdentifierHasher;
+      /** `suppression.created`/`.deleted` webhooks; none without it (tests of the list alone). */
+      events?: SuppressionWebhooks;
+    },
+  ) {
     this.check = coalesce((items) => suppressionsExist(deps.usage, items));
   }
 
@@ -145,28 +153,42 @@ export class SuppressionService implements SuppressionCheck {
   ): Promise<{ suppression: Suppression; created: boolean }> {
     const normalised = normalizeRecipient(channel, recipient);
     const key = await this.key(accountId, channel, normalised);
-    const { row, created } = await insertSuppressionIfAbsent(this.deps.usage, {
-      id: newId('sup'),
-      account_id: accountId,
-      channel,
-      identifier_hash: key.hash,
-      identifier_masked: maskIdentifier(channel, normalised),
-      reason,
+    const { row, created } = await this.deps.usage.transaction().execute(async (tx) => {
+      const result = await insertSuppressionIfAbsent(tx, {
+        id: newId('sup'),
+        account_id: accountId,
+        channel,
+        identifier_hash: key.hash,
+        identifier_masked: maskIdentifier(channel, normalised),
+        reason,
+      });
+      if (result.created) await this.deps.events?.record(tx, 'suppression.created', result.row);
+      return result;
     });
     return { suppression: toSuppression(row), created };
   }
 
   /** START, YES, UNSTOP: the recipient asked to hear from the account again. */
   async lift(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
-    return deleteSuppressionByKey(this.deps.usage, await this.key(accountId, channel, recipient));
+    const key = await this.key(accountId, channel, recipient);
+    const removed = await this.deps.usage.transaction().execute(async (tx) => {
+      const row = await deleteSuppressionByKey(tx, key);
+      if (row) await this.deps.events?.record(tx, 'suppression.deleted', row);
+      return row;
+    });
+    return removed !== undefined;
   }
 
   /** Another account's entry is not found, like a missing one: ids leak nothing. */
   /** Removes an entry and answers its channel (for the audit log, which never sees the identifier). */
   async remove(accountId: string, id: string): Promise<{ channel: ChannelName }> {
-    const removed = await deleteSuppressionById(this.deps.usage, accountId, id);
+    const removed = await this.deps.usage.transaction().execute(async (tx) => {
+      const row = await deleteSuppressionById(tx, accountId, id);
+      if (row) await this.deps.events?.record(tx, 'suppression.deleted', row);
+      return row;
+    });
     if (!removed) throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
-    return removed;
+    return { channel: removed.channel };
   }
 
   async list(accountId: string, query: ListSuppressionsQuery): Promise<Page<Suppression>> {

@@ -68,27 +68,32 @@ export async function insertSuppressionIfAbsent(
   return { row: existing, created: false };
 }
 
+/** The deleted entry, or undefined when the account has none with this id. */
 export async function deleteSuppressionById(
   db: Db,
   accountId: string,
   id: string,
-): Promise<{ channel: ChannelName } | undefined> {
+): Promise<SuppressionRow | undefined> {
   return db
     .deleteFrom('suppressions')
     .where('id', '=', id)
     .where('account_id', '=', accountId)
-    .returning('channel')
+    .returningAll()
     .executeTakeFirst();
 }
 
-export async function deleteSuppressionByKey(db: Db, key: SuppressionKey): Promise<boolean> {
-  const result = await db
+/** The deleted entry, or undefined when there was none. */
+export async function deleteSuppressionByKey(
+  db: Db,
+  key: SuppressionKey,
+): Promise<SuppressionRow | undefined> {
+  return db
     .deleteFrom('suppressions')
     .where('account_id', '=', key.accountId)
     .where('channel', '=', key.channel)
     .where('identifier_hash', '=', key.hash)
+    .returningAll()
     .executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }
 
 export type SuppressionFilters = {

@@ -29,7 +29,7 @@ export type PreparedWebhook = {
   payload: string;
   headers: WebhookHeaders;
   eventType: string;
-  messageId: string;
+  messageId: string | null;
 };
 
 /** What the endpoint did with one attempt. */
@@ -73,7 +73,7 @@ export class WebhookDeliveryService {
     const target = await this.target(job, event.type, event.message_id);
     if (!target) return null;
     const payload =
-      event.type === 'message.received'
+      event.type === 'message.received' && event.message_id
         ? await this.withBody(event.payload, job.accountId, event.message_id)
         : event.payload;
     return {
@@ -146,7 +146,7 @@ export class WebhookDeliveryService {
   private async target(
     job: WebhookJob,
     type: string,
-    messageId: string,
+    messageId: string | null,
   ): Promise<{ url: string; secrets: string[] } | null> {
     if (job.endpointId) {
       const found = await this.deps.endpoints.forDelivery(job.accountId, job.endpointId);
@@ -154,6 +154,8 @@ export class WebhookDeliveryService {
       if (!job.manual && !subscribes(found.endpoint, type)) return null;
       return { url: found.endpoint.url, secrets: found.secrets };
     }
+    // A status callback is a message's own; an event about no message has none.
+    if (!messageId) return null;
     const message = await findMessage(this.deps.usage, job.accountId, messageId);
     if (!message?.status_callback) return null;
     return {

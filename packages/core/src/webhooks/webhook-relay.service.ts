@@ -91,7 +91,7 @@ export class WebhookRelayService {
       const endpoints = await this.deps.endpoints.activeFor(
         unique(events.map((e) => e.account_id)),
       );
-      const rendered: WebhookEventRow[] = [];
+      const rendered: Array<WebhookEventRow & { message_id: string }> = [];
       const jobs: WebhookJob[] = [];
       const messageIdOf = new Map<string, string>();
       for (const event of events) {
@@ -162,7 +162,7 @@ export function renderEvent(
   event: PendingEvent,
   message: MessageRow,
   idKey: Buffer,
-): WebhookEventRow | null {
+): (WebhookEventRow & { message_id: string }) | null {
   const type = eventTypeOf(event.status);
   if (!type) return null;
   const wire = presentMessage(toMessage(message));
@@ -178,6 +178,7 @@ export function renderEvent(
     id,
     account_id: event.account_id,
     message_id: event.message_id,
+    identifier_hash: null,
     type,
     payload: JSON.stringify({ id, type, created_at: created, data: { message: wire } }),
     created_at: event.created_at,

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import type { Json, NullableTimestamp, Timestamp } from '../platform/stores/column-types.js';
 import type { MessageEventsTable, UsageDatabase } from '../platform/stores/usage.schema.js';
@@ -38,7 +38,10 @@ export interface SigningSecretsTable {
 export interface WebhookEventsTable {
   id: string;
   account_id: string;
-  message_id: string;
+  /** Null for an event that is not about a message (a suppression's). */
+  message_id: string | null;
+  /** The keyed hash of the end user a suppression's event is about, for their erasure. */
+  identifier_hash: ColumnType<string | null, string | null | undefined, string | null>;
   type: string;
   payload: string;
   created_at: Timestamp;
@@ -51,7 +54,7 @@ export interface WebhookAttemptsTable {
   /** Null for a message's `status_callback`. */
   endpoint_id: string | null;
   event_id: string;
-  message_id: string;
+  message_id: string | null;
   event_type: string;
   attempt: number;
   status_code: number | null;
@@ -68,7 +71,7 @@ export interface WebhookAttemptsTable {
 export interface WebhookDeliveriesTable {
   id: string;
   account_id: string;
-  message_id: string;
+  message_id: string | null;
   event_id: string;
   /** Null for a message's `status_callback`. */
   endpoint_id: string | null;

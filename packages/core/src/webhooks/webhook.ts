@@ -16,6 +16,8 @@ export const webhookEventTypes: readonly WebhookEventType[] = [
   'message.failed',
   'message.canceled',
   'message.received',
+  'suppression.created',
+  'suppression.deleted',
 ];
 
 /**

@@ -14,6 +14,7 @@ import {
   anonymiseSuppression,
   cancelWaiting,
   closeWebhookOutbox,
+  deleteSubjectWebhookEvents,
   deleteWebhookRows,
   lockSubjectMessages,
   pseudonymise,
@@ -162,7 +163,7 @@ export class ErasureService {
       counts['queue.webhook_jobs']! += removed.webhooks;
     }
     const key = { accountId, channel: subject.channel, hash };
-    await this.deps.usage.transaction().execute(async (tx) => {
+    const suppressionEvents = await this.deps.usage.transaction().execute(async (tx) => {
       const wtx = tx as unknown as Transaction<WebhookUsageDatabase>;
       const records = await listIdempotencyRecordsNaming(tx, accountId, subject.identifier, {
         forUpdate: true,
@@ -177,7 +178,18 @@ export class ErasureService {
       counts['usage.idempotency_responses'] = records.length;
       // Someone who asked not to be contacted keeps only the keyed hash that keeps it so.
       counts['usage.suppression'] = await anonymiseSuppression(wtx, key, ERASED_MASK);
+      // The webhooks that told of their suppression carried its masked form: they go too.
+      return deleteSubjectWebhookEvents(wtx, accountId, hash);
     });
+    counts['usage.webhook_events']! += suppressionEvents.eventIds.length;
+    counts['usage.webhook_attempts']! += suppressionEvents.attempts;
+    counts['queue.webhook_jobs']! += (
+      await this.deps.jobs.remove(accountId, {
+        messages: [],
+        eventIds: suppressionEvents.eventIds,
+        endpointIds,
+      })
+    ).webhooks;
     counts['content.subject_exports'] = await deleteSubjectExports(
       this.deps.content,
       accountId,

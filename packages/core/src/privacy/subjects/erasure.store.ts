@@ -3,7 +3,7 @@ import { cancelableStatuses } from '../../messages/message-status.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { WebhookUsageDatabase } from '../../webhooks/webhook.schema.js';
 import type { SubjectRef } from './subject.js';
-import { ofSubject, type SubjectMessage } from './subject.store.js';
+import { listSubjectWebhookEventIds, ofSubject, type SubjectMessage } from './subject.store.js';
 
 /* Usage store SQL of an erasure, each in the erasure's transaction. */
 
@@ -106,6 +106,33 @@ export async function deleteWebhookRows(
     .returning('id')
     .execute();
   return { eventIds: events.map((e) => e.id), attempts: Number(attempts.numDeletedRows) };
+}
+
+/**
+ * The webhook events about the end user that name no message (a suppression's: its masked
+ * identifier), with their deliveries and attempts; their ids returned, for their jobs.
+ */
+export async function deleteSubjectWebhookEvents(
+  tx: Tx,
+  accountId: string,
+  identifierHash: string,
+): Promise<{ eventIds: string[]; attempts: number }> {
+  const eventIds = await listSubjectWebhookEventIds(tx, accountId, identifierHash, {
+    forUpdate: true,
+  });
+  if (eventIds.length === 0) return { eventIds, attempts: 0 };
+  await tx
+    .deleteFrom('webhook_deliveries')
+    .where('account_id', '=', accountId)
+    .where('event_id', 'in', eventIds)
+    .execute();
+  const attempts = await tx
+    .deleteFrom('webhook_attempts')
+    .where('account_id', '=', accountId)
+    .where('event_id', 'in', eventIds)
+    .executeTakeFirst();
+  await tx.deleteFrom('webhook_events').where('id', 'in', eventIds).execute();
+  return { eventIds, attempts: Number(attempts.numDeletedRows) };
 }
 
 /**

@@ -15,9 +15,11 @@ import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { countPrivacyRequests } from './privacy-request.store.js';
 import { resolveSubject } from './subject.js';
 import {
+  countAttemptsOf,
   countMessageRows,
   listIdempotencyRecordsNaming,
   listSubjectMessages,
+  listSubjectWebhookEventIds,
   listWebhookEventIds,
 } from './subject.store.js';
 import { countContents, countSubjectExports } from './subject-content.store.js';
@@ -124,6 +126,13 @@ export class SubjectService {
       counts['queue.dispatch_jobs']! += jobs.dispatch;
       counts['queue.webhook_jobs']! += jobs.webhooks;
     }
+    // The webhooks that told of their suppression (no message names them).
+    const eventIds = await listSubjectWebhookEventIds(usage, accountId, hash);
+    counts['usage.webhook_events']! += eventIds.length;
+    counts['usage.webhook_attempts']! += await countAttemptsOf(usage, accountId, eventIds);
+    counts['queue.webhook_jobs']! += (
+      await this.deps.jobs.count({ messages: [], eventIds, endpointIds })
+    ).webhooks;
     counts['usage.idempotency_responses'] = (
       await listIdempotencyRecordsNaming(this.deps.usage, accountId, subject.identifier)
     ).length;

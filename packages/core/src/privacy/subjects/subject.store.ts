@@ -90,6 +90,41 @@ export async function countMessageRows(
   };
 }
 
+/**
+ * The webhook events about the end user that name no message (a suppression's), found by the
+ * keyed hash they keep.
+ */
+export async function listSubjectWebhookEventIds(
+  db: WebhookDb,
+  accountId: string,
+  identifierHash: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<string[]> {
+  let query = db
+    .selectFrom('webhook_events')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('identifier_hash', '=', identifierHash);
+  if (options.forUpdate) query = query.forUpdate();
+  return (await query.execute()).map((r) => r.id);
+}
+
+/** Attempts to deliver the given events. */
+export async function countAttemptsOf(
+  db: WebhookDb,
+  accountId: string,
+  eventIds: readonly string[],
+): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('webhook_attempts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('event_id', 'in', eventIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listWebhookEventIds(
   db: WebhookDb,
   accountId: string,
