@@ -75,8 +75,11 @@ export type ApiDependencies = {
   webhookQueue: WebhookQueue;
   /** Export archives are built by the worker from this queue. */
   privacyQueue: PrivacyQueue;
-  /** Resolves once Redis answers; sends are refused with 503 until then. */
-  ready(): Promise<void>;
+  /**
+   * Resolves once Redis answers (sends are refused with 503 until then), or fails after
+   * `timeoutMs`: 30 s by default, as the worker waits, since a loaded machine can take seconds.
+   */
+  ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -321,7 +324,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     queues,
     webhookQueue,
     privacyQueue,
-    ready: () => waitUntilReady(redis),
+    ready: (timeoutMs = 30_000) => waitUntilReady(redis, timeoutMs),
     deps: {
       services,
       checkReadiness,
