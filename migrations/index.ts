@@ -16,6 +16,7 @@ import * as retiredUsageMonths from './account/2026_12_07_1010_retired_usage_mon
 import * as senderDomainPacing from './account/2026_12_07_1100_sender_domain_pacing.js';
 import * as providerPaceCaps from './account/2026_12_07_1300_provider_pace_caps.js';
 import * as templates from './account/2026_12_07_1400_templates.js';
+import * as topics from './account/2026_12_07_1600_topics.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -36,6 +37,7 @@ import * as messageRangeChecks from './usage/2026_12_07_0950_message_range_check
 import * as validateMessageRangeChecks from './usage/2026_12_07_0955_validate_message_range_checks.js';
 import * as partitionMessages from './usage/2026_12_07_1000_partition_messages.js';
 import * as webhookEventsAboutSuppressions from './usage/2026_12_07_1500_webhook_events_about_suppressions.js';
+import * as preferences from './usage/2026_12_07_1600_preferences.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -63,6 +65,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1100_sender_domain_pacing': senderDomainPacing,
     '2026_12_07_1300_provider_pace_caps': providerPaceCaps,
     '2026_12_07_1400_templates': templates,
+    '2026_12_07_1600_topics': topics,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,
@@ -81,6 +84,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_0955_validate_message_range_checks': validateMessageRangeChecks,
     '2026_12_07_1000_partition_messages': partitionMessages,
     '2026_12_07_1500_webhook_events_about_suppressions': webhookEventsAboutSuppressions,
+    '2026_12_07_1600_preferences': preferences,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

@@ -114,6 +114,8 @@ describe('reliability: cross-account access', () => {
         locales: { en: { sms: { body: 'Hi {{ name }}' } } },
       }).expect(201)
     ).body.id;
+    await asA('post', '/v1/topics', { key: 'a-only', name: 'A only' }).expect(201);
+    ids.topic_key = 'a-only';
     // An email domain only A may send from (the operator's list), with its own cap.
     await h.allowDomain({ id: a.accountId }, 'a-only.example');
     ids.domain = 'a-only.example';
@@ -147,6 +149,7 @@ describe('reliability: cross-account access', () => {
       '/v1/phone-numbers',
       `/v1/sender-domains/${ids.domain}`,
       `/v1/templates/${ids.template_id}`,
+      '/v1/topics',
       `/v1/webhook-endpoints/${ids.webhook_endpoint_id}`,
       `/v1/subjects/exports/${ids.export_id}`,
       `/v1/subjects/erasures/${ids.erasure_id}`,

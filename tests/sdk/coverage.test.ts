@@ -40,6 +40,14 @@ const sdkMethods: Record<string, Call> = {
   updateSenderDomain: (h) =>
     h.account.updateSenderDomain('example.com', { messages_per_second: 2 }),
   listProviderCaps: (h) => h.account.providerCaps(),
+  listTopics: (h) => h.topics.list(),
+  createTopic: (h) => h.topics.create({ key: 'news', name: 'News' }),
+  deleteTopic: (h) => h.topics.delete('news'),
+  getPreferences: (h) => h.preferences.get({ channel: 'sms', identifier: '+14155550100' }),
+  updatePreferences: (h) =>
+    h.preferences.update({ channel: 'sms', identifier: '+14155550100', marketing: false }),
+  createPreferenceLink: (h) =>
+    h.preferences.createLink({ channel: 'sms', identifier: '+14155550100' }),
   listTemplates: (h) => h.templates.list(),
   createTemplate: (h) =>
     h.templates.create({

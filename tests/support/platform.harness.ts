@@ -3,6 +3,7 @@ import {
   BestEffort,
   createWorkerConnection,
   type Logger,
+  OneClickUnsubscribe,
   type PaceDefaults,
   ProviderCaps,
   type RedisClusterTarget,
@@ -139,6 +140,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     providers,
     usage: api.t.stores.usage,
     suppressions: core.suppressions,
+    preferences: core.preferences,
+    unsubscribe: new OneClickUnsubscribe({
+      links: core.preferenceLinks,
+      hasher: core.hasher,
+      // The API's own public URL (the harness's default when it does not listen).
+      publicUrl: api.url ?? 'http://localhost:3000',
+      clock: systemClock,
+    }),
     senders: core.senders,
     queues: core.queues,
     clock: systemClock,

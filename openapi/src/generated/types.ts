@@ -723,6 +723,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The topics messages are sent about, by key */
+        get: operations["listTopics"];
+        put?: never;
+        /** Add a topic end users can opt out of */
+        post: operations["createTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topics/{topic_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a topic
+         * @description Sends may no longer name it. End users' answers about it are kept (they are their
+         *     consent): should the topic come back under the same key, they hold again.
+         */
+        delete: operations["deleteTopic"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One end user's preferences, with their history
+         * @description Every topic, and all marketing, with the end user's current answer (subscribed unless
+         *     they said otherwise) and every change with when and how it was given, newest first.
+         */
+        get: operations["getPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record what an end user said about marketing or topics
+         * @description For an end user who told the organisation (on its own site, by phone): each change is
+         *     kept with the time, `api` or `console`, and the key or user that recorded it. Answers
+         *     that change nothing are not recorded again.
+         */
+        patch: operations["updatePreferences"];
+        trace?: never;
+    };
+    "/v1/preferences/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed link to the end user's preference page
+         * @description The page needs no log-in: the link is the end user's credential, signed by Herald, and
+         *     works until `expires_at`. Send it to them (in an email footer, say); it holds a keyed
+         *     hash and a masked form of the identifier, never the identifier itself.
+         */
+        post: operations["createPreferenceLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/phone-numbers": {
         parameters: {
             query?: never;
@@ -1854,6 +1942,8 @@ export interface components {
             }[];
             suppression: components["schemas"]["Suppression"] | null;
             restricted: boolean;
+            /** @description Every answer they gave about marketing and topics, newest first. */
+            preference_changes?: components["schemas"]["PreferenceChange"][];
         };
         /**
          * @description What an erasure removed, signed. Verify `signature` (Ed25519, base64) over the UTF-8 bytes of
@@ -1935,6 +2025,8 @@ export interface components {
             review_requests: components["schemas"]["ReviewRequest"][];
             /** @description Every template, at its latest version. */
             templates: components["schemas"]["Template"][];
+            /** @description Every topic end users can opt out of. */
+            topics: components["schemas"]["Topic"][];
             retention_policy: components["schemas"]["RetentionPolicy"];
         };
         CloseAccountRequest: {
@@ -2296,13 +2388,116 @@ export interface components {
             data: components["schemas"]["SenderDomain"][];
         };
         /**
+         * @description `transactional` (the default) is what the end user asked for: a receipt, a code. It goes
+         *     whatever they said about marketing. `marketing` is refused to an end user who opted out
+         *     of all marketing (`recipient_unsubscribed`), and marketing email carries one-click
+         *     unsubscribe (`List-Unsubscribe`, RFC 8058).
+         * @enum {string}
+         */
+        MessageCategory: "transactional" | "marketing";
+        /** @description A topic's key, like `billing` or `product-news`. */
+        TopicKeyValue: string;
+        Topic: {
+            /** @constant */
+            object: "topic";
+            key: components["schemas"]["TopicKeyValue"];
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TopicList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Topic"][];
+        };
+        CreateTopicRequest: {
+            key: components["schemas"]["TopicKeyValue"];
+            name: string;
+            description?: string;
+        };
+        /**
+         * @description How the answer was given: recorded through the API or the console for the end user, or
+         *     by the end user on their preference page or with an email's one-click unsubscribe.
+         * @enum {string}
+         */
+        PreferenceSource: "api" | "console" | "preference_page" | "one_click_unsubscribe";
+        PreferenceChange: {
+            /** @description The topic's key, or null for all marketing. */
+            topic: string | null;
+            subscribed: boolean;
+            source: components["schemas"]["PreferenceSource"];
+            /** Format: date-time */
+            recorded_at: string;
+        };
+        TopicPreference: {
+            topic: components["schemas"]["TopicKeyValue"];
+            name: string;
+            subscribed: boolean;
+            /**
+             * Format: date-time
+             * @description When they last answered; null if they never did (subscribed).
+             */
+            updated_at: string | null;
+        };
+        Preferences: {
+            /** @constant */
+            object: "preferences";
+            channel: components["schemas"]["Channel"];
+            identifier_masked: string;
+            marketing: {
+                subscribed: boolean;
+                /** Format: date-time */
+                updated_at: string | null;
+            };
+            topics: components["schemas"]["TopicPreference"][];
+            /** @description Every change, newest first (the latest 100). */
+            history: components["schemas"]["PreferenceChange"][];
+        };
+        UpdatePreferencesRequest: {
+            channel: components["schemas"]["Channel"];
+            /** @description The phone number (E.164), email address or push token. */
+            identifier: string;
+            /** @description Subscribed to marketing (false opts out of all of it). */
+            marketing?: boolean;
+            /** @description Topic keys and whether the end user is subscribed: `{"product-news": false}`. */
+            topics?: {
+                [key: string]: boolean;
+            };
+        };
+        CreatePreferenceLinkRequest: {
+            channel: components["schemas"]["Channel"];
+            /** @description The phone number (E.164), email address or push token. */
+            identifier: string;
+            /** @description Seconds the link works; 7 days when left out, at most 90 days. */
+            expires_in?: number;
+        };
+        PreferenceLink: {
+            /** @constant */
+            object: "preference_link";
+            /** @description The page, under `HERALD_PUBLIC_URL`. */
+            url: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        /** @description What a `preference.updated` event says changed. */
+        PreferenceUpdate: {
+            channel: components["schemas"]["Channel"];
+            identifier_masked: string;
+            changes: {
+                topic: string | null;
+                subscribed: boolean;
+            }[];
+            source: components["schemas"]["PreferenceSource"];
+        };
+        /**
          * @description Every status a message moves to, every inbound message, and every recipient added to or
          *     removed from the suppression list (through `/v1/suppressions`, a STOP or START, a
          *     bounce, a complaint or a failure that says the recipient cannot be reached; not a
          *     restriction, which the organisation asked for), so a mirror of opt-outs stays true.
          * @enum {string}
          */
-        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received" | "suppression.created" | "suppression.deleted";
+        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received" | "suppression.created" | "suppression.deleted" | "preference.updated";
         WebhookEndpointFields: {
             id: string;
             /** @constant */
@@ -2379,7 +2574,8 @@ export interface components {
          *     `data.message` is the message as `GET /v1/messages/{id}` shows it (its `status` and
          *     `error_code` as of this event); for `message.received`, `data.body` is the text the end
          *     user sent. `suppression.*` events carry `data.suppression` instead, as
-         *     `GET /v1/suppressions` shows it (the identifier masked).
+         *     `GET /v1/suppressions` shows it (the identifier masked); `preference.updated` carries
+         *     `data.preferences`: what changed, how, and the identifier masked.
          *
          *     A `2xx` answer counts; anything else, a redirect included (never followed), is retried
          *     with the same `webhook-id` and the same bytes, after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
@@ -2396,6 +2592,7 @@ export interface components {
                 message?: components["schemas"]["Message"];
                 body?: string;
                 suppression?: components["schemas"]["Suppression"];
+                preferences?: components["schemas"]["PreferenceUpdate"];
             };
         };
         /** @description The fields Twilio posts (it posts more; those are kept out of Herald). */
@@ -2442,7 +2639,7 @@ export interface components {
          *     docs/permissions.md shows which role and API key scope holds which.
          * @enum {string}
          */
-        Permission: "self" | "messages:send" | "messages:read" | "messages:delete" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "templates:read" | "templates:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
+        Permission: "self" | "messages:send" | "messages:read" | "messages:delete" | "api_keys:read" | "api_keys:manage" | "members:read" | "members:manage" | "account:read" | "account:manage" | "account:review" | "audit:read" | "suppressions:read" | "suppressions:manage" | "numbers:read" | "numbers:manage" | "webhooks:read" | "webhooks:manage" | "templates:read" | "templates:manage" | "preferences:read" | "preferences:manage" | "privacy:read" | "privacy:manage" | "account:export" | "account:close";
         /** @description 10 to 200 characters. */
         Password: string;
         /**
@@ -2825,6 +3022,12 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            category?: components["schemas"]["MessageCategory"];
+            /**
+             * @description One of your topics (`GET /v1/topics`): an end user who opted out of it is refused
+             *     (`recipient_unsubscribed`), whatever the category.
+             */
+            topic?: components["schemas"]["TopicKeyValue"];
             /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
@@ -2866,6 +3069,12 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            category?: components["schemas"]["MessageCategory"];
+            /**
+             * @description One of your topics (`GET /v1/topics`): an end user who opted out of it is refused
+             *     (`recipient_unsubscribed`), whatever the category.
+             */
+            topic?: components["schemas"]["TopicKeyValue"];
             /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
@@ -2899,6 +3108,12 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             content_retention?: components["schemas"]["ContentRetention"];
             metadata?: components["schemas"]["Metadata"];
+            category?: components["schemas"]["MessageCategory"];
+            /**
+             * @description One of your topics (`GET /v1/topics`): an end user who opted out of it is refused
+             *     (`recipient_unsubscribed`), whatever the category.
+             */
+            topic?: components["schemas"]["TopicKeyValue"];
             /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
@@ -2955,6 +3170,8 @@ export interface components {
              *     text UCS-2, 70 UTF-16 units alone or 67 per part. Null for email and push.
              */
             segments: number | null;
+            category: components["schemas"]["MessageCategory"];
+            topic: string | null;
         };
         MessageList: {
             /** @constant */
@@ -3033,7 +3250,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "topic_not_found" | "topic_key_taken" | "recipient_unsubscribed" | "preference_link_invalid" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -3166,6 +3383,7 @@ export interface components {
         ApiKeyId: string;
         ReviewRequestId: components["schemas"]["ReviewRequestId"];
         SuppressionId: string;
+        TopicKey: string;
         /** @description The channel whose provider account it is. */
         ProviderChannel: "sms" | "email" | "push";
         /** @description The domain, as `GET /v1/sender-domains` lists it (or its Unicode form). */
@@ -4534,6 +4752,183 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every topic. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTopicRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Topic"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topic_key: components["parameters"]["TopicKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getPreferences: {
+        parameters: {
+            query: {
+                channel: components["schemas"]["Channel"];
+                /** @description The phone number, email address or push token. */
+                identifier: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Their preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description Their preferences after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createPreferenceLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePreferenceLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferenceLink"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -13,6 +13,8 @@ import type {
   Pacer,
   PhoneNumberClaims,
   PhoneNumberService,
+  PreferenceLinks,
+  PreferenceService,
   PrivacyServices,
   ProfileService,
   ProviderCallbackService,
@@ -27,6 +29,7 @@ import type {
   SuppressionService,
   TeamService,
   TemplateService,
+  TopicService,
   TrustService,
   WebhookEndpointService,
   WebhookLogService,
@@ -59,6 +62,8 @@ import { operatorRoutes } from './operations/operator.routes.js';
 import { type OpsRouteDeps, opsRoutes } from './operations/ops.routes.js';
 import { authRoutes } from './people/auth.routes.js';
 import { teamRoutes } from './people/team.routes.js';
+import { preferencePageRoutes } from './preferences/preference-page.routes.js';
+import { preferencesRoutes } from './preferences/preferences.routes.js';
 import { accountExportRoutes } from './privacy/account-export.routes.js';
 import { closureRoutes } from './privacy/closure.routes.js';
 import { privacyRequestsRoutes } from './privacy/privacy-requests.routes.js';
@@ -98,6 +103,9 @@ export type ApiServices = {
   phoneNumberClaims: PhoneNumberClaims;
   senderDomains: SenderDomainService;
   templates: TemplateService;
+  topics: TopicService;
+  preferences: PreferenceService;
+  preferenceLinks: PreferenceLinks;
   inbound: InboundMessageService;
   providerCallbacks: ProviderCallbackService;
   webhookEndpoints: WebhookEndpointService;
@@ -135,6 +143,8 @@ export type AppDeps = {
    * callback is refused as wrongly signed.
    */
   twilio?: { authTokens: string[]; publicUrl: string };
+  /** Where end users reach Herald (HERALD_PUBLIC_URL): preference and unsubscribe links. */
+  publicUrl?: string;
   /** Express's `trust proxy`: which hops may set X-Forwarded-For (the client IP in the logs). */
   trustProxy?: boolean | number | string;
   spec?: OpenApiDocument;
@@ -186,6 +196,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   if (deps.consoleDir) app.use(consoleRoutes(deps.consoleDir));
+  const publicUrl = deps.publicUrl ?? deps.twilio?.publicUrl ?? 'http://localhost';
+  // End users' pages parse their own forms (and one-click takes any body): before the JSON parser.
+  app.use(
+    preferencePageRoutes({
+      preferences: services.preferences,
+      links: services.preferenceLinks,
+      accounts: services.accounts,
+      publicUrl,
+    }),
+  );
   // Provider callbacks parse their own bodies (Twilio posts forms): before the JSON parser.
   app.use(
     providersRoutes({
@@ -246,6 +266,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(templatesRoutes({ kit, templates: services.templates }));
+  app.use(
+    preferencesRoutes({
+      kit,
+      topics: services.topics,
+      preferences: services.preferences,
+      links: services.preferenceLinks,
+      audit: services.audit,
+      publicUrl,
+    }),
+  );
   app.use(webhooksRoutes({ kit, endpoints: services.webhookEndpoints, log: services.webhookLog }));
   app.use(
     operatorRoutes({

@@ -227,6 +227,8 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       senders: core.senders,
       callbackGuard: options.webhooks ?? { allowHttpLoopback: false },
       ...(options.pacing && { pacing: { pacer: core.pacer, caps: providerCaps } }),
+      preferences: core.preferences,
+      topics: core.topics,
     }),
     messages: new MessageQueryService({ usage: stores.usage }),
     content: new MessageContentService({ usage: stores.usage, vault }),
@@ -250,6 +252,9 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
     }),
     templates: new TemplateService({ account: stores.account, audit }),
+    topics: core.topics,
+    preferences: core.preferences,
+    preferenceLinks: core.preferenceLinks,
     inbound: new InboundMessageService({
       account: stores.account,
       usage: stores.usage,
@@ -337,6 +342,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       operatorToken: options.operatorToken,
       providerToken: options.emailEventsToken,
       twilio: { authTokens: options.twilioAuthTokens ?? [], publicUrl: options.publicUrl },
+      publicUrl: options.publicUrl,
       trustProxy: options.trustProxy,
     },
     close: async () => {

@@ -19,13 +19,16 @@ import type { Logger } from './platform/logging/logger.js';
 import type { BestEffort } from './platform/observability/best-effort.js';
 import type { RedisClient } from './platform/redis/redis.js';
 import type { Stores } from './platform/stores/stores.js';
+import { PreferenceService } from './preferences/preference.service.js';
+import { PreferenceLinks } from './preferences/preference-links.js';
+import { TopicService } from './preferences/topic.service.js';
 import { createPrivacyQueue, type PrivacyQueue } from './privacy/subjects/export.job.js';
 import { PrivacyRequestLog } from './privacy/subjects/privacy-request.service.js';
 import { PhoneNumberService } from './senders/phone-number.service.js';
 import { SenderPolicy } from './senders/sender-policy.js';
 import { IdentifierHasher } from './suppressions/identifier-hasher.js';
 import { SuppressionService } from './suppressions/suppression.service.js';
-import { SuppressionWebhooks } from './webhooks/suppression-webhooks.js';
+import { PersonWebhooks } from './webhooks/person-webhooks.js';
 import { createWebhookQueue, type WebhookQueue } from './webhooks/webhook.job.js';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
 import type { UrlGuardOptions } from './webhooks/webhook-url-guard.js';
@@ -69,6 +72,11 @@ export type CoreServices = {
   transient: TransientContentStore;
   hasher: IdentifierHasher;
   suppressions: SuppressionService;
+  /** End users' answers about marketing and topics, which sends honour (issue 16). */
+  preferences: PreferenceService;
+  topics: TopicService;
+  /** Signed links to the preference page and one-click unsubscribe. */
+  preferenceLinks: PreferenceLinks;
   delivery: DeliveryService;
   /** Send times reserved against throughput caps, in Redis (ADR 28). */
   pacer: Pacer;
@@ -110,6 +118,13 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     audit,
     clock,
   });
+  const personEvents = new PersonWebhooks({
+    endpoints: webhookEndpoints,
+    queue: queues.webhooks,
+    clock,
+    bestEffort: input.bestEffort,
+  });
+  const topics = new TopicService({ account: stores.account });
   return {
     queues,
     audit,
@@ -119,12 +134,17 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     suppressions: new SuppressionService({
       usage: stores.usage,
       hasher,
-      events: new SuppressionWebhooks({
-        endpoints: webhookEndpoints,
-        queue: queues.webhooks,
-        clock,
-      }),
+      events: personEvents,
     }),
+    preferences: new PreferenceService({
+      usage: stores.usage,
+      hasher,
+      topics,
+      clock,
+      events: personEvents,
+    }),
+    topics,
+    preferenceLinks: new PreferenceLinks({ usage: stores.usage, masterKey }),
     delivery: new DeliveryService({ usage: stores.usage, vault, clock }),
     pacer: new Pacer(redis, prefix),
     mailer,

@@ -4,6 +4,7 @@ import { Account } from './resources/account.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Messages } from './resources/messages.js';
 import { PhoneNumbers } from './resources/phone-numbers.js';
+import { Preferences, Topics } from './resources/preferences.js';
 import { PrivacyRequests } from './resources/privacy-requests.js';
 import { RetentionPolicy } from './resources/retention-policy.js';
 import { Subjects } from './resources/subjects.js';
@@ -50,6 +51,10 @@ export class Herald {
   readonly phoneNumbers: PhoneNumbers;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly templates: Templates;
+  /** Topics a send may name, which end users opt out of. */
+  readonly topics: Topics;
+  /** End users' answers about marketing and topics, and links to their preference page. */
+  readonly preferences: Preferences;
   readonly retentionPolicy: RetentionPolicy;
   readonly subjects: Subjects;
   readonly privacyRequests: PrivacyRequests;
@@ -83,6 +88,8 @@ export class Herald {
     this.phoneNumbers = new PhoneNumbers(http);
     this.webhookEndpoints = new WebhookEndpoints(http);
     this.templates = new Templates(http);
+    this.topics = new Topics(http);
+    this.preferences = new Preferences(http);
     this.retentionPolicy = new RetentionPolicy(http);
     this.subjects = new Subjects(http);
     this.privacyRequests = new PrivacyRequests(http);

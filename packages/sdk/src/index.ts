@@ -27,6 +27,7 @@ export type { Account } from './resources/account.js';
 export type { ApiKeys } from './resources/api-keys.js';
 export type { Messages } from './resources/messages.js';
 export type { PhoneNumbers } from './resources/phone-numbers.js';
+export type { Preferences as PreferencesResource, Topics } from './resources/preferences.js';
 export type { PrivacyRequests } from './resources/privacy-requests.js';
 export type { RetentionPolicy } from './resources/retention-policy.js';
 export type { Subjects } from './resources/subjects.js';

@@ -53,6 +53,15 @@ export type CreateTemplateVersionParams = Schemas['CreateTemplateVersionRequest'
 export type RenderTemplateParams = Schemas['RenderTemplateRequest'];
 export type PreviewTemplateParams = Schemas['PreviewTemplateRequest'];
 export type RenderedTemplate = Schemas['RenderedTemplate'];
+export type Topic = Schemas['Topic'];
+export type TopicList = Schemas['TopicList'];
+export type CreateTopicParams = Schemas['CreateTopicRequest'];
+export type Preferences = Schemas['Preferences'];
+export type GetPreferencesParams = { channel: Schemas['Channel']; identifier: string };
+export type UpdatePreferencesParams = Schemas['UpdatePreferencesRequest'];
+export type CreatePreferenceLinkParams = Schemas['CreatePreferenceLinkRequest'];
+export type PreferenceLink = Schemas['PreferenceLink'];
+export type MessageCategory = Schemas['MessageCategory'];
 export type ProviderAccount = Schemas['ProviderAccount'];
 export type UpdateSenderDomainParams = Schemas['UpdateSenderDomainRequest'];
 

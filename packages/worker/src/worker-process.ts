@@ -12,6 +12,7 @@ import {
   createWorkerConnection,
   type Logger,
   migrateStores,
+  OneClickUnsubscribe,
   openAllQueues,
   ProviderCaps,
   requiredSchedules,
@@ -78,6 +79,19 @@ export async function runWorkerProcess(
   });
 
   const providers = buildProviders(config);
+  // Marketing email needs a link its recipient's mail client can reach (RFC 8058).
+  const oneClickUnsubscribe = config.publicUrl
+    ? new OneClickUnsubscribe({
+        links: core.preferenceLinks,
+        hasher: core.hasher,
+        publicUrl: config.publicUrl,
+        clock,
+      })
+    : undefined;
+  if (!oneClickUnsubscribe)
+    logger.warn(
+      'HERALD_PUBLIC_URL is not set: marketing email goes without a List-Unsubscribe link (set it to the API’s public URL)',
+    );
   for (const channel of ['sms', 'email', 'push'] as const) {
     if (!providers[channel])
       logger.warn(
@@ -128,6 +142,8 @@ export async function runWorkerProcess(
     providers,
     usage,
     suppressions: core.suppressions,
+    preferences: core.preferences,
+    unsubscribe: oneClickUnsubscribe,
     senders: core.senders,
     pacer: core.pacer,
     paceCaps: new ProviderCaps({ account, audit: core.audit, defaults: config.pacing }),

@@ -85,6 +85,10 @@ export type WorkerDeps = {
   systemSms?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
   suppressions?: DispatchDeps['suppressions'];
+  /** End users' opt-outs of marketing and topics, checked again before each send. */
+  preferences?: DispatchDeps['preferences'];
+  /** Marketing email's one-click unsubscribe links (needs HERALD_PUBLIC_URL). */
+  unsubscribe?: DispatchDeps['unsubscribe'];
   /** Senders re-checked at dispatch: a message whose account no longer holds its sender fails. */
   senders?: DispatchDeps['senders'];
   /** Send times against throughput caps (ADR 28): retries and scheduled messages reserve here. */

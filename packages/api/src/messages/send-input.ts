@@ -33,6 +33,8 @@ export async function toSendInput(
     sendAt: request.send_at === undefined ? undefined : new Date(request.send_at),
     validityPeriod: request.validity_period,
     priority: request.priority,
+    category: request.category,
+    topic: request.topic,
     contentRetention: request.content_retention,
     content: await contentOf(request, render),
   };

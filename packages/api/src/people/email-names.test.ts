@@ -65,7 +65,7 @@ describe("names in Herald's own emails", () => {
     expect(anchors(mail.html!)).toEqual([
       expect.stringMatching(/^http:\/\/localhost:3000\/console\/accept-invitation\?token=/),
     ]);
-    expect(mail.html).toContain('&#60;a href=&#34;https:');
+    expect(mail.html).toContain('&lt;a href=&quot;https:');
     for (const part of [mail.subject, mail.text, mail.html!]) {
       expect(part).not.toMatch(/https?:\/\/evil/);
       expect(part).not.toMatch(/evil\.example/);

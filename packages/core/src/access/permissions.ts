@@ -25,6 +25,8 @@ export const permissions = [
   'webhooks:manage',
   'templates:read',
   'templates:manage',
+  'preferences:read',
+  'preferences:manage',
   'privacy:read',
   'privacy:manage',
   'account:export',
@@ -43,6 +45,7 @@ const everyone: Permission[] = [
   'numbers:read',
   'webhooks:read',
   'templates:read',
+  'preferences:read',
 ];
 const developer: Permission[] = [
   ...everyone,
@@ -52,6 +55,7 @@ const developer: Permission[] = [
   'suppressions:manage',
   'webhooks:manage',
   'templates:manage',
+  'preferences:manage',
 ];
 const admin: Permission[] = [
   ...developer,
@@ -100,6 +104,8 @@ const standardScope: Permission[] = [
   'webhooks:manage',
   'templates:read',
   'templates:manage',
+  'preferences:read',
+  'preferences:manage',
 ];
 export const scopePermissions: Record<ApiKeyScope, ReadonlySet<Permission>> = {
   full: new Set([...standardScope, 'numbers:manage', 'privacy:read', 'privacy:manage']),

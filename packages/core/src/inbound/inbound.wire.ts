@@ -1,5 +1,6 @@
 import type { Schemas } from '@herald/openapi';
 import { backlogOf } from '../pacing/backlog.js';
+import { escapeMarkup } from '../platform/escape-markup.js';
 import type { InboundNumber } from '../senders/phone-number.service.js';
 
 /** A number; `backlogMs` (what waits on its cap, from now) when the answer shows it. */
@@ -25,15 +26,8 @@ export function presentInboundNumber(
 /** The TwiML answer to an inbound SMS: a `<Message>` reply, or nothing to send back. */
 export function twimlReply(reply: string | null): string {
   const body =
-    reply === null ? '<Response/>' : `<Response><Message>${escapeXml(reply)}</Message></Response>`;
+    reply === null
+      ? '<Response/>'
+      : `<Response><Message>${escapeMarkup(reply)}</Message></Response>`;
   return `<?xml version="1.0" encoding="UTF-8"?>${body}`;
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
 }

@@ -1,7 +1,12 @@
-import type { ChannelName, MessageRow, MessageStatus } from '../platform/stores/usage.schema.js';
+import type {
+  ChannelName,
+  MessageCategory,
+  MessageRow,
+  MessageStatus,
+} from '../platform/stores/usage.schema.js';
 import type { MessageContent } from './message-content.js';
 
-export type { ChannelName, MessageStatus };
+export type { ChannelName, MessageCategory, MessageStatus };
 
 export const channels: readonly ChannelName[] = ['sms', 'email', 'push'];
 
@@ -29,6 +34,10 @@ export type Message = {
   providerErrorCode: string | null;
   /** The SMS segments it is sent (or was received) as; null for email and push. */
   segments: number | null;
+  /** Marketing is refused to end users who left it, and carries one-click unsubscribe. */
+  category: MessageCategory;
+  /** One of the account's topics, whose opt-outs it honours. */
+  topic: string | null;
 };
 
 export type MessageEvent = {
@@ -55,6 +64,10 @@ export type SendMessageInput = {
   contentRetention?: 'stored' | 'none';
   /** `high`: goes ahead of its sender's paced backlog (ADR 28). */
   priority?: 'high' | 'normal';
+  /** `transactional` when left out. */
+  category?: MessageCategory;
+  /** One of the account's topics (issue 16). */
+  topic?: string;
   content: MessageContent;
 };
 
@@ -81,5 +94,8 @@ export function toMessage(row: MessageRow): Message {
     expiresAt: row.expires_at,
     providerErrorCode: row.provider_error_code,
     segments: row.segments,
+    // Rows written before categories existed read as transactional.
+    category: row.category ?? 'transactional',
+    topic: row.topic ?? null,
   };
 }

@@ -33,6 +33,8 @@ export function presentMessage(message: Message): Schemas['Message'] {
     expires_at: message.expiresAt?.toISOString() ?? null,
     provider_error_code: message.providerErrorCode,
     segments: message.segments,
+    category: message.category,
+    topic: message.topic,
   };
 }
 

@@ -10,6 +10,8 @@ import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
 import type { ChannelName, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
+import type { PreferenceService } from '../preferences/preference.service.js';
+import type { TopicService } from '../preferences/topic.service.js';
 import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
 import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
 import {
@@ -119,6 +121,10 @@ export type SendMessageDeps = {
   bestEffort: BestEffort;
   /** Throughput caps per sender and provider (ADR 28); without it nothing is paced. */
   pacing?: { pacer: Pacer; caps: PaceCaps };
+  /** End users' opt-outs of marketing and topics (issue 16); unchecked without it. */
+  preferences?: Pick<PreferenceService, 'refusal'>;
+  /** The account's topics, which a send's `topic` must be one of. */
+  topics?: Pick<TopicService, 'require'>;
 };
 
 const MINUTE_MS = 60_000;
@@ -295,6 +301,17 @@ export class SendMessageService {
     ) {
       throw new HeraldError('recipient_suppressed', { param: 'to' });
     }
+    const category = input.category ?? 'transactional';
+    const topic = input.topic ?? null;
+    if (topic) await this.deps.topics?.require(accountId, topic, 'topic');
+    const refusal = await this.deps.preferences?.refusal(
+      accountId,
+      channel,
+      recipient,
+      { category, topic },
+      lookup?.key.hash,
+    );
+    if (refusal) throw refusal;
     const content = withCheckedSender(input.content, checked);
     const start = input.sendAt ?? now;
     const expiresAt = input.validityPeriod
@@ -319,6 +336,8 @@ export class SendMessageService {
       send_at: input.sendAt ?? null,
       expires_at: expiresAt,
       segments,
+      category,
+      topic,
     };
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../platform/escape-markup.js';
 import type { SystemEmailKind } from './own-email-throttle.js';
 import type { SystemEmail } from './system-email.job.js';
 import { inertName, oneLineName } from './untrusted-text.js';
@@ -14,10 +15,6 @@ type Link = { href: string };
 type Paragraph = Array<string | Link>;
 
 const anchor = (href: string): Link => ({ href });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** A plain-text email and the same text as simple HTML, with anchors only for `Link`s. */
 function email(
@@ -36,8 +33,8 @@ function email(
         `<p>${p
           .map((part) =>
             typeof part === 'string'
-              ? escapeHtml(part).replaceAll('\n', '<br>')
-              : `<a href="${escapeHtml(part.href)}">${escapeHtml(part.href)}</a>`,
+              ? escapeMarkup(part).replaceAll('\n', '<br>')
+              : `<a href="${escapeMarkup(part.href)}">${escapeMarkup(part.href)}</a>`,
           )
           .join('')}</p>`,
     )

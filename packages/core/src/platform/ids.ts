@@ -29,7 +29,8 @@ export type IdPrefix =
   | 'evt'
   | 'num'
   | 'pnc'
-  | 'tpl';
+  | 'tpl'
+  | 'pch';
 
 /** `msg_01J...`: a type prefix and a ULID, so ids sort by creation time and say what they name. */
 export function newId(prefix: IdPrefix): string {

@@ -11,7 +11,7 @@ import type {
   SuppressionReason,
   UsageDatabase,
 } from '../platform/stores/usage.schema.js';
-import type { SuppressionWebhooks } from '../webhooks/suppression-webhooks.js';
+import type { PersonWebhooks } from '../webhooks/person-webhooks.js';
 import { maskIdentifier, parseIdentifier } from './identifier.js';
 import type { IdentifierHasher } from './identifier-hasher.js';
 import {
@@ -53,7 +53,7 @@ export class SuppressionService implements SuppressionCheck {
       usage: Kysely<UsageDatabase>;
       hasher: IdentifierHasher;
       /** `suppression.created`/`.deleted` webhooks; none without it (tests of the list alone). */
-      events?: SuppressionWebhooks;
+      events?: PersonWebhooks;
     },
   ) {
     this.check = coalesce((items) => suppressionsExist(deps.usage, items));
@@ -153,7 +153,7 @@ export class SuppressionService implements SuppressionCheck {
   ): Promise<{ suppression: Suppression; created: boolean }> {
     const normalised = normalizeRecipient(channel, recipient);
     const key = await this.key(accountId, channel, normalised);
-    const { row, created } = await this.deps.usage.transaction().execute(async (tx) => {
+    const { row, created, jobs } = await this.deps.usage.transaction().execute(async (tx) => {
       const result = await insertSuppressionIfAbsent(tx, {
         id: newId('sup'),
         account_id: accountId,
@@ -162,31 +162,34 @@ export class SuppressionService implements SuppressionCheck {
         identifier_masked: maskIdentifier(channel, normalised),
         reason,
       });
-      if (result.created) await this.deps.events?.record(tx, 'suppression.created', result.row);
-      return result;
+      const jobs = result.created
+        ? await this.deps.events?.record(tx, 'suppression.created', result.row)
+        : undefined;
+      return { ...result, jobs };
     });
+    await this.deps.events?.enqueue(jobs ?? []);
     return { suppression: toSuppression(row), created };
   }
 
   /** START, YES, UNSTOP: the recipient asked to hear from the account again. */
   async lift(accountId: string, channel: ChannelName, recipient: string): Promise<boolean> {
     const key = await this.key(accountId, channel, recipient);
-    const removed = await this.deps.usage.transaction().execute(async (tx) => {
+    const { row: removed, jobs } = await this.deps.usage.transaction().execute(async (tx) => {
       const row = await deleteSuppressionByKey(tx, key);
-      if (row) await this.deps.events?.record(tx, 'suppression.deleted', row);
-      return row;
+      return { row, jobs: row && (await this.deps.events?.record(tx, 'suppression.deleted', row)) };
     });
+    await this.deps.events?.enqueue(jobs ?? []);
     return removed !== undefined;
   }
 
   /** Another account's entry is not found, like a missing one: ids leak nothing. */
   /** Removes an entry and answers its channel (for the audit log, which never sees the identifier). */
   async remove(accountId: string, id: string): Promise<{ channel: ChannelName }> {
-    const removed = await this.deps.usage.transaction().execute(async (tx) => {
+    const { row: removed, jobs } = await this.deps.usage.transaction().execute(async (tx) => {
       const row = await deleteSuppressionById(tx, accountId, id);
-      if (row) await this.deps.events?.record(tx, 'suppression.deleted', row);
-      return row;
+      return { row, jobs: row && (await this.deps.events?.record(tx, 'suppression.deleted', row)) };
     });
+    await this.deps.events?.enqueue(jobs ?? []);
     if (!removed) throw new HeraldError('suppression_not_found', { param: 'suppression_id' });
     return { channel: removed.channel };
   }

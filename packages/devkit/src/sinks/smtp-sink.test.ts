@@ -109,6 +109,7 @@ describe('SMTP sink', () => {
           to: '"Ada" <ada@example.com>',
           'content-type': 'text/plain; charset=utf-8',
         }),
+        rawHeaders: expect.objectContaining({ 'message-id': '<abc@example.com>' }),
         receivedAt: expect.any(Date),
       },
     ]);

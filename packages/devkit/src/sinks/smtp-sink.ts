@@ -18,6 +18,11 @@ export type ReceivedEmail = {
   messageId: string | null;
   /** Decoded headers by lowercased name. */
   headers: Record<string, string>;
+  /**
+   * Each header as it was on the wire (unfolded), by lowercased name: mailparser reshapes some
+   * (`List-*` become one structured `list`), and RFC 8058's are checked as sent.
+   */
+  rawHeaders: Record<string, string>;
   receivedAt: Date;
 };
 
@@ -162,6 +167,15 @@ function toReceived(mail: ParsedMail, envelope: ReceivedEmail['envelope']): Rece
     html: typeof mail.html === 'string' ? mail.html : null,
     messageId: mail.messageId ?? null,
     headers: Object.fromEntries([...mail.headers].map(([k, v]) => [k, headerText(v)])),
+    rawHeaders: Object.fromEntries(
+      mail.headerLines.map(({ key, line }) => [
+        key.toLowerCase(),
+        line
+          .slice(line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      ]),
+    ),
     receivedAt: new Date(),
   };
 }

@@ -10,7 +10,9 @@ import {
   type Logger,
   type Message,
   type MessageContent,
+  type OneClickUnsubscribe,
   type Pacer,
+  type PreferenceService,
   type SenderPolicy,
   type SuppressionService,
   safeError,
@@ -44,6 +46,10 @@ export type DispatchDeps = {
     SuppressionService,
     'isSuppressed' | 'isSuppressedBy' | 'suppressAfterFailure'
   >;
+  /** Refuses marketing and topic messages to end users who opted out after acceptance. */
+  preferences?: Pick<PreferenceService, 'refusal'>;
+  /** Marketing email's `List-Unsubscribe` links; without it (no HERALD_PUBLIC_URL), none. */
+  unsubscribe?: Pick<OneClickUnsubscribe, 'urlFor'>;
   /** Told each message's end (the sent and failed metrics); never given a recipient. */
   outcomes?: DispatchOutcomes;
   /** Whether the account still holds the sender it named (ADR 15); unchecked when absent. */
@@ -98,6 +104,13 @@ export function createDispatchProcessor(deps: DispatchDeps) {
     )
       return fail(deps, message, 'recipient_suppressed', SUPPRESSED_DETAIL, null);
     if (
+      await deps.preferences?.refusal(message.accountId, message.channel, message.to, {
+        category: message.category,
+        topic: message.topic,
+      })
+    )
+      return fail(deps, message, 'recipient_unsubscribed', UNSUBSCRIBED_DETAIL, null);
+    if (
       message.from &&
       deps.senders &&
       !(await deps.senders.stillHolds(message.accountId, message.channel, message.from))
@@ -117,6 +130,7 @@ export function createDispatchProcessor(deps: DispatchDeps) {
         null,
       );
 
+    const listUnsubscribe = await deps.unsubscribe?.urlFor(message);
     let result: SendResult;
     try {
       result = await sendWith(deps.providers, {
@@ -125,6 +139,7 @@ export function createDispatchProcessor(deps: DispatchDeps) {
         from: message.from,
         content,
         attempt: job.attemptsMade + 1,
+        ...(listUnsubscribe && { listUnsubscribe }),
       });
     } catch (error) {
       // With failover, the provider that failed may be the backup; its error names it.
@@ -195,6 +210,8 @@ function sendWith(providers: Providers, outbound: Outbound<MessageContent>): Pro
   }
 }
 
+const UNSUBSCRIBED_DETAIL =
+  'The recipient opted out of this message’s topic or of all marketing after it was accepted; it was not sent.';
 const SUPPRESSED_DETAIL =
   'The recipient was suppressed after the message was accepted; it was not sent.';
 

@@ -15,6 +15,8 @@ export type Outbound<C> = {
   content: C;
   /** 1 for the first try; failover uses it to know when the primary's turn is over. */
   attempt?: number;
+  /** Marketing email: the one-click unsubscribe address (`List-Unsubscribe`, RFC 8058). */
+  listUnsubscribe?: string;
 };
 
 export type SendResult = {

@@ -72,6 +72,11 @@ export function createSmtpProvider(
           subject,
           ...(text !== undefined && { text }),
           ...(html !== undefined && { html }),
+          // RFC 8058: the link, and the header that says a POST to it is enough.
+          ...(message.listUnsubscribe && {
+            list: { unsubscribe: message.listUnsubscribe },
+            headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          }),
         });
         return {
           providerMessageId: info.messageId,

@@ -217,6 +217,29 @@ export const httpErrors = {
     detail:
       '`{param}` is on a domain your organisation may not send from ({reason}). GET /v1/sender-domains lists the ones you may use; ask the operator of this Herald to add yours.',
   },
+  topic_not_found: {
+    status: 404,
+    title: 'Topic not found',
+    detail:
+      'Your organisation has no topic with this key. GET /v1/topics lists them; POST /v1/topics adds one.',
+  },
+  topic_key_taken: {
+    status: 409,
+    title: 'Topic key taken',
+    detail: 'Your organisation already has a topic with this `key`. Choose another.',
+  },
+  recipient_unsubscribed: {
+    status: 422,
+    title: 'Recipient unsubscribed',
+    detail:
+      'This recipient opted out of {reason}, so Herald will not send this message to them. Transactional messages (no `category`, or `transactional`, and no topic they left) still go.',
+  },
+  preference_link_invalid: {
+    status: 404,
+    title: 'Preference link not valid',
+    detail:
+      'This preference link is not valid: it expired, was changed, or its organisation is gone. Ask the sender for a new one.',
+  },
   template_not_found: {
     status: 404,
     title: 'Template not found',

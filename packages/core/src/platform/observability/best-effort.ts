@@ -13,6 +13,8 @@ const consequences = {
     'the content of a message that was not accepted is left; the content retention job removes it as an orphan',
   enqueue_after_commit:
     'accepted messages were not queued; the reconciler queues them once Redis answers',
+  person_webhook_enqueue:
+    'the webhook deliveries of a suppression or preference change were not queued; the queue repair queues them once Redis answers',
   canceled_job_removal: 'a canceled message kept its job; the worker skips it when it runs',
   api_key_touch: "an API key's last use was not recorded",
   auth_failure_throttle: 'a failed API-key authentication went uncounted (Redis did not answer)',

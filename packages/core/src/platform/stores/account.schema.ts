@@ -22,6 +22,7 @@ export interface AccountDatabase {
   provider_pace_caps: ProviderPaceCapsTable;
   templates: TemplatesTable;
   template_versions: TemplateVersionsTable;
+  topics: TopicsTable;
   retention_policies: RetentionPoliciesTable;
   retention_runs: RetentionRunsTable;
   account_closures: AccountClosuresTable;
@@ -272,6 +273,15 @@ export interface TemplateVersionsTable {
   version: number;
   default_locale: string;
   locales: Json<Record<string, LocaleParts>>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** A topic an organisation sends about, which end users may opt out of (issue 16). */
+export interface TopicsTable {
+  account_id: string;
+  key: string;
+  name: string;
+  description: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 

@@ -12,6 +12,37 @@ export interface UsageDatabase {
   subject_restrictions: SubjectRestrictionsTable;
   message_daily_counts: MessageDailyCountsTable;
   message_daily_counts_state: MessageDailyCountsStateTable;
+  preferences: PreferencesTable;
+  preference_changes: PreferenceChangesTable;
+}
+
+/** Marketing (which end users may refuse) or transactional (which they asked for). */
+export type MessageCategory = 'transactional' | 'marketing';
+
+/** Where an end user's preference was given: how consent is proven. */
+export type PreferenceSource = 'api' | 'console' | 'preference_page' | 'one_click_unsubscribe';
+
+/** An end user's current answer for one scope: `marketing` (all of it) or `topic:<key>`. */
+export interface PreferencesTable {
+  account_id: string;
+  channel: ChannelName;
+  identifier_hash: string;
+  scope: string;
+  subscribed: boolean;
+  updated_at: Timestamp;
+}
+
+/** Every answer an end user gave, with when and how: never updated, deleted only by erasure. */
+export interface PreferenceChangesTable {
+  id: string;
+  account_id: string;
+  channel: ChannelName;
+  identifier_hash: string;
+  scope: string;
+  subscribed: boolean;
+  source: PreferenceSource;
+  actor_id: string | null;
+  recorded_at: Timestamp;
 }
 
 /** Messages per account, UTC day, direction, channel, status and error code ('' for none). */
@@ -68,6 +99,10 @@ export interface MessagesTable {
   provider_error_code: string | null;
   /** SMS segments (null for email and push, and for SMS recorded before it was counted). */
   segments: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Marketing messages honour an opt-out of all marketing and carry one-click unsubscribe. */
+  category: ColumnType<MessageCategory, MessageCategory | undefined, MessageCategory>;
+  /** One of the account's topics, whose opt-outs the message honours. */
+  topic: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessageEventsTable {

@@ -21,6 +21,7 @@ import type {
   InvitationRow,
   LoginEventRow,
 } from '../../platform/stores/account.schema.js';
+import { type Topic, TopicService } from '../../preferences/topic.service.js';
 import { type InboundNumber, toInboundNumber } from '../../senders/phone-number.service.js';
 import { listInboundNumbers } from '../../senders/phone-number.store.js';
 import type { Template } from '../../templates/template.js';
@@ -49,6 +50,7 @@ export type AccountExportData = {
   retentionPolicy: RetentionPolicy;
   /** Every template at its latest version. */
   templates: Template[];
+  topics: Topic[];
 };
 
 /** Rows read per query when paging through a log. */
@@ -89,6 +91,7 @@ export class AccountExportService {
       reviewRequests: (await listReviews(db, accountId)).map(toReviewRequest),
       retentionPolicy: await findRetentionPolicy(db, accountId),
       templates: await listTemplates(db, accountId),
+      topics: await new TopicService({ account: db }).list(accountId),
     };
   }
 }

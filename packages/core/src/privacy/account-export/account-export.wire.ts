@@ -7,6 +7,7 @@ import {
 } from '../../accounts/accounts.wire.js';
 import { presentInboundNumber } from '../../inbound/inbound.wire.js';
 import { presentAccount, presentInvitation, presentMember } from '../../people/people.wire.js';
+import { presentTopic } from '../../preferences/preferences.wire.js';
 import { presentTemplate } from '../../templates/template.wire.js';
 import { presentWebhookEndpoint } from '../../webhooks/webhook.wire.js';
 import { presentRetentionPolicy } from '../retention/retention.wire.js';
@@ -41,5 +42,6 @@ export function presentAccountExport(
       updatedAt: data.retentionPolicy.updatedAt ?? data.account.created_at,
     }),
     templates: data.templates.map(presentTemplate),
+    topics: data.topics.map(presentTopic),
   };
 }

@@ -7,6 +7,7 @@ import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { erasePreferences } from '../../preferences/preference.store.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { type WebhookUsageDatabase, webhookAccountDb } from '../../webhooks/webhook.schema.js';
 import { listEndpoints } from '../../webhooks/webhook-endpoint.store.js';
@@ -178,6 +179,8 @@ export class ErasureService {
       counts['usage.idempotency_responses'] = records.length;
       // Someone who asked not to be contacted keeps only the keyed hash that keeps it so.
       counts['usage.suppression'] = await anonymiseSuppression(wtx, key, ERASED_MASK);
+      // Their consent history goes; an opt-out stays, by keyed hash, as the suppression does.
+      counts['usage.preferences'] = await erasePreferences(tx, key);
       // The webhooks that told of their suppression carried its masked form: they go too.
       return deleteSubjectWebhookEvents(wtx, accountId, hash);
     });
@@ -244,6 +247,7 @@ function emptyCounts(): Record<string, number> {
     'usage.webhook_attempts': 0,
     'usage.idempotency_responses': 0,
     'usage.suppression': 0,
+    'usage.preferences': 0,
     'queue.dispatch_jobs': 0,
     'queue.webhook_jobs': 0,
   };

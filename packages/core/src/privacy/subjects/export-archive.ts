@@ -8,6 +8,7 @@ import { open } from '../../platform/crypto/aead.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
+import { listPreferenceChanges, topicOfScope } from '../../preferences/preference.store.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { exportAad } from './export.service.js';
 import {
@@ -137,6 +138,18 @@ export class SubjectExportBuilder {
           }
         : null,
       restricted: suppression?.reason === 'restricted',
+      preference_changes: (
+        await listPreferenceChanges(
+          this.deps.usage,
+          { accountId, channel: subject.channel, hash },
+          Number.MAX_SAFE_INTEGER,
+        )
+      ).map((change) => ({
+        topic: topicOfScope(change.scope),
+        subscribed: change.subscribed,
+        source: change.source,
+        recorded_at: change.recorded_at.toISOString(),
+      })),
     };
   }
 

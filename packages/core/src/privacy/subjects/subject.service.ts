@@ -7,6 +7,7 @@ import type {
   SuppressionReason,
   UsageDatabase,
 } from '../../platform/stores/usage.schema.js';
+import { countPreferenceRows } from '../../preferences/preference.store.js';
 import { maskIdentifier } from '../../suppressions/identifier.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { webhookAccountDb, webhookUsageDb } from '../../webhooks/webhook.schema.js';
@@ -73,6 +74,11 @@ const categories: ReadonlyArray<[HoldingStore, string, string]> = [
     'Stored answers to sends, kept briefly so a retried request gets the same answer.',
   ],
   ['usage', 'suppression', 'An entry on the suppression list: a keyed hash and a masked form.'],
+  [
+    'usage',
+    'preferences',
+    'Their answers about marketing and topics, and when and how each was given (by keyed hash).',
+  ],
   ['content', 'message_contents', 'The encrypted bodies of those messages.'],
   ['content', 'subject_exports', 'Archives of their data waiting to be downloaded.'],
   [
@@ -142,6 +148,11 @@ export class SubjectService {
       hash,
     });
     counts['usage.suppression'] = suppression ? 1 : 0;
+    counts['usage.preferences'] = await countPreferenceRows(this.deps.usage, {
+      accountId,
+      channel: subject.channel,
+      hash,
+    });
     counts['content.subject_exports'] = await countSubjectExports(
       this.deps.content,
       accountId,
