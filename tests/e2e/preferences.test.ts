@@ -18,7 +18,7 @@ describe('preferences and one-click unsubscribe', () => {
   let receiver: WebhookReceiver;
   let secret: string;
   beforeAll(async () => {
-    p = await startPlatform({ channels: ['email'], webhooks: {} });
+    p = await startPlatform({ channels: ['sms', 'email'], webhooks: {} });
     account = await p.api.newAccount('Newsletter Co');
     receiver = await startWebhookReceiver();
     secret = (
@@ -217,6 +217,36 @@ describe('preferences and one-click unsubscribe', () => {
       error_code: 'recipient_unsubscribed',
     });
     expect(p.sinks.smtp.received.filter((m) => m.to.includes(to))).toEqual([]);
+  });
+
+  it('marketing SMS end with the account’s opt-out line where it asks for one; transactional SMS do not', async () => {
+    // Settings are an owner's or admin's, through the console's session.
+    const owner = await p.api.signUp();
+    const settings = await owner
+      .send('patch', '/v1/account')
+      .send({ sms_opt_out_line: 'Reply STOP to opt out' })
+      .expect(200);
+    const key = await owner.send('post', '/v1/api-keys').send({ name: 'texts' }).expect(201);
+    const account2 = { auth: { Authorization: `Bearer ${key.body.secret}` } };
+    expect(settings.body.sms_opt_out_line).toBe('Reply STOP to opt out');
+    const to = '+14155550199';
+    const sendSms = (extra: object) =>
+      p.api.http
+        .post('/v1/messages')
+        .set(account2.auth)
+        .send({ channel: 'sms', to, body: 'Spring sale', ...extra })
+        .expect(202);
+    const marketing = await sendSms({ category: 'marketing' });
+    const plain = await sendSms({});
+    await waitForStatus(p, account2.auth, marketing.body.id, 'sent');
+    await waitForStatus(p, account2.auth, plain.body.id, 'sent');
+    const bodies = p.sinks.twilio.received.filter((m) => m.to === to).map((m) => m.body);
+    expect(bodies.sort()).toEqual(['Spring sale', 'Spring sale\nReply STOP to opt out']);
+    const bad = await owner
+      .send('patch', '/v1/account')
+      .send({ sms_opt_out_line: 'two\nlines' })
+      .expect(422);
+    expect(bad.body.param).toBe('sms_opt_out_line');
   });
 
   it('each change reaches subscribed endpoints as a signed preference.updated, the identifier masked', async () => {

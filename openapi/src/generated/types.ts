@@ -2854,6 +2854,11 @@ export interface components {
             rate_limit_per_second: number;
             /** @description What Herald answers when an end user texts HELP. */
             help_text: string;
+            /**
+             * @description Added on a line of its own to every marketing SMS (`category: marketing`), like
+             *     `Reply STOP to opt out`; null adds nothing. STOP works either way.
+             */
+            sms_opt_out_line: string | null;
             /** Format: date-time */
             suspended_at: string | null;
             /** Format: date-time */
@@ -2863,6 +2868,8 @@ export interface components {
             name?: components["schemas"]["PersonName"];
             /** @description What Herald answers when an end user texts HELP to one of the organisation's numbers. */
             help_text?: string;
+            /** @description The line marketing SMS end with (`Reply STOP to opt out`); null for none. */
+            sms_opt_out_line?: string | null;
         };
         UpdateAccountLimitsRequest: {
             /** @description `null` returns the account to the default. */

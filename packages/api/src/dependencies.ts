@@ -197,19 +197,20 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     bestEffort,
   });
 
+  const accounts = new AccountService({
+    account: stores.account,
+    clock,
+    audit,
+    failures: new AuthFailureThrottle(
+      redis,
+      options.redis.prefix,
+      options.authFailureThrottle,
+      (error) => bestEffort.failed('auth_failure_throttle', error),
+    ),
+    bestEffort,
+  });
   const services: ApiServices = {
-    accounts: new AccountService({
-      account: stores.account,
-      clock,
-      audit,
-      failures: new AuthFailureThrottle(
-        redis,
-        options.redis.prefix,
-        options.authFailureThrottle,
-        (error) => bestEffort.failed('auth_failure_throttle', error),
-      ),
-      bestEffort,
-    }),
+    accounts,
     sessions,
     auth: new AuthService({ ...people, recovery }),
     recovery,
@@ -229,6 +230,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       ...(options.pacing && { pacing: { pacer: core.pacer, caps: providerCaps } }),
       preferences: core.preferences,
       topics: core.topics,
+      smsOptOutLines: accounts,
     }),
     messages: new MessageQueryService({ usage: stores.usage }),
     content: new MessageContentService({ usage: stores.usage, vault }),

@@ -38,7 +38,7 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
     const body = req.body as components['schemas']['UpdateAccountRequest'];
     const account = await deps.accounts.updateSettings(
       principal.accountId,
-      { name: body.name, helpText: body.help_text },
+      { name: body.name, helpText: body.help_text, smsOptOutLine: body.sms_opt_out_line },
       actorOf(principal, metaOf(req)),
     );
     res.json(presentAccount(account, deps.defaultRateLimit));

@@ -102,15 +102,21 @@ export class AccountService {
     return account;
   }
 
-  /** The organisation's own settings: its name and the answer to HELP. */
+  /** The line the organisation's marketing SMS end with, or null for none. */
+  async smsOptOutLine(accountId: string): Promise<string | null> {
+    return (await findAccount(this.db, accountId))?.sms_opt_out_line ?? null;
+  }
+
+  /** The organisation's own settings: its name, the answer to HELP, its marketing SMS line. */
   async updateSettings(
     accountId: string,
-    settings: { name?: string; helpText?: string },
+    settings: { name?: string; helpText?: string; smsOptOutLine?: string | null },
     actor: Actor,
   ): Promise<AccountRow> {
     const fields = {
       ...(settings.name === undefined ? {} : { name: settings.name }),
       ...(settings.helpText === undefined ? {} : { help_text: settings.helpText }),
+      ...(settings.smsOptOutLine === undefined ? {} : { sms_opt_out_line: settings.smsOptOutLine }),
     };
     return this.db.transaction().execute(async (tx) => {
       const account = await updateAccount(tx, accountId, fields);

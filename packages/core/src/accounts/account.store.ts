@@ -25,7 +25,15 @@ export async function updateAccount(
   db: Db,
   id: string,
   fields: Partial<
-    Pick<AccountRow, 'name' | 'help_text' | 'rate_limit_per_second' | 'status' | 'suspended_at'>
+    Pick<
+      AccountRow,
+      | 'name'
+      | 'help_text'
+      | 'sms_opt_out_line'
+      | 'rate_limit_per_second'
+      | 'status'
+      | 'suspended_at'
+    >
   >,
 ): Promise<AccountRow> {
   return db

@@ -9,7 +9,12 @@ import type { ContentVault } from '../platform/content/content-vault.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
-import type { ChannelName, NewMessageRow, UsageDatabase } from '../platform/stores/usage.schema.js';
+import type {
+  ChannelName,
+  MessageCategory,
+  NewMessageRow,
+  UsageDatabase,
+} from '../platform/stores/usage.schema.js';
 import type { PreferenceService } from '../preferences/preference.service.js';
 import type { TopicService } from '../preferences/topic.service.js';
 import { statusCallbackCheck } from '../webhooks/status-callback-check.js';
@@ -125,6 +130,8 @@ export type SendMessageDeps = {
   preferences?: Pick<PreferenceService, 'refusal'>;
   /** The account's topics, which a send's `topic` must be one of. */
   topics?: Pick<TopicService, 'require'>;
+  /** The line an account's marketing SMS end with, where it asks for one. */
+  smsOptOutLines?: { smsOptOutLine(accountId: string): Promise<string | null> };
 };
 
 const MINUTE_MS = 60_000;
@@ -271,7 +278,9 @@ export class SendMessageService {
     accountStoresContent: boolean,
     options: { checkInInsert?: boolean } = {},
   ): Promise<Prepared> {
-    const { segments } = checkMessageRules(input.content);
+    const category = input.category ?? 'transactional';
+    const body = await this.withOptOutLine(accountId, category, input.content);
+    const { segments } = checkMessageRules(body);
     if (input.statusCallback) await this.checkStatusCallback(input.statusCallback);
     const channel = input.content.channel;
     const recipient = normalizeRecipient(channel, input.to);
@@ -301,7 +310,6 @@ export class SendMessageService {
     ) {
       throw new HeraldError('recipient_suppressed', { param: 'to' });
     }
-    const category = input.category ?? 'transactional';
     const topic = input.topic ?? null;
     if (topic) await this.deps.topics?.require(accountId, topic, 'topic');
     const refusal = await this.deps.preferences?.refusal(
@@ -312,7 +320,7 @@ export class SendMessageService {
       lookup?.key.hash,
     );
     if (refusal) throw refusal;
-    const content = withCheckedSender(input.content, checked);
+    const content = withCheckedSender(body, checked);
     const start = input.sendAt ?? now;
     const expiresAt = input.validityPeriod
       ? new Date(start.getTime() + input.validityPeriod * 1000)
@@ -359,6 +367,20 @@ export class SendMessageService {
         { urgent: input.priority === 'high', deadline: expiresAt },
       );
     return { row, content, sealed, guard, suppression, pace };
+  }
+
+  /**
+   * A marketing SMS ends with the account's opt-out line, where it has one, on a line of its
+   * own: added before the segments are counted, so the count (and a body too long) include it.
+   */
+  private async withOptOutLine(
+    accountId: string,
+    category: MessageCategory,
+    content: MessageContent,
+  ): Promise<MessageContent> {
+    if (content.channel !== 'sms' || category !== 'marketing') return content;
+    const line = await this.deps.smsOptOutLines?.smsOptOutLine(accountId);
+    return line ? { ...content, body: `${content.body}\n${line}` } : content;
   }
 
   private async accept(

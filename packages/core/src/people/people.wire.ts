@@ -29,6 +29,7 @@ export function presentAccount(account: AccountRow, defaultRateLimit: number): S
     awaiting_owner_verification: account.awaiting_owner_verification,
     rate_limit_per_second: account.rate_limit_per_second ?? defaultRateLimit,
     help_text: account.help_text ?? DEFAULT_HELP_TEXT,
+    sms_opt_out_line: account.sms_opt_out_line,
     suspended_at: account.suspended_at?.toISOString() ?? null,
     created_at: account.created_at.toISOString(),
   };

@@ -154,6 +154,7 @@ export const specDataFields: readonly string[] = [
   'signature',
   'signed_payload',
   'sms',
+  'sms_opt_out_line',
   'source',
   'started_at',
   'statement',

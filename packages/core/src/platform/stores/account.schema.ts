@@ -42,6 +42,8 @@ export interface AccountsTable {
   status: Generated<AccountStatus>;
   rate_limit_per_second: Generated<number | null>;
   help_text: Generated<string | null>;
+  /** Added to marketing SMS where the organisation asks for it (`Reply STOP to opt out`). */
+  sms_opt_out_line: Generated<string | null>;
   suspended_at: NullableTimestamp;
   /** Made by sign-up and no owner has verified their address yet: it cannot send. */
   awaiting_owner_verification: Generated<boolean>;

@@ -101,6 +101,7 @@ export async function tombstoneAccount(db: Db, accountId: string): Promise<void>
       name: 'closed account',
       status: 'closed',
       help_text: null,
+      sms_opt_out_line: null,
       rate_limit_per_second: null,
       suspended_at: null,
       updated_at: new Date(),
