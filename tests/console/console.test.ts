@@ -379,6 +379,68 @@ describe('the console', () => {
     await capture(page, 'templates');
   });
 
+  it('adds topics, records a recipient’s opt-out from one as made in the console, and a send about it is refused', async () => {
+    const reader = 'reader@example.com';
+    await page.getByRole('link', { name: 'Preferences' }).click();
+    await page.getByText('No topics yet.').waitFor();
+    const topics = page.getByRole('region', { name: 'Topics', exact: true });
+    const addTopic = async (key: string, name: string, description = '') => {
+      await topics.getByLabel('Key').fill(key);
+      await topics.getByLabel('Name', { exact: true }).fill(name);
+      await topics.getByLabel('Description (optional)').fill(description);
+      await topics.getByRole('button', { name: 'Add topic' }).click();
+    };
+    await addTopic('product-news', 'Product news', 'What we shipped this month');
+    await status('Topic product-news added').waitFor();
+    // A key already taken: the API's message, and the field it is about marked.
+    await addTopic('product-news', 'Product news again');
+    await topics.getByRole('alert').filter({ hasText: 'already has a topic' }).waitFor();
+    expect(await topics.getByLabel('Key').getAttribute('aria-invalid')).toBe('true');
+    await addTopic('offers', 'Offers');
+    await status('Topic offers added').waitFor();
+    expect(await topics.getByLabel('Key').getAttribute('aria-invalid')).toBeNull();
+    await topics.getByRole('row').filter({ hasText: 'What we shipped this month' }).waitFor();
+
+    const recipient = page.getByRole('region', { name: 'A recipient’s preferences' });
+    await recipient.getByLabel('Channel').selectOption('email');
+    await recipient.getByLabel('Phone number, email or push token').fill(reader);
+    await recipient.getByRole('button', { name: 'Look up' }).click();
+    await recipient.getByText('No answer recorded yet').waitFor();
+    const offers = recipient.getByRole('row').filter({ hasText: 'Offers (offers)' });
+    await offers.getByText('subscribed', { exact: true }).waitFor();
+    await offers.getByRole('button', { name: 'Unsubscribe' }).click();
+    await status('is unsubscribed from Offers').waitFor();
+    await offers.getByText('unsubscribed', { exact: true }).waitFor();
+    await offers.getByRole('button', { name: 'Subscribe' }).waitFor();
+    const history = recipient.getByRole('table', { name: 'Consent history' });
+    const change = history.getByRole('row').filter({ hasText: 'Offers' });
+    await change.getByRole('cell', { name: 'Unsubscribed', exact: true }).waitFor();
+    await change.getByRole('cell', { name: 'Console', exact: true }).waitFor();
+    await recipient.getByRole('button', { name: 'Copy preference page link' }).click();
+    await recipient.getByText(/^http.*\/preferences\/[\w-]+/).waitFor();
+    // Topics, the recipient, their link and history are taller than 800 px: all in one picture.
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    await page.setViewportSize({ width: 1280, height });
+    try {
+      await capture(page, 'preferences');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+
+    const key = await platform.api.built.deps.services.accounts.createApiKey(accountId, {
+      name: 'preferences',
+    });
+    const send = (topic: string) =>
+      platform.api.http
+        .post('/v1/messages')
+        .set('Authorization', `Bearer ${key.secret}`)
+        .send({ channel: 'email', to: reader, subject: 'News', text: 'This month', topic });
+    const refused = await send('offers').expect(422);
+    expect(refused.body.code).toBe('recipient_unsubscribed');
+    // Only the topic they left: the other still goes.
+    await send('product-news').expect(202);
+  });
+
   it('changes the retention policy, erases an end user and shows the receipt', async () => {
     await page.getByRole('link', { name: 'Privacy' }).click();
     await page.getByLabel('Content store (days)').fill('7');

@@ -11,6 +11,7 @@ import { MessageDetailPage } from './pages/message-detail.js';
 import { MessagesPage } from './pages/messages.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { OverviewPage } from './pages/overview.js';
+import { PreferencesPage } from './pages/preferences.js';
 import { PrivacyPage } from './pages/privacy.js';
 import { ResetPasswordPage } from './pages/reset-password.js';
 import { SecurityPage } from './pages/security.js';
@@ -61,6 +62,7 @@ export function AppRoutes() {
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="suppressions" element={<SuppressionsPage />} />
+        <Route path="preferences" element={<PreferencesPage />} />
         <Route path="senders" element={<SendersPage />} />
         <Route path="templates" element={<TemplatesPage />} />
         <Route path="templates/new" element={<TemplateEditorPage />} />

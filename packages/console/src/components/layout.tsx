@@ -13,6 +13,7 @@ const NAV: Array<{ to: string; label: string; permission?: Schemas['Permission']
   { to: '/api-keys', label: 'API keys' },
   { to: '/webhooks', label: 'Webhooks' },
   { to: '/suppressions', label: 'Suppressions' },
+  { to: '/preferences', label: 'Preferences' },
   { to: '/senders', label: 'Senders' },
   { to: '/templates', label: 'Templates' },
   { to: '/team', label: 'Team' },
