@@ -18,6 +18,7 @@ import * as providerPaceCaps from './account/2026_12_07_1300_provider_pace_caps.
 import * as templates from './account/2026_12_07_1400_templates.js';
 import * as topics from './account/2026_12_07_1600_topics.js';
 import * as smsOptOutLine from './account/2026_12_07_1610_sms_opt_out_line.js';
+import * as sendingDomains from './account/2026_12_07_1620_sending_domains.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -68,6 +69,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1400_templates': templates,
     '2026_12_07_1600_topics': topics,
     '2026_12_07_1610_sms_opt_out_line': smsOptOutLine,
+    '2026_12_07_1620_sending_domains': sendingDomains,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

@@ -39,6 +39,9 @@ const sdkMethods: Record<string, Call> = {
   getSenderDomain: (h) => h.account.senderDomain('example.com'),
   updateSenderDomain: (h) =>
     h.account.updateSenderDomain('example.com', { messages_per_second: 2 }),
+  createSenderDomain: (h) => h.account.addSenderDomain({ domain: 'mail.example.com' }),
+  verifySenderDomain: (h) => h.account.verifySenderDomain('mail.example.com'),
+  deleteSenderDomain: (h) => h.account.removeSenderDomain('mail.example.com'),
   listProviderCaps: (h) => h.account.providerCaps(),
   listTopics: (h) => h.topics.list(),
   createTopic: (h) => h.topics.create({ key: 'news', name: 'News' }),

@@ -2,6 +2,8 @@ import { type ApiHarness, startApiHarness } from '@herald/api/testing';
 import {
   BestEffort,
   createWorkerConnection,
+  DkimSigningKeys,
+  type DomainDnsSettings,
   type Logger,
   OneClickUnsubscribe,
   type PaceDefaults,
@@ -78,6 +80,8 @@ export type PlatformOptions = {
   redisWatchIntervalMs?: number;
   /** Throughput caps in the API and the workers (the PACE_* settings); none unless given. */
   pacing?: PaceDefaults;
+  /** Sending domains' DNS settings, for a test that runs its own DNS server. */
+  sendingDomains?: DomainDnsSettings;
 };
 
 /**
@@ -98,6 +102,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     devInboxSource: options.devInbox ? async () => devInboxEntries(sinks) : undefined,
     consoleDir: options.consoleDir,
     pacing: options.pacing,
+    sendingDomains: options.sendingDomains,
     redisCluster: options.redisCluster,
   });
   if (options.callbacks) sinks.twilio.inboundUrl = twilioInboundUrl(api.url!);
@@ -148,6 +153,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       publicUrl: api.url ?? 'http://localhost:3000',
       clock: systemClock,
     }),
+    dkim: new DkimSigningKeys({ account: api.t.stores.account, masterKey: api.masterKey }),
     senders: core.senders,
     queues: core.queues,
     clock: systemClock,

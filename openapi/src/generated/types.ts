@@ -872,13 +872,22 @@ export interface paths {
         };
         /**
          * The email domains this organisation may send from
-         * @description An email's `from` and `reply_to` must be on one of these domains. The operator of this
-         *     Herald keeps the list (`npm run herald -- domains allow …`); sends without `from` use
+         * @description An email's `from` and `reply_to` must be on one of these domains: ones the organisation
+         *     added and verified (`POST /v1/sender-domains`, then its DNS records), or ones the operator
+         *     of this Herald listed (`npm run herald -- domains allow …`). Sends without `from` use
          *     Herald's configured sender.
          */
         get: operations["listSenderDomains"];
         put?: never;
-        post?: never;
+        /**
+         * Add a sending domain, with its DKIM key and the DNS records to publish
+         * @description Herald makes a DKIM key pair for the domain (the private key sealed with the master key)
+         *     and answers the records to publish: the DKIM key, an SPF include, and advised DMARC and
+         *     return-path records. Test keys may send from the domain at once; live keys once
+         *     `POST /v1/sender-domains/{domain}/verify` finds the DKIM and SPF records
+         *     (`domain_not_verified` until then). Mail from it is signed with its key.
+         */
+        post: operations["createSenderDomain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -896,7 +905,12 @@ export interface paths {
         get: operations["getSenderDomain"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Stop sending from a domain
+         * @description Its DKIM key is deleted with it; emails already accepted from it fail `sender_not_owned`
+         *     when they fall due.
+         */
+        delete: operations["deleteSenderDomain"];
         options?: never;
         head?: never;
         /**
@@ -909,6 +923,27 @@ export interface paths {
          *     number's cap may set a domain's (`numbers:manage`: admins, and API keys of `full` scope).
          */
         patch: operations["updateSenderDomain"];
+        trace?: never;
+    };
+    "/v1/sender-domains/{domain}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look the domain's DNS records up now
+         * @description Each record's `status` says whether it was found; the domain is `verified` once its DKIM
+         *     and SPF records are, and stays verified. DNS changes can take a while to be seen.
+         */
+        post: operations["verifySenderDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/provider-accounts": {
@@ -2199,6 +2234,23 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             /**
+             * @description `pending` until its DKIM and SPF records are found: only test keys may send from it
+             *     until then.
+             * @enum {string}
+             */
+            status: "verified" | "pending";
+            /** Format: date-time */
+            verified_at: string | null;
+            /**
+             * @description Added by the organisation (proved by DNS, signed with its DKIM key) or listed by the operator.
+             * @enum {string}
+             */
+            added_by: "organisation" | "operator";
+            /** @description The records to publish; none for a domain the operator listed. */
+            dns_records: components["schemas"]["DnsRecord"][];
+            /** Format: date-time */
+            checked_at: string | null;
+            /**
              * @description Its throughput cap: emails a second handed to the provider from this domain. What is
              *     sent over it waits in Herald (status `queued`) and goes out at the cap. Its own when
              *     set (`PATCH /v1/sender-domains/{domain}`), else the operator's default
@@ -2214,6 +2266,25 @@ export interface components {
                 /** Format: date-time */
                 clears_at: string | null;
             };
+        };
+        CreateSenderDomainRequest: {
+            /** @description The domain to send from, like `mail.example.com` (a Unicode one is kept in its `xn--` form). */
+            domain: string;
+        };
+        DnsRecord: {
+            /** @enum {string} */
+            purpose: "dkim" | "spf" | "dmarc" | "return_path";
+            /** @enum {string} */
+            type: "TXT" | "CNAME";
+            name: string;
+            value: string;
+            /** @description Needed for the domain to be verified (DKIM and SPF); DMARC and the return path are advised. */
+            required: boolean;
+            /**
+             * @description What the last look-up found.
+             * @enum {string}
+             */
+            status: "verified" | "pending" | "not_checked";
         };
         UpdateSenderDomainRequest: {
             /**
@@ -3257,7 +3328,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "topic_not_found" | "topic_key_taken" | "recipient_unsubscribed" | "preference_link_invalid" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "topic_not_found" | "topic_key_taken" | "recipient_unsubscribed" | "preference_link_invalid" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "domain_not_verified" | "sender_domain_exists" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -5059,6 +5130,39 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    createSenderDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSenderDomainRequest"];
+            };
+        };
+        responses: {
+            /** @description Added, pending until verified. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDomain"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getSenderDomain: {
         parameters: {
             query?: never;
@@ -5079,6 +5183,34 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SenderDomain"];
                 };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteSenderDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The domain, as `GET /v1/sender-domains` lists it (or its Unicode form). */
+                domain: components["parameters"]["SenderDomainName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
@@ -5120,6 +5252,36 @@ export interface operations {
             404: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    verifySenderDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The domain, as `GET /v1/sender-domains` lists it (or its Unicode form). */
+                domain: components["parameters"]["SenderDomainName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain, with what was found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDomain"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

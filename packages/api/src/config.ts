@@ -55,6 +55,11 @@ export const apiEnvShape = {
     .optional(),
   /** Development only: where `npm start` serves what its local provider servers received. */
   DEV_INBOX_URL: z.string().url().optional(),
+  /** Sending domains: the SPF include and return-path host their records name, and where to look. */
+  SENDING_DOMAIN_SPF_INCLUDE: z.string().min(1).default('spf.herald.localhost'),
+  SENDING_DOMAIN_RETURN_PATH: z.string().min(1).default('bounces.herald.localhost'),
+  /** DNS servers for verifying sending domains (`ip` or `ip:port`, comma-separated); the system's when unset. */
+  DNS_SERVERS: z.string().min(1).optional(),
 };
 
 /**
@@ -86,6 +91,11 @@ function toApiConfig(e: z.output<z.ZodObject<typeof apiEnvShape>>) {
     processes: toProcessCount(e.NODE_ENV, e.API_PROCESSES),
     consoleDir: e.CONSOLE_DIR,
     publicUrl,
+    sendingDomains: {
+      spfInclude: e.SENDING_DOMAIN_SPF_INCLUDE,
+      returnPathHost: e.SENDING_DOMAIN_RETURN_PATH,
+      servers: e.DNS_SERVERS?.split(',').map((server) => server.trim()),
+    },
     session: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,

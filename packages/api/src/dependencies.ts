@@ -14,6 +14,7 @@ import {
   createProducerConnection,
   DevInboxService,
   type DispatchQueues,
+  type DomainDnsSettings,
   destroyStores,
   type EmailRequestLimits,
   EmailRequestThrottle,
@@ -89,6 +90,8 @@ export type DependencyOptions = {
   masterKey: MasterKey;
   logger: Logger;
   publicUrl: string;
+  /** Sending domains' DNS records and where they are looked up (defaults: the system's DNS). */
+  sendingDomains?: DomainDnsSettings;
   session: { idleMs: number; absoluteMs: number };
   cookies: AppDeps['cookies'];
   defaultRateLimit: number;
@@ -251,6 +254,14 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     senderDomains: new SenderDomainService({
       account: stores.account,
       audit,
+      clock,
+      sending: {
+        masterKey: options.masterKey,
+        dns: options.sendingDomains ?? {
+          spfInclude: 'spf.herald.localhost',
+          returnPathHost: 'bounces.herald.localhost',
+        },
+      },
       ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
     }),
     templates: new TemplateService({ account: stores.account, audit }),

@@ -130,6 +130,8 @@ export * from './privacy/subjects/subjects.wire.js';
 export * from './queue-repair/queue-repair.service.js';
 export * from './queue-repair/reconcile.job.js';
 export * from './queue-repair/redis-state.js';
+export * from './senders/dkim-key.js';
+export * from './senders/domain-dns.js';
 export * from './senders/mailbox.js';
 export * from './senders/phone-number.service.js';
 export * from './senders/phone-number-claims.service.js';

@@ -87,6 +87,8 @@ export type WorkerDeps = {
   suppressions?: DispatchDeps['suppressions'];
   /** End users' opt-outs of marketing and topics, checked again before each send. */
   preferences?: DispatchDeps['preferences'];
+  /** DKIM keys of the domains organisations added, to sign their email. */
+  dkim?: DispatchDeps['dkim'];
   /** Marketing email's one-click unsubscribe links (needs HERALD_PUBLIC_URL). */
   unsubscribe?: DispatchDeps['unsubscribe'];
   /** Senders re-checked at dispatch: a message whose account no longer holds its sender fails. */

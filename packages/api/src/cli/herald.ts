@@ -164,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
         const { from, to } = masterKeysToRotate(config);
         const report = await rotateMasterKey(stores, from, to);
         console.log(
-          `re-wrapped ${report.dataKeys} data keys, ${report.heraldKeys} Herald keys, ${report.webhookSecrets} webhook endpoint secrets and ${report.signingSecrets} signing secrets; content untouched`,
+          `re-wrapped ${report.dataKeys} data keys, ${report.heraldKeys} Herald keys, ${report.webhookSecrets} webhook endpoint secrets, ${report.signingSecrets} signing secrets and ${report.dkimKeys} DKIM keys; content untouched`,
         );
         console.log('now start the API and the worker with HERALD_MASTER_KEY set to the new key');
         return 0;

@@ -37,6 +37,11 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
+/** A test API key's `test`; live keys and console sessions are `live`. */
+export function modeOf(principal: Principal): 'live' | 'test' {
+  return principal.kind === 'api_key' ? principal.mode : 'live';
+}
+
 /** The caller behind a console session; only valid on session-only routes. */
 export function userOf(res: Response): Extract<Principal, { kind: 'user' }> {
   const principal = principalOf(res);

@@ -19,7 +19,7 @@ import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { problemOf } from '../http/problem.js';
 import { setRateLimitHeaders } from '../http/read-guard.js';
-import { context, metaOf, parametersOf, principalOf } from '../http/request-context.js';
+import { context, metaOf, modeOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { type RenderTemplate, toBatchItem, toSendInput } from './send-input.js';
 
@@ -52,6 +52,7 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
       const result = await deps.send.send(accountId, input, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
         storeContent: context(res).storeContent,
+        mode: modeOf(principalOf(res)),
         request,
         render: (message) => ({ status: 202, body: presentMessage(message) }),
       });
@@ -81,6 +82,7 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
       const result = await deps.send.sendBatch(principalOf(res).accountId, items, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
         storeContent: context(res).storeContent,
+        mode: modeOf(principalOf(res)),
         request: req.body,
         render: (outcomes) => {
           for (const o of outcomes)

@@ -1,6 +1,7 @@
 import {
   actorOf,
   emailDomainLaneKey,
+  HeraldError,
   type Pacer,
   type ProviderCaps,
   presentProviderAccount,
@@ -32,6 +33,42 @@ export function senderDomainsRoutes(deps: {
   router.get('/v1/sender-domains', ...route('listSenderDomains'), async (_req, res) => {
     const domains = await deps.senderDomains.list(principalOf(res).accountId);
     res.json({ object: 'list', data: domains.map((domain) => presentSenderDomain(domain)) });
+  });
+
+  router.post('/v1/sender-domains', ...route('createSenderDomain'), async (req, res) => {
+    const body = req.body as components['schemas']['CreateSenderDomainRequest'];
+    const principal = principalOf(res);
+    const domain = await deps.senderDomains.add(
+      principal.accountId,
+      body.domain,
+      actorOf(principal, metaOf(req)),
+    );
+    res.status(201).json(presentSenderDomain(domain));
+  });
+
+  router.post(
+    '/v1/sender-domains/:domain/verify',
+    ...route('verifySenderDomain'),
+    async (req, res) => {
+      const principal = principalOf(res);
+      const domain = await deps.senderDomains.verify(
+        principal.accountId,
+        req.params.domain as string,
+        actorOf(principal, metaOf(req)),
+      );
+      res.json(presentSenderDomain(domain));
+    },
+  );
+
+  router.delete('/v1/sender-domains/:domain', ...route('deleteSenderDomain'), async (req, res) => {
+    const principal = principalOf(res);
+    const removed = await deps.senderDomains.revoke(
+      principal.accountId,
+      req.params.domain as string,
+      actorOf(principal, metaOf(req)),
+    );
+    if (!removed) throw new HeraldError('sender_domain_not_found', { param: 'domain' });
+    res.status(204).end();
   });
 
   router.get('/v1/sender-domains/:domain', ...route('getSenderDomain'), async (req, res) => {

@@ -4,6 +4,7 @@ import {
   type AuthFailureThrottleOptions,
   bullPrefix,
   createWorkerConnection,
+  type DomainDnsSettings,
   type EmailRequestLimits,
   type LoginThrottleOptions,
   type MasterKey,
@@ -132,6 +133,8 @@ export type HarnessOptions = {
   consoleDir?: string;
   /** Throughput caps (the PACE_* settings, ADR 28); without them nothing is paced. */
   pacing?: PaceDefaults;
+  /** Sending domains' DNS settings (a test's own DNS server); the defaults otherwise. */
+  sendingDomains?: DomainDnsSettings;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -175,6 +178,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     },
     devInboxSource: options.devInboxSource,
     pacing: options.pacing,
+    sendingDomains: options.sendingDomains,
   });
   if (!options.redisUrl) await built.ready();
   const app = createApp({

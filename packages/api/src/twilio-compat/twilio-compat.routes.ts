@@ -17,7 +17,7 @@ import {
 import type { components } from '@herald/openapi';
 import { type RequestHandler, Router } from 'express';
 import { formBody } from '../http/form-body.js';
-import { context, metaOf, parametersOf, principalOf } from '../http/request-context.js';
+import { context, metaOf, modeOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { sendGuard } from '../messages/messages.routes.js';
 import type { RenderTemplate } from '../messages/send-input.js';
@@ -87,6 +87,7 @@ export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
       const result = await deps.send.send(accountId, input, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
         storeContent: context(res).storeContent,
+        mode: modeOf(principalOf(res)),
         request: form,
         render: (message) => ({
           status: 201,

@@ -52,6 +52,8 @@ export type RenderedResponse = { status: number; body: unknown };
 
 export type SendOptions = {
   idempotencyKey?: string;
+  /** The API key's mode: a test key may send from a domain whose DNS is not verified yet. */
+  mode?: 'live' | 'test';
   /** The account's policy: false (or `content_days` 0) is no-store mode for every message. */
   storeContent?: boolean;
   /** The request as the caller sent it; its hash tells a replay from a reused key. */
@@ -108,6 +110,7 @@ export type SenderCheck = {
     accountId: string,
     channel: ChannelName,
     input: { from?: string; replyTo?: string },
+    options?: { mode?: 'live' | 'test' },
   ): Promise<CheckedSender>;
 };
 
@@ -190,6 +193,7 @@ export class SendMessageService {
     // suppression check rides on the insert (a batch or an idempotent send checks first).
     const prepared = await this.prepare(accountId, input, options.storeContent ?? true, {
       checkInInsert: !options.idempotencyKey,
+      mode: options.mode,
     });
     return this.accept(accountId, [prepared], options, (created) => options.render(created[0]!));
   }
@@ -214,7 +218,9 @@ export class SendMessageService {
         continue;
       }
       try {
-        prepared.push(await this.prepare(accountId, item, options.storeContent ?? true));
+        prepared.push(
+          await this.prepare(accountId, item, options.storeContent ?? true, { mode: options.mode }),
+        );
         indexes.push(index);
       } catch (error) {
         if (!(error instanceof HeraldError)) throw error;
@@ -276,7 +282,7 @@ export class SendMessageService {
     accountId: string,
     input: SendMessageInput,
     accountStoresContent: boolean,
-    options: { checkInInsert?: boolean } = {},
+    options: { checkInInsert?: boolean; mode?: 'live' | 'test' } = {},
   ): Promise<Prepared> {
     const category = input.category ?? 'transactional';
     const body = await this.withOptOutLine(accountId, category, input.content);
@@ -290,10 +296,12 @@ export class SendMessageService {
       if (ahead < MINUTE_MS || ahead > MAX_SCHEDULE_MS)
         throw new HeraldError('invalid_send_at', { param: 'send_at' });
     }
-    const checked = await this.deps.senders.check(accountId, channel, {
-      from: input.from,
-      replyTo: input.replyTo,
-    });
+    const checked = await this.deps.senders.check(
+      accountId,
+      channel,
+      { from: input.from, replyTo: input.replyTo },
+      { mode: options.mode },
+    );
     const suppressions = this.deps.suppressions;
     const lookup = await suppressions?.lookupOf?.(accountId, channel, recipient, checked.sender);
     // A named number has its own opt-outs to look at, so it takes the look-up of its own.

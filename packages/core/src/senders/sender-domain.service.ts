@@ -2,13 +2,24 @@ import { domainToASCII } from 'node:url';
 import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/account.store.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { MasterKey } from '../platform/crypto/master-key.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { AccountDatabase, SenderDomainRow } from '../platform/stores/account.schema.js';
+import { newDkimKey } from './dkim-key.js';
+import {
+  type DnsRecord,
+  type DnsStatus,
+  DomainDnsChecker,
+  type DomainDnsSettings,
+  dnsRecordsFor,
+} from './domain-dns.js';
 import {
   deleteSenderDomain,
   findSenderDomain,
   insertSenderDomain,
   listSenderDomains,
+  recordDomainCheck,
   updateSenderDomainCap,
 } from './sender-domain.store.js';
 
@@ -17,27 +28,120 @@ export type SenderDomain = {
   createdAt: Date;
   /** Its cap in messages a second: its own, else the operator's default; null is no cap. */
   messagesPerSecond: number | null;
+  /** `verified` once its DNS records were found (an operator's entry: from the start). */
+  status: 'verified' | 'pending';
+  verifiedAt: Date | null;
+  /** Who vouches: the operator (listed by hand) or DNS (added by the organisation). */
+  addedBy: 'operator' | 'organisation';
+  /** What to publish, each with its last result; none for an operator's entry. */
+  dnsRecords: Array<DnsRecord & { status: DnsStatus | 'not_checked' }>;
+  checkedAt: Date | null;
 };
 
+/** What adding and verifying domains needs: the master key (DKIM keys) and DNS. */
+export type SendingDomainDeps = { masterKey: MasterKey; dns: DomainDnsSettings };
+
 /**
- * The email domains each organisation may send from. Operators keep the list (the CLI) until
- * self-service sending domains with DKIM exist; organisations read it. Not exclusive: an
- * operator vouches for each entry, and may list a shared domain for several organisations.
+ * The email domains each organisation may send from: added by the organisation, which proves
+ * it holds them by publishing DNS records (a DKIM key Herald made for it, SPF; issue 16), or
+ * listed by an operator (the CLI), who vouches for them. Not exclusive: two organisations may
+ * each add a domain, each with its own DKIM selector.
  */
 export class SenderDomainService {
   private readonly account: Kysely<AccountDatabase>;
   private readonly audit: AuditLog;
   /** `PACE_EMAIL_DOMAIN_PER_SECOND`: the cap of a domain without its own (0: none). */
   private readonly defaultPerSecond: number;
+  private readonly sending?: SendingDomainDeps & { checker: DomainDnsChecker };
 
   constructor(deps: {
     account: Kysely<AccountDatabase>;
     audit: AuditLog;
     defaultPerSecond?: number;
+    /** Self-service domains; without it (the operators' CLI) only `allow` and `revoke` work. */
+    sending?: SendingDomainDeps;
+    clock?: Clock;
   }) {
     this.account = deps.account;
     this.audit = deps.audit;
     this.defaultPerSecond = deps.defaultPerSecond ?? 0;
+    this.clock = deps.clock ?? systemClock;
+    if (deps.sending)
+      this.sending = { ...deps.sending, checker: new DomainDnsChecker(deps.sending.dns) };
+  }
+
+  private readonly clock: Clock;
+
+  /**
+   * Adds a domain the organisation will prove it holds: a DKIM key pair is made for it, and the
+   * answer lists the DNS records to publish. Test keys may send from it at once; live keys once
+   * `verify` finds the records. Audited.
+   */
+  async add(accountId: string, domain: string, actor: Actor): Promise<SenderDomain> {
+    const sending = this.requireSending();
+    const ascii = asciiDomain(domain);
+    const key = newDkimKey(sending.masterKey, accountId, ascii);
+    return this.account.transaction().execute(async (tx) => {
+      const inserted = await insertSenderDomain(tx, {
+        account_id: accountId,
+        domain: ascii,
+        verified_at: null,
+        dkim_selector: key.selector,
+        dkim_public_key: key.publicKey,
+        dkim_private_key_sealed: key.privateKeySealed,
+      });
+      if (!inserted)
+        throw new HeraldError('sender_domain_exists', { param: 'domain', reason: ascii });
+      await this.audit.record(
+        { accountId, actor, action: 'sender_domain.added', details: { domain: ascii } },
+        tx,
+      );
+      const row = await findSenderDomain(tx, accountId, ascii);
+      return this.present(row!);
+    });
+  }
+
+  /**
+   * Looks the domain's records up in DNS now and records what was found; verified once the
+   * required ones (DKIM, SPF) are. Audited when it becomes verified.
+   */
+  async verify(accountId: string, domain: string, actor: Actor): Promise<SenderDomain> {
+    const sending = this.requireSending();
+    const ascii = asciiDomain(domain);
+    const row = await findSenderDomain(this.account, accountId, ascii);
+    if (!row) throw new HeraldError('sender_domain_not_found', { param: 'domain' });
+    const records = this.recordsOf(row);
+    if (records.length === 0) return this.present(row);
+    const status = await sending.checker.check(records);
+    const verified = records.every((r) => !r.required || status[r.purpose] === 'verified');
+    const updated = await recordDomainCheck(this.account, accountId, ascii, {
+      status,
+      verified,
+      at: this.clock.now(),
+    });
+    if (!updated) throw new HeraldError('sender_domain_not_found', { param: 'domain' });
+    if (verified && row.verified_at === null)
+      await this.audit.record({
+        accountId,
+        actor,
+        action: 'sender_domain.verified',
+        details: { domain: ascii },
+      });
+    return this.present(updated);
+  }
+
+  private requireSending() {
+    if (!this.sending) throw new Error('sending domains need the master key and DNS settings');
+    return this.sending;
+  }
+
+  private recordsOf(row: SenderDomainRow): DnsRecord[] {
+    if (!row.dkim_selector || !row.dkim_public_key || !this.sending) return [];
+    return dnsRecordsFor(
+      row.domain,
+      { selector: row.dkim_selector, publicKey: row.dkim_public_key },
+      this.sending.dns,
+    );
   }
 
   async list(accountId: string): Promise<SenderDomain[]> {
@@ -83,6 +187,14 @@ export class SenderDomainService {
       domain: row.domain,
       createdAt: row.created_at,
       messagesPerSecond: row.max_per_second ?? (this.defaultPerSecond || null),
+      status: row.verified_at ? 'verified' : 'pending',
+      verifiedAt: row.verified_at,
+      addedBy: row.dkim_selector ? 'organisation' : 'operator',
+      dnsRecords: this.recordsOf(row).map((record) => ({
+        ...record,
+        status: row.dns_status?.[record.purpose] ?? 'not_checked',
+      })),
+      checkedAt: row.dns_checked_at,
     };
   }
 
@@ -91,7 +203,13 @@ export class SenderDomainService {
     const ascii = asciiDomain(domain);
     await this.account.transaction().execute(async (tx) => {
       if (!(await findAccount(tx, accountId))) throw new HeraldError('account_not_found');
-      if (await insertSenderDomain(tx, { account_id: accountId, domain: ascii }))
+      if (
+        await insertSenderDomain(tx, {
+          account_id: accountId,
+          domain: ascii,
+          verified_at: new Date(),
+        })
+      )
         await this.audit.record(
           { accountId, actor, action: 'sender_domain.allowed', details: { domain: ascii } },
           tx,

@@ -13,6 +13,18 @@ export function presentSenderDomain(
     domain: domain.domain,
     created_at: domain.createdAt.toISOString(),
     messages_per_second: perSecond,
+    status: domain.status,
+    verified_at: domain.verifiedAt?.toISOString() ?? null,
+    added_by: domain.addedBy,
+    dns_records: domain.dnsRecords.map((record) => ({
+      purpose: record.purpose,
+      type: record.type,
+      name: record.name,
+      value: record.value,
+      required: record.required,
+      status: record.status,
+    })),
+    checked_at: domain.checkedAt?.toISOString() ?? null,
     ...(backlogMs !== undefined && {
       backlog: backlogOf('messages', backlogMs, perSecond),
     }),

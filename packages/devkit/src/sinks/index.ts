@@ -1,4 +1,6 @@
 export { devInboxEntries, serveDevInbox } from './dev-inbox.js';
+export type { DnsAnswer, DnsSink } from './dns-sink.js';
+export { startDnsSink } from './dns-sink.js';
 export type { FcmFault, FcmSink, FcmSinkOptions, ReceivedPush } from './fcm-sink.js';
 export { startFcmSink } from './fcm-sink.js';
 export type { HttpFault } from './http-sink.js';

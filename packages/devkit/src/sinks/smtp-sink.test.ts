@@ -110,6 +110,7 @@ describe('SMTP sink', () => {
           'content-type': 'text/plain; charset=utf-8',
         }),
         rawHeaders: expect.objectContaining({ 'message-id': '<abc@example.com>' }),
+        raw: expect.any(Buffer),
         receivedAt: expect.any(Date),
       },
     ]);

@@ -23,6 +23,8 @@ export type ReceivedEmail = {
    * (`List-*` become one structured `list`), and RFC 8058's are checked as sent.
    */
   rawHeaders: Record<string, string>;
+  /** The message as it arrived, byte for byte: what a DKIM verifier checks. */
+  raw: Buffer;
   receivedAt: Date;
 };
 
@@ -107,15 +109,20 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
         to: session.envelope.rcptTo.map((r) => r.address),
       };
-      simpleParser(stream)
-        .then((mail) => {
-          // The stream has to be read to its end before answering, or the client hangs.
-          const fault = faultAt('data');
-          if (fault) return callback(fault);
-          received.push(toReceived(mail, envelope));
-          callback(null);
-        })
-        .catch((err: Error) => callback(err));
+      // The stream has to be read to its end before answering, or the client hangs.
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw)
+          .then((mail) => {
+            const fault = faultAt('data');
+            if (fault) return callback(fault);
+            received.push(toReceived(mail, envelope, raw));
+            callback(null);
+          })
+          .catch((err: Error) => callback(err));
+      });
     },
   });
   // Without a listener a client that drops mid-session would crash the process.
@@ -155,7 +162,11 @@ function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-function toReceived(mail: ParsedMail, envelope: ReceivedEmail['envelope']): ReceivedEmail {
+function toReceived(
+  mail: ParsedMail,
+  envelope: ReceivedEmail['envelope'],
+  raw: Buffer,
+): ReceivedEmail {
   const to = [mail.to ?? []].flat().flatMap((group) => addressesOf(group.value));
   return {
     id: randomUUID(),
@@ -176,6 +187,7 @@ function toReceived(mail: ParsedMail, envelope: ReceivedEmail['envelope']): Rece
           .trim(),
       ]),
     ),
+    raw,
     receivedAt: new Date(),
   };
 }

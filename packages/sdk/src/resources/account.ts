@@ -1,6 +1,7 @@
 import { type HttpClient, pathOf, type RequestOptions } from '../client.js';
 import type {
   Account as AccountObject,
+  CreateSenderDomainParams,
   ProviderAccountList,
   SenderDomain,
   SenderDomainList,
@@ -34,8 +35,8 @@ export class Account {
   }
 
   /**
-   * The email domains the organisation may send from (`from` and `reply_to`); the operator of
-   * your Herald keeps the list.
+   * The email domains the organisation may send from (`from` and `reply_to`): ones it added
+   * and verified, and ones the operator of your Herald listed.
    *
    * @example
    * const { data } = await herald.account.senderDomains();
@@ -53,6 +54,49 @@ export class Account {
   senderDomain(domain: string, options?: RequestOptions): Promise<SenderDomain> {
     return this.http.request({
       method: 'GET',
+      path: pathOf('/v1/sender-domains/{domain}', { domain }),
+      options,
+    });
+  }
+
+  /**
+   * Adds a sending domain: Herald makes its DKIM key and answers the DNS records to publish.
+   * Test keys may send from it at once, live keys once it is verified.
+   *
+   * @example
+   * const { dns_records } = await herald.account.addSenderDomain({ domain: 'mail.example.com' });
+   * for (const r of dns_records) console.log(r.type, r.name, r.value);
+   */
+  addSenderDomain(
+    params: CreateSenderDomainParams,
+    options?: RequestOptions,
+  ): Promise<SenderDomain> {
+    return this.http.request({ method: 'POST', path: '/v1/sender-domains', body: params, options });
+  }
+
+  /**
+   * Looks the domain's DNS records up now; `status` is `verified` once DKIM and SPF are found.
+   *
+   * @example
+   * const { status } = await herald.account.verifySenderDomain('mail.example.com');
+   */
+  verifySenderDomain(domain: string, options?: RequestOptions): Promise<SenderDomain> {
+    return this.http.request({
+      method: 'POST',
+      path: pathOf('/v1/sender-domains/{domain}/verify', { domain }),
+      options,
+    });
+  }
+
+  /**
+   * Stops sending from a domain (its DKIM key goes with it).
+   *
+   * @example
+   * await herald.account.removeSenderDomain('mail.example.com');
+   */
+  removeSenderDomain(domain: string, options?: RequestOptions): Promise<void> {
+    return this.http.request({
+      method: 'DELETE',
       path: pathOf('/v1/sender-domains/{domain}', { domain }),
       options,
     });

@@ -5,6 +5,7 @@ import {
   type DeliveryService,
   type DispatchJob,
   type DispatchSuppressionLookup,
+  type DkimSigningKeys,
   deliveryErrors,
   dispatchJobSchema,
   type Logger,
@@ -48,6 +49,8 @@ export type DispatchDeps = {
   >;
   /** Refuses marketing and topic messages to end users who opted out after acceptance. */
   preferences?: Pick<PreferenceService, 'refusal'>;
+  /** The DKIM keys of domains organisations added; their email is signed with them. */
+  dkim?: Pick<DkimSigningKeys, 'keyFor'>;
   /** Marketing email's `List-Unsubscribe` links; without it (no HERALD_PUBLIC_URL), none. */
   unsubscribe?: Pick<OneClickUnsubscribe, 'urlFor'>;
   /** Told each message's end (the sent and failed metrics); never given a recipient. */
@@ -131,6 +134,10 @@ export function createDispatchProcessor(deps: DispatchDeps) {
       );
 
     const listUnsubscribe = await deps.unsubscribe?.urlFor(message);
+    const dkim =
+      message.channel === 'email' && message.from
+        ? await deps.dkim?.keyFor(message.accountId, message.from)
+        : undefined;
     let result: SendResult;
     try {
       result = await sendWith(deps.providers, {
@@ -140,6 +147,7 @@ export function createDispatchProcessor(deps: DispatchDeps) {
         content,
         attempt: job.attemptsMade + 1,
         ...(listUnsubscribe && { listUnsubscribe }),
+        ...(dkim && { dkim }),
       });
     } catch (error) {
       // With failover, the provider that failed may be the backup; its error names it.

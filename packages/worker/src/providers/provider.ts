@@ -17,6 +17,8 @@ export type Outbound<C> = {
   attempt?: number;
   /** Marketing email: the one-click unsubscribe address (`List-Unsubscribe`, RFC 8058). */
   listUnsubscribe?: string;
+  /** Email from a domain the organisation added: its DKIM key (ADR 33). */
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
 };
 
 export type SendResult = {

@@ -72,6 +72,7 @@ export function createSmtpProvider(
           subject,
           ...(text !== undefined && { text }),
           ...(html !== undefined && { html }),
+          ...(message.dkim && { dkim: message.dkim }),
           // RFC 8058: the link, and the header that says a POST to it is enough.
           ...(message.listUnsubscribe && {
             list: { unsubscribe: message.listUnsubscribe },

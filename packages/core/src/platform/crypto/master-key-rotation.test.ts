@@ -52,6 +52,7 @@ describe('rotating the master key', () => {
       heraldKeys: 1,
       webhookSecrets: 0,
       signingSecrets: 1,
+      dkimKeys: 0,
     });
 
     // The content rows are byte for byte the same; only the wrapping of their key changed.
@@ -87,6 +88,7 @@ describe('rotating the master key', () => {
       heraldKeys: 0,
       webhookSecrets: 0,
       signingSecrets: 0,
+      dkimKeys: 0,
     });
   });
 });

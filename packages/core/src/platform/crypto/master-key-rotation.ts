@@ -1,3 +1,4 @@
+import { dkimKeyAad } from '../../senders/dkim-key.js';
 import { webhookAccountDb } from '../../webhooks/webhook.schema.js';
 import { endpointSecretAad, signingSecretAad } from '../../webhooks/webhook-signing.js';
 import type { Stores } from '../stores/stores.js';
@@ -9,11 +10,14 @@ export type RotationReport = {
   heraldKeys: number;
   webhookSecrets: number;
   signingSecrets: number;
+  /** Sending domains' DKIM private keys. */
+  dkimKeys: number;
 };
 
 /**
  * Re-wraps everything the master key protects under a new one: each account's data key (content
- * store), Herald's own keys (usage store), and the webhook signing secrets (account store). The
+ * store), Herald's own keys (usage store), and the webhook signing secrets and sending domains'
+ * DKIM keys (account store). The
  * content itself is not touched: its data keys do not change, only their wrapping.
  *
  * Resumable: a value already under the new key is skipped, so a run cut short can simply be run
@@ -105,7 +109,29 @@ export async function rotateMasterKey(
     return [endpoints, signing];
   });
 
-  return { dataKeys, heraldKeys, webhookSecrets, signingSecrets };
+  const dkimKeys = await stores.account.transaction().execute(async (tx) => {
+    let rewrapped = 0;
+    const rows = await tx
+      .selectFrom('sender_domains')
+      .select(['account_id', 'domain', 'dkim_private_key_sealed'])
+      .where('dkim_private_key_sealed', 'is not', null)
+      .forUpdate()
+      .execute();
+    for (const row of rows) {
+      const sealed = rewrap(row.dkim_private_key_sealed!, dkimKeyAad(row.account_id, row.domain));
+      if (!sealed) continue;
+      await tx
+        .updateTable('sender_domains')
+        .set({ dkim_private_key_sealed: sealed })
+        .where('account_id', '=', row.account_id)
+        .where('domain', '=', row.domain)
+        .execute();
+      rewrapped++;
+    }
+    return rewrapped;
+  });
+
+  return { dataKeys, heraldKeys, webhookSecrets, signingSecrets, dkimKeys };
 }
 
 function opens(key: MasterKey, sealed: Buffer, aad: string): boolean {

@@ -240,6 +240,17 @@ export const httpErrors = {
     detail:
       'This preference link is not valid: it expired, was changed, or its organisation is gone. Ask the sender for a new one.',
   },
+  domain_not_verified: {
+    status: 422,
+    title: 'Sending domain not verified',
+    detail:
+      'Your organisation added {reason} but its DNS records are not verified yet, so live keys may not send from it. Publish the records GET /v1/sender-domains/{reason} shows, then POST /v1/sender-domains/{reason}/verify. Test keys may send from it meanwhile.',
+  },
+  sender_domain_exists: {
+    status: 409,
+    title: 'Sending domain already added',
+    detail: 'Your organisation has this domain already. GET /v1/sender-domains/{reason} shows it.',
+  },
   template_not_found: {
     status: 404,
     title: 'Template not found',

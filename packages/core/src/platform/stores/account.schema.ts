@@ -244,6 +244,21 @@ export interface SenderDomainsTable {
   created_at: Timestamp;
   /** Its cap in messages a second; null is the operator's default (ADR 28). */
   max_per_second: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Added by the organisation: its DKIM key (none for an operator's entry). */
+  dkim_selector: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The public key as DNS publishes it (`p=`: base64 of the DER SubjectPublicKeyInfo). */
+  dkim_public_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The PEM private key, sealed with the master key (AAD: account and domain). */
+  dkim_private_key_sealed: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  /** When its DNS records were found; null until then (an operator's entry: when listed). */
+  verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  dns_checked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Each record's last result, by purpose. */
+  dns_status: ColumnType<
+    Record<string, 'verified' | 'pending'> | null,
+    string | null | undefined,
+    string | null
+  >;
 }
 
 export type SenderDomainRow = Selectable<SenderDomainsTable>;
