@@ -316,7 +316,7 @@ describe('the console', () => {
     const fcm = page.getByRole('row').filter({ hasText: 'FCM project (push)' });
     await fcm.getByText('10000 messages a second').waitFor();
     expect(await fcm.getByRole('button').count()).toBe(0);
-    const row = page.getByRole('row').filter({ hasText: domain });
+    const row = page.getByRole('region', { name: domain });
     await row.getByText('No cap').waitFor();
     await page.getByLabel(`Cap for ${domain}`).fill('0.2');
     await row.getByRole('button', { name: 'Set cap' }).click();
@@ -338,6 +338,64 @@ describe('the console', () => {
       .first()
       .waitFor();
     await capture(page, 'messages-paced');
+  });
+
+  it('adds a sending domain, shows the DNS records to publish, looks them up, and refuses it twice', async () => {
+    const domain = 'mail.example.test';
+    await go('/senders');
+    const domains = page.getByRole('region', { name: 'Email domains' });
+    // The list loaded first: a form filled while the page still loads can be drawn again empty.
+    await domains.getByRole('region', { name: 'news.engines.test' }).waitFor();
+    const field = domains.getByLabel('Add a domain');
+    const add = async () => {
+      await field.fill(domain);
+      await domains.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    await add();
+    await status(`${domain} added`).waitFor();
+    const card = domains.getByRole('region', { name: domain });
+    await card.getByText('Pending', { exact: true }).waitFor();
+    await card.getByText('Added by your organisation').waitFor();
+    const records = card.getByRole('table', { name: `DNS records for ${domain}` });
+    const rows = records.getByRole('row').filter({ has: page.getByRole('cell') });
+    await expect.poll(() => rows.count()).toBe(4);
+    for (const purpose of ['DKIM', 'SPF', 'DMARC', 'Return path']) {
+      await records.getByRole('cell', { name: purpose, exact: true }).waitFor();
+    }
+    await rows
+      .filter({ hasText: 'DKIM' })
+      .getByText(/^v=DKIM1; k=rsa; p=/)
+      .waitFor();
+    expect(await records.getByText('Not checked', { exact: true }).count()).toBe(4);
+
+    // Nothing is published for it: the look-up finds no record, and it stays pending.
+    await card.getByRole('button', { name: 'Verify DNS' }).click();
+    await status('Not verified yet: the DKIM and SPF records were not found').waitFor();
+    await expect.poll(() => records.getByText('Not found', { exact: true }).count()).toBe(4);
+    await card.getByText(/^Last checked/).waitFor();
+    await card.getByText('Pending', { exact: true }).waitFor();
+
+    // The same domain again: the refusal, and the field it is about marked and described by it.
+    await add();
+    await domains.getByRole('alert').filter({ hasText: 'already one of your domains' }).waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const described = await field.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toContain(
+      'already one of your domains',
+    );
+    // Both domains with their records are taller than 800 px: all in one picture.
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    await page.setViewportSize({ width: 1280, height });
+    try {
+      await capture(page, 'sending-domains');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await status('Removed, with its DKIM key').waitFor();
+    await expect.poll(() => card.count()).toBe(0);
   });
 
   it('writes a template per language and channel with a live preview Herald renders, and saves it', async () => {

@@ -10,16 +10,17 @@ import { useAction } from '../components/use-action.js';
 import { useSenders } from '../components/use-senders.js';
 import { useSession } from '../session.js';
 import { ProviderCapsSection } from './provider-caps.js';
-import { DomainPacing, NumberPacing } from './sender-pacing.js';
+import { NumberPacing } from './sender-pacing.js';
+import { SendingDomainsSection } from './sending-domains.js';
 
 type PhoneNumber = Schemas['InboundNumber'];
 
 const claimNumber = (number: string) => ok(api.POST('/v1/phone-numbers', { body: { number } }));
 
-/** The numbers and email domains the organisation may send from (ADR 15). */
+/** The numbers and email domains the organisation may send from (ADR 15, ADR 33). */
 export function SendersPage() {
   const { can } = useSession();
-  const { numbers, domains } = useSenders();
+  const { numbers } = useSenders();
   const [number, setNumber] = useState('');
   const claim = useAction({
     run: claimNumber,
@@ -109,23 +110,7 @@ export function SendersPage() {
           ]}
         />
       </Section>
-      <Section title="Email domains" card>
-        <p className="muted">
-          An email's From and Reply-To must be on one of these. The operator of this Herald adds
-          them; without one, email goes out from Herald's own address.
-        </p>
-        <QueryTable
-          query={domains}
-          empty="No domains yet: ask the operator of this Herald to add yours."
-          caption="Email domains"
-          rowKey={(d) => d.domain}
-          columns={[
-            { header: 'Domain', cell: (d) => <code>{d.domain}</code> },
-            { header: 'Since', cell: (d) => formatDate(d.created_at) },
-            { header: 'Throughput', cell: (d) => <DomainPacing domain={d} manage={manage} /> },
-          ]}
-        />
-      </Section>
+      <SendingDomainsSection manage={manage} />
       <ProviderCapsSection />
     </>
   );
