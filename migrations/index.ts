@@ -40,6 +40,7 @@ import * as validateMessageRangeChecks from './usage/2026_12_07_0955_validate_me
 import * as partitionMessages from './usage/2026_12_07_1000_partition_messages.js';
 import * as webhookEventsAboutSuppressions from './usage/2026_12_07_1500_webhook_events_about_suppressions.js';
 import * as preferences from './usage/2026_12_07_1600_preferences.js';
+import * as messageChains from './usage/2026_12_07_1700_message_chains.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -89,6 +90,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1000_partition_messages': partitionMessages,
     '2026_12_07_1500_webhook_events_about_suppressions': webhookEventsAboutSuppressions,
     '2026_12_07_1600_preferences': preferences,
+    '2026_12_07_1700_message_chains': messageChains,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

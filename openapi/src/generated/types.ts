@@ -3107,6 +3107,14 @@ export interface components {
              */
             topic?: components["schemas"]["TopicKeyValue"];
             /**
+             * @description Channel fallback: messages to try, in order, when this one is not delivered. Each is
+             *     a message of its own (linked by `chain_id`), sent `after_seconds` after the step
+             *     before it unless an earlier step was `delivered` by then (it then ends `canceled`).
+             *     Every step is checked like a send of its own (suppression, preferences, senders,
+             *     no-store mode); one refused refuses the whole request, naming `fallback.<i>.message.…`.
+             */
+            fallback?: components["schemas"]["FallbackStep"][];
+            /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
              */
@@ -3154,6 +3162,14 @@ export interface components {
              */
             topic?: components["schemas"]["TopicKeyValue"];
             /**
+             * @description Channel fallback: messages to try, in order, when this one is not delivered. Each is
+             *     a message of its own (linked by `chain_id`), sent `after_seconds` after the step
+             *     before it unless an earlier step was `delivered` by then (it then ends `canceled`).
+             *     Every step is checked like a send of its own (suppression, preferences, senders,
+             *     no-store mode); one refused refuses the whole request, naming `fallback.<i>.message.…`.
+             */
+            fallback?: components["schemas"]["FallbackStep"][];
+            /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
              */
@@ -3193,6 +3209,14 @@ export interface components {
              */
             topic?: components["schemas"]["TopicKeyValue"];
             /**
+             * @description Channel fallback: messages to try, in order, when this one is not delivered. Each is
+             *     a message of its own (linked by `chain_id`), sent `after_seconds` after the step
+             *     before it unless an earlier step was `delivered` by then (it then ends `canceled`).
+             *     Every step is checked like a send of its own (suppression, preferences, senders,
+             *     no-store mode); one refused refuses the whole request, naming `fallback.<i>.message.…`.
+             */
+            fallback?: components["schemas"]["FallbackStep"][];
+            /**
              * @description A template's id or name, instead of the content fields: the message says what the
              *     template renders to with `variables`, in `locale`'s fallback chain.
              */
@@ -3201,6 +3225,12 @@ export interface components {
             template_version?: number;
             locale?: components["schemas"]["LocaleTag"];
             variables?: components["schemas"]["TemplateVariables"];
+        };
+        FallbackStep: {
+            /** @description Seconds after the step before this one (the send itself for the first). */
+            after_seconds: number;
+            /** @description What `POST /v1/messages` takes, on any channel, without `fallback` or `send_at`. */
+            message: Omit<components["schemas"]["SendMessageRequest"], "channel">;
         };
         SendMessageRequest: components["schemas"]["SendSmsRequest"] | components["schemas"]["SendEmailRequest"] | components["schemas"]["SendPushRequest"];
         Message: {
@@ -3250,6 +3280,10 @@ export interface components {
             segments: number | null;
             category: components["schemas"]["MessageCategory"];
             topic: string | null;
+            /** @description Channel fallback — the id of its chain's first message (list them with `chain_id`); null outside a chain. */
+            chain_id: string | null;
+            /** @description Its place in the chain, 0 for the first message. */
+            chain_step: number | null;
         };
         MessageList: {
             /** @constant */
@@ -3509,6 +3543,8 @@ export interface operations {
                 to?: string;
                 created_after?: string;
                 created_before?: string;
+                /** @description The steps of one fallback chain, by its first message's id. */
+                chain_id?: components["schemas"]["MessageId"];
             };
             header?: never;
             path?: never;

@@ -131,6 +131,7 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
       channel: query.channel as ListMessagesQuery['channel'],
       to: query.to as string | undefined,
       createdAfter: dateOrUndefined(query.created_after),
+      chainId: query.chain_id as string | undefined,
       createdBefore: dateOrUndefined(query.created_before),
     });
     res.json(presentMessagePage(page));

@@ -3,6 +3,7 @@ import {
   type MessageContent,
   type SendMessageInput,
   type TemplateUse,
+  underParam,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 
@@ -37,7 +38,28 @@ export async function toSendInput(
     topic: request.topic,
     contentRetention: request.content_retention,
     content: await contentOf(request, render),
+    ...(request.fallback && { fallback: await fallbackOf(request.fallback, render) }),
   };
+}
+
+/** Each fallback step as a send of its own; an error in one names it (`fallback.1.message.to`). */
+async function fallbackOf(
+  steps: NonNullable<SendMessageRequest['fallback']>,
+  render: RenderTemplate,
+): Promise<NonNullable<SendMessageInput['fallback']>> {
+  const parsed: NonNullable<SendMessageInput['fallback']> = [];
+  for (const [i, step] of steps.entries()) {
+    const prefix = `fallback.${i}.message`;
+    try {
+      parsed.push({
+        afterSeconds: step.after_seconds,
+        message: await toSendInput(step.message as SendMessageRequest, render),
+      });
+    } catch (error) {
+      throw error instanceof HeraldError ? underParam(error, prefix) : error;
+    }
+  }
+  return parsed;
 }
 
 /** As `toSendInput`, with a refusal as the item's answer: one message of a batch. */
@@ -45,6 +67,13 @@ export function toBatchItem(
   request: SendMessageRequest,
   render: RenderTemplate,
 ): Promise<SendMessageInput | HeraldError> {
+  if (request.fallback)
+    return Promise.resolve(
+      new HeraldError('invalid_value', {
+        param: 'fallback',
+        reason: 'a message of a batch cannot have a fallback chain; send it with POST /v1/messages',
+      }),
+    );
   return toSendInput(request, render).catch((error: unknown) => {
     if (error instanceof HeraldError) return error;
     throw error;

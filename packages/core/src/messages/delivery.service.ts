@@ -8,6 +8,7 @@ import { type Message, toMessage } from './message.js';
 import {
   advanceStatus,
   type ClaimAttempt,
+  cancelIfChainDelivered,
   claimMessages,
   recordSentMany,
   type SentIdentity,
@@ -113,6 +114,15 @@ export class DeliveryService {
   }
 
   /** The message ended `failed`, unless something further along (a receipt) got there first. */
+  /**
+   * A fallback step falls due: when an earlier step of its chain was delivered, it is not
+   * needed, and ends `canceled` here (with its event, so the customer's webhook says so).
+   * True when it did; false leaves it to be sent.
+   */
+  async skipIfChainDelivered(messageId: string): Promise<boolean> {
+    return cancelIfChainDelivered(this.usage, messageId);
+  }
+
   async markFailed(
     messageId: string,
     failure: { code: DeliveryErrorCode; message: string; provider: string | null },

@@ -43,6 +43,8 @@ export const dispatchJobSchema = z.object({
    * provider account) and its cost in each. `heldFor` is the attempt whose send time is already
    * reserved (the job became due at it); any other attempt reserves one before it is claimed.
    */
+  /** A fallback step after the first: the worker skips it when an earlier step was delivered. */
+  chained: z.literal(true).optional(),
   pace: z
     .object({
       lanes: z.array(z.object({ key: z.string(), perSecond: z.number().positive() })),
@@ -124,6 +126,8 @@ export type DispatchMessage = {
   pace?: DispatchPace;
   /** From now until its reserved send time (a paced message); `sendAt` wins when set. */
   pacedDelayMs?: number;
+  /** Its place in a fallback chain; a step after the first is checked against the chain. */
+  chainStep?: number | null;
 };
 
 /**
@@ -149,6 +153,7 @@ export async function enqueueDispatchMany(
             content: message.sealedContent,
             suppression: message.suppression,
             pace: message.pace,
+            ...(message.chainStep && { chained: true as const }),
           },
           opts: {
             ...(message.sealedContent ? noStoreJobOptions : dispatchJobOptions),

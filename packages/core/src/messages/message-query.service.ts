@@ -19,6 +19,7 @@ export type ListMessagesQuery = {
   to?: string;
   createdAfter?: Date;
   createdBefore?: Date;
+  chainId?: string;
 };
 
 export type Page<T> = { data: T[]; hasMore: boolean; nextCursor: string | null };
@@ -44,6 +45,7 @@ export class MessageQueryService {
         recipient: query.to === undefined ? undefined : normalizeAnyRecipient(query.to),
         createdAfter: query.createdAfter,
         createdBefore: query.createdBefore,
+        chainId: query.chainId,
         beforeId: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       },
       query.limit + 1,

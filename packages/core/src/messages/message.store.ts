@@ -160,6 +160,8 @@ export type MessageFilters = {
   status?: MessageStatus;
   channel?: ChannelName;
   recipient?: string;
+  /** The steps of one fallback chain (its first message's id). */
+  chainId?: string;
   createdAfter?: Date;
   createdBefore?: Date;
   /** Only ids older than this one: the cursor. */
@@ -179,6 +181,7 @@ export async function listMessages(
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.channel) query = query.where('channel', '=', filters.channel);
   if (filters.recipient) query = query.where('recipient', '=', filters.recipient);
+  if (filters.chainId) query = query.where('chain_id', '=', filters.chainId);
   // A date range is also an id range (ids are ULIDs of the moment the row was written): the
   // newest-first walk of the account's ids then starts at the range, not at today, which on a
   // year of data was a walk through every newer message. The margin covers the API's clock
@@ -221,6 +224,7 @@ export type AwaitingDispatch = Pick<
   | 'sender'
   | 'segments'
   | 'expires_at'
+  | 'chain_step'
 > & {
   cursor: { at: Date; id: string };
 };
@@ -262,6 +266,8 @@ export async function listAwaitingDispatch(
       'sender',
       'segments',
       'expires_at',
+      // A fallback step queued again still checks its chain before it goes.
+      'chain_step',
       `${order} as cursor_at`,
     ])
     .where('status', '=', status)
@@ -479,4 +485,33 @@ export async function advanceStatus(
   if (!rows[0]) return undefined;
   const { moved, ...row } = rows[0];
   return { row, moved };
+}
+
+/** Why a fallback step ended without being sent. */
+const NOT_NEEDED = 'An earlier message of its fallback chain was delivered, so it was not sent.';
+
+/**
+ * A fallback step that an earlier step of its chain made unnecessary (that step `delivered`),
+ * moved from `scheduled` or `queued` to `canceled` with its event, in one statement. True when
+ * it was; a step already taken, or whose chain has no delivered step, is left alone.
+ */
+export async function cancelIfChainDelivered(db: Db, id: string): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    with canceled as (
+      update messages m
+         set status = 'canceled', error_message = ${NOT_NEEDED}, updated_at = now()
+       where m.id = ${id}
+         and m.chain_id is not null
+         and m.status in ('scheduled', 'queued')
+         and exists (
+           select 1 from messages d
+            where d.chain_id = m.chain_id and d.account_id = m.account_id
+              and d.chain_step < m.chain_step and d.status = 'delivered')
+      returning m.id, m.account_id
+    ), event as (
+      insert into message_events (message_id, account_id, status, error_code)
+      select c.id, c.account_id, 'canceled', null from canceled c
+    )
+    select id from canceled`.execute(db);
+  return rows.length > 0;
 }

@@ -38,6 +38,9 @@ export type Message = {
   category: MessageCategory;
   /** One of the account's topics, whose opt-outs it honours. */
   topic: string | null;
+  /** Channel fallback: the chain's first message and this one's place in it (0 first). */
+  chainId: string | null;
+  chainStep: number | null;
 };
 
 export type MessageEvent = {
@@ -68,6 +71,12 @@ export type SendMessageInput = {
   category?: MessageCategory;
   /** One of the account's topics (issue 16). */
   topic?: string;
+  /**
+   * Channel fallback: the steps tried after this message when it is not delivered, each its
+   * own message, sent `afterSeconds` after the step before it unless an earlier one was
+   * delivered by then.
+   */
+  fallback?: Array<{ afterSeconds: number; message: SendMessageInput }>;
   content: MessageContent;
 };
 
@@ -97,5 +106,7 @@ export function toMessage(row: MessageRow): Message {
     // Rows written before categories existed read as transactional.
     category: row.category ?? 'transactional',
     topic: row.topic ?? null,
+    chainId: row.chain_id ?? null,
+    chainStep: row.chain_step ?? null,
   };
 }

@@ -35,6 +35,8 @@ export function presentMessage(message: Message): Schemas['Message'] {
     segments: message.segments,
     category: message.category,
     topic: message.topic,
+    chain_id: message.chainId,
+    chain_step: message.chainStep,
   };
 }
 

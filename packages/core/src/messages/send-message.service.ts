@@ -6,7 +6,7 @@ import type { PaceCaps } from '../pacing/provider-caps.js';
 import { coalesce } from '../platform/batching/coalesce.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
-import { HeraldError } from '../platform/errors/herald-error.js';
+import { HeraldError, underParam } from '../platform/errors/herald-error.js';
 import { newId } from '../platform/ids.js';
 import type { BestEffort } from '../platform/observability/best-effort.js';
 import type {
@@ -189,6 +189,7 @@ export class SendMessageService {
   ): Promise<SendResult> {
     const replay = await this.replayOf(accountId, options);
     if (replay) return replay;
+    if (input.fallback?.length) return this.sendChain(accountId, input, options);
     // A single send without an idempotency key is one statement on the usage store: its
     // suppression check rides on the insert (a batch or an idempotent send checks first).
     const prepared = await this.prepare(accountId, input, options.storeContent ?? true, {
@@ -231,6 +232,50 @@ export class SendMessageService {
       for (const [i, message] of created.entries()) outcomes.push({ index: indexes[i]!, message });
       return options.render(outcomes.sort((a, b) => a.index - b.index));
     });
+  }
+
+  /**
+   * Channel fallback: the message and each step after it, all checked before anything is
+   * written (one refused refuses the request, naming the step), then accepted together. Each
+   * step is scheduled `afterSeconds` after the one before; the worker skips it if an earlier
+   * step was delivered by then (`DeliveryService.skipIfChainDelivered`).
+   */
+  private async sendChain(
+    accountId: string,
+    input: SendMessageInput,
+    options: SendOptions,
+  ): Promise<SendResult> {
+    const storeContent = options.storeContent ?? true;
+    const prepared = [await this.prepare(accountId, input, storeContent, { mode: options.mode })];
+    let dueAt = (input.sendAt ?? this.clock.now()).getTime();
+    for (const [i, step] of input.fallback!.entries()) {
+      const param = `fallback.${i}.message`;
+      dueAt += step.afterSeconds * 1000;
+      try {
+        if (step.message.fallback)
+          throw new HeraldError('invalid_value', {
+            param: 'fallback',
+            reason: 'a fallback step cannot have a fallback of its own; list every step in order',
+          });
+        if (step.message.sendAt)
+          throw new HeraldError('invalid_value', {
+            param: 'send_at',
+            reason: 'a fallback step is sent `after_seconds` after the step before it',
+          });
+        const message = { ...step.message, sendAt: new Date(dueAt) };
+        prepared.push(
+          await this.prepare(accountId, message, storeContent, { mode: options.mode, step: true }),
+        );
+      } catch (error) {
+        throw error instanceof HeraldError ? underParam(error, param) : error;
+      }
+    }
+    const chainId = prepared[0]!.row.id;
+    for (const [step, item] of prepared.entries()) {
+      item.row.chain_id = chainId;
+      item.row.chain_step = step;
+    }
+    return this.accept(accountId, prepared, options, (created) => options.render(created[0]!));
   }
 
   /** Cancels a scheduled or still-queued message; the worker skips a canceled one if its job runs. */
@@ -282,7 +327,12 @@ export class SendMessageService {
     accountId: string,
     input: SendMessageInput,
     accountStoresContent: boolean,
-    options: { checkInInsert?: boolean; mode?: 'live' | 'test' } = {},
+    options: {
+      checkInInsert?: boolean;
+      mode?: 'live' | 'test';
+      /** A fallback step: its `sendAt` is Herald's, not the caller's, so any time is fine. */
+      step?: boolean;
+    } = {},
   ): Promise<Prepared> {
     const category = input.category ?? 'transactional';
     const body = await this.withOptOutLine(accountId, category, input.content);
@@ -291,7 +341,7 @@ export class SendMessageService {
     const channel = input.content.channel;
     const recipient = normalizeRecipient(channel, input.to);
     const now = this.clock.now();
-    if (input.sendAt) {
+    if (input.sendAt && !options.step) {
       const ahead = input.sendAt.getTime() - now.getTime();
       if (ahead < MINUTE_MS || ahead > MAX_SCHEDULE_MS)
         throw new HeraldError('invalid_send_at', { param: 'send_at' });

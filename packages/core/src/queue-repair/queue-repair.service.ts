@@ -193,6 +193,7 @@ export class QueueRepairService {
         accountId: m.account_id,
         channel: m.channel,
         sendAt: m.send_at,
+        chainStep: m.chain_step,
         // Without `heldFor`: the worker reserves its send time when it takes the job.
         pace: caps && paceOfRow(caps, m),
       })),

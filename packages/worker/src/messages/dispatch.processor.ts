@@ -79,6 +79,11 @@ export function createDispatchProcessor(deps: DispatchDeps) {
     // Over its sender's cap, the job waits in the delayed set and this returns by throwing.
     const pacedMs = await waitForSendTime(job, token, deps.pacer);
     const { messageId, accountId, content: sealedContent } = data;
+    // A fallback step whose chain was delivered already is not needed (issue 16).
+    if (data.chained && (await deps.delivery.skipIfChainDelivered(messageId))) {
+      deps.logger.info({ messageId }, 'fallback step not needed: its chain was delivered');
+      return;
+    }
     // With the hashes in the job, the suppression check runs beside the claim: one round trip
     // fewer in turn for each message (ADR 27).
     const early = data.suppression && checkEarly(deps, accountId, data.suppression);

@@ -44,3 +44,17 @@ export class HeraldError extends Error {
 export function isHeraldError(error: unknown): error is HeraldError {
   return error instanceof HeraldError;
 }
+
+/**
+ * The same error about a field nested under `prefix` (a fallback step's `to` is
+ * `fallback.0.message.to`), so the caller is told which one.
+ */
+export function underParam(error: HeraldError, prefix: string): HeraldError {
+  return new HeraldError(error.code, {
+    param: error.param ? `${prefix}.${error.param}` : prefix,
+    detail: error.detail,
+    retryAfterSeconds: error.retryAfterSeconds,
+    extensions: error.extensions,
+    cause: error,
+  });
+}

@@ -103,6 +103,10 @@ export interface MessagesTable {
   category: ColumnType<MessageCategory, MessageCategory | undefined, MessageCategory>;
   /** One of the account's topics, whose opt-outs the message honours. */
   topic: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Channel fallback: the first message's id, for every step of its chain. */
+  chain_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its place in the chain: 0 for the first message. */
+  chain_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MessageEventsTable {
