@@ -32,6 +32,7 @@ export * from './messages/message-content.service.js';
 export * from './messages/message-query.service.js';
 export * from './messages/message-rules.js';
 export * from './messages/message-status.js';
+export * from './messages/send-contracts.js';
 export * from './messages/send-message.service.js';
 export * from './messages/sms-segments.js';
 export * from './notifications/email-request-throttle.js';

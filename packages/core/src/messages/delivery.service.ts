@@ -5,6 +5,7 @@ import type { ContentVault } from '../platform/content/content-vault.js';
 import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 import type { MessageStatus, UsageDatabase } from '../platform/stores/usage.schema.js';
 import { type Message, toMessage } from './message.js';
+import type { MessageContent } from './message-content.js';
 import {
   advanceStatus,
   type ClaimAttempt,
@@ -12,8 +13,7 @@ import {
   claimMessages,
   recordSentMany,
   type SentIdentity,
-} from './message.store.js';
-import type { MessageContent } from './message-content.js';
+} from './message-dispatch.store.js';
 
 /**
  * What the worker's claim found. `claimed`: the message is `sending` and its content is in

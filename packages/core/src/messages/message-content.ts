@@ -1,3 +1,5 @@
+import type { CheckedSender } from './send-contracts.js';
+
 /** What was said: the only part of a message that goes to the content store. */
 export type SmsContent = { channel: 'sms'; body: string };
 export type EmailContent = {
@@ -17,3 +19,13 @@ export type PushContent = {
   data?: Record<string, string>;
 };
 export type MessageContent = SmsContent | EmailContent | PushContent;
+
+/** An email carries its checked display name and reply-to to the mailer, with its content. */
+export function withCheckedSender(content: MessageContent, checked: CheckedSender): MessageContent {
+  if (content.channel !== 'email') return content;
+  return {
+    ...content,
+    ...(checked.fromName && { fromName: checked.fromName }),
+    ...(checked.replyTo && { replyTo: checked.replyTo }),
+  };
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CheckedSender, SenderCheck } from '../messages/send-message.service.js';
+import type { CheckedSender, SenderCheck } from '../messages/send-contracts.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { AccountDatabase } from '../platform/stores/account.schema.js';
 import type { ChannelName } from '../platform/stores/usage.schema.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Page } from '../messages/message-query.service.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
-import type { SuppressionCheck } from '../messages/send-message.service.js';
+import type { SuppressionCheck } from '../messages/send-contracts.js';
 import { coalesce } from '../platform/batching/coalesce.js';
 import type { DeliveryErrorCode } from '../platform/errors/delivery-errors.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
