@@ -499,6 +499,52 @@ describe('the console', () => {
     await send('product-news').expect(202);
   });
 
+  it('shows a fallback chain on each of its messages: the SMS delivered, the email after it not needed', async () => {
+    const key = await platform.api.built.deps.services.accounts.createApiKey(accountId, {
+      name: 'fallback',
+    });
+    const auth = { Authorization: `Bearer ${key.secret}` };
+    const first = await platform.api.http
+      .post('/v1/messages')
+      .set(auth)
+      .send({
+        channel: 'sms',
+        to: '+14155550177',
+        body: 'Your code is 424242',
+        fallback: [
+          {
+            after_seconds: 10,
+            message: { channel: 'email', to: 'chain@example.com', subject: 'Code', text: '424242' },
+          },
+        ],
+      })
+      .expect(202);
+    const stepOf = async () =>
+      (
+        await platform.api.http
+          .get('/v1/messages')
+          .query({ chain_id: first.body.id })
+          .set(auth)
+          .expect(200)
+      ).body.data.find((m: { chain_step: number }) => m.chain_step === 1);
+    await eventually(async () => (await stepOf()).status === 'canceled', {
+      timeoutMs: 30_000,
+      what: 'the email step canceled',
+    });
+    await go(`/messages/${first.body.id}`);
+    const chain = page.getByRole('region', { name: 'Fallback chain' });
+    await chain
+      .getByRole('row')
+      .filter({ hasText: 'chain@example.com' })
+      .getByText('canceled')
+      .waitFor();
+    await chain.getByRole('row').filter({ hasText: '(this one)' }).getByText('delivered').waitFor();
+    await capture(page, 'message-chain');
+    // The step links to its own page, which shows the same chain.
+    await chain.getByRole('link', { name: '2' }).click();
+    await page.getByRole('region', { name: 'Fallback chain' }).getByText('(this one)').waitFor();
+  });
+
   it('changes the retention policy, erases an end user and shows the receipt', async () => {
     await page.getByRole('link', { name: 'Privacy' }).click();
     await page.getByLabel('Content store (days)').fill('7');

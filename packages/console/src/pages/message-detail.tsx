@@ -9,6 +9,7 @@ import {
   QueryView,
   StatusBadge,
 } from '../components/ui.js';
+import { MessageChain } from './message-chain.js';
 import { RemoveMessage } from './remove-message.js';
 import { PacedNote } from './sender-pacing.js';
 
@@ -96,6 +97,7 @@ export function MessageDetailPage() {
                 )}
               </QueryView>
             </section>
+            <MessageChain message={m} />
             <section className="card wide" aria-labelledby="content">
               <h2 id="content">Content</h2>
               <Content message={m} />
