@@ -10,6 +10,7 @@ import {
   advanceStatus,
   type ClaimAttempt,
   cancelIfChainDelivered,
+  cancelStepsAfter,
   claimMessages,
   recordSentMany,
   type SentIdentity,
@@ -135,13 +136,25 @@ export class DeliveryService {
     });
   }
 
-  /** A delivery receipt from a provider (Twilio's status callback, an email bounce). */
+  /**
+   * A delivery receipt from a provider (Twilio's status callback, an email bounce). A step of a
+   * fallback chain that is now `delivered` ends the chain: the steps after it are canceled at
+   * once, rather than when each falls due.
+   */
   async recordProviderStatus(
     messageId: string,
     update: ProviderStatusUpdate,
   ): Promise<Message | null> {
     const result = await advanceStatus(this.usage, messageId, update);
-    return result ? toMessage(result.row) : null;
+    if (!result) return null;
+    const { row, moved } = result;
+    if (moved && row.status === 'delivered' && row.chain_id !== null && row.chain_step !== null)
+      await cancelStepsAfter(this.usage, {
+        accountId: row.account_id,
+        chainId: row.chain_id,
+        step: row.chain_step,
+      });
+    return toMessage(row);
   }
 }
 

@@ -234,3 +234,29 @@ export async function cancelIfChainDelivered(db: Db, id: string): Promise<boolea
     select id from canceled`.execute(db);
   return rows.length > 0;
 }
+
+/**
+ * A step of a chain was delivered: the steps after it that have not gone yet are not needed,
+ * and end `canceled` now, with their events (their jobs then find nothing to send). Answers
+ * their ids.
+ */
+export async function cancelStepsAfter(
+  db: Db,
+  delivered: { accountId: string; chainId: string; step: number },
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with canceled as (
+      update messages m
+         set status = 'canceled', error_message = ${NOT_NEEDED}, updated_at = now()
+       where m.chain_id = ${delivered.chainId}
+         and m.account_id = ${delivered.accountId}
+         and m.chain_step > ${delivered.step}
+         and m.status in ('scheduled', 'queued')
+      returning m.id, m.account_id
+    ), event as (
+      insert into message_events (message_id, account_id, status, error_code)
+      select c.id, c.account_id, 'canceled', null from canceled c
+    )
+    select id from canceled`.execute(db);
+  return rows.map((row) => row.id);
+}
