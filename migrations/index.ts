@@ -41,6 +41,7 @@ import * as partitionMessages from './usage/2026_12_07_1000_partition_messages.j
 import * as webhookEventsAboutSuppressions from './usage/2026_12_07_1500_webhook_events_about_suppressions.js';
 import * as preferences from './usage/2026_12_07_1600_preferences.js';
 import * as messageChains from './usage/2026_12_07_1700_message_chains.js';
+import * as messageTemplates from './usage/2026_12_07_1710_message_templates.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -91,6 +92,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1500_webhook_events_about_suppressions': webhookEventsAboutSuppressions,
     '2026_12_07_1600_preferences': preferences,
     '2026_12_07_1700_message_chains': messageChains,
+    '2026_12_07_1710_message_templates': messageTemplates,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

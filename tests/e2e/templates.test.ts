@@ -64,6 +64,11 @@ describe('templates, through the HTTP API to the providers', () => {
     });
     for (const id of [sms.body.id, email.body.id, push.body.id])
       await waitForStatus(p, account.auth, id, 'sent');
+    // Each message says which template, version and locale made it.
+    expect(sms.body.template).toMatchObject({ version: 1, locale: 'pt' });
+    expect(email.body.template).toMatchObject({ id: sms.body.template.id, locale: 'en' });
+    const read = await p.api.http.get(`/v1/messages/${push.body.id}`).set(account.auth).expect(200);
+    expect(read.body.template).toEqual({ id: sms.body.template.id, version: 1, locale: 'en' });
 
     expect(p.sinks.twilio.received.find((m) => m.to === '+14155550140')?.body).toBe(
       'Olá Ana <b>, o pedido A-17 foi enviado.',

@@ -3284,6 +3284,12 @@ export interface components {
             chain_id: string | null;
             /** @description Its place in the chain, 0 for the first message. */
             chain_step: number | null;
+            /** @description The template its content was rendered from (`template` on the send, or Twilio's `ContentSid`), with the version and the locale whose parts were used; null for literal content. */
+            template: {
+                id: string;
+                version: number;
+                locale: string;
+            } | null;
         };
         MessageList: {
             /** @constant */
@@ -3544,7 +3550,7 @@ export interface operations {
                 created_after?: string;
                 created_before?: string;
                 /** @description The steps of one fallback chain, by its first message's id. */
-                chain_id?: components["schemas"]["MessageId"];
+                chain_id?: string;
             };
             header?: never;
             path?: never;
@@ -4888,6 +4894,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopicList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];

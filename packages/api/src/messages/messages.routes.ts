@@ -21,7 +21,7 @@ import { problemOf } from '../http/problem.js';
 import { setRateLimitHeaders } from '../http/read-guard.js';
 import { context, metaOf, modeOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
-import { type RenderTemplate, toBatchItem, toSendInput } from './send-input.js';
+import { asRenderedContent, type RenderTemplate, toBatchItem, toSendInput } from './send-input.js';
 
 export type MessagesRouteDeps = {
   kit: RouteKit;
@@ -39,7 +39,7 @@ export function messagesRoutes(deps: MessagesRouteDeps): Router {
   const renderFor =
     (accountId: string): RenderTemplate =>
     async (channel, use) =>
-      (await deps.templates.render(accountId, channel, use)).content;
+      asRenderedContent(await deps.templates.render(accountId, channel, use));
 
   router.post(
     '/v1/messages',

@@ -1,6 +1,7 @@
 import {
   HeraldError,
   type MessageContent,
+  type MessageTemplateRef,
   type SendMessageInput,
   type TemplateUse,
   underParam,
@@ -10,8 +11,21 @@ import type { components } from '@herald/openapi';
 type SendMessageRequest = components['schemas']['SendMessageRequest'];
 type Channel = SendMessageRequest['channel'];
 
+/** What a rendered template gives a send: its content, and which template made it. */
+export type RenderedContent = { content: MessageContent; template: MessageTemplateRef };
+
 /** Renders a send's template for its channel (TemplateService.render, for the caller's account). */
-export type RenderTemplate = (channel: Channel, use: TemplateUse) => Promise<MessageContent>;
+export type RenderTemplate = (channel: Channel, use: TemplateUse) => Promise<RenderedContent>;
+
+/** TemplateService.render's answer, as a send keeps it. */
+export function asRenderedContent(rendered: {
+  template: { id: string; version: number };
+  locale: string;
+  content: MessageContent;
+}): RenderedContent {
+  const { template, locale, content } = rendered;
+  return { content, template: { id: template.id, version: template.version, locale } };
+}
 
 /** The content fields of each channel: a send gives these, or a template. */
 const contentFields = {
@@ -37,7 +51,7 @@ export async function toSendInput(
     category: request.category,
     topic: request.topic,
     contentRetention: request.content_retention,
-    content: await contentOf(request, render),
+    ...(await contentOf(request, render)),
     ...(request.fallback && { fallback: await fallbackOf(request.fallback, render) }),
   };
 }
@@ -83,7 +97,7 @@ export function toBatchItem(
 async function contentOf(
   request: SendMessageRequest,
   render: RenderTemplate,
-): Promise<MessageContent> {
+): Promise<{ content: MessageContent; template?: MessageTemplateRef }> {
   const given = contentFields[request.channel].filter(
     (field) => (request as Record<string, unknown>)[field] !== undefined,
   );
@@ -103,6 +117,11 @@ async function contentOf(
   // What only a template uses, without one, is a mistake worth saying.
   for (const field of ['variables', 'locale', 'template_version'] as const)
     if (request[field] !== undefined) throw new HeraldError('missing_field', { param: 'template' });
+  return { content: literalContentOf(request) };
+}
+
+/** The content a send spells out, each channel's fields. */
+function literalContentOf(request: SendMessageRequest): MessageContent {
   switch (request.channel) {
     case 'sms':
       if (request.body === undefined) throw new HeraldError('missing_field', { param: 'body' });

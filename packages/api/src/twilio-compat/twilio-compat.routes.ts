@@ -20,7 +20,7 @@ import { formBody } from '../http/form-body.js';
 import { context, metaOf, modeOf, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 import { sendGuard } from '../messages/messages.routes.js';
-import type { RenderTemplate } from '../messages/send-input.js';
+import { asRenderedContent, type RenderTemplate } from '../messages/send-input.js';
 import { presentTwilioMessage, presentTwilioPage } from './twilio-compat.presenter.js';
 import { twilioErrorHandler } from './twilio-compat-errors.js';
 
@@ -82,7 +82,7 @@ export function twilioCompatRoutes(deps: TwilioCompatRouteDeps): Router {
       const form = req.body as CreateMessageForm;
       const { accountId, accountSid } = keySid(res);
       const render: RenderTemplate = async (channel, use) =>
-        (await deps.templates.render(accountId, channel, use, 'ContentSid')).content;
+        asRenderedContent(await deps.templates.render(accountId, channel, use, 'ContentSid'));
       const input = await toSendInput(form, render);
       const result = await deps.send.send(accountId, input, {
         idempotencyKey: parametersOf(res).headers['Idempotency-Key'],
@@ -193,14 +193,14 @@ async function toSendInput(
     sendAt: form.SendAt === undefined ? undefined : new Date(form.SendAt),
     validityPeriod: validity,
     contentRetention: form.ContentRetention === 'discard' ? 'none' : undefined,
-    content: await contentOf(form, render),
+    ...(await contentOf(form, render)),
   };
 }
 
 async function contentOf(form: CreateMessageForm, render: RenderTemplate) {
   if (form.ContentSid === undefined) {
     if (!form.Body) throw new HeraldError('missing_field', { param: 'Body' });
-    return { channel: 'sms' as const, body: form.Body };
+    return { content: { channel: 'sms' as const, body: form.Body } };
   }
   if (form.Body !== undefined)
     throw new HeraldError('template_with_content', { param: 'Body', reason: 'Body' });

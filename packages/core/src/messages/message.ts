@@ -41,7 +41,12 @@ export type Message = {
   /** Channel fallback: the chain's first message and this one's place in it (0 first). */
   chainId: string | null;
   chainStep: number | null;
+  /** The template it was rendered from, or null for literal content. */
+  template: MessageTemplateRef | null;
 };
+
+/** A template as a message used it: which one, its version, and the locale whose parts it took. */
+export type MessageTemplateRef = { id: string; version: number; locale: string };
 
 export type MessageEvent = {
   messageId: string;
@@ -77,6 +82,8 @@ export type SendMessageInput = {
    * delivered by then.
    */
   fallback?: Array<{ afterSeconds: number; message: SendMessageInput }>;
+  /** The template its content was rendered from. */
+  template?: MessageTemplateRef;
   content: MessageContent;
 };
 
@@ -108,5 +115,9 @@ export function toMessage(row: MessageRow): Message {
     topic: row.topic ?? null,
     chainId: row.chain_id ?? null,
     chainStep: row.chain_step ?? null,
+    template:
+      row.template_id && row.template_version !== null && row.template_locale
+        ? { id: row.template_id, version: row.template_version, locale: row.template_locale }
+        : null,
   };
 }

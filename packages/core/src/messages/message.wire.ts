@@ -37,6 +37,7 @@ export function presentMessage(message: Message): Schemas['Message'] {
     topic: message.topic,
     chain_id: message.chainId,
     chain_step: message.chainStep,
+    template: message.template,
   };
 }
 

@@ -315,6 +315,9 @@ export class SendMessageService {
       segments,
       category,
       topic,
+      template_id: input.template?.id ?? null,
+      template_version: input.template?.version ?? null,
+      template_locale: input.template?.locale ?? null,
     };
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored

@@ -107,6 +107,10 @@ export interface MessagesTable {
   chain_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Its place in the chain: 0 for the first message. */
   chain_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The template it was rendered from, with the version and locale used; null otherwise. */
+  template_id: ColumnType<string | null, string | null | undefined, string | null>;
+  template_version: ColumnType<number | null, number | null | undefined, number | null>;
+  template_locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessageEventsTable {
