@@ -29,14 +29,14 @@ export function preferencePageRoutes(deps: PageDeps): Router {
   const router = Router();
 
   router.get(['/preferences/:token', '/unsubscribe/:token'], async (req, res) => {
-    const link = await claimsOf(deps, req, res);
-    if (!link) return;
+    const found = await linkOf(deps, req, res);
+    if (!found) return;
     const saved = req.query.saved === '1' ? 'Your preferences are saved.' : undefined;
-    await showPage(deps, res, link, saved);
+    await showPage(deps, res, found, saved);
   });
 
   router.post('/preferences/:token', formBody, async (req, res) => {
-    const link = await claimsOf(deps, req, res);
+    const link = (await linkOf(deps, req, res))?.link;
     if (!link) return;
     const body = req.body as Record<string, string | string[] | undefined>;
     const subject = subjectOf(link);
@@ -58,7 +58,7 @@ export function preferencePageRoutes(deps: PageDeps): Router {
   });
 
   router.post('/unsubscribe/:token', async (req, res) => {
-    const link = await claimsOf(deps, req, res);
+    const link = (await linkOf(deps, req, res))?.link;
     if (!link) return;
     const topic = link.topic ?? null;
     await deps.preferences.update(
@@ -75,15 +75,17 @@ export function preferencePageRoutes(deps: PageDeps): Router {
   return router;
 }
 
-/** The link's claims, or an answer saying it is not valid (404, the same for every reason). */
-async function claimsOf(
-  deps: PageDeps,
-  req: Request,
-  res: Response,
-): Promise<PreferenceLinkClaims | null> {
+type ValidLink = { link: PreferenceLinkClaims; organisation: string };
+
+/**
+ * The link's claims and its organisation's name, or an answer saying it is not valid (404, the
+ * same for every reason).
+ */
+async function linkOf(deps: PageDeps, req: Request, res: Response): Promise<ValidLink | null> {
   const claims = await deps.links.verify(req.params.token as string, new Date());
   const account = claims && (await deps.accounts.getAccount(claims.accountId).catch(() => null));
-  if (claims && account && account.status !== 'closed') return claims;
+  if (claims && account && account.status !== 'closed')
+    return { link: claims, organisation: account.name };
   const problem = new HeraldError('preference_link_invalid');
   res.status(problem.status).type('html').send(renderInvalidLink(problem.detail));
   return null;
@@ -92,17 +94,14 @@ async function claimsOf(
 async function showPage(
   deps: PageDeps,
   res: Response,
-  link: PreferenceLinkClaims,
+  { link, organisation }: ValidLink,
   notice?: string,
 ): Promise<void> {
-  const [account, preferences] = await Promise.all([
-    deps.accounts.getAccount(link.accountId),
-    deps.preferences.get(subjectOf(link)),
-  ]);
+  const preferences = await deps.preferences.get(subjectOf(link));
   const token = await deps.links.sign({ ...link, topic: undefined });
   res.type('html').send(
     renderPreferencePage({
-      organisation: account.name,
+      organisation,
       preferences,
       action: new URL(preferencePageUrl(deps.publicUrl, token)).pathname,
       notice,

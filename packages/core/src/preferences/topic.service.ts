@@ -47,7 +47,7 @@ export class TopicService {
   }
 }
 
-function toTopic(row: TopicRow): Topic {
+export function toTopic(row: TopicRow): Topic {
   return {
     key: row.key,
     name: row.name,

@@ -21,7 +21,8 @@ import type {
   InvitationRow,
   LoginEventRow,
 } from '../../platform/stores/account.schema.js';
-import { type Topic, TopicService } from '../../preferences/topic.service.js';
+import { type Topic, toTopic } from '../../preferences/topic.service.js';
+import { listTopics } from '../../preferences/topic.store.js';
 import { type InboundNumber, toInboundNumber } from '../../senders/phone-number.service.js';
 import { listInboundNumbers } from '../../senders/phone-number.store.js';
 import type { Template } from '../../templates/template.js';
@@ -91,7 +92,7 @@ export class AccountExportService {
       reviewRequests: (await listReviews(db, accountId)).map(toReviewRequest),
       retentionPolicy: await findRetentionPolicy(db, accountId),
       templates: await listTemplates(db, accountId),
-      topics: await new TopicService({ account: db }).list(accountId),
+      topics: (await listTopics(db, accountId)).map(toTopic),
     };
   }
 }

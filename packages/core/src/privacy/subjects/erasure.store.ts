@@ -88,24 +88,35 @@ export async function deleteWebhookRows(
   ids: readonly string[],
 ): Promise<{ eventIds: string[]; attempts: number }> {
   if (ids.length === 0) return { eventIds: [], attempts: 0 };
-  // Ids only, but a delivery still on record would be queued again after Redis lost its job.
-  await tx
-    .deleteFrom('webhook_deliveries')
-    .where('account_id', '=', accountId)
-    .where('message_id', 'in', ids)
-    .execute();
-  const attempts = await tx
-    .deleteFrom('webhook_attempts')
-    .where('account_id', '=', accountId)
-    .where('message_id', 'in', ids)
-    .executeTakeFirst();
+  const attempts = await deleteDeliveriesAndAttempts(tx, accountId, 'message_id', ids);
   const events = await tx
     .deleteFrom('webhook_events')
     .where('account_id', '=', accountId)
     .where('message_id', 'in', ids)
     .returning('id')
     .execute();
-  return { eventIds: events.map((e) => e.id), attempts: Number(attempts.numDeletedRows) };
+  return { eventIds: events.map((e) => e.id), attempts };
+}
+
+/** The deliveries and attempts of some messages' or events' webhooks; answers the attempts. */
+async function deleteDeliveriesAndAttempts(
+  tx: Tx,
+  accountId: string,
+  by: 'message_id' | 'event_id',
+  ids: readonly string[],
+): Promise<number> {
+  // Ids only, but a delivery still on record would be queued again after Redis lost its job.
+  await tx
+    .deleteFrom('webhook_deliveries')
+    .where('account_id', '=', accountId)
+    .where(by, 'in', ids)
+    .execute();
+  const attempts = await tx
+    .deleteFrom('webhook_attempts')
+    .where('account_id', '=', accountId)
+    .where(by, 'in', ids)
+    .executeTakeFirst();
+  return Number(attempts.numDeletedRows);
 }
 
 /**
@@ -121,18 +132,9 @@ export async function deleteSubjectWebhookEvents(
     forUpdate: true,
   });
   if (eventIds.length === 0) return { eventIds, attempts: 0 };
-  await tx
-    .deleteFrom('webhook_deliveries')
-    .where('account_id', '=', accountId)
-    .where('event_id', 'in', eventIds)
-    .execute();
-  const attempts = await tx
-    .deleteFrom('webhook_attempts')
-    .where('account_id', '=', accountId)
-    .where('event_id', 'in', eventIds)
-    .executeTakeFirst();
+  const attempts = await deleteDeliveriesAndAttempts(tx, accountId, 'event_id', eventIds);
   await tx.deleteFrom('webhook_events').where('id', 'in', eventIds).execute();
-  return { eventIds, attempts: Number(attempts.numDeletedRows) };
+  return { eventIds, attempts };
 }
 
 /**
