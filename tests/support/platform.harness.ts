@@ -63,7 +63,7 @@ export type PlatformOptions = {
     >
   > & { resolve?: { api?: Resolver; worker?: Resolver } };
   /** The privacy worker (export archives) always runs; how often it expires old archives. */
-  privacy?: { expiryIntervalMs?: number };
+  privacy?: { expiryIntervalMs?: number; providerErasureRetryMs?: number };
   /** The worker's Prometheus counters, when a test reads them. */
   metrics?: WorkerMetrics;
   /** Let `GET /v1/dev/inbox` read what the local servers received, as under `npm start`. */
@@ -196,6 +196,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       requests: core.privacyRequests,
       clock: systemClock,
       expiryIntervalMs: options.privacy?.expiryIntervalMs ?? 60_000,
+      providerErasureRetryMs: options.privacy?.providerErasureRetryMs,
     },
   });
   return {

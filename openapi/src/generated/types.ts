@@ -1995,6 +1995,31 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
+            /**
+             * @description Who else held the end user's data, and what they were asked: each provider their
+             *     messages went through (`twilio` deletes its copy through its API; SMTP and FCM offer
+             *     no way to, and `reason` says so) and the organisation's webhook endpoints, told with
+             *     `subject.erased`. Signed with the counts.
+             */
+            propagation: {
+                to: string;
+                count: number;
+                /** @enum {string} */
+                outcome: "deletion_requested" | "notified" | "not_possible";
+                reason: string | null;
+            }[];
+            /**
+             * @description How far the deletions asked of providers have got, message by message: `deleted`,
+             *     `gone` (the provider had no such message any more), `pending` (retried with backoff:
+             *     Twilio refuses to delete a message it is still delivering) and `failed` (still refused
+             *     after 15 days). Not signed: it moves after the receipt is made.
+             */
+            provider_deletions: {
+                pending: number;
+                deleted: number;
+                gone: number;
+                failed: number;
+            };
             /** Format: date-time */
             completed_at: string;
             /** @description The canonical JSON the signature covers. */
@@ -2562,13 +2587,31 @@ export interface components {
             source: components["schemas"]["PreferenceSource"];
         };
         /**
+         * @description An end user erased (`subject.erased`, with the receipt's id and counts), restricted
+         *     (`subject.restricted`) or no longer restricted (`subject.restriction_lifted`, both with
+         *     the restriction's id). Delete or restrict your own copies of their data too.
+         */
+        SubjectEvent: {
+            channel: components["schemas"]["Channel"];
+            /** @description The keyed hash Herald names the end user by; the identifier is never sent. */
+            identifier_hash: string;
+            erasure_id?: string;
+            restriction_id?: string;
+            /** @description What the erasure removed, by kind, as its receipt counts them. */
+            counts?: {
+                [key: string]: number;
+            };
+        };
+        /**
          * @description Every status a message moves to, every inbound message, and every recipient added to or
          *     removed from the suppression list (through `/v1/suppressions`, a STOP or START, a
          *     bounce, a complaint or a failure that says the recipient cannot be reached; not a
-         *     restriction, which the organisation asked for), so a mirror of opt-outs stays true.
+         *     restriction, which the organisation asked for), so a mirror of opt-outs stays true; and
+         *     every end user erased, restricted or whose restriction is lifted (`subject.*`, named by
+         *     keyed hash only), so the organisation can do the same to its own copies.
          * @enum {string}
          */
-        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received" | "suppression.created" | "suppression.deleted" | "preference.updated";
+        WebhookEventType: "message.scheduled" | "message.sending" | "message.sent" | "message.delivered" | "message.undelivered" | "message.failed" | "message.canceled" | "message.received" | "suppression.created" | "suppression.deleted" | "preference.updated" | "subject.erased" | "subject.restricted" | "subject.restriction_lifted";
         WebhookEndpointFields: {
             id: string;
             /** @constant */
@@ -2646,7 +2689,9 @@ export interface components {
          *     `error_code` as of this event); for `message.received`, `data.body` is the text the end
          *     user sent. `suppression.*` events carry `data.suppression` instead, as
          *     `GET /v1/suppressions` shows it (the identifier masked); `preference.updated` carries
-         *     `data.preferences`: what changed, how, and the identifier masked.
+         *     `data.preferences`: what changed, how, and the identifier masked. `subject.*` events
+         *     carry `data.subject`: the end user's channel and keyed hash (the `identifier_hash` of the
+         *     erasure receipt and the privacy requests), never the identifier.
          *
          *     A `2xx` answer counts; anything else, a redirect included (never followed), is retried
          *     with the same `webhook-id` and the same bytes, after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
@@ -2664,6 +2709,7 @@ export interface components {
                 body?: string;
                 suppression?: components["schemas"]["Suppression"];
                 preferences?: components["schemas"]["PreferenceUpdate"];
+                subject?: components["schemas"]["SubjectEvent"];
             };
         };
         /** @description The fields Twilio posts (it posts more; those are kept out of Herald). */

@@ -195,6 +195,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     requests: core.privacyRequests,
     transient: core.transient,
     queues: { dispatch: queues, webhooks: webhookQueue, privacy: privacyQueue },
+    personEvents: core.personEvents,
     publicUrl: options.publicUrl,
     clock,
     bestEffort,

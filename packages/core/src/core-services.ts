@@ -87,6 +87,8 @@ export type CoreServices = {
   trust: TrustService;
   privacyRequests: PrivacyRequestLog;
   webhookEndpoints: WebhookEndpointService;
+  /** Webhooks about end users rather than messages (suppressions, preferences, erasures). */
+  personEvents: PersonWebhooks;
   /** Closes the queues opened here (the caller owns the stores and the connection). */
   close(): Promise<void>;
 };
@@ -160,6 +162,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     }),
     privacyRequests: new PrivacyRequestLog({ account: stores.account, audit, clock }),
     webhookEndpoints,
+    personEvents,
     close: async () => {
       await closeDispatchQueues(queues.dispatch);
       await Promise.all(

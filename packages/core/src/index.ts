@@ -121,6 +121,8 @@ export * from './privacy/subjects/export-archive.js';
 export * from './privacy/subjects/export-crypto.js';
 export * from './privacy/subjects/message-removal.service.js';
 export * from './privacy/subjects/privacy-request.service.js';
+export * from './privacy/subjects/propagation.js';
+export * from './privacy/subjects/provider-erasure.store.js';
 export * from './privacy/subjects/receipt-signer.js';
 export * from './privacy/subjects/subject.js';
 export * from './privacy/subjects/subject.service.js';

@@ -29,6 +29,7 @@ export const workerEnvShape = {
   REDIS_WATCH_INTERVAL_MS: positiveInt.default(5_000),
   WORKER_MIGRATE_ON_START: booleanFlag.default(true),
   RETENTION_INTERVAL_MS: positiveInt.default(60 * 60 * 1000),
+  PROVIDER_ERASURE_RETRY_MS: positiveInt.default(60_000),
   RETENTION_BATCH_SIZE: positiveInt.default(1000),
   ABUSE_SCORING_INTERVAL_MS: positiveInt.default(60_000),
   ABUSE_WINDOW_MS: positiveInt.min(60_000, 'must be at least 60000 (one minute)').default(900_000),
@@ -120,6 +121,7 @@ function toWorkerConfig(e: z.output<z.ZodObject<typeof workerEnvShape>>) {
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
     redisWatchIntervalMs: e.REDIS_WATCH_INTERVAL_MS,
     retention: { intervalMs: e.RETENTION_INTERVAL_MS, batchSize: e.RETENTION_BATCH_SIZE },
+    providerErasureRetryMs: e.PROVIDER_ERASURE_RETRY_MS,
     abuse: {
       intervalMs: e.ABUSE_SCORING_INTERVAL_MS,
       policy: abusePolicy({

@@ -198,6 +198,7 @@ export async function runWorkerProcess(
       clock,
       // Archives are wiped on the retention jobs' rhythm: no knob of their own.
       expiryIntervalMs: config.retention.intervalMs,
+      providerErasureRetryMs: config.providerErasureRetryMs,
     },
   });
   const running = await starting;

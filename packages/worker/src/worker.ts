@@ -51,6 +51,7 @@ import { createSystemSmsProcessor } from './notifications/system-sms.processor.j
 import type { WorkerMetrics } from './observability/worker-metrics.js';
 import { retentionJobs, type ScheduledJob } from './privacy/retention/retention-jobs.js';
 import { type PrivacyWorkerDeps, startPrivacyWorkers } from './privacy/subjects/privacy-workers.js';
+import { erasersOf } from './privacy/subjects/provider-erasure.runner.js';
 import { createReconcileProcessor } from './queue-repair/reconcile.processor.js';
 import { type RedisWatch, startRedisWatch } from './queue-repair/redis-watch.js';
 import { ScheduleKeeper } from './queue-repair/schedule-keeper.js';
@@ -281,7 +282,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   }
   if (deps.privacy) {
     const started = startPrivacyWorkers(
-      { connection, prefix, usage: deps.usage, logger: deps.logger, schedules: keeper },
+      {
+        connection,
+        prefix,
+        usage: deps.usage,
+        logger: deps.logger,
+        schedules: keeper,
+        erasers: erasersOf(deps.providers),
+      },
       deps.privacy,
     );
     workers.push(...started.workers);

@@ -203,6 +203,13 @@ function ExportStatus({ created }: { created: Schemas['SubjectExport'] }) {
   );
 }
 
+/** What each line of a receipt's propagation says was done. */
+const PROPAGATION: Record<Schemas['ErasureReceipt']['propagation'][number]['outcome'], string> = {
+  deletion_requested: 'asked to delete its copy',
+  notified: 'told with a signed subject.erased event',
+  not_possible: 'could not be asked.',
+};
+
 function Receipt({ receipt }: { receipt: Schemas['ErasureReceipt'] }) {
   return (
     <div className="receipt" data-testid="erasure-receipt">
@@ -223,6 +230,22 @@ function Receipt({ receipt }: { receipt: Schemas['ErasureReceipt'] }) {
           {Object.entries(receipt.counts)
             .map(([what, n]) => `${what}: ${n}`)
             .join(' · ')}
+        </dd>
+        <dt>Told</dt>
+        <dd>
+          <ul className="plain" data-testid="erasure-propagation">
+            {receipt.propagation.map((line) => (
+              <li key={line.to}>
+                <strong>{line.to}</strong> ({line.count}): {PROPAGATION[line.outcome]}
+                {line.reason && <span className="muted"> {line.reason}</span>}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Provider deletions</dt>
+        <dd>
+          {receipt.provider_deletions.deleted + receipt.provider_deletions.gone} done,{' '}
+          {receipt.provider_deletions.pending} waiting, {receipt.provider_deletions.failed} refused
         </dd>
         <dt>Signature (Ed25519)</dt>
         <dd className="break">

@@ -22,6 +22,10 @@ export const EVENT_TYPES: Schemas['WebhookEventType'][] = [
   'message.received',
   'suppression.created',
   'suppression.deleted',
+  'preference.updated',
+  'subject.erased',
+  'subject.restricted',
+  'subject.restriction_lifted',
 ];
 
 export function WebhooksPage() {

@@ -30,7 +30,8 @@ export type IdPrefix =
   | 'num'
   | 'pnc'
   | 'tpl'
-  | 'pch';
+  | 'pch'
+  | 'pvd';
 
 /** `msg_01J...`: a type prefix and a ULID, so ids sort by creation time and say what they name. */
 export function newId(prefix: IdPrefix): string {

@@ -11,6 +11,7 @@ import {
 } from '../privacy/retention/retention.job.js';
 import {
   PRIVACY_QUEUE_NAME,
+  PROVIDER_ERASURE_SWEEP_SCHEDULER_ID,
   SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
 } from '../privacy/subjects/export.job.js';
 import { WEBHOOK_RELAY_QUEUE_NAME, WEBHOOK_RELAY_SCHEDULER_ID } from '../webhooks/webhook.job.js';
@@ -76,6 +77,7 @@ export const requiredSchedules: readonly RequiredSchedule[] = [
   { queue: RETENTION_QUEUE_NAME, schedulerId: RETENTION_ACCOUNT_SCHEDULER_ID },
   { queue: WEBHOOK_RELAY_QUEUE_NAME, schedulerId: WEBHOOK_RELAY_SCHEDULER_ID },
   { queue: PRIVACY_QUEUE_NAME, schedulerId: SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID },
+  { queue: PRIVACY_QUEUE_NAME, schedulerId: PROVIDER_ERASURE_SWEEP_SCHEDULER_ID },
 ];
 
 /** `queue/schedulerId`, as schedules are named in logs, readiness and the register. */

@@ -22,15 +22,24 @@ export type SuppressionEventType = Extract<WebhookEventType, `suppression.${stri
 /** An event about an end user that names no message, keyed by their identifier's hash. */
 export type PersonEvent = {
   accountId: string;
-  identifierHash: string;
-  type: Extract<WebhookEventType, `suppression.${string}` | 'preference.updated'>;
+  /**
+   * The row's keyed hash, so an erasure of the person deletes the event. Null for `subject.*`
+   * events: they say only what the receipt and the register of requests already keep (the hash),
+   * and are the record that the organisation was told, so they are not the person's data to erase.
+   */
+  identifierHash: string | null;
+  type: Extract<
+    WebhookEventType,
+    `suppression.${string}` | `subject.${string}` | 'preference.updated'
+  >;
   data: Record<string, unknown>;
 };
 
 /**
- * Events about an end user rather than a message (issue 16): `suppression.created`,
+ * Events about an end user rather than a message (issues 16 and 17): `suppression.created`,
  * `suppression.deleted` and `preference.updated`, so an organisation can mirror opt-outs in
- * its own systems. Rendered in the transaction that changed the list, with one
+ * its own systems, and `subject.erased`, `subject.restricted` and `subject.restriction_lifted`,
+ * so it can do the same with its own copies (named by keyed hash only). Rendered in the transaction that changed the list, with one
  * delivery record per endpoint that subscribes and their jobs queued before the commit, as the
  * relay does for messages: a Redis that loses the jobs loses nothing (ADR 19). The identifier
  * is masked, as the API shows it; the keyed hash stays in the row, so an erasure of the person

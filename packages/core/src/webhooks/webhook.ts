@@ -18,6 +18,10 @@ export const webhookEventTypes: readonly WebhookEventType[] = [
   'message.received',
   'suppression.created',
   'suppression.deleted',
+  'preference.updated',
+  'subject.erased',
+  'subject.restricted',
+  'subject.restriction_lifted',
 ];
 
 /**

@@ -49,6 +49,11 @@ export type TwilioSink = {
   accountSid: string;
   authToken: string;
   received: ReceivedSms[];
+  /**
+   * Every message deleted through `DELETE .../Messages/{sid}.json`, in order: the provider's copy
+   * of an erased end user's message (ADR 35). A deleted message is gone from `GET` too.
+   */
+  deletions: Array<{ sid: string; deletedAt: Date }>;
   /** Every status callback and inbound webhook the sink posted, signed, in order. */
   callbacks: CallbackPost[];
   /** Twilio's "a message comes in" webhook: where `sendInbound` posts. */
@@ -115,6 +120,8 @@ export async function startTwilioSink(options: TwilioSinkOptions = {}): Promise<
   const accountSid = options.accountSid ?? `AC${randomHex(16)}`;
   const authToken = options.authToken ?? randomHex(16);
   const received: ReceivedSms[] = [];
+  const deletions: Array<{ sid: string; deletedAt: Date }> = [];
+  const deleted = new Set<string>();
   const faults = new FaultQueue<TwilioFault>();
   const callbacks = new TwilioCallbacks(accountSid, authToken, options.callbackDelayMs ?? 0);
   const sendInbound = async (sms: SimulatedInbound): Promise<InboundAnswer> => {
@@ -158,10 +165,25 @@ export async function startTwilioSink(options: TwilioSinkOptions = {}): Promise<
     if (create && req.method === 'POST') {
       return createMessage(req, res, accountSid, received, (m) => callbacks.reportStatus(m));
     }
+    // Messages it sent, and those it received from end users (posted to the inbound URL).
+    const known =
+      lookup &&
+      !deleted.has(lookup[2]!) &&
+      (received.some((m) => m.sid === lookup[2]) ||
+        callbacks.posts.some((post) => post.status === 'received' && post.sid === lookup[2]));
     if (lookup && req.method === 'GET') {
-      const message = received.find((m) => m.sid === lookup[2]);
+      const message = known && received.find((m) => m.sid === lookup[2]);
       if (!message) return notFound(res, url.pathname);
       return sendJson(res, 200, messageResource(message));
+    }
+    // Twilio answers 204 with no body; 404 (20404) for a message it does not have (any more).
+    // A message it is still delivering is refused with 20009: `failNext({ status: 409, code: 20009 })`.
+    if (lookup && req.method === 'DELETE') {
+      if (!known) return notFound(res, url.pathname);
+      deleted.add(lookup[2]!);
+      deletions.push({ sid: lookup[2]!, deletedAt: new Date() });
+      res.writeHead(204).end();
+      return;
     }
     sendTwilioError(res, 405, 20004, 'Method not allowed');
   };
@@ -176,6 +198,7 @@ export async function startTwilioSink(options: TwilioSinkOptions = {}): Promise<
     accountSid,
     authToken,
     received,
+    deletions,
     callbacks: callbacks.posts,
     inboundUrl: options.inboundUrl ?? null,
     sendInbound,
@@ -187,6 +210,8 @@ export async function startTwilioSink(options: TwilioSinkOptions = {}): Promise<
     failNext: (fault) => faults.add(fault),
     clear: () => {
       received.length = 0;
+      deletions.length = 0;
+      deleted.clear();
       callbacks.posts.length = 0;
       faults.clear();
     },

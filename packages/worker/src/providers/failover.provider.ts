@@ -59,6 +59,8 @@ export function withFailover<C>(
   return {
     name: primary.name,
     channel: primary.channel,
+    // A message records which of the two took it: each deletes its own.
+    erasers: { ...primary.erasers, ...backup.erasers },
     async send(message: Outbound<C>): Promise<SendResult> {
       const useBackup =
         (message.attempt ?? 1) > options.primaryAttempts || options.breaker.isOpen();

@@ -29,11 +29,22 @@ export type SendResult = {
   provider?: string;
 };
 
+/**
+ * Deletes the provider's copy of one message (ADR 35): `deleted`, or `gone` when the provider
+ * has no such message (deleted before). Anything else throws, and is tried again later.
+ */
+export type ProviderEraser = (providerMessageId: string) => Promise<'deleted' | 'gone'>;
+
 /** One provider behind one small interface: twilio (SMS), nodemailer (email), firebase-admin (push). */
 export interface Provider<C> {
   readonly name: string;
   readonly channel: ChannelName;
   send(message: Outbound<C>): Promise<SendResult>;
+  /**
+   * By the provider names messages record (a failover's backup under its own), how to delete a
+   * message there, for those whose API can (Twilio); absent for the others (SMTP, FCM).
+   */
+  readonly erasers?: Readonly<Record<string, ProviderEraser>>;
 }
 
 export type SmsProvider = Provider<SmsContent>;

@@ -94,6 +94,19 @@ export function createTwilioProvider(
       );
       return { providerMessageId: sent.sid, sender: sent.from || from };
     },
+    erasers: {
+      // Twilio's Message DELETE: 204, or 404 (20404) for one deleted before. It refuses one it
+      // is still delivering (20009): that error is thrown, and the deletion tried again later.
+      [name]: async (sid) => {
+        try {
+          await client.messages(sid).remove();
+          return 'deleted';
+        } catch (error) {
+          if (httpStatusOf(error) === 404) return 'gone';
+          throw classifyTwilioError(name, error, undefined);
+        }
+      },
+    },
   };
 }
 

@@ -14,7 +14,9 @@ const consequences = {
   enqueue_after_commit:
     'accepted messages were not queued; the reconciler queues them once Redis answers',
   person_webhook_enqueue:
-    'the webhook deliveries of a suppression or preference change were not queued; the queue repair queues them once Redis answers',
+    'the webhook deliveries of a suppression, preference, erasure or restriction were not queued; the queue repair queues them once Redis answers',
+  provider_erasure_enqueue:
+    "an erasure's deletions at the provider were not queued; the worker's sweep takes them within PROVIDER_ERASURE_RETRY_MS",
   canceled_job_removal: 'a canceled message kept its job; the worker skips it when it runs',
   api_key_touch: "an API key's last use was not recorded",
   auth_failure_throttle: 'a failed API-key authentication went uncounted (Redis did not answer)',

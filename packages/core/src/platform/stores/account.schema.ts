@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { SenderKind } from '../../pacing/pace-lanes.js';
+import type { Propagation } from '../../privacy/subjects/propagation.js';
 import type { LocaleParts } from '../../templates/template.js';
 import type { Json, NullableTimestamp, Timestamp } from './column-types.js';
 
@@ -366,6 +367,8 @@ export interface ErasureReceiptsTable {
   channel: 'sms' | 'email' | 'push';
   identifier_hash: string;
   counts: Json<Record<string, number>>;
+  /** Who else was told, and what was asked of them (ADR 35); `[]` on receipts from before. */
+  propagation: Json<Propagation[]>;
   completed_at: Date;
   signed_payload: string;
   signature: string;

@@ -14,6 +14,7 @@ export interface UsageDatabase {
   message_daily_counts_state: MessageDailyCountsStateTable;
   preferences: PreferencesTable;
   preference_changes: PreferenceChangesTable;
+  provider_erasures: ProviderErasuresTable;
 }
 
 /** Marketing (which end users may refuse) or transactional (which they asked for). */
@@ -187,3 +188,24 @@ export interface SubjectRestrictionsTable {
 }
 
 export type SubjectRestrictionRow = Selectable<SubjectRestrictionsTable>;
+
+/** A provider's copy of an erased end user's message, to delete there (ADR 35). */
+export type ProviderErasureStatus = 'pending' | 'deleted' | 'gone' | 'failed';
+
+export interface ProviderErasuresTable {
+  id: string;
+  account_id: string;
+  /** The erasure receipt (`era_…`) that asked for it. */
+  erasure_id: string;
+  /** The provider the message went through, as the message records it (`twilio`, `twilio-backup`). */
+  provider: string;
+  provider_message_id: string;
+  status: ProviderErasureStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ProviderErasureRow = Selectable<ProviderErasuresTable>;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountDatabase, ErasureReceiptRow } from '../../platform/stores/account.schema.js';
 import type { ChannelName } from '../../platform/stores/usage.schema.js';
+import type { Propagation } from './propagation.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
 
@@ -14,6 +15,8 @@ export type ErasureReceipt = {
   identifierHash: string;
   /** `<store>.<category>` → rows (or jobs) removed or rewritten. */
   counts: Record<string, number>;
+  /** Who else held the end user's data and what they were asked (ADR 35). */
+  propagation: Propagation[];
   completedAt: Date;
   /** The canonical JSON the signature covers. */
   signedPayload: string;
@@ -31,6 +34,7 @@ export async function insertErasureReceipt(db: Db, receipt: ErasureReceipt): Pro
       channel: receipt.channel,
       identifier_hash: receipt.identifierHash,
       counts: JSON.stringify(receipt.counts),
+      propagation: JSON.stringify(receipt.propagation),
       completed_at: receipt.completedAt,
       signed_payload: receipt.signedPayload,
       signature: receipt.signature,
@@ -60,6 +64,7 @@ function toErasureReceipt(row: ErasureReceiptRow): ErasureReceipt {
     channel: row.channel,
     identifierHash: row.identifier_hash,
     counts: row.counts,
+    propagation: row.propagation,
     completedAt: row.completed_at,
     signedPayload: row.signed_payload,
     signature: row.signature,

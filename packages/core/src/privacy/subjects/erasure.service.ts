@@ -9,6 +9,7 @@ import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import { erasePreferences } from '../../preferences/preference.store.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
+import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
 import { type WebhookUsageDatabase, webhookAccountDb } from '../../webhooks/webhook.schema.js';
 import { listEndpoints } from '../../webhooks/webhook-endpoint.store.js';
 import {
@@ -28,6 +29,12 @@ import {
 } from './erasure-receipt.store.js';
 import { scrubAnswer } from './erasure-scrub.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
+import { PROVIDERS_THAT_DELETE, type Propagation, propagationOf } from './propagation.js';
+import {
+  insertProviderErasures,
+  type ProviderDeletionProgress,
+  providerDeletionProgress,
+} from './provider-erasure.store.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 import {
   ERASED_MASK,
@@ -40,6 +47,9 @@ import { listIdempotencyRecordsNaming, listSubjectMessages } from './subject.sto
 import { deleteContents, deleteSubjectExports } from './subject-content.store.js';
 import type { SubjectJobs } from './subject-jobs.js';
 
+/** A receipt, with how far the deletions it asked of providers have got (not signed: it moves). */
+export type ErasureReceiptView = ErasureReceipt & { providerDeletions: ProviderDeletionProgress };
+
 export type ErasureDeps = {
   account: Kysely<AccountDatabase>;
   usage: Kysely<UsageDatabase>;
@@ -49,6 +59,10 @@ export type ErasureDeps = {
   requests: PrivacyRequestLog;
   jobs: SubjectJobs;
   clock: Clock;
+  /** `subject.erased` to the organisation's webhook endpoints. */
+  events: PersonWebhooks;
+  /** Asks the worker to delete the providers' copies an erasure recorded (ADR 35). */
+  providerDeletions: { request(job: { accountId: string; erasureId: string }): Promise<void> };
   /** Told when a failed erasure cannot be marked failed in the register of requests. */
   bestEffort: BestEffort;
   /** Messages per step; each step is one content delete and one usage transaction. */
@@ -76,7 +90,7 @@ export class ErasureService {
     accountId: string,
     request: { identifier: string; channel?: ChannelName },
     actor: Actor,
-  ): Promise<ErasureReceipt> {
+  ): Promise<ErasureReceiptView> {
     const subject = resolveSubject(request.identifier, request.channel);
     const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
     const opened = await this.deps.requests.open({
@@ -87,12 +101,27 @@ export class ErasureService {
       actor,
       status: 'pending',
     });
+    // The receipt's id is known from the start: the providers' deletions are recorded under it.
+    const erasureId = newPrivacyId('era');
     try {
-      const counts = await this.eraseEverywhere(accountId, subject, hash);
-      const receipt = await this.sign(accountId, opened.id, subject.channel, hash, counts);
+      const erased = await this.eraseEverywhere(accountId, subject, hash, erasureId);
+      const receipt = await this.sign({
+        id: erasureId,
+        accountId,
+        privacyRequestId: opened.id,
+        channel: subject.channel,
+        identifierHash: hash,
+        ...erased,
+      });
       await insertErasureReceipt(this.deps.account, receipt);
       await this.deps.requests.settle(accountId, opened.id, 'completed');
-      return receipt;
+      if (erased.providerDeletions > 0)
+        await this.deps.bestEffort.attempt(
+          'provider_erasure_enqueue',
+          this.deps.providerDeletions.request({ accountId, erasureId }),
+          { accountId, erasureId },
+        );
+      return this.withProgress(receipt);
     } catch (error) {
       // The caller gets the erasure's own error; the register's failure is reported.
       await this.deps.bestEffort.attempt(
@@ -104,18 +133,36 @@ export class ErasureService {
     }
   }
 
-  async receipt(accountId: string, id: string): Promise<ErasureReceipt> {
+  async receipt(accountId: string, id: string): Promise<ErasureReceiptView> {
     const receipt = await findErasureReceipt(this.deps.account, accountId, id);
     if (!receipt) throw new HeraldError('subject_erasure_not_found', { param: 'erasure_id' });
-    return receipt;
+    return this.withProgress(receipt);
+  }
+
+  private async withProgress(receipt: ErasureReceipt): Promise<ErasureReceiptView> {
+    return {
+      ...receipt,
+      providerDeletions: await providerDeletionProgress(
+        this.deps.usage,
+        receipt.accountId,
+        receipt.id,
+      ),
+    };
   }
 
   private async eraseEverywhere(
     accountId: string,
     subject: SubjectRef,
     hash: string,
-  ): Promise<Record<string, number>> {
+    erasureId: string,
+  ): Promise<{
+    counts: Record<string, number>;
+    propagation: Propagation[];
+    providerDeletions: number;
+  }> {
     const counts = emptyCounts();
+    const byProvider = new Map<string, number>();
+    let providerDeletions = 0;
     const erased = erasedIdentifier(hash);
     const endpointIds = (await listEndpoints(webhookAccountDb(this.deps.account), accountId)).map(
       (endpoint) => endpoint.id,
@@ -143,9 +190,23 @@ export class ErasureService {
         const canceled = await cancelWaiting(wtx, lockedIds, now);
         await closeWebhookOutbox(wtx, lockedIds, now);
         const webhooks = await deleteWebhookRows(wtx, accountId, lockedIds);
+        const deletions = await insertProviderErasures(tx, {
+          accountId,
+          erasureId,
+          messages: locked.flatMap((m) =>
+            m.provider && m.provider_message_id && PROVIDERS_THAT_DELETE.has(m.provider)
+              ? [{ provider: m.provider, providerMessageId: m.provider_message_id }]
+              : [],
+          ),
+          at: now,
+        });
         await pseudonymise(wtx, lockedIds, erased, now);
-        return { locked, canceled, ...webhooks };
+        return { locked, canceled, deletions, ...webhooks };
       });
+      for (const message of step.locked)
+        if (message.provider)
+          byProvider.set(message.provider, (byProvider.get(message.provider) ?? 0) + 1);
+      providerDeletions += step.deletions;
       const removed = await this.deps.jobs.remove(accountId, {
         messages: step.locked,
         eventIds: step.eventIds,
@@ -163,8 +224,13 @@ export class ErasureService {
       counts['queue.dispatch_jobs']! += removed.dispatch;
       counts['queue.webhook_jobs']! += removed.webhooks;
     }
+    counts['content.subject_exports'] = await deleteSubjectExports(
+      this.deps.content,
+      accountId,
+      hash,
+    );
     const key = { accountId, channel: subject.channel, hash };
-    const suppressionEvents = await this.deps.usage.transaction().execute(async (tx) => {
+    const lastStep = await this.deps.usage.transaction().execute(async (tx) => {
       const wtx = tx as unknown as Transaction<WebhookUsageDatabase>;
       const records = await listIdempotencyRecordsNaming(tx, accountId, subject.identifier, {
         forUpdate: true,
@@ -182,52 +248,63 @@ export class ErasureService {
       // Their consent history goes; an opt-out stays, by keyed hash, as the suppression does.
       counts['usage.preferences'] = await erasePreferences(tx, key);
       // The webhooks that told of their suppression carried its masked form: they go too.
-      return deleteSubjectWebhookEvents(wtx, accountId, hash);
+      const deleted = await deleteSubjectWebhookEvents(wtx, accountId, hash);
+      // Then the organisation is told, by keyed hash and counts: never the identifier.
+      const told = await this.deps.events.recordAbout(tx, {
+        accountId,
+        identifierHash: null,
+        type: 'subject.erased',
+        data: {
+          subject: {
+            channel: subject.channel,
+            identifier_hash: hash,
+            erasure_id: erasureId,
+            counts: {
+              ...counts,
+              'usage.webhook_events': counts['usage.webhook_events']! + deleted.eventIds.length,
+              'usage.webhook_attempts': counts['usage.webhook_attempts']! + deleted.attempts,
+            },
+          },
+        },
+      });
+      return { deleted, told };
     });
-    counts['usage.webhook_events']! += suppressionEvents.eventIds.length;
-    counts['usage.webhook_attempts']! += suppressionEvents.attempts;
+    counts['usage.webhook_events']! += lastStep.deleted.eventIds.length;
+    counts['usage.webhook_attempts']! += lastStep.deleted.attempts;
     counts['queue.webhook_jobs']! += (
       await this.deps.jobs.remove(accountId, {
         messages: [],
-        eventIds: suppressionEvents.eventIds,
+        eventIds: lastStep.deleted.eventIds,
         endpointIds,
       })
     ).webhooks;
-    counts['content.subject_exports'] = await deleteSubjectExports(
-      this.deps.content,
-      accountId,
-      hash,
-    );
-    return counts;
+    await this.deps.events.enqueue(lastStep.told);
+    return {
+      counts,
+      propagation: propagationOf(byProvider, lastStep.told.length),
+      providerDeletions,
+    };
   }
 
   private async sign(
-    accountId: string,
-    privacyRequestId: string,
-    channel: ChannelName,
-    identifierHash: string,
-    counts: Record<string, number>,
+    unsigned: Omit<ErasureReceipt, 'completedAt' | 'signedPayload' | 'signature'>,
   ): Promise<ErasureReceipt> {
-    const id = newPrivacyId('era');
     const completedAt = this.clock.now();
+    // Version 2 adds `propagation`: who else was asked to delete, or why they could not be.
     const signedPayload = canonicalJson({
       object: 'erasure_receipt',
-      version: 1,
-      id,
-      account_id: accountId,
-      privacy_request_id: privacyRequestId,
-      channel,
-      identifier_hash: identifierHash,
-      counts,
+      version: 2,
+      id: unsigned.id,
+      account_id: unsigned.accountId,
+      privacy_request_id: unsigned.privacyRequestId,
+      channel: unsigned.channel,
+      identifier_hash: unsigned.identifierHash,
+      counts: unsigned.counts,
+      propagation: unsigned.propagation,
       completed_at: completedAt.toISOString(),
     });
     return {
-      id,
-      accountId,
-      privacyRequestId,
-      channel,
-      identifierHash,
-      counts,
+      ...unsigned,
       completedAt,
       signedPayload,
       signature: await this.deps.signer.sign(signedPayload),

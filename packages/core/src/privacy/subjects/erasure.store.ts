@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { cancelableStatuses } from '../../messages/message-status.js';
-import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
+import type { ChannelName, MessageRow, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { WebhookUsageDatabase } from '../../webhooks/webhook.schema.js';
 import type { SubjectRef } from './subject.js';
 import { listSubjectWebhookEventIds, ofSubject, type SubjectMessage } from './subject.store.js';
@@ -8,6 +8,10 @@ import { listSubjectWebhookEventIds, ofSubject, type SubjectMessage } from './su
 /* Usage store SQL of an erasure, each in the erasure's transaction. */
 
 type Tx = Transaction<WebhookUsageDatabase>;
+
+/** A message of the end user's, locked for rewriting, with the provider that holds a copy. */
+export type LockedSubjectMessage = SubjectMessage &
+  Pick<MessageRow, 'provider' | 'provider_message_id'>;
 
 /**
  * Locks the given messages that still belong to the end user, so no status change (the worker,
@@ -20,11 +24,19 @@ export async function lockSubjectMessages(
   accountId: string,
   subject: SubjectRef,
   ids: readonly string[],
-): Promise<SubjectMessage[]> {
+): Promise<LockedSubjectMessage[]> {
   if (ids.length === 0) return [];
   return tx
     .selectFrom('messages')
-    .select(['id', 'channel', 'direction', 'status', 'content_stored'])
+    .select([
+      'id',
+      'channel',
+      'direction',
+      'status',
+      'content_stored',
+      'provider',
+      'provider_message_id',
+    ])
     .where(ofSubject(accountId, subject))
     .where('id', 'in', ids)
     .orderBy('id')

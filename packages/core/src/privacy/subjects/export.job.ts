@@ -4,8 +4,9 @@ import { bullPrefix } from '../../platform/redis/queue-keys.js';
 import type { RedisClient } from '../../platform/redis/redis.js';
 
 /**
- * The privacy queue: building end users' export archives, and expiring them. Queue names are
- * stored state in Redis: never rename one once shipped.
+ * The privacy queue: building end users' export archives, and expiring them; deleting erased
+ * end users' messages at their providers (ADR 35). Queue names are stored state in Redis: never
+ * rename one once shipped.
  */
 export const PRIVACY_QUEUE_NAME = 'privacy';
 /** Versioned so a future payload shape can run beside this one during a deploy. */
@@ -18,6 +19,16 @@ export const SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID = 'subject-export-expiry';
 export const subjectExportJobSchema = z.object({ exportId: z.string(), accountId: z.string() });
 export type SubjectExportJob = z.infer<typeof subjectExportJobSchema>;
 
+/** Deletes one erasure's messages at their providers, as soon as it is made. */
+export const PROVIDER_ERASURE_JOB_NAME = 'provider-erasure.run.v1';
+/** Retries the deletions providers refused for now (repeatable, every `PROVIDER_ERASURE_RETRY_MS`). */
+export const PROVIDER_ERASURE_SWEEP_JOB_NAME = 'provider-erasure.sweep.v1';
+export const PROVIDER_ERASURE_SWEEP_SCHEDULER_ID = 'provider-erasure-sweep';
+
+/** Ids only: the provider message ids wait in the usage store's `provider_erasures`. */
+export const providerErasureJobSchema = z.object({ erasureId: z.string(), accountId: z.string() });
+export type ProviderErasureJob = z.infer<typeof providerErasureJobSchema>;
+
 export const subjectExportJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
@@ -25,10 +36,10 @@ export const subjectExportJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } satisfies JobsOptions;
 
-export type PrivacyQueue = Queue<SubjectExportJob>;
+export type PrivacyQueue = Queue<SubjectExportJob | ProviderErasureJob>;
 
 export function createPrivacyQueue(connection: RedisClient, prefix: string): PrivacyQueue {
-  return new Queue<SubjectExportJob>(PRIVACY_QUEUE_NAME, {
+  return new Queue<SubjectExportJob | ProviderErasureJob>(PRIVACY_QUEUE_NAME, {
     connection,
     prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME),
     defaultJobOptions: subjectExportJobOptions,
@@ -43,5 +54,19 @@ export async function enqueueSubjectExport(
   await queue.add(SUBJECT_EXPORT_JOB_NAME, job, {
     ...subjectExportJobOptions,
     jobId: job.exportId,
+  });
+}
+
+/**
+ * `jobId` = erasure id: one run per erasure. A lost job loses nothing: the rows stay pending and
+ * the sweep takes them.
+ */
+export async function enqueueProviderErasure(
+  queue: PrivacyQueue,
+  job: ProviderErasureJob,
+): Promise<void> {
+  await queue.add(PROVIDER_ERASURE_JOB_NAME, job, {
+    ...subjectExportJobOptions,
+    jobId: `provider-erasure.${job.erasureId}`,
   });
 }

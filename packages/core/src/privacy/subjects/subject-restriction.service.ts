@@ -1,10 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../audit/audit-log.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import { newId } from '../../platform/ids.js';
-import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
+import type {
+  ChannelName,
+  SuppressionRow,
+  UsageDatabase,
+} from '../../platform/stores/usage.schema.js';
 import { maskIdentifier } from '../../suppressions/identifier.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
+import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { resolveSubject } from './subject.js';
 import {
@@ -30,6 +35,8 @@ export type SubjectRestrictionDeps = {
   usage: Kysely<UsageDatabase>;
   hasher: IdentifierHasher;
   requests: PrivacyRequestLog;
+  /** `subject.restricted` and `subject.restriction_lifted`, so the organisation restricts too. */
+  events: PersonWebhooks;
 };
 
 /**
@@ -49,7 +56,7 @@ export class SubjectRestrictionService {
   ): Promise<SubjectRestriction> {
     const subject = resolveSubject(request.identifier, request.channel);
     const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
-    const restriction = await this.deps.usage.transaction().execute(async (tx) => {
+    const { restriction, told } = await this.deps.usage.transaction().execute(async (tx) => {
       const key = { accountId, channel: subject.channel, hash };
       const existing = await findSuppressionByHash(tx, key, { lock: true });
       const suppression =
@@ -78,13 +85,16 @@ export class SubjectRestrictionService {
               account_id: accountId,
               reason_before: existing?.reason ?? null,
             });
-      return {
+      const told = await this.tell(tx, 'subject.restricted', suppression);
+      const restriction = {
         id: suppression.id,
         channel: suppression.channel,
         identifierMasked: suppression.identifier_masked,
         createdAt: memory.created_at,
       };
+      return { restriction, told };
     });
+    await this.deps.events.enqueue(told);
     await this.deps.requests.open({
       accountId,
       kind: 'restriction',
@@ -107,9 +117,13 @@ export class SubjectRestrictionService {
         await setSuppressionReason(tx, suppression.id, memory.reason_before);
         await deleteRestriction(tx, suppression.id);
       } else await deleteSuppression(tx, suppression.id);
-      return suppression;
+      return {
+        ...suppression,
+        told: await this.tell(tx, 'subject.restriction_lifted', suppression),
+      };
     });
     if (!lifted) throw new HeraldError('restriction_not_found', { param: 'restriction_id' });
+    await this.deps.events.enqueue(lifted.told);
     await this.deps.requests.open({
       accountId,
       kind: 'restriction_lifted',
@@ -118,6 +132,26 @@ export class SubjectRestrictionService {
       actor,
       status: 'completed',
       details: { suppression_id: lifted.id },
+    });
+  }
+
+  /** The organisation's webhook event, by keyed hash: it restricts (or lifts) its own copies. */
+  private tell(
+    tx: Transaction<UsageDatabase>,
+    type: 'subject.restricted' | 'subject.restriction_lifted',
+    suppression: Pick<SuppressionRow, 'id' | 'account_id' | 'channel' | 'identifier_hash'>,
+  ) {
+    return this.deps.events.recordAbout(tx, {
+      accountId: suppression.account_id,
+      identifierHash: null,
+      type,
+      data: {
+        subject: {
+          channel: suppression.channel,
+          identifier_hash: suppression.identifier_hash,
+          restriction_id: suppression.id,
+        },
+      },
     });
   }
 

@@ -6,10 +6,11 @@ import type { MasterKey } from '../../platform/crypto/master-key.js';
 import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { Stores } from '../../platform/stores/stores.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
+import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
 import type { WebhookQueue } from '../../webhooks/webhook.job.js';
 import { AccountExportService } from '../account-export/account-export.service.js';
 import { ErasureService } from './erasure.service.js';
-import type { PrivacyQueue } from './export.job.js';
+import { enqueueProviderErasure, type PrivacyQueue } from './export.job.js';
 import { SubjectExportService } from './export.service.js';
 import { MessageRemovalService } from './message-removal.service.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
@@ -41,6 +42,8 @@ export type PrivacyServicesDeps = {
   /** No-store inbound texts, waiting in Redis for their webhooks: an erasure removes them. */
   transient: TransientContentStore;
   queues: { dispatch: DispatchQueues; webhooks: WebhookQueue; privacy: PrivacyQueue };
+  /** `subject.*` webhooks (one per process: createCoreServices). */
+  personEvents: PersonWebhooks;
   /** Where people reach the API: export download links point there. */
   publicUrl: string;
   clock: Clock;
@@ -75,10 +78,19 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
       requests,
       jobs,
       clock,
+      events: deps.personEvents,
+      providerDeletions: {
+        request: (job) => enqueueProviderErasure(deps.queues.privacy, job),
+      },
       bestEffort: deps.bestEffort,
     }),
     removals: new MessageRemovalService({ ...reach, jobs, audit: deps.audit, clock }),
-    restrictions: new SubjectRestrictionService({ usage: stores.usage, hasher, requests }),
+    restrictions: new SubjectRestrictionService({
+      usage: stores.usage,
+      hasher,
+      requests,
+      events: deps.personEvents,
+    }),
     requests,
     receipts,
     accountExport: new AccountExportService({ account: stores.account, audit: deps.audit, clock }),

@@ -1,6 +1,6 @@
 import type { Schemas } from '@herald/openapi';
 import type { Page } from '../../messages/message-query.service.js';
-import type { ErasureReceipt } from './erasure-receipt.store.js';
+import type { ErasureReceiptView } from './erasure.service.js';
 import type { SubjectExport } from './export.service.js';
 import type { MessageRemoval } from './message-removal.service.js';
 import type { PrivacyRequest } from './privacy-request.service.js';
@@ -34,13 +34,15 @@ export function presentSubjectExport(
   };
 }
 
-export function presentErasureReceipt(receipt: ErasureReceipt): Schemas['ErasureReceipt'] {
+export function presentErasureReceipt(receipt: ErasureReceiptView): Schemas['ErasureReceipt'] {
   return {
     id: receipt.id,
     object: 'erasure_receipt',
     identifier_hash: receipt.identifierHash,
     channel: receipt.channel,
     counts: receipt.counts,
+    propagation: receipt.propagation,
+    provider_deletions: receipt.providerDeletions,
     completed_at: receipt.completedAt.toISOString(),
     signed_payload: receipt.signedPayload,
     signature: receipt.signature,

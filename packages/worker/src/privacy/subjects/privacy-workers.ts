@@ -8,6 +8,8 @@ import {
   type Logger,
   type MasterKey,
   PRIVACY_QUEUE_NAME,
+  PROVIDER_ERASURE_SWEEP_JOB_NAME,
+  PROVIDER_ERASURE_SWEEP_SCHEDULER_ID,
   type PrivacyRequestLog,
   SUBJECT_EXPORT_EXPIRY_JOB_NAME,
   SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
@@ -16,8 +18,10 @@ import {
 } from '@herald/core';
 import { Queue, Worker } from 'bullmq';
 import type { Kysely } from 'kysely';
+import type { ProviderEraser } from '../../providers/provider.js';
 import type { ScheduleKeeper } from '../../queue-repair/schedule-keeper.js';
-import { createPrivacyProcessor } from './subject-export.processor.js';
+import { createPrivacyProcessor } from './privacy.processor.js';
+import { ProviderErasureRunner } from './provider-erasure.runner.js';
 
 /** What the privacy worker needs beyond what every worker has. */
 export type PrivacyWorkerDeps = {
@@ -29,6 +33,11 @@ export type PrivacyWorkerDeps = {
   requests: PrivacyRequestLog;
   /** How often archives past their time are wiped (`RETENTION_INTERVAL_MS`). */
   expiryIntervalMs: number;
+  /**
+   * First wait before a provider deletion refused for now is tried again, five times longer
+   * each time (`PROVIDER_ERASURE_RETRY_MS`); also how often the sweep looks. One minute when absent.
+   */
+  providerErasureRetryMs?: number;
   clock: Clock;
 };
 
@@ -39,9 +48,14 @@ export type PrivacyWorkerBase = {
   logger: Logger;
   /** Where the expiry's repeatable job is kept (written, and put back if Redis loses it). */
   schedules: ScheduleKeeper;
+  /** How to delete a message at each provider that can (`erasersOf(providers)`). */
+  erasers: ReadonlyMap<string, ProviderEraser>;
 };
 
-/** The worker of the privacy queue (exports) and its repeatable expiry; returns what to close. */
+/**
+ * The worker of the privacy queue (exports, provider deletions) and its repeatable expiry and
+ * sweep; returns what to close.
+ */
 export function startPrivacyWorkers(
   base: PrivacyWorkerBase,
   deps: PrivacyWorkerDeps,
@@ -66,9 +80,23 @@ export function startPrivacyWorkers(
     jobName: SUBJECT_EXPORT_EXPIRY_JOB_NAME,
     every: deps.expiryIntervalMs,
   });
+  const retryMs = deps.providerErasureRetryMs ?? 60_000;
+  base.schedules.add({
+    queue,
+    schedulerId: PROVIDER_ERASURE_SWEEP_SCHEDULER_ID,
+    jobName: PROVIDER_ERASURE_SWEEP_JOB_NAME,
+    every: retryMs,
+  });
+  const providerErasures = new ProviderErasureRunner({
+    usage: base.usage,
+    erasers: base.erasers,
+    clock: deps.clock,
+    logger: base.logger,
+    retryMs,
+  });
   const worker = new Worker(
     PRIVACY_QUEUE_NAME,
-    createPrivacyProcessor({ builder, logger: base.logger }),
+    createPrivacyProcessor({ builder, providerErasures, logger: base.logger }),
     { connection, prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME), concurrency: 2 },
   );
   return { workers: [worker], queues: [queue] };

@@ -1,18 +1,35 @@
 import {
   type Logger,
+  PROVIDER_ERASURE_JOB_NAME,
+  PROVIDER_ERASURE_SWEEP_JOB_NAME,
+  providerErasureJobSchema,
   SUBJECT_EXPORT_EXPIRY_JOB_NAME,
   type SubjectExportBuilder,
   safeError,
   subjectExportJobSchema,
 } from '@herald/core';
 import type { Job } from 'bullmq';
+import type { ProviderErasureRunner } from './provider-erasure.runner.js';
 
 /**
  * The privacy queue's jobs: build one export archive, or (repeatable) expire archives nobody
- * downloaded. Logs carry ids and outcomes only, never the identifier or the archive.
+ * downloaded; delete an erasure's messages at their providers, or (repeatable) retry those
+ * refused for now. Logs carry ids and outcomes only, never the identifier or the archive.
  */
-export function createPrivacyProcessor(deps: { builder: SubjectExportBuilder; logger: Logger }) {
+export function createPrivacyProcessor(deps: {
+  builder: SubjectExportBuilder;
+  providerErasures: ProviderErasureRunner;
+  logger: Logger;
+}) {
   return async (job: Job): Promise<void> => {
+    if (job.name === PROVIDER_ERASURE_JOB_NAME) {
+      await deps.providerErasures.run(providerErasureJobSchema.parse(job.data).erasureId);
+      return;
+    }
+    if (job.name === PROVIDER_ERASURE_SWEEP_JOB_NAME) {
+      await deps.providerErasures.run();
+      return;
+    }
     if (job.name === SUBJECT_EXPORT_EXPIRY_JOB_NAME) {
       const expired = await deps.builder.expireDue();
       if (expired > 0) deps.logger.info({ expired }, 'subject exports expired');
