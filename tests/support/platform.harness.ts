@@ -64,6 +64,8 @@ export type PlatformOptions = {
   > & { resolve?: { api?: Resolver; worker?: Resolver } };
   /** The privacy worker (export archives) always runs; how often it expires old archives. */
   privacy?: { expiryIntervalMs?: number; providerErasureRetryMs?: number };
+  /** ERASURE_REGISTER_URL: the register of erasures apart from the stores (ADR 35). */
+  erasureRegisterUrl?: string;
   /** The worker's Prometheus counters, when a test reads them. */
   metrics?: WorkerMetrics;
   /** Let `GET /v1/dev/inbox` read what the local servers received, as under `npm start`. */
@@ -104,6 +106,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     pacing: options.pacing,
     sendingDomains: options.sendingDomains,
     redisCluster: options.redisCluster,
+    erasureRegisterUrl: options.erasureRegisterUrl,
   });
   if (options.callbacks) sinks.twilio.inboundUrl = twilioInboundUrl(api.url!);
   const providers = buildProviders({

@@ -8,6 +8,7 @@ import {
   BestEffort,
   type Clock,
   type CoreServices,
+  connectStore,
   connectStores,
   createCoreServices,
   createPrivacyServices,
@@ -18,6 +19,7 @@ import {
   destroyStores,
   type EmailRequestLimits,
   EmailRequestThrottle,
+  type ErasureRegisterDatabase,
   InboundMessageService,
   type Logger,
   LoginThrottle,
@@ -133,6 +135,14 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     applicationName: 'herald-api',
     bestEffort,
   });
+  // Apart from the stores when the operator says so, so a restore never rolls it back (ADR 35).
+  const erasureRegister = options.stores.erasureRegister
+    ? connectStore<ErasureRegisterDatabase>(options.stores.erasureRegister, {
+        poolSize: 2,
+        applicationName: 'herald-api',
+        bestEffort,
+      })
+    : undefined;
   const redis = createProducerConnection(options.redis);
   // The producer reconnects on its own; without a listener each failed attempt would be thrown.
   redis.on('error', (error) => bestEffort.failed('redis_connection', error));
@@ -196,6 +206,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     transient: core.transient,
     queues: { dispatch: queues, webhooks: webhookQueue, privacy: privacyQueue },
     personEvents: core.personEvents,
+    erasureRegister,
     publicUrl: options.publicUrl,
     clock,
     bestEffort,
@@ -364,6 +375,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       await Promise.all(operatorQueues.map((queue) => queue.close()));
       redis.disconnect();
       await destroyStores(stores);
+      await erasureRegister?.destroy();
     },
   };
 }

@@ -2,22 +2,30 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   AccountService,
+  type Actor,
   AuditLog,
   BestEffort,
+  connectStore,
   connectStores,
   createLogger,
   createProducerConnection,
   createSystemMailer,
   destroyStores,
+  ErasureRegister,
+  type ErasureRegisterDatabase,
+  ErasureReplay,
+  IdentifierHasher,
   migrateStores,
   type PendingReview,
   RetentionService,
   rotateMasterKey,
   type Stores,
+  SubjectEraser,
   systemClock,
   TrustService,
   waitUntilReady,
 } from '@herald/core';
+import type { Kysely } from 'kysely';
 import { type CliConfig, loadCliConfig, masterKeysToRotate } from './config.js';
 import { providerUsage, runProviderCommand } from './provider-commands.js';
 import { runSenderCommand, senderUsage } from './sender-commands.js';
@@ -38,6 +46,10 @@ Commands:
                                             owners are emailed the outcome and the reason
   master-key rotate                         re-wrap every data key and secret from HERALD_MASTER_KEY
                                             to HERALD_NEW_MASTER_KEY (stop the API and worker first)
+  privacy replay-erasures --since <time>    after a database restore, erase again everyone the
+                                            register (ERASURE_REGISTER_URL) erased since <time>,
+                                            when the backup was taken (ISO 8601); needs
+                                            HERALD_MASTER_KEY. Run it before the API and worker.
 ${senderUsage}
 ${providerUsage}
 
@@ -60,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       operator: { type: 'string' },
       pending: { type: 'boolean', default: false },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -169,6 +182,34 @@ async function main(argv: string[]): Promise<number> {
         console.log('now start the API and the worker with HERALD_MASTER_KEY set to the new key');
         return 0;
       }
+      case 'privacy replay-erasures': {
+        const since = values.since ? new Date(values.since) : undefined;
+        if (!since || Number.isNaN(since.getTime()))
+          return fail(
+            'privacy replay-erasures needs --since <time>: when the restored backup was taken, ISO 8601 (2026-12-01T03:00:00Z)',
+          );
+        const report = await replayErasures(stores, config, bestEffort, since, {
+          type: 'operator',
+          id: values.operator ?? `cli:${userInfo().username}`,
+          ip: null,
+        });
+        console.log(
+          `${report.erasures} erasures since ${since.toISOString()} replayed; ${report.found} people were found again by identifier in the restored usage store`,
+        );
+        console.log(
+          `erased again: ${
+            Object.entries(report.counts)
+              .filter(([, n]) => n > 0)
+              .map(([category, n]) => `${category} ${n}`)
+              .join(', ') || 'nothing was left'
+          }`,
+        );
+        if (report.providerDeletions > 0)
+          console.log(
+            `${report.providerDeletions} provider copies will be deleted again by the worker (its provider-erasure sweep)`,
+          );
+        return 0;
+      }
       default: {
         const operator = {
           type: 'operator',
@@ -183,6 +224,46 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await destroyStores(stores);
+  }
+}
+
+/**
+ * Replays the register against the restored stores. No Redis: a restored store's jobs are not
+ * in it, and the workers skip the jobs of messages the replay cancels or rewrites.
+ */
+async function replayErasures(
+  stores: Stores,
+  config: CliConfig,
+  bestEffort: BestEffort,
+  since: Date,
+  actor: Actor,
+) {
+  if (!config.masterKey)
+    throw new Error(
+      'privacy replay-erasures finds people by their keyed hash, so it needs HERALD_MASTER_KEY as the API and worker have it; nothing was changed',
+    );
+  const register = config.stores.erasureRegister
+    ? connectStore<ErasureRegisterDatabase>(config.stores.erasureRegister, {
+        poolSize: 1,
+        applicationName: 'herald-cli',
+        bestEffort,
+      })
+    : (stores.account as unknown as Kysely<ErasureRegisterDatabase>);
+  try {
+    const replay = new ErasureReplay({
+      usage: stores.usage,
+      register: new ErasureRegister(register),
+      hasher: new IdentifierHasher({ usage: stores.usage, masterKey: config.masterKey }),
+      eraser: new SubjectEraser({
+        ...stores,
+        jobs: { remove: async () => ({ dispatch: 0, webhooks: 0 }) },
+        clock: systemClock,
+      }),
+      audit: new AuditLog({ account: stores.account }),
+    });
+    return await replay.replay(since, actor);
+  } finally {
+    if (register !== (stores.account as unknown)) await register.destroy();
   }
 }
 

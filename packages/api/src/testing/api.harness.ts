@@ -106,6 +106,8 @@ export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 
 export type HarnessOptions = {
   redisUrl?: string;
+  /** ERASURE_REGISTER_URL: the register of erasures in a database of the test's own (ADR 35). */
+  erasureRegisterUrl?: string;
   /** The usage store left empty, for a test that migrates it itself (see createTestStores). */
   emptyUsage?: boolean;
   /** A Redis Cluster instead of the shared Redis (ADR 26). */
@@ -149,7 +151,11 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const server = options.listen ? await listenOnFreePort() : undefined;
   const publicUrl = server ? urlOf(server) : 'http://localhost:3000';
   const built = buildDependencies({
-    stores: { ...t.urls, poolSize: 5 },
+    stores: {
+      ...t.urls,
+      poolSize: 5,
+      ...(options.erasureRegisterUrl && { erasureRegister: options.erasureRegisterUrl }),
+    },
     redis: { ...redisTarget, prefix: queuePrefix },
     masterKey,
     logger,

@@ -21,6 +21,8 @@ export const storeEnvShape = {
   USAGE_DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/herald_usage'),
   CONTENT_DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/herald_content'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** The register of erasures (ADR 35): a database never restored with the stores; unset, the account store. */
+  ERASURE_REGISTER_URL: postgresUrl.optional(),
 };
 
 export const redisEnvShape = {
@@ -92,7 +94,11 @@ export function toOwnEmailLimits(env: Env<typeof ownEmailEnvShape>): OwnEmailLim
   };
 }
 
-export type StoreConfig = StoreUrls & { poolSize: number };
+export type StoreConfig = StoreUrls & {
+  poolSize: number;
+  /** The register of erasures' database, when it is not the account store's. */
+  erasureRegister?: string;
+};
 export type RedisConfig = { url: string; cluster: RedisClusterTarget | null; prefix: string };
 
 export function toStoreConfig(env: Env<typeof storeEnvShape>): StoreConfig {
@@ -101,6 +107,7 @@ export function toStoreConfig(env: Env<typeof storeEnvShape>): StoreConfig {
     usage: env.USAGE_DATABASE_URL,
     content: env.CONTENT_DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
+    ...(env.ERASURE_REGISTER_URL && { erasureRegister: env.ERASURE_REGISTER_URL }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
 import type { Clock } from '../../platform/clock.js';
@@ -10,12 +11,14 @@ import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
 import type { WebhookQueue } from '../../webhooks/webhook.job.js';
 import { AccountExportService } from '../account-export/account-export.service.js';
 import { ErasureService } from './erasure.service.js';
+import { ErasureRegister, type ErasureRegisterDatabase } from './erasure-register.js';
 import { enqueueProviderErasure, type PrivacyQueue } from './export.job.js';
 import { SubjectExportService } from './export.service.js';
 import { MessageRemovalService } from './message-removal.service.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { SubjectService } from './subject.service.js';
+import { SubjectEraser } from './subject-eraser.js';
 import { SubjectJobs } from './subject-jobs.js';
 import { SubjectRestrictionService } from './subject-restriction.service.js';
 
@@ -44,6 +47,8 @@ export type PrivacyServicesDeps = {
   queues: { dispatch: DispatchQueues; webhooks: WebhookQueue; privacy: PrivacyQueue };
   /** `subject.*` webhooks (one per process: createCoreServices). */
   personEvents: PersonWebhooks;
+  /** Where the register of erasures lives (`ERASURE_REGISTER_URL`); the account store when absent. */
+  erasureRegister?: Kysely<ErasureRegisterDatabase>;
   /** Where people reach the API: export download links point there. */
   publicUrl: string;
   clock: Clock;
@@ -73,12 +78,23 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
       clock,
     }),
     erasures: new ErasureService({
-      ...reach,
+      account: stores.account,
+      usage: stores.usage,
+      hasher,
       signer: receipts,
       requests,
-      jobs,
+      eraser: new SubjectEraser({
+        account: stores.account,
+        usage: stores.usage,
+        content: stores.content,
+        jobs,
+        clock,
+        events: deps.personEvents,
+      }),
+      register: new ErasureRegister(
+        deps.erasureRegister ?? (stores.account as unknown as Kysely<ErasureRegisterDatabase>),
+      ),
       clock,
-      events: deps.personEvents,
       providerDeletions: {
         request: (job) => enqueueProviderErasure(deps.queues.privacy, job),
       },
