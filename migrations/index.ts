@@ -20,6 +20,7 @@ import * as topics from './account/2026_12_07_1600_topics.js';
 import * as smsOptOutLine from './account/2026_12_07_1610_sms_opt_out_line.js';
 import * as sendingDomains from './account/2026_12_07_1620_sending_domains.js';
 import * as erasurePropagation from './account/2026_12_08_0900_erasure_propagation.js';
+import * as privacyRequestClock from './account/2026_12_08_1000_privacy_request_clock.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -44,6 +45,7 @@ import * as preferences from './usage/2026_12_07_1600_preferences.js';
 import * as messageChains from './usage/2026_12_07_1700_message_chains.js';
 import * as messageTemplates from './usage/2026_12_07_1710_message_templates.js';
 import * as providerErasures from './usage/2026_12_08_0900_provider_erasures.js';
+import * as privacyRequestVerifications from './usage/2026_12_08_1000_privacy_request_verifications.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -75,6 +77,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1610_sms_opt_out_line': smsOptOutLine,
     '2026_12_07_1620_sending_domains': sendingDomains,
     '2026_12_08_0900_erasure_propagation': erasurePropagation,
+    '2026_12_08_1000_privacy_request_clock': privacyRequestClock,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,
@@ -97,6 +100,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1700_message_chains': messageChains,
     '2026_12_07_1710_message_templates': messageTemplates,
     '2026_12_08_0900_provider_erasures': providerErasures,
+    '2026_12_08_1000_privacy_request_verifications': privacyRequestVerifications,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

@@ -93,6 +93,7 @@ const sdkMethods: Record<string, Call> = {
   createSubjectRestriction: (h) => h.subjects.restrict(subject),
   liftSubjectRestriction: (h) => h.subjects.liftRestriction(ID),
   listPrivacyRequests: (h) => h.privacyRequests.list(),
+  createPrivacyRequestForm: (h) => h.privacyRequests.form(),
 };
 
 type Operation = {

@@ -200,6 +200,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       clock: systemClock,
       expiryIntervalMs: options.privacy?.expiryIntervalMs ?? 60_000,
       providerErasureRetryMs: options.privacy?.providerErasureRetryMs,
+      deadlines: {
+        account: api.t.stores.account,
+        mailer: core.mailer,
+        publicUrl: api.url ?? 'http://localhost:3000',
+        bestEffort: new BestEffort({ logger }),
+      },
     },
   });
   return {

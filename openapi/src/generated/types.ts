@@ -1519,6 +1519,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy-requests/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The address of the organisation's hosted form for end users' own requests
+         * @description Link it from your privacy notice. On it an end user asks for a copy of their data, its
+         *     erasure, a restriction, or objects to marketing; Herald sends a one-time code to the
+         *     phone number or email address they give (five tries, then locked), and acts once they
+         *     enter it: erasure, restriction and objection at once, a copy by a download link sent to
+         *     the same address. The request is in the register from the moment they submit the form.
+         *     The address is the same every time for an organisation.
+         */
+        post: operations["createPrivacyRequestForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/receipt-key": {
         parameters: {
             query?: never;
@@ -1926,6 +1951,13 @@ export interface components {
             identifier: string;
             /** @description Which channel the identifier belongs to; guessed from its shape when absent. */
             channel?: components["schemas"]["Channel"];
+            /**
+             * Format: date-time
+             * @description When the end user made the request to the organisation (by email, at a desk, on the
+             *     phone). The 30-day clock starts there, not when it is filed here; now when absent.
+             *     Never in the future (`invalid_received_at`).
+             */
+            received_at?: string;
         };
         SubjectHolding: {
             /** @enum {string} */
@@ -2035,22 +2067,51 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description One request about an end user, with its statutory clock: `received_at` (when they asked:
+         *     the clock starts there), `verified_at` (when Herald, or the organisation filing it, knew
+         *     it was them), `deadline_at` (30 days after receipt), `completed_at` and `outcome`.
+         *     Requests the end user files on the organisation's hosted form are
+         *     `awaiting_verification` until they enter the code sent to the identifier, and `expired`
+         *     if they never do.
+         */
         PrivacyRequest: {
             id: string;
             /** @constant */
             object: "privacy_request";
             /** @enum {string} */
-            kind: "find" | "export" | "erasure" | "restriction" | "restriction_lifted";
+            kind: "find" | "export" | "erasure" | "restriction" | "restriction_lifted" | "objection";
             /** @enum {string} */
-            status: "pending" | "completed" | "failed";
+            status: "awaiting_verification" | "pending" | "completed" | "failed" | "expired";
+            /**
+             * @description Filed by the organisation (API, console) or by the end user on its hosted form.
+             * @enum {string}
+             */
+            source: "organisation" | "end_user";
+            channel: components["schemas"]["Channel"];
             /** @description A keyed hash of the end user; the identifier itself is never recorded. */
             identifier_hash: string;
             /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            verified_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it is due, 30 days after `received_at`.
+             */
             deadline_at: string;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             completed_at: string | null;
+            /** @description What was done, in a sentence (the receipt or export it made), once done. */
+            outcome: string | null;
+        };
+        PrivacyRequestForm: {
+            /** @constant */
+            object: "privacy_request_form";
+            /** @description The form, under `HERALD_PUBLIC_URL`. */
+            url: string;
         };
         PrivacyRequestList: {
             /** @constant */
@@ -2514,10 +2575,11 @@ export interface components {
         };
         /**
          * @description How the answer was given: recorded through the API or the console for the end user, or
-         *     by the end user on their preference page or with an email's one-click unsubscribe.
+         *     by the end user on their preference page, with an email's one-click unsubscribe, or by
+         *     objecting to marketing on the organisation's privacy request form.
          * @enum {string}
          */
-        PreferenceSource: "api" | "console" | "preference_page" | "one_click_unsubscribe";
+        PreferenceSource: "api" | "console" | "preference_page" | "one_click_unsubscribe" | "privacy_request";
         PreferenceChange: {
             /** @description The topic's key, or null for all marketing. */
             topic: string | null;
@@ -3051,8 +3113,11 @@ export interface components {
             id: string;
             /** @constant */
             object: "audit_event";
-            /** @enum {string} */
-            actor_type: "user" | "api_key" | "operator" | "system";
+            /**
+             * @description `end_user`: an end user on the organisation's hosted request form, once verified.
+             * @enum {string}
+             */
+            actor_type: "user" | "api_key" | "operator" | "system" | "end_user";
             actor_id: string | null;
             /** @description Like `login.succeeded`, `api_key.created`, `member.role_changed`. */
             action: string;
@@ -3414,7 +3479,7 @@ export interface components {
          *     `docs/errors.md` lists them.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "topic_not_found" | "topic_key_taken" | "recipient_unsubscribed" | "preference_link_invalid" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "domain_not_verified" | "sender_domain_exists" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_json" | "malformed_body" | "malformed_url" | "unsupported_media_type" | "payload_too_large" | "unknown_field" | "missing_field" | "invalid_type" | "invalid_value" | "value_too_long" | "invalid_phone_number" | "invalid_sender" | "invalid_email_address" | "invalid_sender_address" | "invalid_push_token" | "invalid_throughput" | "body_too_long" | "email_too_large" | "push_payload_too_large" | "unknown_parameter" | "invalid_parameter" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "missing_api_key" | "invalid_api_key" | "api_key_revoked" | "account_not_active" | "account_suspended" | "email_not_verified" | "account_not_found" | "rate_limited" | "forbidden" | "session_required" | "csrf_token_invalid" | "invalid_credentials" | "login_throttled" | "email_throttled" | "auth_throttled" | "password_incorrect" | "weak_password" | "email_taken" | "token_invalid" | "token_expired" | "last_owner" | "already_member" | "member_not_found" | "invitation_not_found" | "api_key_not_found" | "scope_not_allowed" | "member_has_api_keys" | "review_not_allowed" | "review_request_not_found" | "review_already_resolved" | "operator_token_invalid" | "recipient_suppressed" | "suppression_not_found" | "topic_not_found" | "topic_key_taken" | "recipient_unsubscribed" | "preference_link_invalid" | "phone_number_not_found" | "phone_number_taken" | "verification_code_invalid" | "verification_code_expired" | "sender_not_owned" | "sender_domain_not_allowed" | "domain_not_verified" | "sender_domain_exists" | "template_not_found" | "template_name_taken" | "invalid_template" | "invalid_locale" | "template_variable_missing" | "template_channel_missing" | "template_render_failed" | "template_with_content" | "sender_domain_not_found" | "webhook_endpoint_not_found" | "webhook_url_forbidden" | "webhook_event_not_found" | "message_not_finished" | "message_not_cancelable" | "invalid_send_at" | "invalid_received_at" | "twilio_signature_missing" | "twilio_signature_invalid" | "provider_token_invalid" | "content_not_stored" | "content_expired" | "content_unreadable" | "subject_export_not_found" | "subject_export_not_ready" | "subject_erasure_not_found" | "restriction_not_found" | "confirmation_mismatch" | "account_closing" | "account_not_closing" | "legal_hold_active" | "dev_inbox_disabled" | "account_not_suspendable" | "message_not_found" | "route_not_found" | "method_not_allowed" | "service_unavailable" | "internal_error";
         /**
          * @description Why a message ended `failed`.
          * @enum {string}
@@ -6480,6 +6545,30 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createPrivacyRequestForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form's address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequestForm"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

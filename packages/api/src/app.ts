@@ -66,6 +66,7 @@ import { preferencePageRoutes } from './preferences/preference-page.routes.js';
 import { preferencesRoutes } from './preferences/preferences.routes.js';
 import { accountExportRoutes } from './privacy/account-export.routes.js';
 import { closureRoutes } from './privacy/closure.routes.js';
+import { privacyRequestPageRoutes } from './privacy/privacy-request-page.routes.js';
 import { privacyRequestsRoutes } from './privacy/privacy-requests.routes.js';
 import { retentionRoutes } from './privacy/retention.routes.js';
 import { subjectsRoutes } from './privacy/subjects.routes.js';
@@ -204,6 +205,12 @@ export function createApp(deps: AppDeps): Express {
       links: services.preferenceLinks,
       accounts: services.accounts,
       publicUrl,
+    }),
+  );
+  app.use(
+    privacyRequestPageRoutes({
+      selfService: services.privacy.selfService,
+      exports: services.privacy.exports,
     }),
   );
   // Provider callbacks parse their own bodies (Twilio posts forms): before the JSON parser.

@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/not-found.js';
 import { OverviewPage } from './pages/overview.js';
 import { PreferencesPage } from './pages/preferences.js';
 import { PrivacyPage } from './pages/privacy.js';
+import { PrivacyRequestsPage } from './pages/privacy-requests.js';
 import { ResetPasswordPage } from './pages/reset-password.js';
 import { SecurityPage } from './pages/security.js';
 import { SendPage } from './pages/send.js';
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route path="templates/:ref" element={<TemplateEditorPage />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="privacy" element={<PrivacyPage />} />
+        <Route path="privacy-requests" element={<PrivacyRequestsPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />

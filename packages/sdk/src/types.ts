@@ -97,6 +97,7 @@ export type ErasureReceipt = Schemas['ErasureReceipt'];
 export type SubjectRestriction = Schemas['SubjectRestriction'];
 export type ReceiptKey = Schemas['ReceiptKey'];
 export type PrivacyRequest = Schemas['PrivacyRequest'];
+export type PrivacyRequestForm = Schemas['PrivacyRequestForm'];
 export type PrivacyRequestList = Schemas['PrivacyRequestList'];
 export type ListPrivacyRequestsParams = QueryOf<'listPrivacyRequests'>;
 

@@ -199,6 +199,12 @@ export async function runWorkerProcess(
       // Archives are wiped on the retention jobs' rhythm: no knob of their own.
       expiryIntervalMs: config.retention.intervalMs,
       providerErasureRetryMs: config.providerErasureRetryMs,
+      deadlines: {
+        account,
+        mailer: core.mailer,
+        publicUrl: config.publicUrl ?? 'http://localhost:3000',
+        bestEffort,
+      },
     },
   });
   const running = await starting;

@@ -17,6 +17,15 @@ export function privacyRequestsRoutes(deps: { kit: RouteKit; privacy: PrivacySer
     res.json(presentPrivacyRequestPage(page));
   });
 
+  router.post(
+    '/v1/privacy-requests/form',
+    ...route('createPrivacyRequestForm'),
+    async (_req, res) => {
+      const url = await deps.privacy.selfService.formUrl(principalOf(res).accountId);
+      res.json({ object: 'privacy_request_form', url });
+    },
+  );
+
   // Public on purpose: anyone a receipt is shown to must be able to check it.
   router.get('/v1/privacy/receipt-key', ...route('getReceiptKey'), async (_req, res) => {
     res.json({

@@ -1,11 +1,13 @@
 import {
   actorOf,
+  assertReceivable,
   type ChannelName,
   type PrivacyServices,
   presentErasureReceipt,
   presentRestriction,
   presentSubject,
   presentSubjectExport,
+  type RequestOrigin,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
@@ -37,6 +39,7 @@ export function subjectsRoutes(deps: { kit: RouteKit; privacy: PrivacyServices }
       principal.accountId,
       req.body as SubjectRequest,
       actorOf(principal, metaOf(req)),
+      originOf(req.body as SubjectRequest),
     );
     res.status(202).json(presentSubjectExport(created.export, created.downloadUrl));
   });
@@ -69,6 +72,7 @@ export function subjectsRoutes(deps: { kit: RouteKit; privacy: PrivacyServices }
       principal.accountId,
       req.body as SubjectRequest,
       actorOf(principal, metaOf(req)),
+      originOf(req.body as SubjectRequest),
     );
     res.json(presentErasureReceipt(receipt));
   });
@@ -94,6 +98,7 @@ export function subjectsRoutes(deps: { kit: RouteKit; privacy: PrivacyServices }
         principal.accountId,
         req.body as SubjectRequest,
         actorOf(principal, metaOf(req)),
+        originOf(req.body as SubjectRequest),
       );
       res.status(201).json(presentRestriction(restriction));
     },
@@ -114,4 +119,16 @@ export function subjectsRoutes(deps: { kit: RouteKit; privacy: PrivacyServices }
   );
 
   return router;
+}
+
+/**
+ * The organisation's word for when the end user asked: the clock starts there. Checked before
+ * anything is done, so a refused request leaves nothing behind (a restriction is applied before
+ * it is recorded).
+ */
+function originOf(body: SubjectRequest): RequestOrigin {
+  if (body.received_at === undefined) return {};
+  const receivedAt = new Date(body.received_at);
+  assertReceivable(receivedAt, new Date());
+  return { receivedAt };
 }

@@ -21,6 +21,7 @@ const SOURCES: Record<Schemas['PreferenceSource'], string> = {
   console: 'Console',
   preference_page: 'Preference page',
   one_click_unsubscribe: 'One-click unsubscribe',
+  privacy_request: 'Privacy request form',
 };
 
 const preferencesKey = (r: Recipient | null) => ['preferences', r?.channel, r?.identifier];

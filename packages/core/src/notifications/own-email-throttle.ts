@@ -10,7 +10,10 @@ export type SystemEmailKind =
   | 'invitation'
   | 'address_in_use'
   | 'email_change_notice'
-  | 'trust_decision';
+  | 'trust_decision'
+  | 'privacy_request_code'
+  | 'privacy_request_export'
+  | 'privacy_request_deadline';
 
 export type OwnEmailLimits = {
   /** Emails of one kind to one address in an hour. */
@@ -31,6 +34,9 @@ const KINDS: SystemEmailKind[] = [
   'address_in_use',
   'email_change_notice',
   'trust_decision',
+  'privacy_request_code',
+  'privacy_request_export',
+  'privacy_request_deadline',
 ];
 
 /**
@@ -39,7 +45,11 @@ const KINDS: SystemEmailKind[] = [
  * never by a stranger's request: a flood of password resets must not crowd them out of the
  * daily count.
  */
-const OUTSIDE_DAILY_COUNT = new Set<SystemEmailKind>(['trust_decision', 'email_change_notice']);
+const OUTSIDE_DAILY_COUNT = new Set<SystemEmailKind>([
+  'trust_decision',
+  'email_change_notice',
+  'privacy_request_deadline',
+]);
 
 /**
  * The per-recipient limit of Herald's own emails, checked where they are enqueued (the

@@ -14,10 +14,10 @@ type Link = { href: string };
 /** A paragraph: text (escaped, never scanned for links) and Herald's own links. */
 type Paragraph = Array<string | Link>;
 
-const anchor = (href: string): Link => ({ href });
+export const anchor = (href: string): Link => ({ href });
 
 /** A plain-text email and the same text as simple HTML, with anchors only for `Link`s. */
-function email(
+export function email(
   kind: SystemEmailKind,
   to: string,
   subject: string,

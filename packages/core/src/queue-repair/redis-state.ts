@@ -10,6 +10,7 @@ import {
   RETENTION_USAGE_SCHEDULER_ID,
 } from '../privacy/retention/retention.job.js';
 import {
+  PRIVACY_DEADLINES_SCHEDULER_ID,
   PRIVACY_QUEUE_NAME,
   PROVIDER_ERASURE_SWEEP_SCHEDULER_ID,
   SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
@@ -78,6 +79,7 @@ export const requiredSchedules: readonly RequiredSchedule[] = [
   { queue: WEBHOOK_RELAY_QUEUE_NAME, schedulerId: WEBHOOK_RELAY_SCHEDULER_ID },
   { queue: PRIVACY_QUEUE_NAME, schedulerId: SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID },
   { queue: PRIVACY_QUEUE_NAME, schedulerId: PROVIDER_ERASURE_SWEEP_SCHEDULER_ID },
+  { queue: PRIVACY_QUEUE_NAME, schedulerId: PRIVACY_DEADLINES_SCHEDULER_ID },
 ];
 
 /** `queue/schedulerId`, as schedules are named in logs, readiness and the register. */

@@ -1,13 +1,19 @@
 import type { HttpClient, RequestOptions } from '../client.js';
 import { PageList } from '../pagination.js';
-import type { ListPrivacyRequestsParams, PrivacyRequest, PrivacyRequestList } from '../types.js';
+import type {
+  ListPrivacyRequestsParams,
+  PrivacyRequest,
+  PrivacyRequestForm,
+  PrivacyRequestList,
+} from '../types.js';
 
 /** The record of every request about an end user: `herald.privacyRequests`. */
 export class PrivacyRequests {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Requests (find, export, erase, restrict) with their deadline and status, newest first.
+   * Requests (find, export, erase, restrict, object) with their clock (received, verified, due,
+   * done) and outcome, newest first.
    *
    * @example
    * for await (const request of herald.privacyRequests.list()) {
@@ -26,5 +32,16 @@ export class PrivacyRequests {
         options,
       }),
     );
+  }
+
+  /**
+   * The address of your hosted form, where end users file their own requests (a code sent to
+   * their phone or email proves it is them). Link it from your privacy notice.
+   *
+   * @example
+   * const { url } = await herald.privacyRequests.form();
+   */
+  form(options?: RequestOptions): Promise<PrivacyRequestForm> {
+    return this.http.request({ method: 'POST', path: '/v1/privacy-requests/form', options });
   }
 }

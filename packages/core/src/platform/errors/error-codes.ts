@@ -334,6 +334,11 @@ export const httpErrors = {
     title: 'Invalid send time',
     detail: '`send_at` must be at least 1 minute and at most 35 days from now.',
   },
+  invalid_received_at: {
+    status: 422,
+    title: 'Invalid receipt time',
+    detail: '`received_at` is when the end user asked: it cannot be in the future.',
+  },
   twilio_signature_missing: {
     status: 400,
     title: 'Twilio signature missing',

@@ -24,7 +24,8 @@ const consequences = {
   closing_content_removal:
     "a closing account's ciphertext (unreadable already) is left; the content retention job removes it",
   privacy_request_settle: 'a failed privacy request stays pending in the register',
-  owner_notification: 'an account owner was not emailed about a trust decision',
+  owner_notification:
+    'an account owner was not emailed (a trust decision, a privacy request due or overdue)',
   abuse_recording: "a message's content fingerprint was not recorded for the abuse checks",
   suppress_after_failure: 'a recipient that failed for good was not suppressed',
   webhook_gate_release: "a webhook delivery's in-flight slot stays taken until it lapses",

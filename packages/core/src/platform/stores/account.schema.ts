@@ -135,7 +135,8 @@ export interface LoginEventsTable {
   created_at: Timestamp;
 }
 
-export type ActorType = 'user' | 'api_key' | 'operator' | 'system';
+/** `end_user`: someone on an organisation's hosted privacy request form, verified by a code. */
+export type ActorType = 'user' | 'api_key' | 'operator' | 'system' | 'end_user';
 
 export interface AuditEventsTable {
   id: string;
@@ -350,13 +351,23 @@ export type BillingRecordRow = Selectable<BillingRecordsTable>;
 export interface PrivacyRequestsTable {
   id: string;
   account_id: string;
-  kind: 'find' | 'export' | 'erasure' | 'restriction' | 'restriction_lifted';
-  status: 'pending' | 'completed' | 'failed';
+  kind: 'find' | 'export' | 'erasure' | 'restriction' | 'restriction_lifted' | 'objection';
+  status: 'awaiting_verification' | 'pending' | 'completed' | 'failed' | 'expired';
+  /** Filed by the organisation (API, console) or by the end user on its hosted form. */
+  source: Generated<'organisation' | 'end_user'>;
   channel: 'sms' | 'email' | 'push';
   identifier_hash: string;
+  /** When the end user asked: the 30 days run from here. */
+  received_at: Date;
+  /** When it was known to be them (the organisation's word, or the code they entered). */
+  verified_at: Date | null;
   deadline_at: Date;
   created_at: Timestamp;
   completed_at: NullableTimestamp;
+  /** What was done, in a sentence, once done. */
+  outcome: Generated<string | null>;
+  due_soon_notified_at: Generated<Date | null>;
+  overdue_notified_at: Generated<Date | null>;
 }
 
 /** What an erasure removed, signed (Ed25519) over `signed_payload`. */

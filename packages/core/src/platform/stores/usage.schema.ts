@@ -15,13 +15,34 @@ export interface UsageDatabase {
   preferences: PreferencesTable;
   preference_changes: PreferenceChangesTable;
   provider_erasures: ProviderErasuresTable;
+  privacy_request_verifications: PrivacyRequestVerificationsTable;
+}
+
+/** An end user's own request waiting for the code sent to them; deleted once settled. */
+export interface PrivacyRequestVerificationsTable {
+  request_id: string;
+  account_id: string;
+  channel: ChannelName;
+  identifier_hash: string;
+  /** AES-256-GCM under the master key, bound to the request (AAD). */
+  identifier_sealed: Buffer;
+  /** SHA-256 of the request id and the code: the code itself is never stored. */
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  created_at: Timestamp;
 }
 
 /** Marketing (which end users may refuse) or transactional (which they asked for). */
 export type MessageCategory = 'transactional' | 'marketing';
 
 /** Where an end user's preference was given: how consent is proven. */
-export type PreferenceSource = 'api' | 'console' | 'preference_page' | 'one_click_unsubscribe';
+export type PreferenceSource =
+  | 'api'
+  | 'console'
+  | 'preference_page'
+  | 'one_click_unsubscribe'
+  | 'privacy_request';
 
 /** An end user's current answer for one scope: `marketing` (all of it) or `topic:<key>`. */
 export interface PreferencesTable {

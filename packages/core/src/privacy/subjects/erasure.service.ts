@@ -13,7 +13,7 @@ import {
   insertErasureReceipt,
 } from './erasure-receipt.store.js';
 import type { ErasureRegister } from './erasure-register.js';
-import type { PrivacyRequestLog } from './privacy-request.service.js';
+import type { PrivacyRequestLog, RequestOrigin } from './privacy-request.service.js';
 import {
   type ProviderDeletionProgress,
   providerDeletionProgress,
@@ -58,6 +58,7 @@ export class ErasureService {
     accountId: string,
     request: { identifier: string; channel?: ChannelName },
     actor: Actor,
+    origin: RequestOrigin = {},
   ): Promise<ErasureReceiptView> {
     const subject = resolveSubject(request.identifier, request.channel);
     const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
@@ -68,6 +69,7 @@ export class ErasureService {
       identifierHash: hash,
       actor,
       status: 'pending',
+      origin,
     });
     // The receipt's id is known from the start: the providers' deletions are recorded under it.
     const erasureId = newPrivacyId('era');
@@ -95,7 +97,12 @@ export class ErasureService {
         ...erased,
       });
       await insertErasureReceipt(this.deps.account, receipt);
-      await this.deps.requests.settle(accountId, opened.id, 'completed');
+      await this.deps.requests.settle(
+        accountId,
+        opened.id,
+        'completed',
+        `Erased from every store (receipt ${erasureId}): ${erased.counts['usage.messages_sent']} messages sent and ${erased.counts['usage.messages_received']} received.`,
+      );
       if (erased.providerDeletions > 0)
         await this.deps.bestEffort.attempt(
           'provider_erasure_enqueue',

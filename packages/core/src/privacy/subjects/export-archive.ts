@@ -70,7 +70,12 @@ export class SubjectExportBuilder {
     );
     if (!(await markExportReady(this.deps.content, exportId, sealed, this.clock.now())))
       return 'skipped';
-    await this.deps.requests.settle(accountId, row.privacy_request_id, 'completed');
+    await this.deps.requests.settle(
+      accountId,
+      row.privacy_request_id,
+      'completed',
+      `A copy of their data was made (${exportId}), to download once within its link's 7 days.`,
+    );
     return 'built';
   }
 

@@ -25,6 +25,10 @@ export const PROVIDER_ERASURE_JOB_NAME = 'provider-erasure.run.v1';
 export const PROVIDER_ERASURE_SWEEP_JOB_NAME = 'provider-erasure.sweep.v1';
 export const PROVIDER_ERASURE_SWEEP_SCHEDULER_ID = 'provider-erasure-sweep';
 
+/** Emails owners of requests due within 7 days or overdue; expires unverified ones (hourly). */
+export const PRIVACY_DEADLINES_JOB_NAME = 'privacy-request.deadlines.v1';
+export const PRIVACY_DEADLINES_SCHEDULER_ID = 'privacy-request-deadlines';
+
 /** Ids only: the provider message ids wait in the usage store's `provider_erasures`. */
 export const providerErasureJobSchema = z.object({ erasureId: z.string(), accountId: z.string() });
 export type ProviderErasureJob = z.infer<typeof providerErasureJobSchema>;

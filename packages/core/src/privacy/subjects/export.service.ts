@@ -25,7 +25,7 @@ import {
   openArchive,
   tokenMatches,
 } from './export-crypto.js';
-import type { PrivacyRequestLog } from './privacy-request.service.js';
+import type { PrivacyRequestLog, RequestOrigin } from './privacy-request.service.js';
 import { deadlineFrom, newPrivacyId, resolveSubject } from './subject.js';
 
 export type SubjectExport = {
@@ -79,6 +79,7 @@ export class SubjectExportService {
     accountId: string,
     request: { identifier: string; channel?: ChannelName },
     actor: Actor,
+    origin: RequestOrigin = {},
   ): Promise<{ export: SubjectExport; downloadUrl: string }> {
     const subject = resolveSubject(request.identifier, request.channel);
     const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
@@ -91,6 +92,7 @@ export class SubjectExportService {
       identifierHash: hash,
       actor,
       status: 'pending',
+      origin,
       details: { export_id: id },
     });
     const now = this.clock.now();
@@ -108,7 +110,7 @@ export class SubjectExportService {
         Buffer.from(subject.identifier, 'utf8'),
         exportAad(accountId, id, 'subject'),
       ),
-      deadline_at: deadlineFrom(now),
+      deadline_at: opened.deadlineAt,
       expires_at: new Date(now.getTime() + this.ttlMs),
       created_at: now,
     });

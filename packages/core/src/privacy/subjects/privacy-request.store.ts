@@ -14,21 +14,48 @@ export async function insertPrivacyRequest(
   return db.insertInto('privacy_requests').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Settles a pending request; one already settled keeps its outcome. */
+/** Settles an open request; one already settled keeps its outcome. */
 export async function settlePrivacyRequest(
   db: Db,
   accountId: string,
   id: string,
-  status: 'completed' | 'failed',
+  settled: { status: 'completed' | 'failed' | 'expired'; at: Date; outcome: string | null },
+): Promise<void> {
+  await db
+    .updateTable('privacy_requests')
+    .set({ status: settled.status, completed_at: settled.at, outcome: settled.outcome })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['pending', 'awaiting_verification'])
+    .execute();
+}
+
+export async function markPrivacyRequestVerified(
+  db: Db,
+  accountId: string,
+  id: string,
   at: Date,
 ): Promise<void> {
   await db
     .updateTable('privacy_requests')
-    .set({ status, completed_at: at })
+    .set({ status: 'pending', verified_at: at })
     .where('id', '=', id)
     .where('account_id', '=', accountId)
-    .where('status', '=', 'pending')
+    .where('status', '=', 'awaiting_verification')
     .execute();
+}
+
+export async function findPrivacyRequest(
+  db: Db,
+  accountId: string,
+  id: string,
+): Promise<PrivacyRequestRow | undefined> {
+  return db
+    .selectFrom('privacy_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }
 
 /** Newest first; ids below `beforeId` (the cursor). */

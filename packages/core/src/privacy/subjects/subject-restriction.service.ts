@@ -10,7 +10,7 @@ import type {
 import { maskIdentifier } from '../../suppressions/identifier.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
-import type { PrivacyRequestLog } from './privacy-request.service.js';
+import type { PrivacyRequestLog, RequestOrigin } from './privacy-request.service.js';
 import { resolveSubject } from './subject.js';
 import {
   deleteRestriction,
@@ -53,6 +53,7 @@ export class SubjectRestrictionService {
     accountId: string,
     request: { identifier: string; channel?: ChannelName },
     actor: Actor,
+    origin: RequestOrigin = {},
   ): Promise<SubjectRestriction> {
     const subject = resolveSubject(request.identifier, request.channel);
     const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
@@ -102,6 +103,8 @@ export class SubjectRestrictionService {
       identifierHash: hash,
       actor,
       status: 'completed',
+      origin,
+      outcome: `Restricted (${restriction.id}): nothing is sent to them and their messages are not processed until it is lifted.`,
       details: { suppression_id: restriction.id },
     });
     return restriction;

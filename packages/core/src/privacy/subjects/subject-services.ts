@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
+import type { SystemEmail } from '../../notifications/system-email.job.js';
+import type { SystemSms } from '../../notifications/system-sms.job.js';
 import type { Clock } from '../../platform/clock.js';
 import type { TransientContentStore } from '../../platform/content/transient-content.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
 import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { Stores } from '../../platform/stores/stores.js';
+import type { PreferenceService } from '../../preferences/preference.service.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import type { PersonWebhooks } from '../../webhooks/person-webhooks.js';
 import type { WebhookQueue } from '../../webhooks/webhook.job.js';
@@ -17,6 +20,7 @@ import { SubjectExportService } from './export.service.js';
 import { MessageRemovalService } from './message-removal.service.js';
 import type { PrivacyRequestLog } from './privacy-request.service.js';
 import { ReceiptSigner } from './receipt-signer.js';
+import { SelfServiceRequests } from './self-service-requests.js';
 import { SubjectService } from './subject.service.js';
 import { SubjectEraser } from './subject-eraser.js';
 import { SubjectJobs } from './subject-jobs.js';
@@ -33,6 +37,8 @@ export type PrivacyServices = {
   requests: PrivacyRequestLog;
   receipts: ReceiptSigner;
   accountExport: AccountExportService;
+  /** End users' own requests on the organisation's hosted form, verified by a code. */
+  selfService: SelfServiceRequests;
 };
 
 export type PrivacyServicesDeps = {
@@ -49,8 +55,13 @@ export type PrivacyServicesDeps = {
   personEvents: PersonWebhooks;
   /** Where the register of erasures lives (`ERASURE_REGISTER_URL`); the account store when absent. */
   erasureRegister?: Kysely<ErasureRegisterDatabase>;
-  /** Where people reach the API: export download links point there. */
+  /** Where people reach the API: export download links and the request form point there. */
   publicUrl: string;
+  /** Objections to marketing are recorded as preferences. */
+  preferences: PreferenceService;
+  /** Herald's own email and SMS: the codes of end users' own requests, and their copies. */
+  mailer: { send(email: SystemEmail): Promise<unknown> };
+  texter: { send(sms: SystemSms): Promise<void> };
   clock: Clock;
   bestEffort: BestEffort;
 };
@@ -66,7 +77,7 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
     transient: deps.transient,
   });
   const reach = { account: stores.account, usage: stores.usage, content: stores.content, hasher };
-  return {
+  const services = {
     subjects: new SubjectService({ ...reach, requests, jobs }),
     exports: new SubjectExportService({
       content: stores.content,
@@ -111,4 +122,20 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
     receipts,
     accountExport: new AccountExportService({ account: stores.account, audit: deps.audit, clock }),
   };
+  const selfService = new SelfServiceRequests({
+    account: stores.account,
+    usage: stores.usage,
+    hasher,
+    masterKey: deps.masterKey,
+    requests,
+    erasures: services.erasures,
+    restrictions: services.restrictions,
+    exports: services.exports,
+    preferences: deps.preferences,
+    mailer: deps.mailer,
+    texter: deps.texter,
+    clock,
+    publicUrl: deps.publicUrl,
+  });
+  return { ...services, selfService };
 }

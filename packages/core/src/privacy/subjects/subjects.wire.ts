@@ -65,10 +65,15 @@ export function presentPrivacyRequest(request: PrivacyRequest): Schemas['Privacy
     object: 'privacy_request',
     kind: request.kind,
     status: request.status,
+    source: request.source,
+    channel: request.channel,
     identifier_hash: request.identifierHash,
+    received_at: request.receivedAt.toISOString(),
+    verified_at: request.verifiedAt?.toISOString() ?? null,
     deadline_at: request.deadlineAt.toISOString(),
     created_at: request.createdAt.toISOString(),
     completed_at: request.completedAt?.toISOString() ?? null,
+    outcome: request.outcome,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@herald/core';
+import type { AccountDatabase, BestEffort, RedisClient, SystemEmail } from '@herald/core';
 import {
   bullPrefix,
   type Clock,
@@ -7,9 +7,12 @@ import {
   type IdentifierHasher,
   type Logger,
   type MasterKey,
+  PRIVACY_DEADLINES_JOB_NAME,
+  PRIVACY_DEADLINES_SCHEDULER_ID,
   PRIVACY_QUEUE_NAME,
   PROVIDER_ERASURE_SWEEP_JOB_NAME,
   PROVIDER_ERASURE_SWEEP_SCHEDULER_ID,
+  PrivacyDeadlines,
   type PrivacyRequestLog,
   SUBJECT_EXPORT_EXPIRY_JOB_NAME,
   SUBJECT_EXPORT_EXPIRY_SCHEDULER_ID,
@@ -39,6 +42,14 @@ export type PrivacyWorkerDeps = {
    */
   providerErasureRetryMs?: number;
   clock: Clock;
+  /** Owners are emailed when an end user's request is due within 7 days, and when overdue. */
+  deadlines?: {
+    account: Kysely<AccountDatabase>;
+    mailer: { send(email: SystemEmail): Promise<unknown> };
+    /** The console's address, for the email's link (`HERALD_PUBLIC_URL`). */
+    publicUrl: string;
+    bestEffort: BestEffort;
+  };
 };
 
 export type PrivacyWorkerBase = {
@@ -87,6 +98,20 @@ export function startPrivacyWorkers(
     jobName: PROVIDER_ERASURE_SWEEP_JOB_NAME,
     every: retryMs,
   });
+  base.schedules.add({
+    queue,
+    schedulerId: PRIVACY_DEADLINES_SCHEDULER_ID,
+    jobName: PRIVACY_DEADLINES_JOB_NAME,
+    every: deps.expiryIntervalMs,
+  });
+  const deadlines =
+    deps.deadlines &&
+    new PrivacyDeadlines({
+      ...deps.deadlines,
+      usage: base.usage,
+      requests: deps.requests,
+      clock: deps.clock,
+    });
   const providerErasures = new ProviderErasureRunner({
     usage: base.usage,
     erasers: base.erasers,
@@ -96,7 +121,7 @@ export function startPrivacyWorkers(
   });
   const worker = new Worker(
     PRIVACY_QUEUE_NAME,
-    createPrivacyProcessor({ builder, providerErasures, logger: base.logger }),
+    createPrivacyProcessor({ builder, providerErasures, deadlines, logger: base.logger }),
     { connection, prefix: bullPrefix(prefix, PRIVACY_QUEUE_NAME), concurrency: 2 },
   );
   return { workers: [worker], queues: [queue] };

@@ -1,7 +1,9 @@
 import {
   type Logger,
+  PRIVACY_DEADLINES_JOB_NAME,
   PROVIDER_ERASURE_JOB_NAME,
   PROVIDER_ERASURE_SWEEP_JOB_NAME,
+  type PrivacyDeadlines,
   providerErasureJobSchema,
   SUBJECT_EXPORT_EXPIRY_JOB_NAME,
   type SubjectExportBuilder,
@@ -19,9 +21,17 @@ import type { ProviderErasureRunner } from './provider-erasure.runner.js';
 export function createPrivacyProcessor(deps: {
   builder: SubjectExportBuilder;
   providerErasures: ProviderErasureRunner;
+  /** Absent where no mailer is wired (then the deadline job is a no-op). */
+  deadlines?: PrivacyDeadlines;
   logger: Logger;
 }) {
   return async (job: Job): Promise<void> => {
+    if (job.name === PRIVACY_DEADLINES_JOB_NAME) {
+      const run = await deps.deadlines?.run();
+      if (run && run.dueSoon + run.overdue + run.expired > 0)
+        deps.logger.info(run, 'privacy request deadlines');
+      return;
+    }
     if (job.name === PROVIDER_ERASURE_JOB_NAME) {
       await deps.providerErasures.run(providerErasureJobSchema.parse(job.data).erasureId);
       return;
