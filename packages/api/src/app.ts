@@ -22,6 +22,7 @@ import type {
   ReadRateLimiter,
   RecoveryService,
   RetentionService,
+  SecurityNotices,
   SenderDomainService,
   SendMessageService,
   SendRateLimiter,
@@ -82,6 +83,8 @@ import { webhooksRoutes } from './webhooks/webhooks.routes.js';
 /** The services the routes call; built by dependencies.ts (or by a test). */
 export type ApiServices = {
   accounts: AccountService;
+  /** Password changed, new sign-in, new API key, closing: told to whom it concerns. */
+  notices: SecurityNotices;
   sessions: SessionService;
   auth: AuthService;
   recovery: RecoveryService;
@@ -250,7 +253,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));
   app.use(teamRoutes({ kit, team: services.team, profile: services.profile }));
-  app.use(apiKeysRoutes({ kit, accounts: services.accounts }));
+  app.use(apiKeysRoutes({ kit, accounts: services.accounts, notices: services.notices }));
   app.use(
     accountRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),
   );
@@ -295,7 +298,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(retentionRoutes({ kit, retention: services.retention }));
-  app.use(closureRoutes({ kit, closures: services.closures, defaultRateLimit }));
+  app.use(
+    closureRoutes({
+      kit,
+      closures: services.closures,
+      notices: services.notices,
+      defaultRateLimit,
+    }),
+  );
   app.use(subjectsRoutes({ kit, privacy: services.privacy }));
   app.use(privacyRequestsRoutes({ kit, privacy: services.privacy }));
   app.use(accountExportRoutes({ kit, privacy: services.privacy, defaultRateLimit }));

@@ -45,6 +45,7 @@ import {
   redisStateIsComplete,
   registerBestEffortMetric,
   registerQueueMetrics,
+  SecurityNotices,
   SenderDomainService,
   SendMessageService,
   SendRateLimiter,
@@ -227,10 +228,18 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     ),
     bestEffort,
   });
+  const notices = new SecurityNotices({
+    db: stores.account,
+    mailer,
+    clock,
+    publicUrl: options.publicUrl,
+    bestEffort,
+  });
   const services: ApiServices = {
     accounts,
+    notices,
     sessions,
-    auth: new AuthService({ ...people, recovery }),
+    auth: new AuthService({ ...people, recovery, notices }),
     recovery,
     profile: new ProfileService({ ...people, recovery }),
     team: new TeamService(people),

@@ -51,6 +51,7 @@ export * from './people/people.wire.js';
 export * from './people/people-deps.js';
 export * from './people/profile.service.js';
 export * from './people/recovery.service.js';
+export * from './people/security-notices.js';
 export * from './people/session.service.js';
 export * from './people/team.service.js';
 export * from './platform/batching/coalesce.js';

@@ -1,4 +1,10 @@
-import { type AccountService, actorOf, creatableScopes, presentApiKey } from '@herald/core';
+import {
+  type AccountService,
+  actorOf,
+  creatableScopes,
+  presentApiKey,
+  type SecurityNotices,
+} from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
 import { metaOf, principalOf } from '../http/request-context.js';
@@ -8,7 +14,12 @@ import type { RouteKit } from '../http/route-kit.js';
  * API keys: create (the secret once, never more powerful than its creator), list (never secrets,
  * with the scopes the caller may create), revoke (refused from the next request).
  */
-export function apiKeysRoutes(deps: { kit: RouteKit; accounts: AccountService }): Router {
+export function apiKeysRoutes(deps: {
+  kit: RouteKit;
+  accounts: AccountService;
+  /** The owners are told of every new key (issue 17, item 6). */
+  notices: SecurityNotices;
+}): Router {
   const router = Router();
   const { route } = deps.kit;
 
@@ -34,6 +45,11 @@ export function apiKeysRoutes(deps: { kit: RouteKit; accounts: AccountService })
         issuer: principal,
       },
       actorOf(principal, metaOf(req)),
+    );
+    await deps.notices.apiKeyCreated(
+      principal.accountId,
+      key,
+      principal.kind === 'user' ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId },
     );
     res.status(201).json({ ...presentApiKey(key), secret });
   });

@@ -18,7 +18,9 @@ describe('secrets at rest', () => {
       .send({ email: 'invitee@example.com', role: 'viewer' })
       .expect(201);
     await h.http.post('/v1/auth/password-reset').send({ email: 'secret@example.com' }).expect(202);
-    for (const mail of await h.systemEmails()) secrets.push(tokenFrom(mail.text));
+    // Every email with a link that carries a token (security notices carry none).
+    for (const mail of await h.systemEmails())
+      if (mail.kind !== 'security_notice') secrets.push(tokenFrom(mail.text));
     await owner
       .send('post', '/v1/auth/password')
       .send({ current_password: PASSWORD, new_password: secrets[1] })

@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /** Pages a browser renders: the console, the operators' queue dashboard, end users' preferences. */
-const DOCUMENT_PATHS = /^\/(console|operator\/queues|preferences|unsubscribe|privacy-request)(\/|$)/;
+const DOCUMENT_PATHS =
+  /^\/(console|operator\/queues|preferences|unsubscribe|privacy-request)(\/|$)/;
 /** The console's own files may be cached; every other answer carries someone's data. */
 const CACHEABLE_PATHS = /^\/console(\/|$)/;
 

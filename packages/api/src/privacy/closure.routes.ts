@@ -3,6 +3,7 @@ import {
   actorOf,
   presentAccount,
   presentAccountClosure,
+  type SecurityNotices,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
 import { Router } from 'express';
@@ -17,6 +18,7 @@ import type { RouteKit } from '../http/route-kit.js';
 export function closureRoutes(deps: {
   kit: RouteKit;
   closures: AccountClosureService;
+  notices: SecurityNotices;
   defaultRateLimit: number;
 }): Router {
   const router = Router();
@@ -30,6 +32,7 @@ export function closureRoutes(deps: {
       userId: user.userId,
       actor: actorOf(user, metaOf(req)),
     });
+    await deps.notices.closureScheduled(user.accountId, closure.purgeAt);
     res.status(202).json(presentAccountClosure(closure));
   });
 

@@ -13,7 +13,8 @@ export type SystemEmailKind =
   | 'trust_decision'
   | 'privacy_request_code'
   | 'privacy_request_export'
-  | 'privacy_request_deadline';
+  | 'privacy_request_deadline'
+  | 'security_notice';
 
 export type OwnEmailLimits = {
   /** Emails of one kind to one address in an hour. */
@@ -37,6 +38,7 @@ const KINDS: SystemEmailKind[] = [
   'privacy_request_code',
   'privacy_request_export',
   'privacy_request_deadline',
+  'security_notice',
 ];
 
 /**
@@ -49,6 +51,7 @@ const OUTSIDE_DAILY_COUNT = new Set<SystemEmailKind>([
   'trust_decision',
   'email_change_notice',
   'privacy_request_deadline',
+  'security_notice',
 ]);
 
 /**

@@ -20,6 +20,7 @@ import {
   startLoggedInSession,
 } from './people-deps.js';
 import type { RecoveryService } from './recovery.service.js';
+import type { SecurityNotices } from './security-notices.js';
 import type { StartedSession } from './session.service.js';
 import { deleteSessionsOf } from './session.store.js';
 import { findUser, findUserByEmail, insertUser, updateUser } from './user.store.js';
@@ -28,7 +29,9 @@ export type LoggedIn = { session: StartedSession; user: UserRow; account: Accoun
 
 /** Sign-up, log-in, log-out and password change. */
 export class AuthService {
-  constructor(private readonly deps: PeopleDeps & { recovery: RecoveryService }) {}
+  constructor(
+    private readonly deps: PeopleDeps & { recovery: RecoveryService; notices: SecurityNotices },
+  ) {}
 
   /**
    * Answers the same whether the address is new or has a user, and logs no one in: a new
@@ -120,7 +123,7 @@ export class AuthService {
       await updateUser(this.deps.db, user.id, {
         password_hash: await hashPassword(input.password),
       });
-    return this.deps.db.transaction().execute(async (tx) => {
+    const loggedIn = await this.deps.db.transaction().execute(async (tx) => {
       const session = await startLoggedInSession(this.deps, tx, {
         userId: user.id,
         accountId: membership.account_id,
@@ -130,6 +133,8 @@ export class AuthService {
       const account = (await findAccount(tx, membership.account_id))!;
       return { session, user, account, role: membership.role };
     });
+    await this.deps.notices.signedIn(user, meta);
+    return loggedIn;
   }
 
   async logOut(principal: Extract<Principal, { kind: 'user' }>, meta: RequestMeta): Promise<void> {
@@ -151,7 +156,7 @@ export class AuthService {
     if (!user) throw new HeraldError('session_required');
     await proveCurrentPassword(this.deps, user, input.currentPassword, meta);
     const passwordHash = await hashPassword(input.newPassword);
-    return this.deps.db.transaction().execute(async (tx) => {
+    const session = await this.deps.db.transaction().execute(async (tx) => {
       await updateUser(tx, user.id, { password_hash: passwordHash });
       await deleteSessionsOf(tx, user.id);
       await this.deps.audit.record(
@@ -165,5 +170,7 @@ export class AuthService {
       );
       return this.deps.sessions.start(tx, user.id, principal.accountId);
     });
+    await this.deps.notices.passwordChanged(user);
+    return session;
   }
 }

@@ -24,6 +24,8 @@ const consequences = {
   closing_content_removal:
     "a closing account's ciphertext (unreadable already) is left; the content retention job removes it",
   privacy_request_settle: 'a failed privacy request stays pending in the register',
+  security_notice:
+    'a security notice (password changed, new sign-in, new API key, closing) was not queued',
   owner_notification:
     'an account owner was not emailed (a trust decision, a privacy request due or overdue)',
   abuse_recording: "a message's content fingerprint was not recorded for the abuse checks",
