@@ -32,6 +32,7 @@ import type {
   TemplateService,
   TopicService,
   TrustService,
+  TwoFactorService,
   WebhookEndpointService,
   WebhookLogService,
 } from '@herald/core';
@@ -63,6 +64,7 @@ import { operatorRoutes } from './operations/operator.routes.js';
 import { type OpsRouteDeps, opsRoutes } from './operations/ops.routes.js';
 import { authRoutes } from './people/auth.routes.js';
 import { teamRoutes } from './people/team.routes.js';
+import { twoFactorRoutes } from './people/two-factor.routes.js';
 import { preferencePageRoutes } from './preferences/preference-page.routes.js';
 import { preferencesRoutes } from './preferences/preferences.routes.js';
 import { accountExportRoutes } from './privacy/account-export.routes.js';
@@ -85,6 +87,7 @@ export type ApiServices = {
   accounts: AccountService;
   /** Password changed, new sign-in, new API key, closing: told to whom it concerns. */
   notices: SecurityNotices;
+  twoFactor: TwoFactorService;
   sessions: SessionService;
   auth: AuthService;
   recovery: RecoveryService;
@@ -253,6 +256,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));
   app.use(teamRoutes({ kit, team: services.team, profile: services.profile }));
+  app.use(twoFactorRoutes({ kit, twoFactor: services.twoFactor }));
   app.use(apiKeysRoutes({ kit, accounts: services.accounts, notices: services.notices }));
   app.use(
     accountRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),

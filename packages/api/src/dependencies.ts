@@ -57,6 +57,7 @@ import {
   TeamService,
   TemplateService,
   ThrottleKeys,
+  TwoFactorService,
   uncapped,
   WebhookLogService,
   type WebhookQueue,
@@ -235,11 +236,20 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
     publicUrl: options.publicUrl,
     bestEffort,
   });
+  const twoFactor = new TwoFactorService({
+    db: stores.account,
+    masterKey: options.masterKey,
+    audit,
+    notices,
+    clock,
+    people,
+  });
   const services: ApiServices = {
     accounts,
     notices,
+    twoFactor,
     sessions,
-    auth: new AuthService({ ...people, recovery, notices }),
+    auth: new AuthService({ ...people, recovery, notices, twoFactor }),
     recovery,
     profile: new ProfileService({ ...people, recovery }),
     team: new TeamService(people),

@@ -54,6 +54,7 @@ export * from './people/recovery.service.js';
 export * from './people/security-notices.js';
 export * from './people/session.service.js';
 export * from './people/team.service.js';
+export * from './people/two-factor.service.js';
 export * from './platform/batching/coalesce.js';
 export * from './platform/clock.js';
 export * from './platform/config/parse-env.js';

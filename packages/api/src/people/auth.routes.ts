@@ -74,7 +74,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   router.post('/v1/auth/login', ...route('logIn'), async (req, res) => {
     const body = req.body as Body<'LogInRequest'>;
     const loggedIn = await deps.auth.logIn(
-      { email: body.email, password: body.password },
+      { email: body.email, password: body.password, twoFactorCode: body.two_factor_code },
       metaOf(req),
     );
     setSessionCookie(res, loggedIn.session, deps.cookies);

@@ -44,6 +44,30 @@ export function newSignInEmail(
   ]);
 }
 
+export function twoFactorChangedEmail(
+  to: string,
+  name: string,
+  on: boolean,
+  at: Date,
+  publicUrl: string,
+): SystemEmail {
+  return email(
+    'security_notice',
+    to,
+    on ? 'Two-factor sign-in is on for your Herald user' : 'Two-factor sign-in was turned off',
+    [
+      `Hello ${inertName(name)},`,
+      on
+        ? `Two-factor sign-in was turned on at ${when(at)}: signing in now needs a code from your authenticator app, or one of your recovery codes.`
+        : `Two-factor sign-in was turned off at ${when(at)}: signing in needs only your password now.`,
+      [
+        'If it was not you, change your password at once and tell your organisation’s owners:\n',
+        anchor(consoleLink(publicUrl, 'reset-password')),
+      ],
+    ],
+  );
+}
+
 export function apiKeyCreatedEmail(
   to: string,
   organisation: string,

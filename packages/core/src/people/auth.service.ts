@@ -23,6 +23,7 @@ import type { RecoveryService } from './recovery.service.js';
 import type { SecurityNotices } from './security-notices.js';
 import type { StartedSession } from './session.service.js';
 import { deleteSessionsOf } from './session.store.js';
+import type { TwoFactorService } from './two-factor.service.js';
 import { findUser, findUserByEmail, insertUser, updateUser } from './user.store.js';
 
 export type LoggedIn = { session: StartedSession; user: UserRow; account: AccountRow; role: Role };
@@ -30,7 +31,11 @@ export type LoggedIn = { session: StartedSession; user: UserRow; account: Accoun
 /** Sign-up, log-in, log-out and password change. */
 export class AuthService {
   constructor(
-    private readonly deps: PeopleDeps & { recovery: RecoveryService; notices: SecurityNotices },
+    private readonly deps: PeopleDeps & {
+      recovery: RecoveryService;
+      notices: SecurityNotices;
+      twoFactor: TwoFactorService;
+    },
   ) {}
 
   /**
@@ -86,7 +91,10 @@ export class AuthService {
   }
 
   /** A new session (never an old id reused). Throttled after failures (see LoginThrottle). */
-  async logIn(input: { email: string; password: string }, meta: RequestMeta): Promise<LoggedIn> {
+  async logIn(
+    input: { email: string; password: string; twoFactorCode?: string },
+    meta: RequestMeta,
+  ): Promise<LoggedIn> {
     const email = normalizeEmail(input.email);
     await this.deps.throttle.check(email, meta.ip);
     const user = await findUserByEmail(this.deps.db, email);
@@ -117,6 +125,22 @@ export class AuthService {
         detail:
           'This user is not a member of any organisation any more. Ask an owner for an invitation.',
       });
+    }
+    if (user.totp_enabled_at) {
+      // Asked for only once the password is right: the question tells a stranger nothing.
+      if (!input.twoFactorCode)
+        throw new HeraldError('two_factor_required', { param: 'two_factor_code' });
+      if (!(await this.deps.twoFactor.verifySignIn(user, input.twoFactorCode))) {
+        await this.deps.throttle.recordFailure(email, meta.ip);
+        await insertLoginEvent(this.deps.db, {
+          user_id: user.id,
+          account_id: membership.account_id,
+          success: false,
+          ip: meta.ip,
+          user_agent: meta.userAgent,
+        });
+        throw new HeraldError('two_factor_invalid', { param: 'two_factor_code' });
+      }
     }
     await this.deps.throttle.recordSuccess(email, meta.ip);
     if (needsRehash(user.password_hash))

@@ -16,6 +16,7 @@ export function presentProfile(profile: Profile): Schemas['Profile'] {
     email_verified: profile.email_verified_at !== null,
     pending_email: profile.pendingEmail,
     marketing_opt_in: profile.marketing_opt_in,
+    two_factor: profile.totp_enabled_at !== null,
     created_at: profile.created_at.toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import {
   closureScheduledEmail,
   newSignInEmail,
   passwordChangedEmail,
+  twoFactorChangedEmail,
 } from '../notifications/security-emails.js';
 import type { SystemEmail } from '../notifications/system-email.job.js';
 import type { Clock } from '../platform/clock.js';
@@ -36,6 +37,12 @@ export class SecurityNotices {
   passwordChanged(user: { email: string; name: string }): Promise<void> {
     return this.send(
       passwordChangedEmail(user.email, user.name, this.deps.clock.now(), this.deps.publicUrl),
+    );
+  }
+
+  twoFactorChanged(user: { email: string; name: string }, on: boolean): Promise<void> {
+    return this.send(
+      twoFactorChangedEmail(user.email, user.name, on, this.deps.clock.now(), this.deps.publicUrl),
     );
   }
 

@@ -19,7 +19,18 @@ export async function updateUser(
   db: Db,
   id: string,
   fields: Partial<
-    Pick<UserRow, 'name' | 'email' | 'password_hash' | 'email_verified_at' | 'marketing_opt_in'>
+    Pick<
+      UserRow,
+      | 'name'
+      | 'email'
+      | 'password_hash'
+      | 'email_verified_at'
+      | 'marketing_opt_in'
+      | 'totp_secret_sealed'
+      | 'totp_pending_sealed'
+      | 'totp_enabled_at'
+      | 'totp_last_step'
+    >
   >,
 ): Promise<UserRow> {
   return db

@@ -334,6 +334,28 @@ export const httpErrors = {
     title: 'Invalid send time',
     detail: '`send_at` must be at least 1 minute and at most 35 days from now.',
   },
+  two_factor_required: {
+    status: 401,
+    title: 'Two-factor code required',
+    detail:
+      'This user signs in with two factors: send `two_factor_code`, the 6-digit code of the authenticator app (or a recovery code).',
+  },
+  two_factor_invalid: {
+    status: 401,
+    title: 'Two-factor code not right',
+    detail:
+      'The code is not the one the authenticator app shows now, nor an unused recovery code. Check the device’s clock, and try the next code.',
+  },
+  two_factor_not_started: {
+    status: 409,
+    title: 'Two-factor setup not started',
+    detail: 'Start with `POST /v1/me/two-factor`, add the secret to the app, then confirm a code.',
+  },
+  two_factor_already_on: {
+    status: 409,
+    title: 'Two-factor sign-in is already on',
+    detail: 'Turn it off first (`DELETE /v1/me/two-factor`) to change the app.',
+  },
   invalid_received_at: {
     status: 422,
     title: 'Invalid receipt time',

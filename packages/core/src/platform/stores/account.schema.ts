@@ -9,6 +9,7 @@ export interface AccountDatabase {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
   sessions: SessionsTable;
@@ -79,8 +80,23 @@ export interface UsersTable {
   password_hash: string;
   email_verified_at: NullableTimestamp;
   marketing_opt_in: Generated<boolean>;
+  /** TOTP secret (AES-256-GCM under the master key), once two-factor sign-in is on. */
+  totp_secret_sealed: Generated<Buffer | null>;
+  /** A secret waiting for its first code (setup started, not confirmed). */
+  totp_pending_sealed: Generated<Buffer | null>;
+  totp_enabled_at: Generated<Date | null>;
+  /** The last 30-second step a code was accepted for: a code works once. */
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  /** SHA-256 of the code: shown once, never stored. */
+  code_hash: string;
+  used_at: Date | null;
+  created_at: Generated<Date>;
 }
 
 export interface MembershipsTable {
