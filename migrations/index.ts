@@ -22,6 +22,7 @@ import * as sendingDomains from './account/2026_12_07_1620_sending_domains.js';
 import * as erasurePropagation from './account/2026_12_08_0900_erasure_propagation.js';
 import * as privacyRequestClock from './account/2026_12_08_1000_privacy_request_clock.js';
 import * as twoFactor from './account/2026_12_08_1100_two_factor.js';
+import * as requireTwoFactor from './account/2026_12_08_1110_require_two_factor.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -80,6 +81,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_08_0900_erasure_propagation': erasurePropagation,
     '2026_12_08_1000_privacy_request_clock': privacyRequestClock,
     '2026_12_08_1100_two_factor': twoFactor,
+    '2026_12_08_1110_require_two_factor': requireTwoFactor,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

@@ -40,6 +40,19 @@ export async function launchChromium(): Promise<Browser> {
  * the console ("Refused to load … because it violates …"). The console must need nothing it
  * refuses.
  */
+/** Chromium with one page at 1280 × 800, a 15 s default wait, and its CSP violations watched. */
+export async function openBrowserPage(): Promise<{
+  browser: Browser;
+  page: Page;
+  cspViolations: string[];
+}> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { browser, page, cspViolations: watchCspViolations(page) };
+}
+
 export function watchCspViolations(page: Page): string[] {
   const blocked: string[] = [];
   page.on('console', (message) => {

@@ -2,7 +2,7 @@ import { PASSWORD, type SessionClient } from '@herald/api/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../support/platform.harness.js';
-import { capture, consoleDir, launchChromium, watchCspViolations } from './browser.js';
+import { capture, consoleDir, openBrowserPage } from './browser.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,11 +39,7 @@ describe('the privacy requests page', () => {
   beforeAll(async () => {
     platform = await startPlatform({ callbacks: true, consoleDir });
     owner = await platform.api.signUp();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    cspViolations = watchCspViolations(page);
+    ({ browser, page, cspViolations } = await openBrowserPage());
     await page.goto(`${platform.api.url}/console/login`);
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(PASSWORD);

@@ -38,7 +38,12 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
     const body = req.body as components['schemas']['UpdateAccountRequest'];
     const account = await deps.accounts.updateSettings(
       principal.accountId,
-      { name: body.name, helpText: body.help_text, smsOptOutLine: body.sms_opt_out_line },
+      {
+        name: body.name,
+        helpText: body.help_text,
+        smsOptOutLine: body.sms_opt_out_line,
+        requireTwoFactor: body.require_two_factor,
+      },
       actorOf(principal, metaOf(req)),
     );
     res.json(presentAccount(account, deps.defaultRateLimit));

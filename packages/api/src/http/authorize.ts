@@ -40,6 +40,18 @@ const openWhileClosed = new Set([
 ]);
 
 /**
+ * What a member may do while their organisation requires two factors they have not set up:
+ * see who they are, set them up, and leave.
+ */
+const openWithoutTwoFactor = new Set([
+  'getSession',
+  'logOut',
+  'getProfile',
+  'startTwoFactorSetup',
+  'confirmTwoFactor',
+]);
+
+/**
  * Authenticates the caller with a credential the operation accepts (an API key, a session
  * cookie plus its CSRF token, or the operator token), then checks its `x-permission`. The spec
  * is the single source: an operation's security and permission are read from it.
@@ -96,6 +108,8 @@ export function authorize(access: OperationAccess, deps: AuthorizeDeps): Request
       ctx.awaitingOwnerVerification = session.awaitingOwnerVerification;
       ctx.storeContent = session.storeContent;
       ctx.session = session;
+      if (session.twoFactorSetupRequired && !openWithoutTwoFactor.has(ctx.operationId ?? ''))
+        throw new HeraldError('two_factor_setup_required');
     } else if (credentials.includes('apiKey')) {
       throw new HeraldError(
         bearer === undefined && req.get('authorization') ? 'invalid_api_key' : 'missing_api_key',

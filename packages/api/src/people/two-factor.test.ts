@@ -100,4 +100,36 @@ describe('two-factor sign-in', () => {
       .expect(200);
     expect((await user.send('post', '/v1/me/two-factor')).body.code).toBe('two_factor_already_on');
   });
+
+  it('an owner who uses it can require it of everyone: a member without it can only set it up', async () => {
+    const owner = await h.signUp();
+    const admin = await h.addMember(owner, 'admin');
+    const developer = await h.addMember(owner, 'developer');
+    const require = (who: typeof owner) =>
+      who.send('patch', '/v1/account').send({ require_two_factor: true });
+    expect((await require(owner)).body).toMatchObject({
+      code: 'two_factor_needed_first',
+      param: 'require_two_factor',
+    });
+    const { secret } = (await owner.send('post', '/v1/me/two-factor').expect(200)).body;
+    await owner
+      .send('post', '/v1/me/two-factor/confirm')
+      .send({ code: authenticator.generate(secret) })
+      .expect(200);
+    expect((await require(admin)).status).toBe(403);
+    expect((await require(owner).expect(200)).body.require_two_factor).toBe(true);
+
+    // The developer's session now opens nothing but who they are and the set-up.
+    const refused = await developer.send('get', '/v1/messages').expect(403);
+    expect(refused.body.code).toBe('two_factor_setup_required');
+    await developer.send('get', '/v1/auth/session').expect(200);
+    const mine = (await developer.send('post', '/v1/me/two-factor').expect(200)).body.secret;
+    await developer
+      .send('post', '/v1/me/two-factor/confirm')
+      .send({ code: authenticator.generate(mine) })
+      .expect(200);
+    await developer.send('get', '/v1/messages').expect(200);
+    // The owner keeps working throughout: they use two factors.
+    await owner.send('get', '/v1/messages').expect(200);
+  });
 });

@@ -19,7 +19,7 @@ const NAV: Array<{ to: string; label: string; permission?: Schemas['Permission']
   { to: '/team', label: 'Team' },
   { to: '/privacy', label: 'Privacy', permission: 'privacy:read' },
   { to: '/privacy-requests', label: "End users' requests", permission: 'privacy:read' },
-  { to: '/security', label: 'Security', permission: 'audit:read' },
+  { to: '/security', label: 'Security' },
   { to: '/account', label: 'Account' },
 ];
 

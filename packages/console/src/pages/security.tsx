@@ -3,10 +3,31 @@ import { api, ok } from '../api.js';
 import { QueryTable } from '../components/data-table.js';
 import { Section } from '../components/section.js';
 import { Badge, formatDate, PageHeader } from '../components/ui.js';
+import { useSession } from '../session.js';
+import { TwoFactorSection } from './two-factor.js';
 
 const latest50 = { params: { query: { limit: 50 } } };
 
 export function SecurityPage() {
+  const { can } = useSession();
+  return (
+    <>
+      <PageHeader
+        title="Security"
+        description={
+          can('audit:read')
+            ? 'Your two-factor sign-in, who did what, and every log-in with its IP address.'
+            : 'Your two-factor sign-in.'
+        }
+      />
+      <TwoFactorSection />
+      {/* Two-factor sign-in is everyone's; the logs are for those who may read them. */}
+      {can('audit:read') && <AuditSections />}
+    </>
+  );
+}
+
+function AuditSections() {
   const audit = useQuery({
     queryKey: ['audit'],
     queryFn: () => ok(api.GET('/v1/audit-events', latest50)),
@@ -17,10 +38,6 @@ export function SecurityPage() {
   });
   return (
     <>
-      <PageHeader
-        title="Security"
-        description="Who did what, and every log-in with its IP address."
-      />
       <Section title="Audit events">
         <QueryTable
           query={audit}

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   can,
   creatableScopes,
@@ -108,17 +108,54 @@ export class AccountService {
   }
 
   /** The organisation's own settings: its name, the answer to HELP, its marketing SMS line. */
+  /**
+   * Requiring two factors of everyone is an owner's decision, and only one who uses them
+   * (else the owner would lock themselves into the set-up page).
+   */
+  private async mayRequireTwoFactor(
+    tx: Transaction<AccountDatabase>,
+    accountId: string,
+    actor: Actor,
+  ): Promise<void> {
+    if (actor.type !== 'user' || !actor.id)
+      throw new HeraldError('forbidden', { param: 'require_two_factor' });
+    const user = await tx
+      .selectFrom('users')
+      .innerJoin('memberships', 'memberships.user_id', 'users.id')
+      .select(['memberships.role', 'users.totp_enabled_at'])
+      .where('users.id', '=', actor.id)
+      .where('memberships.account_id', '=', accountId)
+      .executeTakeFirst();
+    if (user?.role !== 'owner')
+      throw new HeraldError('forbidden', {
+        param: 'require_two_factor',
+        detail: 'Only an owner can require two-factor sign-in of everyone.',
+      });
+    if (!user.totp_enabled_at)
+      throw new HeraldError('two_factor_needed_first', { param: 'require_two_factor' });
+  }
+
   async updateSettings(
     accountId: string,
-    settings: { name?: string; helpText?: string; smsOptOutLine?: string | null },
+    settings: {
+      name?: string;
+      helpText?: string;
+      smsOptOutLine?: string | null;
+      requireTwoFactor?: boolean;
+    },
     actor: Actor,
   ): Promise<AccountRow> {
     const fields = {
       ...(settings.name === undefined ? {} : { name: settings.name }),
       ...(settings.helpText === undefined ? {} : { help_text: settings.helpText }),
       ...(settings.smsOptOutLine === undefined ? {} : { sms_opt_out_line: settings.smsOptOutLine }),
+      ...(settings.requireTwoFactor === undefined
+        ? {}
+        : { require_two_factor: settings.requireTwoFactor }),
     };
     return this.db.transaction().execute(async (tx) => {
+      if (settings.requireTwoFactor !== undefined)
+        await this.mayRequireTwoFactor(tx, accountId, actor);
       const account = await updateAccount(tx, accountId, fields);
       await this.audit.record(
         {

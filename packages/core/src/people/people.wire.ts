@@ -31,6 +31,7 @@ export function presentAccount(account: AccountRow, defaultRateLimit: number): S
     rate_limit_per_second: account.rate_limit_per_second ?? defaultRateLimit,
     help_text: account.help_text ?? DEFAULT_HELP_TEXT,
     sms_opt_out_line: account.sms_opt_out_line,
+    require_two_factor: account.require_two_factor,
     suspended_at: account.suspended_at?.toISOString() ?? null,
     created_at: account.created_at.toISOString(),
   };

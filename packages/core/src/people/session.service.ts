@@ -30,6 +30,8 @@ export type AuthenticatedSession = {
   /** The organisation cannot send until an owner verifies their address. */
   awaitingOwnerVerification: boolean;
   storeContent: boolean;
+  /** The organisation requires two factors and this user has none: they may only set them up. */
+  twoFactorSetupRequired: boolean;
   csrfToken: string;
   expiresAt: Date;
 };
@@ -93,6 +95,7 @@ export class SessionService {
         storeContent: session.store_content ?? true,
         contentDays: session.content_days ?? 30,
       }),
+      twoFactorSetupRequired: session.two_factor_setup_required,
       csrfToken: csrfTokenFor(secret),
       expiresAt: session.expires_at,
     };

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type {
   AccountDatabase,
   AccountStatus,
@@ -22,6 +22,8 @@ export type LiveSession = SessionRow & {
   awaiting_owner_verification: boolean;
   store_content: boolean | null;
   content_days: number | null;
+  /** The organisation requires two factors and this user has none yet. */
+  two_factor_setup_required: boolean;
 };
 
 /**
@@ -43,8 +45,12 @@ export async function findLiveSession(
     )
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .leftJoin('retention_policies', 'retention_policies.account_id', 'sessions.account_id')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
     .select([
+      sql<boolean>`accounts.require_two_factor and users.totp_enabled_at is null`.as(
+        'two_factor_setup_required',
+      ),
       'memberships.role',
       'accounts.status as account_status',
       'accounts.rate_limit_per_second',

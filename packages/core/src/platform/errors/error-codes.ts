@@ -356,6 +356,18 @@ export const httpErrors = {
     title: 'Two-factor sign-in is already on',
     detail: 'Turn it off first (`DELETE /v1/me/two-factor`) to change the app.',
   },
+  two_factor_needed_first: {
+    status: 409,
+    title: 'Turn on two-factor sign-in first',
+    detail:
+      'Only an owner who signs in with two factors can require them of everyone: turn it on in Security first.',
+  },
+  two_factor_setup_required: {
+    status: 403,
+    title: 'Two-factor sign-in required',
+    detail:
+      'Your organisation requires two-factor sign-in: turn it on (`POST /v1/me/two-factor`) before anything else.',
+  },
   invalid_received_at: {
     status: 422,
     title: 'Invalid receipt time',

@@ -153,6 +153,7 @@ export const specDataFields: readonly string[] = [
   'removed_at',
   'reply_to',
   'requested_at',
+  'require_two_factor',
   'required',
   'resolved_at',
   'restricted',

@@ -46,6 +46,8 @@ export interface AccountsTable {
   help_text: Generated<string | null>;
   /** Added to marketing SMS where the organisation asks for it (`Reply STOP to opt out`). */
   sms_opt_out_line: Generated<string | null>;
+  /** Everyone in the organisation signs in with two factors (an owner's choice). */
+  require_two_factor: Generated<boolean>;
   suspended_at: NullableTimestamp;
   /** Made by sign-up and no owner has verified their address yet: it cannot send. */
   awaiting_owner_verification: Generated<boolean>;

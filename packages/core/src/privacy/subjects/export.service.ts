@@ -26,7 +26,7 @@ import {
   tokenMatches,
 } from './export-crypto.js';
 import type { PrivacyRequestLog, RequestOrigin } from './privacy-request.service.js';
-import { deadlineFrom, newPrivacyId, resolveSubject } from './subject.js';
+import { newPrivacyId, resolveSubject } from './subject.js';
 
 export type SubjectExport = {
   id: string;
