@@ -163,6 +163,35 @@ describe('two-factor sign-in in the console', () => {
     await landed();
   });
 
+  it('where an owner requires it, a member without it lands on Security and nothing else opens', async () => {
+    // The owner turns it on again (through the API: the page was shown above) and requires it.
+    const { secret: again } = (await owner.send('post', '/v1/me/two-factor').expect(200)).body;
+    await owner
+      .send('post', '/v1/me/two-factor/confirm')
+      .send({ code: authenticator.generate(again) })
+      .expect(200);
+    await owner.send('patch', '/v1/account').send({ require_two_factor: true }).expect(200);
+    const member = await platform.api.addMember(owner, 'developer');
+    const other = await openBrowserPage();
+    try {
+      await other.page.goto(`${platform.api.url}/console/login`);
+      await other.page.getByLabel('Email').fill(member.email);
+      await other.page.getByLabel('Password').fill(PASSWORD);
+      await other.page.getByRole('button', { name: 'Log in' }).click();
+      await other.page.getByRole('heading', { name: 'Security' }).waitFor();
+      await other.page
+        .getByRole('alert')
+        .filter({ hasText: 'Your organisation requires two-factor sign-in' })
+        .waitFor();
+      await other.page.goto(`${platform.api.url}/console/messages`);
+      await other.page.getByRole('heading', { name: 'Security' }).waitFor();
+      await other.page.getByRole('button', { name: 'Turn on two-factor sign-in' }).waitFor();
+      expect(other.cspViolations).toEqual([]);
+    } finally {
+      await other.browser.close();
+    }
+  });
+
   it('runs under its Content-Security-Policy with nothing blocked', () => {
     expect(cspViolations).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, ok, type Schemas } from '../api.js';
 import { useSession } from '../session.js';
 import { errorText } from './ui.js';
@@ -26,6 +26,7 @@ const NAV: Array<{ to: string; label: string; permission?: Schemas['Permission']
 export function Layout() {
   const { session, can, setSession } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const logOut = useAction({
     run: () => ok(api.POST('/v1/auth/logout')),
     success: 'Logged out.',
@@ -35,6 +36,8 @@ export function Layout() {
     },
   });
   if (!session) return null;
+  // The organisation requires two factors and this person has none: the API opens nothing else.
+  const setupRequired = session.account.require_two_factor && !session.user.two_factor;
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -89,7 +92,17 @@ export function Layout() {
             or <Link to="/account">send a new one</Link>.
           </p>
         )}
-        <Outlet />
+        {setupRequired && (
+          <p className="banner danger" role="alert">
+            Your organisation requires two-factor sign-in. Turn it on below: until you do, nothing
+            else in the console opens.
+          </p>
+        )}
+        {setupRequired && location.pathname !== '/security' ? (
+          <Navigate to="/security" replace />
+        ) : (
+          <Outlet />
+        )}
       </main>
     </div>
   );

@@ -9,20 +9,23 @@ import { TwoFactorSection } from './two-factor.js';
 const latest50 = { params: { query: { limit: 50 } } };
 
 export function SecurityPage() {
-  const { can } = useSession();
+  const { can, session } = useSession();
+  // Until the two factors the organisation requires are set up, the API opens no log.
+  const logs =
+    can('audit:read') && !(session?.account.require_two_factor && !session.user.two_factor);
   return (
     <>
       <PageHeader
         title="Security"
         description={
-          can('audit:read')
+          logs
             ? 'Your two-factor sign-in, who did what, and every log-in with its IP address.'
             : 'Your two-factor sign-in.'
         }
       />
       <TwoFactorSection />
       {/* Two-factor sign-in is everyone's; the logs are for those who may read them. */}
-      {can('audit:read') && <AuditSections />}
+      {logs && <AuditSections />}
     </>
   );
 }
