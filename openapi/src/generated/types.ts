@@ -298,6 +298,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A copy of everything Herald keeps about you as a user
+         * @description Your profile, the organisations you belong to, your log-ins, what you did in each
+         *     organisation's audit log, and the API keys you own (never their secrets).
+         */
+        get: operations["exportOwnData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/two-factor": {
         parameters: {
             query?: never;
@@ -348,7 +369,15 @@ export interface paths {
         get: operations["getProfile"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete your own user (with your password)
+         * @description You leave every organisation, the API keys you own and the invitations you sent are
+         *     revoked, and your profile, sessions, log-ins and two-factor codes are deleted. Each
+         *     organisation keeps its audit records of what you did, under your user id only (no name,
+         *     address or IP). The last owner of an organisation must make another member an owner, or
+         *     close it, first (`409 last_owner`). You are emailed once it is done.
+         */
+        delete: operations["deleteOwnUser"];
         options?: never;
         head?: never;
         /**
@@ -2883,6 +2912,60 @@ export interface components {
              */
             two_factor_code?: string;
         };
+        UserExport: {
+            /** @constant */
+            object: "user_export";
+            /** Format: date-time */
+            exported_at: string;
+            profile: {
+                id: string;
+                name: string;
+                email: string;
+                /** Format: date-time */
+                email_verified_at: string | null;
+                marketing_opt_in: boolean;
+                two_factor: boolean;
+                /** Format: date-time */
+                created_at: string;
+            };
+            memberships: {
+                account_id: string;
+                account_name: string;
+                role: string;
+                /** Format: date-time */
+                joined_at: string;
+            }[];
+            log_ins: {
+                /** Format: date-time */
+                at: string;
+                success: boolean;
+                ip: string | null;
+                user_agent: string | null;
+            }[];
+            /** @description Your entries in every organisation's audit log, newest first. */
+            actions: {
+                /** Format: date-time */
+                at: string;
+                account_id: string | null;
+                action: string;
+                target_type: string | null;
+                target_id: string | null;
+                ip: string | null;
+            }[];
+            api_keys: {
+                id: string;
+                account_id: string;
+                name: string;
+                mode: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                revoked_at: string | null;
+            }[];
+        };
+        DeleteOwnUserRequest: {
+            password: string;
+        };
         TwoFactorSetup: {
             /** @constant */
             object: "two_factor_setup";
@@ -4207,6 +4290,30 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    exportOwnData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserExport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     startTwoFactorSetup: {
         parameters: {
             query?: never;
@@ -4317,6 +4424,37 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteOwnUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteOwnUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the session cookie is cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -10,6 +10,7 @@ import type {
   MessageContentService,
   MessageQueryService,
   OverviewStatsService,
+  OwnDataService,
   Pacer,
   PhoneNumberClaims,
   PhoneNumberService,
@@ -63,6 +64,7 @@ import { healthRoutes, type Readiness } from './operations/health.routes.js';
 import { operatorRoutes } from './operations/operator.routes.js';
 import { type OpsRouteDeps, opsRoutes } from './operations/ops.routes.js';
 import { authRoutes } from './people/auth.routes.js';
+import { ownDataRoutes } from './people/own-data.routes.js';
 import { teamRoutes } from './people/team.routes.js';
 import { twoFactorRoutes } from './people/two-factor.routes.js';
 import { preferencePageRoutes } from './preferences/preference-page.routes.js';
@@ -88,6 +90,8 @@ export type ApiServices = {
   /** Password changed, new sign-in, new API key, closing: told to whom it concerns. */
   notices: SecurityNotices;
   twoFactor: TwoFactorService;
+  /** A person's copy of their own data, and deleting their user. */
+  ownData: OwnDataService;
   sessions: SessionService;
   auth: AuthService;
   recovery: RecoveryService;
@@ -257,6 +261,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ kit, ...services, cookies: deps.cookies, defaultRateLimit }));
   app.use(teamRoutes({ kit, team: services.team, profile: services.profile }));
   app.use(twoFactorRoutes({ kit, twoFactor: services.twoFactor }));
+  app.use(ownDataRoutes({ kit, ownData: services.ownData, cookies: deps.cookies }));
   app.use(apiKeysRoutes({ kit, accounts: services.accounts, notices: services.notices }));
   app.use(
     accountRoutes({ kit, accounts: services.accounts, trust: services.trust, defaultRateLimit }),

@@ -47,6 +47,7 @@ export * from './pacing/provider-account.wire.js';
 export * from './pacing/provider-caps.js';
 export * from './people/auth.service.js';
 export * from './people/login-throttle.js';
+export * from './people/own-data.service.js';
 export * from './people/people.wire.js';
 export * from './people/people-deps.js';
 export * from './people/profile.service.js';

@@ -68,6 +68,14 @@ export function twoFactorChangedEmail(
   );
 }
 
+export function userDeletedEmail(to: string, name: string, at: Date): SystemEmail {
+  return email('security_notice', to, 'Your Herald user is deleted', [
+    `Hello ${inertName(name)},`,
+    `As you asked, your Herald user was deleted at ${when(at)}: you left every organisation, the API keys you owned were revoked, and your profile, sessions and log-in history are gone.`,
+    'The organisations keep their audit records of what was done, with your user id and no longer your name, address or IP addresses. If it was not you, write to the organisation’s owners at once.',
+  ]);
+}
+
 export function apiKeyCreatedEmail(
   to: string,
   organisation: string,

@@ -6,6 +6,7 @@ import {
   newSignInEmail,
   passwordChangedEmail,
   twoFactorChangedEmail,
+  userDeletedEmail,
 } from '../notifications/security-emails.js';
 import type { SystemEmail } from '../notifications/system-email.job.js';
 import type { Clock } from '../platform/clock.js';
@@ -38,6 +39,10 @@ export class SecurityNotices {
     return this.send(
       passwordChangedEmail(user.email, user.name, this.deps.clock.now(), this.deps.publicUrl),
     );
+  }
+
+  userDeleted(user: { email: string; name: string }): Promise<void> {
+    return this.send(userDeletedEmail(user.email, user.name, this.deps.clock.now()));
   }
 
   twoFactorChanged(user: { email: string; name: string }, on: boolean): Promise<void> {
