@@ -1,3 +1,4 @@
+import type { Schemas } from '@herald/openapi';
 import type { Principal } from '../access/permissions.js';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import { proveCurrentPassword } from './identity-checks.js';
@@ -10,37 +11,7 @@ import { findUser } from './user.store.js';
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /** Everything Herald keeps about one of its customers' people, for them (issue 17, item 5). */
-export type OwnDataExport = {
-  object: 'user_export';
-  exported_at: string;
-  profile: {
-    id: string;
-    name: string;
-    email: string;
-    email_verified_at: string | null;
-    marketing_opt_in: boolean;
-    two_factor: boolean;
-    created_at: string;
-  };
-  memberships: Array<{ account_id: string; account_name: string; role: string; joined_at: string }>;
-  log_ins: Array<{ at: string; success: boolean; ip: string | null; user_agent: string | null }>;
-  actions: Array<{
-    at: string;
-    account_id: string | null;
-    action: string;
-    target_type: string | null;
-    target_id: string | null;
-    ip: string | null;
-  }>;
-  api_keys: Array<{
-    id: string;
-    account_id: string;
-    name: string;
-    mode: string;
-    created_at: string;
-    revoked_at: string | null;
-  }>;
-};
+export type OwnDataExport = Schemas['UserExport'];
 
 /**
  * A person's own data as a customer's user (issue 17, item 5): a copy of it (profile,
