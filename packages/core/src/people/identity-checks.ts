@@ -33,10 +33,12 @@ export async function proveCurrentPassword(
   user: UserRow,
   password: string | undefined,
   meta: RequestMeta,
+  /** The request field the password came in, named by the errors. */
+  param = 'current_password',
 ): Promise<void> {
   if (password === undefined) {
     throw new HeraldError('missing_field', {
-      param: 'current_password',
+      param,
       detail: 'This change needs your current password: send it as `current_password`.',
     });
   }
@@ -44,6 +46,6 @@ export async function proveCurrentPassword(
   await deps.throttle.check(user.email, ip);
   if (!(await verifyPassword(user.password_hash, password))) {
     await deps.throttle.recordFailure(user.email, ip);
-    throw new HeraldError('password_incorrect', { param: 'current_password' });
+    throw new HeraldError('password_incorrect', { param });
   }
 }

@@ -102,11 +102,7 @@ export class OwnDataService {
   async deleteSelf(principal: UserPrincipal, password: string, meta: RequestMeta): Promise<void> {
     const user = await findUser(this.deps.db, principal.userId);
     if (!user) throw new HeraldError('session_required');
-    await proveCurrentPassword(this.deps, user, password, meta).catch((error) => {
-      if (error instanceof HeraldError && error.param === 'current_password')
-        throw new HeraldError(error.code, { param: 'password' });
-      throw error;
-    });
+    await proveCurrentPassword(this.deps, user, password, meta, 'password');
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (tx) => {
       const memberships = await tx

@@ -83,12 +83,7 @@ export class TwoFactorService {
 
   async disable(principal: UserPrincipal, password: string, meta: RequestMeta): Promise<void> {
     const user = await this.user(principal.userId);
-    await proveCurrentPassword(this.deps.people, user, password, meta).catch((error) => {
-      // The field is `password` here, not `current_password`.
-      if (error instanceof HeraldError && error.param === 'current_password')
-        throw new HeraldError(error.code, { param: 'password' });
-      throw error;
-    });
+    await proveCurrentPassword(this.deps.people, user, password, meta, 'password');
     await this.deps.db.transaction().execute(async (tx) => {
       await updateUser(tx, user.id, {
         totp_secret_sealed: null,
