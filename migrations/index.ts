@@ -48,6 +48,7 @@ import * as messageChains from './usage/2026_12_07_1700_message_chains.js';
 import * as messageTemplates from './usage/2026_12_07_1710_message_templates.js';
 import * as providerErasures from './usage/2026_12_08_0900_provider_erasures.js';
 import * as privacyRequestVerifications from './usage/2026_12_08_1000_privacy_request_verifications.js';
+import * as sealedIdentifiers from './usage/2026_12_09_0900_sealed_identifiers.js';
 
 export type StoreName = 'account' | 'usage' | 'content';
 
@@ -105,6 +106,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_07_1710_message_templates': messageTemplates,
     '2026_12_08_0900_provider_erasures': providerErasures,
     '2026_12_08_1000_privacy_request_verifications': privacyRequestVerifications,
+    '2026_12_09_0900_sealed_identifiers': sealedIdentifiers,
     '2026_12_06_1300_message_segments': messageSegments,
   },
   content: {

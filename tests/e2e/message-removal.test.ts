@@ -59,8 +59,10 @@ describe('removing one message', () => {
       encodingsOf,
     ))
       expect(everything).not.toContain(needle);
-    // The message beside it is untouched.
-    expect(everything).toContain('+14155550161');
+    // The message beside it is untouched: its recipient still reads (it is sealed at rest).
+    const keptMessage = await p.api.http.get(`/v1/messages/${kept}`).set(account.auth).expect(200);
+    expect(keptMessage.body.to).toBe('+14155550161');
+    expect(everything).not.toContain('+14155550161');
     await p.api.http.get(`/v1/messages/${kept}/content`).set(account.auth).expect(200);
 
     const again = await p.api.http.delete(`/v1/messages/${id}`).set(account.auth).expect(200);

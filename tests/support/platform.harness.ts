@@ -180,6 +180,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     webhooks: options.webhooks && {
       endpoints: core.webhookEndpoints,
       vault: core.vault,
+      identifiers: core.identifiers,
       transient: core.transient,
       masterKey: api.masterKey,
       clock: systemClock,

@@ -7,6 +7,7 @@ import {
   createDispatchQueues,
   type DispatchQueues,
 } from './messages/dispatch.job.js';
+import { MessageIdentifiers } from './messages/message-identifiers.js';
 import type { OwnEmailLimits } from './notifications/own-email-throttle.js';
 import { createSystemMailer, type SystemMailer } from './notifications/system-email.job.js';
 import { createSystemSmsQueue, SystemTexter } from './notifications/system-sms.job.js';
@@ -71,6 +72,8 @@ export type CoreServices = {
   /** No-store inbound texts, sealed in Redis until their webhooks are done. */
   transient: TransientContentStore;
   hasher: IdentifierHasher;
+  /** End users' identifiers in usage rows, sealed and revealed (ADR 38). */
+  identifiers: MessageIdentifiers;
   suppressions: SuppressionService;
   /** End users' answers about marketing and topics, which sends honour (issue 16). */
   preferences: PreferenceService;
@@ -112,6 +115,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
   const audit = new AuditLog({ account: stores.account });
   const vault = new ContentVault({ content: stores.content, masterKey });
   const hasher = new IdentifierHasher({ usage: stores.usage, masterKey });
+  const identifiers = new MessageIdentifiers({ vault, hasher });
   const phoneNumbers = new PhoneNumberService({ account: stores.account, audit });
   const webhookEndpoints = new WebhookEndpointService({
     account: stores.account,
@@ -133,6 +137,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     vault,
     transient: new TransientContentStore({ redis, prefix, vault }),
     hasher,
+    identifiers,
     suppressions: new SuppressionService({
       usage: stores.usage,
       hasher,
@@ -147,7 +152,7 @@ export function createCoreServices(input: CoreServicesInput): CoreServices {
     }),
     topics,
     preferenceLinks: new PreferenceLinks({ usage: stores.usage, masterKey }),
-    delivery: new DeliveryService({ usage: stores.usage, vault, clock }),
+    delivery: new DeliveryService({ usage: stores.usage, vault, identifiers, clock }),
     pacer: new Pacer(redis, prefix),
     mailer,
     texter: new SystemTexter({ queue: queues.systemSms, masterKey }),

@@ -11,6 +11,7 @@ import {
   createProducerConnection,
   createWorkerConnection,
   DkimSigningKeys,
+  IdentifierBackfill,
   type Logger,
   migrateStores,
   OneClickUnsubscribe,
@@ -184,6 +185,7 @@ export async function runWorkerProcess(
     webhooks: {
       endpoints: core.webhookEndpoints,
       vault: core.vault,
+      identifiers: core.identifiers,
       transient: core.transient,
       masterKey: config.masterKey,
       clock,
@@ -209,6 +211,13 @@ export async function runWorkerProcess(
   });
   const running = await starting;
   if (stopping) return;
+  // Rows from before identifiers were sealed (ADR 38) are sealed in the background.
+  void bestEffort.attempt(
+    'identifier_backfill',
+    new IdentifierBackfill({ usage, identifiers: core.identifiers })
+      .run()
+      .then((sealed) => sealed > 0 && logger.info({ sealed }, 'identifiers sealed at rest')),
+  );
   // Every repeatable job Herald needs runs here; one left out would silently stop its work.
   const kept = new Set(running.schedules.kept().map(scheduleName));
   const absent = requiredSchedules.filter((schedule) => !kept.has(scheduleName(schedule)));

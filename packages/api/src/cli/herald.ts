@@ -5,6 +5,7 @@ import {
   type Actor,
   AuditLog,
   BestEffort,
+  ContentVault,
   connectStore,
   connectStores,
   createLogger,
@@ -15,6 +16,7 @@ import {
   type ErasureRegisterDatabase,
   ErasureReplay,
   IdentifierHasher,
+  MessageIdentifiers,
   migrateStores,
   type PendingReview,
   RetentionService,
@@ -250,12 +252,16 @@ async function replayErasures(
       })
     : (stores.account as unknown as Kysely<ErasureRegisterDatabase>);
   try {
+    const vault = new ContentVault({ content: stores.content, masterKey: config.masterKey });
+    const hasher = new IdentifierHasher({ usage: stores.usage, masterKey: config.masterKey });
     const replay = new ErasureReplay({
       usage: stores.usage,
       register: new ErasureRegister(register),
-      hasher: new IdentifierHasher({ usage: stores.usage, masterKey: config.masterKey }),
+      hasher,
+      identifiers: new MessageIdentifiers({ vault, hasher }),
       eraser: new SubjectEraser({
         ...stores,
+        vault,
         jobs: { remove: async () => ({ dispatch: 0, webhooks: 0 }) },
         clock: systemClock,
       }),

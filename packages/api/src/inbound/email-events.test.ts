@@ -1,4 +1,5 @@
 import { ContentVault, DeliveryService, systemClock } from '@herald/core';
+import { testIdentifiers } from '@herald/devkit/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_EVENTS_TOKEN, type TestAccount, validEmail } from '../testing/api.harness.js';
 import { useApiHarness } from '../testing/use-api-harness.js';
@@ -14,6 +15,7 @@ describe('POST /v1/providers/email/events', () => {
     delivery = new DeliveryService({
       usage: h.t.stores.usage,
       vault: new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey }),
+      identifiers: testIdentifiers(h.t.stores, h.masterKey),
       clock: systemClock,
     });
   });

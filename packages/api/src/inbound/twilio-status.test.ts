@@ -1,4 +1,5 @@
 import { ContentVault, DeliveryService, systemClock } from '@herald/core';
+import { testIdentifiers } from '@herald/devkit/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type TestAccount, validSms } from '../testing/api.harness.js';
 import { postAsTwilio } from '../testing/twilio-client.js';
@@ -21,6 +22,7 @@ describe('POST /v1/providers/twilio/status', () => {
     delivery = new DeliveryService({
       usage: h.t.stores.usage,
       vault: new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey }),
+      identifiers: testIdentifiers(h.t.stores, h.masterKey),
       clock: systemClock,
     });
   });

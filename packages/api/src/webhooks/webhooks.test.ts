@@ -13,7 +13,7 @@ import {
   webhookEventId,
   webhookJobId,
 } from '@herald/core';
-import { dumpDatabase, encodingsOf } from '@herald/devkit/testing';
+import { dumpDatabase, encodingsOf, testIdentifiers } from '@herald/devkit/testing';
 import { Webhook } from 'standardwebhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestAccount, validSms } from '../testing/api.harness.js';
@@ -185,9 +185,12 @@ describe('webhook endpoints', () => {
       const sent = await h.http.post('/v1/messages').set(acme.auth).send(validSms).expect(202);
       const vault = new ContentVault({ content: h.t.stores.content, masterKey: h.masterKey });
       // The worker's first step for this message, which writes its `sending` event.
-      await new DeliveryService({ usage: h.t.stores.usage, vault, clock: systemClock }).claim(
-        sent.body.id,
-      );
+      await new DeliveryService({
+        usage: h.t.stores.usage,
+        vault,
+        identifiers: testIdentifiers(h.t.stores, h.masterKey),
+        clock: systemClock,
+      }).claim(sent.body.id);
       const events = await h.t.stores.usage
         .selectFrom('message_events')
         .select(['id', 'status'])
@@ -210,6 +213,7 @@ describe('webhook endpoints', () => {
         endpoints,
         relay,
         vault,
+        identifiers: h.built.core.identifiers,
         transient: h.built.core.transient,
         clock: systemClock,
       });

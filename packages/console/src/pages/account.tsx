@@ -7,6 +7,7 @@ import { Section } from '../components/section.js';
 import { PageHeader } from '../components/ui.js';
 import { useAction } from '../components/use-action.js';
 import { useSession } from '../session.js';
+import { OwnDataSection } from './account-own-data.js';
 import { ReviewSection } from './account-review.js';
 
 export function AccountPage() {
@@ -150,6 +151,7 @@ export function AccountPage() {
           </ActionForm>
         </Section>
       )}
+      <OwnDataSection />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_HELP_TEXT } from '../accounts/account.service.js';
 import { findAccount } from '../accounts/account.store.js';
+import type { MessageIdentifiers } from '../messages/message-identifiers.js';
 import { normalizeRecipient } from '../messages/message-rules.js';
 import { countSmsSegments } from '../messages/sms-segments.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
@@ -48,6 +49,8 @@ export type InboundMessageDeps = {
   numbers: PhoneNumberService;
   suppressions: SuppressionService;
   hasher: IdentifierHasher;
+  /** Seals the end user's number before the row is written (ADR 38). */
+  identifiers: MessageIdentifiers;
   /** Where an inbound text waits for its webhooks when the account keeps no content. */
   transient: TransientContentStore;
   /** Restricted end users (privacy requests): their texts are not processed at all. */
@@ -113,25 +116,28 @@ export class InboundMessageService {
       await this.deps.vault.store(accountId, id, { channel: 'sms', body: sms.body });
     else await this.deps.transient.put(accountId, id, { channel: 'sms', body: sms.body });
     try {
-      const row = await this.deps.usage.transaction().execute((tx) =>
-        insertInboundMessage(tx, {
-          id,
-          account_id: accountId,
-          channel: 'sms',
-          recipient: sms.to,
-          sender: sms.from,
-          status: 'received',
-          error_code: null,
-          error_message: null,
-          provider: sms.provider,
-          provider_message_id: sms.providerMessageId,
-          status_callback: null,
-          metadata: '{}',
-          content_stored: storeContent,
-          sent_at: null,
-          segments: countSmsSegments(sms.body).segments,
-        }),
-      );
+      // The sender is the end user: written only sealed, beside its keyed hash (ADR 38).
+      const sealed = await this.deps.identifiers.seal({
+        direction: 'inbound',
+        id,
+        account_id: accountId,
+        channel: 'sms',
+        recipient: sms.to,
+        sender: sms.from,
+        status: 'received',
+        error_code: null,
+        error_message: null,
+        provider: sms.provider,
+        provider_message_id: sms.providerMessageId,
+        status_callback: null,
+        metadata: '{}',
+        content_stored: storeContent,
+        sent_at: null,
+        segments: countSmsSegments(sms.body).segments,
+      });
+      const row = await this.deps.usage
+        .transaction()
+        .execute((tx) => insertInboundMessage(tx, sealed));
       if (row) return row.id;
     } catch (error) {
       if (storeContent)

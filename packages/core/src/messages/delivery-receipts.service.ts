@@ -68,7 +68,12 @@ export class ProviderCallbackService {
     if (!message) throw new HeraldError('message_not_found', { param: 'provider_message_id' });
     // What is suppressed is the address the message went to, never another one the event names:
     // an event must not turn one message's bounce into an opt-out of someone else.
-    if (normalizeRecipient('email', event.email) !== message.recipient)
+    const address = normalizeRecipient('email', event.email);
+    const matches = message.identifier_hash
+      ? (await this.deps.suppressions.keyOf(message.account_id, 'email', address)).hash ===
+        message.identifier_hash
+      : address === message.recipient;
+    if (!matches)
       throw new HeraldError('invalid_value', {
         param: 'email',
         reason: 'it is not the address of the message the event names',

@@ -2,6 +2,7 @@ import {
   createTestStores,
   newMessageRow,
   type TestStores,
+  testIdentifiers,
   testMasterKey,
 } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,7 @@ describe('DeliveryService', () => {
         transformResult: async (args) => args.result,
       }),
       vault: new ContentVault({ content: t.stores.content, masterKey: testMasterKey() }),
+      identifiers: testIdentifiers(t.stores, testMasterKey()),
       clock: systemClock,
     });
   });

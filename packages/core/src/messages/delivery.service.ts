@@ -15,6 +15,7 @@ import {
   recordSentMany,
   type SentIdentity,
 } from './message-dispatch.store.js';
+import type { MessageIdentifiers } from './message-identifiers.js';
 
 /**
  * What the worker's claim found. `claimed`: the message is `sending` and its content is in
@@ -42,6 +43,7 @@ export type ProviderStatusUpdate = {
 export class DeliveryService {
   private readonly usage: Kysely<UsageDatabase>;
   private readonly vault: ContentVault;
+  private readonly identifiers: MessageIdentifiers;
   private readonly clock: Clock;
 
   /** The jobs running at once claim together: one statement per turn of the event loop. */
@@ -49,9 +51,15 @@ export class DeliveryService {
   /** And record what their providers said together. */
   private readonly recordOne: (sent: SentIdentity & { id: string }) => Promise<void>;
 
-  constructor(deps: { usage: Kysely<UsageDatabase>; vault: ContentVault; clock: Clock }) {
+  constructor(deps: {
+    usage: Kysely<UsageDatabase>;
+    vault: ContentVault;
+    identifiers: MessageIdentifiers;
+    clock: Clock;
+  }) {
     this.usage = deps.usage;
     this.vault = deps.vault;
+    this.identifiers = deps.identifiers;
     this.clock = deps.clock;
     this.claimOne = coalesce(async (ids) => {
       // The same message asked twice in one batch is claimed twice, one after the other, as two
@@ -91,9 +99,9 @@ export class DeliveryService {
     const attempt = await this.claimOne(messageId);
     if (attempt.outcome !== 'claimed')
       return attempt.outcome === 'expired'
-        ? { outcome: 'expired', message: toMessage(attempt.row) }
+        ? { outcome: 'expired', message: toMessage(await this.identifiers.reveal(attempt.row)) }
         : attempt;
-    const message = toMessage(attempt.row);
+    const message = toMessage(await this.identifiers.reveal(attempt.row));
     // Stored content comes from the content store; no-store content rides the job, sealed.
     const read = await early;
     const content = message.contentStored
@@ -154,7 +162,7 @@ export class DeliveryService {
         chainId: row.chain_id,
         step: row.chain_step,
       });
-    return toMessage(row);
+    return toMessage(await this.identifiers.reveal(row));
   }
 }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { IdempotencyKeyRow, UsageDatabase } from '../platform/stores/usage.schema.js';
+import type { SealedAnswer } from './idempotent-answers.js';
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 
@@ -39,11 +40,7 @@ export async function insertIdempotencyKey(
     key: string;
     request_hash: string;
     response_status: number;
-    response_body: unknown;
-  },
+  } & SealedAnswer,
 ): Promise<void> {
-  await db
-    .insertInto('idempotency_keys')
-    .values({ ...row, response_body: JSON.stringify(row.response_body) })
-    .execute();
+  await db.insertInto('idempotency_keys').values(row).execute();
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { HeraldError } from '../platform/errors/herald-error.js';
 import type { UsageDatabase } from '../platform/stores/usage.schema.js';
+import { guessChannel } from '../privacy/subjects/subject.js';
 import {
   type ChannelName,
   type Message,
@@ -9,6 +10,7 @@ import {
   toMessage,
 } from './message.js';
 import { findMessage, listEvents, listMessages } from './message.store.js';
+import type { MessageIdentifiers } from './message-identifiers.js';
 import { normalizeRecipient } from './message-rules.js';
 
 export type ListMessagesQuery = {
@@ -26,23 +28,27 @@ export type Page<T> = { data: T[]; hasMore: boolean; nextCursor: string | null }
 
 /** Reads of the usage store, always scoped to the caller's account. */
 export class MessageQueryService {
-  constructor(private readonly deps: { usage: Kysely<UsageDatabase> }) {}
+  constructor(
+    private readonly deps: { usage: Kysely<UsageDatabase>; identifiers: MessageIdentifiers },
+  ) {}
 
   /** Another account's message is simply not found: 404, never 403, so ids leak nothing. */
   async get(accountId: string, id: string): Promise<Message> {
     const row = await findMessage(this.deps.usage, accountId, id);
     if (!row) throw new HeraldError('message_not_found', { param: 'id' });
-    return toMessage(row);
+    return toMessage(await this.deps.identifiers.reveal(row));
   }
 
   async list(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
+    const recipient =
+      query.to === undefined ? undefined : await this.recipientFilter(accountId, query.to, query);
     const rows = await listMessages(
       this.deps.usage,
       accountId,
       {
         status: query.status,
         channel: query.channel,
-        recipient: query.to === undefined ? undefined : normalizeAnyRecipient(query.to),
+        recipient,
         createdAfter: query.createdAfter,
         createdBefore: query.createdBefore,
         chainId: query.chainId,
@@ -51,9 +57,17 @@ export class MessageQueryService {
       query.limit + 1,
     );
     const hasMore = rows.length > query.limit;
-    const data = rows.slice(0, query.limit).map(toMessage);
+    const data = (await this.deps.identifiers.revealAll(rows.slice(0, query.limit))).map(toMessage);
     const last = data.at(-1);
     return { data, hasMore, nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+  }
+
+  /** `to` as the rows hold it: its keyed hash under the channel it names (or the one asked for). */
+  private async recipientFilter(accountId: string, to: string, query: ListMessagesQuery) {
+    const channel = query.channel ?? guessChannel(to);
+    const clear = normalizeRecipient(channel, to);
+    const hash = await this.deps.identifiers.hash({ account_id: accountId, channel }, clear);
+    return { clear, hash };
   }
 
   async events(accountId: string, id: string): Promise<MessageEvent[]> {
@@ -67,10 +81,6 @@ export class MessageQueryService {
       createdAt: row.created_at,
     }));
   }
-}
-
-function normalizeAnyRecipient(to: string): string {
-  return normalizeRecipient(to.includes('@') ? 'email' : 'sms', to);
 }
 
 /** Opaque to callers, so the ordering key can change without breaking them. */

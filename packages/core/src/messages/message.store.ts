@@ -158,7 +158,11 @@ export async function updateMessage(
 export type MessageFilters = {
   status?: MessageStatus;
   channel?: ChannelName;
-  recipient?: string;
+  /**
+   * Sent to this end user, by keyed hash (ADR 38), or to this number in the clear (an inbound
+   * message's, or a row written before identifiers were sealed).
+   */
+  recipient?: { clear: string; hash: string };
   /** The steps of one fallback chain (its first message's id). */
   chainId?: string;
   createdAfter?: Date;
@@ -179,7 +183,14 @@ export async function listMessages(
   let query = db.selectFrom('messages').selectAll().where('account_id', '=', accountId);
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.channel) query = query.where('channel', '=', filters.channel);
-  if (filters.recipient) query = query.where('recipient', '=', filters.recipient);
+  const recipient = filters.recipient;
+  if (recipient)
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('direction', '=', 'outbound'), eb('identifier_hash', '=', recipient.hash)]),
+        eb('recipient', '=', recipient.clear),
+      ]),
+    );
   if (filters.chainId) query = query.where('chain_id', '=', filters.chainId);
   // A date range is also an id range (ids are ULIDs of the moment the row was written): the
   // newest-first walk of the account's ids then starts at the range, not at today, which on a

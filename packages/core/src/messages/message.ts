@@ -5,6 +5,7 @@ import type {
   MessageStatus,
 } from '../platform/stores/usage.schema.js';
 import type { MessageContent } from './message-content.js';
+import { anonymousIdentifier } from './message-identifiers.js';
 
 export type { ChannelName, MessageCategory, MessageStatus };
 
@@ -93,7 +94,8 @@ export function toMessage(row: MessageRow): Message {
     accountId: row.account_id,
     channel: row.channel,
     direction: row.direction,
-    to: row.recipient,
+    // A row not revealed (MessageIdentifiers) shows what its data key's destruction would.
+    to: row.recipient ?? anonymousIdentifier(row.identifier_hash ?? ''),
     from: row.sender,
     status: row.status,
     errorCode: row.error_code,

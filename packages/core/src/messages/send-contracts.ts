@@ -12,6 +12,7 @@ import type { UrlGuardOptions } from '../webhooks/webhook-url-guard.js';
 import type { DispatchQueues } from './dispatch.job.js';
 import type { Message } from './message.js';
 import type { SuppressionGuard } from './message.store.js';
+import type { MessageIdentifiers } from './message-identifiers.js';
 
 /*
  * What the send path takes and gives, and the checks it is handed (suppressions, senders):
@@ -89,6 +90,8 @@ export type SendMessageDeps = {
   usage: Kysely<UsageDatabase>;
   senders: SenderCheck;
   vault: ContentVault;
+  /** Seals each message's end user before it is written (ADR 38). */
+  identifiers: MessageIdentifiers;
   queues: DispatchQueues;
   /** False while the queue's Redis connection is down: refuse before writing anything. */
   queueAvailable: () => boolean;

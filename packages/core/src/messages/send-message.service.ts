@@ -22,6 +22,7 @@ import {
   insertIdempotencyKey,
   tryLockIdempotencyKey,
 } from './idempotency.store.js';
+import { IdempotentAnswers } from './idempotent-answers.js';
 import { type Message, type SendMessageInput, toMessage } from './message.js';
 import {
   deleteUnacceptedMessage,
@@ -53,7 +54,10 @@ const MAX_SCHEDULE_MS = 35 * 24 * 60 * MINUTE_MS;
 
 /** A message ready to write: its row, its content, and in no-store mode the content sealed for its job. */
 type Prepared = {
+  /** Its end user sealed (ADR 38). */
   row: NewMessageRow;
+  /** The recipient in the clear, for the answer (memory only). */
+  recipient: string;
   content: MessageContent;
   sealed?: string;
   /** Set when the suppression check rides on the insert instead of a look-up of its own. */
@@ -72,6 +76,8 @@ type Prepared = {
  */
 export class SendMessageService {
   private readonly clock: Clock;
+  /** Idempotent answers, sealed at rest (ADR 38). */
+  private readonly answers: IdempotentAnswers;
   /**
    * Concurrent single sends share their usage insert and their enqueue: one statement and one
    * Redis pipeline per turn of the event loop (`coalesce`, ADR 0014).
@@ -84,6 +90,7 @@ export class SendMessageService {
 
   constructor(private readonly deps: SendMessageDeps) {
     this.clock = deps.clock;
+    this.answers = new IdempotentAnswers(deps.vault);
     this.checkStatusCallback = statusCallbackCheck(deps.callbackGuard);
     this.insertSingle = coalesce((items) => insertMessages(deps.usage, items));
     this.enqueue = coalesce(async (messages) => {
@@ -230,7 +237,8 @@ export class SendMessageService {
     if (!existing) return null;
     if (existing.request_hash !== requestHash(options.request))
       throw new HeraldError('idempotency_key_reused');
-    return { status: existing.response_status, body: existing.response_body, replayed: true };
+    const body = await this.answers.open(accountId, existing);
+    return { status: existing.response_status, body, replayed: true };
   }
 
   /** Everything that can refuse one message, before anything is written. */
@@ -294,31 +302,34 @@ export class SendMessageService {
     const expiresAt = input.validityPeriod
       ? new Date(start.getTime() + input.validityPeriod * 1000)
       : null;
-    const row: NewMessageRow = {
-      id: newId('msg'),
-      account_id: accountId,
-      channel,
-      recipient,
-      sender: checked.sender,
-      status: input.sendAt ? 'scheduled' : 'queued',
-      error_code: null,
-      error_message: null,
-      provider: null,
-      provider_message_id: null,
-      provider_error_code: null,
-      status_callback: input.statusCallback ?? null,
-      metadata: JSON.stringify(input.metadata ?? {}),
-      content_stored: accountStoresContent && input.contentRetention !== 'none',
-      sent_at: null,
-      send_at: input.sendAt ?? null,
-      expires_at: expiresAt,
-      segments,
-      category,
-      topic,
-      template_id: input.template?.id ?? null,
-      template_version: input.template?.version ?? null,
-      template_locale: input.template?.locale ?? null,
-    };
+    const row: NewMessageRow = await this.deps.identifiers.seal(
+      {
+        id: newId('msg'),
+        account_id: accountId,
+        channel,
+        recipient,
+        sender: checked.sender,
+        status: input.sendAt ? 'scheduled' : 'queued',
+        error_code: null,
+        error_message: null,
+        provider: null,
+        provider_message_id: null,
+        provider_error_code: null,
+        status_callback: input.statusCallback ?? null,
+        metadata: JSON.stringify(input.metadata ?? {}),
+        content_stored: accountStoresContent && input.contentRetention !== 'none',
+        sent_at: null,
+        send_at: input.sendAt ?? null,
+        expires_at: expiresAt,
+        segments,
+        category,
+        topic,
+        template_id: input.template?.id ?? null,
+        template_version: input.template?.version ?? null,
+        template_locale: input.template?.locale ?? null,
+      },
+      lookup?.key.hash,
+    );
     // No-store mode: the content exists only sealed in the job, never in PostgreSQL.
     const sealed = row.content_stored
       ? undefined
@@ -338,7 +349,7 @@ export class SendMessageService {
         ),
         { urgent: input.priority === 'high', deadline: expiresAt },
       );
-    return { row, content, sealed, guard, suppression, pace };
+    return { row, recipient, content, sealed, guard, suppression, pace };
   }
 
   /**
@@ -412,7 +423,8 @@ export class SendMessageService {
       const existing = await findIdempotencyKey(tx, accountId, key);
       if (existing) {
         if (existing.request_hash !== hash) throw new HeraldError('idempotency_key_reused');
-        const response = { status: existing.response_status, body: existing.response_body };
+        const body = await this.answers.open(accountId, existing);
+        const response = { status: existing.response_status, body };
         return { created: [] as Message[], response, replayed: true };
       }
       const created = await this.withContent(accountId, prepared, () =>
@@ -424,7 +436,12 @@ export class SendMessageService {
         key,
         request_hash: hash,
         response_status: response.status,
-        response_body: response.body,
+        ...(await this.answers.seal(
+          accountId,
+          key,
+          response.body,
+          prepared.map((p) => p.row.identifier_hash),
+        )),
       });
       return { created, response, replayed: false };
     });
@@ -445,7 +462,7 @@ export class SendMessageService {
         await deleteUnacceptedMessage(tx, row.id);
         throw new HeraldError('recipient_suppressed', { param: 'to' });
       }
-      created.push(toMessage(inserted));
+      created.push(toMessage({ ...inserted, recipient: item.recipient }));
     }
     return created;
   }

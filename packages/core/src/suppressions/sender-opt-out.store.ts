@@ -31,22 +31,38 @@ export async function deleteSenderOptOut(db: Db, identifierHash: string): Promis
 
 /**
  * Every organisation that sent from `sender` to `recipient` (its usage rows, within their
- * retention): whoever held the number when the end user heard from it.
+ * retention): whoever held the number when the end user heard from it. The end user is found
+ * by each organisation's own keyed hash (`hashFor`, ADR 38), or in the clear in older rows.
  */
 export async function accountsThatSentFrom(
   db: Db,
   channel: ChannelName,
   sender: string,
   recipient: string,
+  hashFor: (accountId: string) => Promise<string>,
 ): Promise<string[]> {
-  const rows = await db
+  const senders = await db
     .selectFrom('messages')
     .select('account_id')
     .distinct()
-    .where('recipient', '=', recipient)
     .where('sender', '=', sender)
     .where('direction', '=', 'outbound')
     .where('channel', '=', channel)
     .execute();
-  return rows.map((row) => row.account_id);
+  const found: string[] = [];
+  for (const { account_id: accountId } of senders) {
+    const hash = await hashFor(accountId);
+    const row = await db
+      .selectFrom('messages')
+      .select('id')
+      .where('sender', '=', sender)
+      .where('direction', '=', 'outbound')
+      .where('channel', '=', channel)
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('identifier_hash', '=', hash), eb('recipient', '=', recipient)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (row) found.push(accountId);
+  }
+  return found;
 }

@@ -115,7 +115,11 @@ export class SuppressionService implements SuppressionCheck {
       identifier_hash: await this.deps.hasher.senderHash('sms', number, recipient),
       identifier_masked: maskIdentifier('sms', recipient),
     });
-    const accounts = new Set(await accountsThatSentFrom(this.deps.usage, 'sms', number, recipient));
+    const accounts = new Set(
+      await accountsThatSentFrom(this.deps.usage, 'sms', number, recipient, (accountId) =>
+        this.deps.hasher.hash(accountId, 'sms', recipient),
+      ),
+    );
     if (holder) accounts.add(holder);
     for (const accountId of accounts) await this.suppress(accountId, 'sms', recipient, 'opt_out');
     return [...accounts];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findMessage } from '../messages/message.store.js';
+import type { MessageIdentifiers } from '../messages/message-identifiers.js';
 import type { Clock } from '../platform/clock.js';
 import type { ContentVault } from '../platform/content/content-vault.js';
 import type { TransientContentStore } from '../platform/content/transient-content.js';
@@ -18,6 +19,8 @@ export type WebhookDeliveryDeps = {
   endpoints: WebhookEndpointService;
   relay: WebhookRelayService;
   vault: ContentVault;
+  /** The end user of a message, revealed in memory for the payload (ADR 38). */
+  identifiers: MessageIdentifiers;
   /** No-store inbound texts, sealed in Redis until their webhooks are done. */
   transient: TransientContentStore;
   clock: Clock;
@@ -72,10 +75,9 @@ export class WebhookDeliveryService {
     if (!event) return null;
     const target = await this.target(job, event.type, event.message_id);
     if (!target) return null;
-    const payload =
-      event.type === 'message.received' && event.message_id
-        ? await this.withBody(event.payload, job.accountId, event.message_id)
-        : event.payload;
+    const payload = event.message_id
+      ? await this.withPersonalData(event, job.accountId, event.message_id)
+      : event.payload;
     return {
       url: target.url,
       payload,
@@ -165,19 +167,33 @@ export class WebhookDeliveryService {
   }
 
   /**
-   * An inbound message's text, read and decrypted now and only held in memory. Appended to the
-   * frozen payload, so retries still send the same bytes while the content is kept.
+   * What the frozen payload leaves out, read now and only held in memory: the end user (the
+   * stored payload shows them as the row does at rest, sealed) and an inbound message's text.
+   * Retries still send the same bytes while the message and its content are kept.
    */
-  private async withBody(payload: string, accountId: string, messageId: string): Promise<string> {
-    // Stored content, or (no-store mode) the sealed copy that waits in Redis for the webhooks.
-    const content =
-      (await this.deps.vault.read(accountId, messageId)) ??
-      (await this.deps.transient.get(accountId, messageId)) ??
-      null;
-    const body = content && 'body' in content ? content.body : undefined;
-    if (body === undefined) return payload;
-    const event = JSON.parse(payload) as { data: Record<string, unknown> };
-    event.data.body = body;
-    return JSON.stringify(event);
+  private async withPersonalData(
+    event: { type: string; payload: string },
+    accountId: string,
+    messageId: string,
+  ): Promise<string> {
+    const parsed = JSON.parse(event.payload) as {
+      data: { message?: { to?: string; from?: string | null }; body?: string };
+    };
+    const row = await findMessage(this.deps.usage, accountId, messageId);
+    const wire = parsed.data.message;
+    if (row && wire) {
+      const revealed = await this.deps.identifiers.reveal(row);
+      if (revealed.direction === 'outbound' && revealed.recipient) wire.to = revealed.recipient;
+      if (revealed.direction === 'inbound') wire.from = revealed.sender;
+    }
+    if (event.type === 'message.received') {
+      // Stored content, or (no-store mode) the sealed copy that waits in Redis for the webhooks.
+      const content =
+        (await this.deps.vault.read(accountId, messageId)) ??
+        (await this.deps.transient.get(accountId, messageId)) ??
+        null;
+      if (content && 'body' in content) parsed.data.body = content.body;
+    }
+    return JSON.stringify(parsed);
   }
 }

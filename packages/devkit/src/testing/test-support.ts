@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import {
+  ContentVault,
   createLogger,
   generateMasterKey,
+  IdentifierHasher,
   type Logger,
   type MasterKey,
+  MessageIdentifiers,
   parseMasterKey,
+  type Stores,
 } from '@herald/core';
 import { inject } from 'vitest';
 import './infrastructure.js';
@@ -22,6 +26,17 @@ export function uniqueQueuePrefix(): string {
 
 export function testMasterKey(): MasterKey {
   return parseMasterKey(generateMasterKey());
+}
+
+/** What seals and reveals end users in usage rows, over a test's own stores (ADR 38). */
+export function testIdentifiers(
+  stores: Pick<Stores, 'usage' | 'content'>,
+  masterKey: MasterKey,
+): MessageIdentifiers {
+  return new MessageIdentifiers({
+    vault: new ContentVault({ content: stores.content, masterKey }),
+    hasher: new IdentifierHasher({ usage: stores.usage, masterKey }),
+  });
 }
 
 export function repoRoot(): string {

@@ -28,6 +28,7 @@ import {
   captureLogger,
   createTestStores,
   type TestStores,
+  testIdentifiers,
   testMasterKey,
   testRedisUrl,
   uniqueQueuePrefix,
@@ -107,6 +108,7 @@ describe('webhook retries follow the published schedule', () => {
       relay,
       transient: new TransientContentStore({ redis, prefix: uniqueQueuePrefix(), vault }),
       vault,
+      identifiers: testIdentifiers(t.stores, masterKey),
       clock,
     });
     processor = createWebhookProcessor({

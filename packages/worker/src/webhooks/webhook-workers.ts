@@ -7,6 +7,7 @@ import {
   createWebhookQueue,
   type Logger,
   type MasterKey,
+  type MessageIdentifiers,
   type Resolver,
   type TransientContentStore,
   type UsageDatabase,
@@ -37,6 +38,8 @@ export type WebhookWorkerDeps = {
   /** The endpoints and their secrets (createCoreServices builds them once per process). */
   endpoints: WebhookEndpointService;
   vault: ContentVault;
+  /** Reveals each message's end user for its payload (ADR 38). */
+  identifiers: MessageIdentifiers;
   /** No-store inbound texts waiting in Redis for their webhooks. */
   transient: TransientContentStore;
   /** Keys the event ids (the relay renders events). */
@@ -90,6 +93,7 @@ export function startWebhookWorkers(
     endpoints,
     relay,
     vault: deps.vault,
+    identifiers: deps.identifiers,
     transient: deps.transient,
     clock,
   });

@@ -134,6 +134,25 @@ export class ContentVault {
   }
 
   /**
+   * A small value other than content (an end user's identifier, an idempotent answer) sealed
+   * under the account's data key and bound to `context` (ADR 38): destroying the key makes it
+   * unreadable, as it does the content.
+   */
+  async sealValue(accountId: string, context: string, value: string): Promise<Buffer> {
+    const key = await this.dataKey(accountId, { create: true });
+    return seal(key, Buffer.from(value, 'utf8'), valueAad(accountId, context));
+  }
+
+  /** Opens what sealValue made; null when the data key is gone. */
+  async openValue(accountId: string, context: string, sealed: Buffer): Promise<string | null> {
+    const key = await this.dataKey(accountId, { create: false });
+    if (!key) return null;
+    return (
+      this.tryOpen(accountId, key, sealed, valueAad(accountId, context))?.toString('utf8') ?? null
+    );
+  }
+
+  /**
    * Null when the ciphertext was sealed under a data key that has since been destroyed and
    * replaced (closing an account destroys its key; cancelling the closure lets a new one be
    * made). The cached key may be the stale one, so it is dropped.
@@ -192,6 +211,10 @@ interface CachedKey {
 
 function aad(accountId: string, messageId: string): string {
   return `herald:content:${accountId}:${messageId}`;
+}
+
+function valueAad(accountId: string, context: string): string {
+  return `herald:value:${accountId}:${context}`;
 }
 
 function jobAad(accountId: string, messageId: string): string {

@@ -34,6 +34,8 @@ const consequences = {
   heartbeat: 'a worker heartbeat was not written (or removed); the next beat tries again',
   redis_watch: 'the look for a Redis that lost its data did not run; the next tick tries again',
   queue_gauges: "a queue's gauges are missing from this scrape",
+  identifier_backfill:
+    'some rows written before identifiers were sealed are still clear; the next worker start seals them',
 } as const;
 
 export type BestEffortStep = keyof typeof consequences;

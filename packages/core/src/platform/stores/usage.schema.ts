@@ -102,8 +102,17 @@ export interface MessagesTable {
   account_id: string;
   channel: ChannelName;
   direction: Generated<'outbound' | 'inbound'>;
-  recipient: string;
+  /**
+   * In the clear only when it is not the end user's (an inbound message's number), for a row
+   * written before identifiers were sealed, or as `erased:…` once they are erased (ADR 38).
+   */
+  recipient: ColumnType<string | null, string | null, string | null>;
+  /** Likewise: the organisation's sender of an outbound message; null for an inbound one. */
   sender: string | null;
+  /** The keyed hash of the end user (recipient outbound, sender inbound): every look-up's key. */
+  identifier_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The end user's identifier, sealed under the account's data key with the message id as AAD. */
+  identifier_sealed: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   status: MessageStatus;
   error_code: string | null;
   error_message: string | null;
@@ -149,7 +158,12 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   response_status: number;
-  response_body: Json<unknown>;
+  /** Null once sealed: the answer names its recipients (ADR 38). */
+  response_body: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** The answer, sealed under the account's data key. */
+  response_sealed: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  /** The keyed hashes of the end users the answer names, so an erasure finds it. */
+  identifier_hashes: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   created_at: Timestamp;
 }
 

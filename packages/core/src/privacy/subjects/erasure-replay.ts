@@ -1,5 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
+import {
+  type MessageIdentifiers,
+  sealedIdentifierColumns,
+} from '../../messages/message-identifiers.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import type { ErasureRegister, ErasureRegisterEntry } from './erasure-register.js';
@@ -19,8 +23,9 @@ export type ReplayReport = {
 /**
  * After a database restore: every erasure in the register since the backup was taken is run
  * again against the restored stores (ADR 35). The register names people by keyed hash only,
- * so the identifiers are found the way they were stored: each distinct recipient (and inbound
- * sender) of the account and channel is hashed and matched. What is keyed by hash (suppression,
+ * which is how their rows are found (ADR 38): the identifier is revealed from one sealed row,
+ * for the stored answers that name it. Rows from before identifiers were sealed are found the
+ * way they were stored: each distinct clear recipient (and inbound sender) is hashed and matched. What is keyed by hash (suppression,
  * preferences, export archives) is erased whether or not a message still names them. Nobody is
  * told again and no new receipt is made: an audit event per erasure records the replay.
  */
@@ -30,6 +35,7 @@ export class ErasureReplay {
       usage: Kysely<UsageDatabase>;
       register: ErasureRegister;
       hasher: IdentifierHasher;
+      identifiers: MessageIdentifiers;
       eraser: SubjectEraser;
       audit: AuditLog;
     },
@@ -83,6 +89,22 @@ export class ErasureReplay {
     group: readonly ErasureRegisterEntry[],
   ): Promise<Map<string, string>> {
     const wanted = new Set(group.map((e) => e.identifierHash));
+    const found = new Map<string, string>();
+    const sealed = await this.deps.usage
+      .selectFrom('messages')
+      .distinctOn('identifier_hash')
+      .select(sealedIdentifierColumns)
+      .where('account_id', '=', accountId)
+      .where('channel', '=', channel)
+      .where('identifier_hash', 'in', [...wanted])
+      .where('identifier_sealed', 'is not', null)
+      .orderBy('identifier_hash')
+      .execute();
+    for (const row of await this.deps.identifiers.revealAll(sealed)) {
+      const identifier = row.direction === 'outbound' ? row.recipient : row.sender;
+      if (identifier && !identifier.startsWith('anonymous:'))
+        found.set(row.identifier_hash!, identifier);
+    }
     const { rows } = await sql<{ identifier: string }>`
       select recipient as identifier from messages
         where account_id = ${accountId} and channel = ${channel} and direction = 'outbound'
@@ -91,7 +113,6 @@ export class ErasureReplay {
       select sender from messages
         where account_id = ${accountId} and channel = ${channel} and direction = 'inbound'
           and sender is not null and sender not like 'erased:%'`.execute(this.deps.usage);
-    const found = new Map<string, string>();
     for (const { identifier } of rows) {
       const hash = await this.deps.hasher.hash(accountId, channel, identifier);
       if (wanted.has(hash)) found.set(hash, identifier);

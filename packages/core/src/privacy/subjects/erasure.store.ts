@@ -1,9 +1,14 @@
 import { sql, type Transaction } from 'kysely';
+import type { SealedAnswer } from '../../messages/idempotent-answers.js';
 import { cancelableStatuses } from '../../messages/message-status.js';
 import type { ChannelName, MessageRow, UsageDatabase } from '../../platform/stores/usage.schema.js';
 import type { WebhookUsageDatabase } from '../../webhooks/webhook.schema.js';
-import type { SubjectRef } from './subject.js';
-import { listSubjectWebhookEventIds, ofSubject, type SubjectMessage } from './subject.store.js';
+import {
+  type HashedSubject,
+  listSubjectWebhookEventIds,
+  ofSubject,
+  type SubjectMessage,
+} from './subject.store.js';
 
 /* Usage store SQL of an erasure, each in the erasure's transaction. */
 
@@ -22,7 +27,7 @@ export type LockedSubjectMessage = SubjectMessage &
 export async function lockSubjectMessages(
   tx: Transaction<UsageDatabase>,
   accountId: string,
-  subject: SubjectRef,
+  subject: HashedSubject,
   ids: readonly string[],
 ): Promise<LockedSubjectMessage[]> {
   if (ids.length === 0) return [];
@@ -166,6 +171,9 @@ export async function pseudonymise(
     .set({
       recipient: sql<string>`case when direction = 'outbound' then ${erased} else recipient end`,
       sender: sql<string>`case when direction = 'inbound' then ${erased} else sender end`,
+      // The sealed identifier goes; so does the look-up hash, so a finished row no longer matches.
+      identifier_sealed: null,
+      identifier_hash: null,
       metadata: '{}',
       status_callback: null,
       updated_at: at,
@@ -178,11 +186,11 @@ export async function rewriteIdempotencyRecord(
   tx: Tx,
   accountId: string,
   key: string,
-  body: unknown,
+  answer: SealedAnswer,
 ): Promise<void> {
   await tx
     .updateTable('idempotency_keys')
-    .set({ response_body: JSON.stringify(body) })
+    .set(answer)
     .where('account_id', '=', accountId)
     .where('key', '=', key)
     .execute();

@@ -2,6 +2,7 @@ import type { Schemas } from '@herald/openapi';
 import type { Kysely } from 'kysely';
 import { toMessage } from '../../messages/message.js';
 import { presentContent, presentMessage } from '../../messages/message.wire.js';
+import { MessageIdentifiers } from '../../messages/message-identifiers.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ContentVault } from '../../platform/content/content-vault.js';
 import { open } from '../../platform/crypto/aead.js';
@@ -47,9 +48,12 @@ const KEEP_ENDED_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export class SubjectExportBuilder {
   private readonly clock: Clock;
+  /** Their rows hold them sealed (ADR 38): the archive shows them as the API does. */
+  private readonly identifiers: MessageIdentifiers;
 
   constructor(private readonly deps: SubjectExportBuilderDeps) {
     this.clock = deps.clock;
+    this.identifiers = new MessageIdentifiers({ vault: deps.vault, hasher: deps.hasher });
   }
 
   /** `built`, or `skipped` when there is nothing to do (built already, expired, erased). */
@@ -99,12 +103,19 @@ export class SubjectExportBuilder {
 
   async assemble(accountId: string, subject: SubjectRef): Promise<SubjectArchive> {
     const messages: SubjectArchive['messages'] = [];
+    const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
     let afterId: string | undefined;
     for (;;) {
-      const rows = await listSubjectMessageRows(this.deps.usage, accountId, subject, {
-        limit: 200,
-        afterId,
-      });
+      const found = await listSubjectMessageRows(
+        this.deps.usage,
+        accountId,
+        { ...subject, hash },
+        {
+          limit: 200,
+          afterId,
+        },
+      );
+      const rows = await this.identifiers.revealAll(found);
       if (rows.length === 0) break;
       afterId = rows.at(-1)!.id;
       const events = await this.eventsOf(
@@ -120,7 +131,6 @@ export class SubjectExportBuilder {
         });
       }
     }
-    const hash = await this.deps.hasher.hash(accountId, subject.channel, subject.identifier);
     const suppression = await findSuppressionByHash(this.deps.usage, {
       accountId,
       channel: subject.channel,

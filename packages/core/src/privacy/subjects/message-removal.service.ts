@@ -1,7 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor, AuditLog } from '../../audit/audit-log.js';
+import { IdempotentAnswers } from '../../messages/idempotent-answers.js';
+import {
+  type MessageIdentifiers,
+  sealedIdentifierColumns,
+} from '../../messages/message-identifiers.js';
 import { terminalStatuses } from '../../messages/message-status.js';
 import type { Clock } from '../../platform/clock.js';
+import type { ContentVault } from '../../platform/content/content-vault.js';
 import { HeraldError } from '../../platform/errors/herald-error.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
@@ -9,15 +15,11 @@ import type { MessageStatus, UsageDatabase } from '../../platform/stores/usage.s
 import type { IdentifierHasher } from '../../suppressions/identifier-hasher.js';
 import { type WebhookUsageDatabase, webhookAccountDb } from '../../webhooks/webhook.schema.js';
 import { listEndpoints } from '../../webhooks/webhook-endpoint.store.js';
-import {
-  closeWebhookOutbox,
-  deleteWebhookRows,
-  pseudonymise,
-  rewriteIdempotencyRecord,
-} from './erasure.store.js';
+import { closeWebhookOutbox, deleteWebhookRows, pseudonymise } from './erasure.store.js';
 import { scrubAnswer } from './erasure-scrub.js';
+import { rewriteAnswersNaming } from './idempotency-scrub.js';
 import { erasedIdentifier } from './subject.js';
-import { listIdempotencyRecordsNaming } from './subject.store.js';
+import type { HashedSubject } from './subject.store.js';
 import { deleteContents } from './subject-content.store.js';
 import type { SubjectJobs } from './subject-jobs.js';
 
@@ -52,27 +54,40 @@ export class MessageRemovalService {
       usage: Kysely<UsageDatabase>;
       content: Kysely<ContentDatabase>;
       hasher: IdentifierHasher;
+      vault: ContentVault;
+      identifiers: MessageIdentifiers;
       jobs: SubjectJobs;
       audit: AuditLog;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.answers = new IdempotentAnswers(deps.vault);
+  }
+
+  private readonly answers: IdempotentAnswers;
 
   async remove(accountId: string, messageId: string, actor: Actor): Promise<MessageRemoval> {
-    const message = await this.deps.usage
+    const found = await this.deps.usage
       .selectFrom('messages')
-      .select(['id', 'channel', 'direction', 'status', 'recipient', 'sender', 'content_stored'])
+      .select([...sealedIdentifierColumns, 'channel', 'status', 'content_stored'])
       .where('account_id', '=', accountId)
       .where('id', '=', messageId)
       .executeTakeFirst();
-    if (!message) throw new HeraldError('message_not_found', { param: 'id' });
-    if (!removableStatuses.includes(message.status))
-      throw new HeraldError('message_not_finished', { param: 'id', reason: message.status });
+    if (!found) throw new HeraldError('message_not_found', { param: 'id' });
+    if (!removableStatuses.includes(found.status))
+      throw new HeraldError('message_not_finished', { param: 'id', reason: found.status });
+    const message = await this.deps.identifiers.reveal(found);
     const identifier = message.direction === 'outbound' ? message.recipient : message.sender;
-    const clear = identifier !== null && !identifier.startsWith('erased:');
-    const erased = clear
-      ? erasedIdentifier(await this.deps.hasher.hash(accountId, message.channel, identifier))
-      : identifier;
+    // Still the person's (sealed, or clear in a row from before sealing), not already a hash.
+    const clear =
+      identifier !== null &&
+      !identifier.startsWith('erased:') &&
+      !identifier.startsWith('anonymous:');
+    const hash = clear
+      ? (message.identifier_hash ??
+        (await this.deps.hasher.hash(accountId, message.channel, identifier)))
+      : null;
+    const erased = hash !== null ? erasedIdentifier(hash) : identifier;
     // Content first: once the row is rewritten, nothing would lead back to it.
     const content = (await deleteContents(this.deps.content, accountId, [message.id])) > 0;
     const now = this.deps.clock.now();
@@ -88,7 +103,14 @@ export class MessageRemovalService {
       const webhooks = await deleteWebhookRows(wtx, accountId, [message.id]);
       if (erased !== null) {
         await pseudonymise(wtx, [message.id], erased, now);
-        if (clear) await this.scrubIdempotency(tx, accountId, message.id, identifier, erased);
+        if (clear && hash !== null)
+          await this.scrubIdempotency(
+            tx,
+            accountId,
+            message.id,
+            { channel: message.channel, identifier, hash },
+            erased,
+          );
       }
       return webhooks;
     });
@@ -117,26 +139,17 @@ export class MessageRemovalService {
     tx: Transaction<UsageDatabase>,
     accountId: string,
     messageId: string,
-    identifier: string,
+    subject: HashedSubject & { identifier: string },
     erased: string,
   ): Promise<void> {
-    const records = await listIdempotencyRecordsNaming(tx, accountId, identifier, {
-      forUpdate: true,
-    });
     const scrubbed = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(scrubbed);
       if (value === null || typeof value !== 'object') return value;
       const object = value as Record<string, unknown>;
       if (object.object === 'message' && object.id === messageId)
-        return scrubAnswer(object, identifier, erased);
+        return scrubAnswer(object, subject.identifier, erased);
       return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, scrubbed(v)]));
     };
-    for (const record of records)
-      await rewriteIdempotencyRecord(
-        tx as unknown as Transaction<WebhookUsageDatabase>,
-        accountId,
-        record.key,
-        scrubbed(record.response_body),
-      );
+    await rewriteAnswersNaming(tx, this.answers, accountId, subject, scrubbed, { forget: false });
   }
 }

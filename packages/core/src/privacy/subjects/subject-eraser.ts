@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import { IdempotentAnswers } from '../../messages/idempotent-answers.js';
 import type { Clock } from '../../platform/clock.js';
+import type { ContentVault } from '../../platform/content/content-vault.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { ChannelName, UsageDatabase } from '../../platform/stores/usage.schema.js';
@@ -16,13 +18,13 @@ import {
   deleteWebhookRows,
   lockSubjectMessages,
   pseudonymise,
-  rewriteIdempotencyRecord,
 } from './erasure.store.js';
 import { scrubAnswer } from './erasure-scrub.js';
+import { rewriteAnswersNaming } from './idempotency-scrub.js';
 import { PROVIDERS_THAT_DELETE, type Propagation, propagationOf } from './propagation.js';
 import { insertProviderErasures } from './provider-erasure.store.js';
-import { ERASED_MASK, erasedIdentifier, type SubjectRef } from './subject.js';
-import { listIdempotencyRecordsNaming, listSubjectMessages } from './subject.store.js';
+import { ERASED_MASK, erasedIdentifier } from './subject.js';
+import { type HashedSubject, listSubjectMessages } from './subject.store.js';
 import { deleteContents, deleteSubjectExports } from './subject-content.store.js';
 import type { SubjectJobs } from './subject-jobs.js';
 
@@ -30,6 +32,8 @@ export type SubjectEraserDeps = {
   account: Kysely<AccountDatabase>;
   usage: Kysely<UsageDatabase>;
   content: Kysely<ContentDatabase>;
+  /** Opens and seals again the idempotent answers that name them (ADR 38). */
+  vault: ContentVault;
   /** Their jobs in Redis; a replay without Redis removes none (the workers skip erased rows). */
   jobs: Pick<SubjectJobs, 'remove'>;
   clock: Clock;
@@ -68,8 +72,11 @@ export type ErasureOutcome = {
 export class SubjectEraser {
   private readonly batchSize: number;
 
+  private readonly answers: IdempotentAnswers;
+
   constructor(private readonly deps: SubjectEraserDeps) {
     this.batchSize = deps.batchSize ?? 500;
+    this.answers = new IdempotentAnswers(deps.vault);
   }
 
   async erase(target: ErasureTarget): Promise<ErasureOutcome> {
@@ -80,12 +87,10 @@ export class SubjectEraser {
     const endpointIds = (await listEndpoints(webhookAccountDb(this.deps.account), accountId)).map(
       (endpoint) => endpoint.id,
     );
-    const subject: SubjectRef | null =
-      target.identifier === null
-        ? null
-        : { channel: target.channel, identifier: target.identifier };
+    // Found by keyed hash (ADR 38), and by the identifier in rows from before it was sealed.
+    const subject: HashedSubject = { channel: target.channel, identifier: target.identifier, hash };
     let afterId: string | undefined;
-    while (subject) {
+    for (;;) {
       const batch = await listSubjectMessages(this.deps.usage, accountId, subject, {
         limit: this.batchSize,
         afterId,
@@ -149,17 +154,17 @@ export class SubjectEraser {
     const key = { accountId, channel: target.channel, hash };
     const lastStep = await this.deps.usage.transaction().execute(async (tx) => {
       const wtx = tx as unknown as Transaction<WebhookUsageDatabase>;
-      const records = subject
-        ? await listIdempotencyRecordsNaming(tx, accountId, subject.identifier, { forUpdate: true })
-        : [];
-      for (const record of records)
-        await rewriteIdempotencyRecord(
-          wtx,
-          accountId,
-          record.key,
-          scrubAnswer(record.response_body, subject!.identifier, erasedIdentifier(hash)),
-        );
-      counts['usage.idempotency_responses'] = records.length;
+      // Known only by hash (a replay that found no row), an answer naming them is emptied.
+      const { identifier } = target;
+      counts['usage.idempotency_responses'] = await rewriteAnswersNaming(
+        tx,
+        this.answers,
+        accountId,
+        subject,
+        (body) =>
+          identifier === null ? null : scrubAnswer(body, identifier, erasedIdentifier(hash)),
+        { forget: true },
+      );
       // Someone who asked not to be contacted keeps only the keyed hash that keeps it so.
       counts['usage.suppression'] = await anonymiseSuppression(wtx, key, ERASED_MASK);
       // Their consent history goes; an opt-out stays, by keyed hash, as the suppression does.

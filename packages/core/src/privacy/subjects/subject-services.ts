@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { DispatchQueues } from '../../messages/dispatch.job.js';
+import type { MessageIdentifiers } from '../../messages/message-identifiers.js';
 import type { SystemEmail } from '../../notifications/system-email.job.js';
 import type { SystemSms } from '../../notifications/system-sms.job.js';
 import type { Clock } from '../../platform/clock.js';
+import type { ContentVault } from '../../platform/content/content-vault.js';
 import type { TransientContentStore } from '../../platform/content/transient-content.js';
 import type { MasterKey } from '../../platform/crypto/master-key.js';
 import type { BestEffort } from '../../platform/observability/best-effort.js';
@@ -45,6 +47,9 @@ export type PrivacyServicesDeps = {
   stores: Stores;
   masterKey: MasterKey;
   hasher: IdentifierHasher;
+  /** Sealed identifiers and answers, opened in memory (ADR 38). */
+  vault: ContentVault;
+  identifiers: MessageIdentifiers;
   audit: AuditLog;
   /** The register of privacy requests (one per process: createCoreServices). */
   requests: PrivacyRequestLog;
@@ -98,6 +103,7 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
         account: stores.account,
         usage: stores.usage,
         content: stores.content,
+        vault: deps.vault,
         jobs,
         clock,
         events: deps.personEvents,
@@ -111,7 +117,14 @@ export function createPrivacyServices(deps: PrivacyServicesDeps): PrivacyService
       },
       bestEffort: deps.bestEffort,
     }),
-    removals: new MessageRemovalService({ ...reach, jobs, audit: deps.audit, clock }),
+    removals: new MessageRemovalService({
+      ...reach,
+      vault: deps.vault,
+      identifiers: deps.identifiers,
+      jobs,
+      audit: deps.audit,
+      clock,
+    }),
     restrictions: new SubjectRestrictionService({
       usage: stores.usage,
       hasher,

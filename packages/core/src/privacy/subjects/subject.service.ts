@@ -113,10 +113,15 @@ export class SubjectService {
     );
     let afterId: string | undefined;
     for (;;) {
-      const page = await listSubjectMessages(this.deps.usage, accountId, subject, {
-        limit: 500,
-        afterId,
-      });
+      const page = await listSubjectMessages(
+        this.deps.usage,
+        accountId,
+        { ...subject, hash },
+        {
+          limit: 500,
+          afterId,
+        },
+      );
       if (page.length === 0) break;
       afterId = page.at(-1)!.id;
       const ids = page.map((m) => m.id);
@@ -140,7 +145,7 @@ export class SubjectService {
       await this.deps.jobs.count({ messages: [], eventIds, endpointIds })
     ).webhooks;
     counts['usage.idempotency_responses'] = (
-      await listIdempotencyRecordsNaming(this.deps.usage, accountId, subject.identifier)
+      await listIdempotencyRecordsNaming(this.deps.usage, accountId, { ...subject, hash })
     ).length;
     const suppression = await findSuppressionByHash(this.deps.usage, {
       accountId,

@@ -1,17 +1,22 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type {
+  ChannelName,
+  IdempotencyKeyRow,
   MessageEventRow,
   MessageRow,
   UsageDatabase,
 } from '../../platform/stores/usage.schema.js';
 import type { WebhookUsageDatabase } from '../../webhooks/webhook.schema.js';
-import type { SubjectRef } from './subject.js';
 
 /*
  * Usage store SQL that finds one end user's rows, always inside one account. They are the
- * recipient of outbound messages and the sender of inbound ones; each has its own index
- * (`messages_account_recipient_idx`, the partial `messages_inbound_sender_idx`).
+ * recipient of outbound messages and the sender of inbound ones, found by keyed hash
+ * (`messages_account_identifier_idx`, ADR 38); rows written before identifiers were sealed, by
+ * the clear columns' own indexes (`messages_account_recipient_idx`, `messages_inbound_sender_idx`).
  */
+
+/** An end user with their keyed hash; the identifier is null when only the hash is known. */
+export type HashedSubject = { channel: ChannelName; identifier: string | null; hash: string };
 
 type Db = Kysely<UsageDatabase> | Transaction<UsageDatabase>;
 type WebhookDb = Kysely<WebhookUsageDatabase> | Transaction<WebhookUsageDatabase>;
@@ -22,29 +27,35 @@ export type SubjectMessage = Pick<
 >;
 
 /** The messages of the end user, in the account, as a condition on `messages`. */
-export function ofSubject(accountId: string, subject: SubjectRef) {
-  return (eb: ExpressionBuilder<UsageDatabase, 'messages'>) =>
-    eb.and([
+export function ofSubject(accountId: string, subject: HashedSubject) {
+  return (eb: ExpressionBuilder<UsageDatabase, 'messages'>) => {
+    const { identifier } = subject;
+    const legacy =
+      identifier === null
+        ? []
+        : [
+            eb.and([
+              eb('messages.direction', '=', 'outbound'),
+              eb('messages.recipient', '=', identifier),
+            ]),
+            eb.and([
+              eb('messages.direction', '=', 'inbound'),
+              eb('messages.sender', '=', identifier),
+            ]),
+          ];
+    return eb.and([
       eb('messages.account_id', '=', accountId),
       eb('messages.channel', '=', subject.channel),
-      eb.or([
-        eb.and([
-          eb('messages.direction', '=', 'outbound'),
-          eb('messages.recipient', '=', subject.identifier),
-        ]),
-        eb.and([
-          eb('messages.direction', '=', 'inbound'),
-          eb('messages.sender', '=', subject.identifier),
-        ]),
-      ]),
+      eb.or([eb('messages.identifier_hash', '=', subject.hash), ...legacy]),
     ]);
+  };
 }
 
 /** One page of the end user's messages, oldest first, ids after `afterId`. */
 export async function listSubjectMessages(
   db: Db,
   accountId: string,
-  subject: SubjectRef,
+  subject: HashedSubject,
   options: { limit: number; afterId?: string },
 ): Promise<SubjectMessage[]> {
   let query = db
@@ -59,7 +70,7 @@ export async function listSubjectMessages(
 export async function listSubjectMessageRows(
   db: Db,
   accountId: string,
-  subject: SubjectRef,
+  subject: HashedSubject,
   options: { limit: number; afterId?: string },
 ): Promise<MessageRow[]> {
   let query = db.selectFrom('messages').selectAll().where(ofSubject(accountId, subject));
@@ -147,15 +158,25 @@ export async function listWebhookEventIds(
 export async function listIdempotencyRecordsNaming(
   db: Db,
   accountId: string,
-  identifier: string,
+  subject: HashedSubject,
   options: { forUpdate?: boolean } = {},
-): Promise<Array<{ key: string; response_body: unknown }>> {
-  const needle = JSON.stringify(identifier);
+): Promise<
+  Array<Pick<IdempotencyKeyRow, 'key' | 'response_body' | 'response_sealed' | 'identifier_hashes'>>
+> {
+  const { identifier } = subject;
   let query = db
     .selectFrom('idempotency_keys')
-    .select(['key', 'response_body'])
+    .select(['key', 'response_body', 'response_sealed', 'identifier_hashes'])
     .where('account_id', '=', accountId)
-    .where(sql<boolean>`strpos(response_body::text, ${needle}) > 0`);
+    .where((eb) =>
+      eb.or([
+        // Sealed answers say whom they name by keyed hash (ADR 38); older ones are searched.
+        sql<boolean>`${subject.hash} = any(identifier_hashes)`,
+        ...(identifier === null
+          ? []
+          : [sql<boolean>`strpos(response_body::text, ${JSON.stringify(identifier)}) > 0`]),
+      ]),
+    );
   if (options.forUpdate) query = query.forUpdate();
   return query.execute();
 }
