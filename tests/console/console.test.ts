@@ -67,6 +67,14 @@ describe('the console', () => {
     await page.getByLabel('Work email').fill(OWNER.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByLabel('Organisation name').fill(OWNER.org);
+    // Issue 17, item 7: each field says why it is asked; the notice is linked; both boxes needed.
+    await page.getByText('So your team sees who did what.').waitFor();
+    expect(
+      await page.getByRole('link', { name: 'privacy notice' }).first().getAttribute('href'),
+    ).toBe('/legal/privacy');
+    await page.getByText('Privacy questions:').waitFor();
+    await page.getByLabel('I am 16 or older').check();
+    await page.getByLabel(/I accept the terms/).check();
     await capture(page, 'signup');
     await page.getByRole('button', { name: 'Create account' }).click();
     // The same page whether or not the address already had a user.
@@ -241,7 +249,7 @@ describe('the console', () => {
     const nav = page.getByRole('navigation', { name: 'Console' });
     await nav.getByRole('link', { name: 'Messages' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Send a test' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'Privacy' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Privacy', exact: true }).count()).toBe(0);
     await nav.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('row', { name: /Production server/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
@@ -546,7 +554,7 @@ describe('the console', () => {
   });
 
   it('changes the retention policy, erases an end user and shows the receipt', async () => {
-    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('link', { name: 'Privacy', exact: true }).click();
     await page.getByLabel('Content store (days)').fill('7');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await status('Retention policy saved.').waitFor();
@@ -668,7 +676,7 @@ describe('the console', () => {
   });
 
   it('downloads the organisation’s data, closes the account with its grace period, and cancels', async () => {
-    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('link', { name: 'Privacy', exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Download everything the account store holds/ }).click(),

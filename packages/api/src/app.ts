@@ -14,6 +14,7 @@ import type {
   Pacer,
   PhoneNumberClaims,
   PhoneNumberService,
+  Policies,
   PreferenceLinks,
   PreferenceService,
   PrivacyServices,
@@ -56,6 +57,7 @@ import { securityHeaders } from './http/security-headers.js';
 import type { CookieSettings } from './http/session-cookie.js';
 import { wellFormedUrl } from './http/well-formed-url.js';
 import { providersRoutes } from './inbound/providers.routes.js';
+import { legalPageRoutes } from './legal/legal-pages.js';
 import { messagesRoutes } from './messages/messages.routes.js';
 import { readOperationAccess } from './openapi/operation-access.js';
 import { RequestValidator } from './openapi/request-validator.js';
@@ -114,6 +116,8 @@ export type ApiServices = {
   phoneNumberClaims: PhoneNumberClaims;
   senderDomains: SenderDomainService;
   templates: TemplateService;
+  /** The privacy notice and terms by version, and the privacy contact (issue 17, item 7). */
+  policies: Policies;
   topics: TopicService;
   preferences: PreferenceService;
   preferenceLinks: PreferenceLinks;
@@ -217,6 +221,7 @@ export function createApp(deps: AppDeps): Express {
       publicUrl,
     }),
   );
+  app.use(legalPageRoutes({ policies: services.policies }));
   app.use(
     privacyRequestPageRoutes({
       selfService: services.privacy.selfService,

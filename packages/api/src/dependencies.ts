@@ -13,6 +13,7 @@ import {
   createCoreServices,
   createPrivacyServices,
   createProducerConnection,
+  DEFAULT_PRIVACY_CONTACT,
   DevInboxService,
   type DispatchQueues,
   type DomainDnsSettings,
@@ -34,6 +35,7 @@ import {
   type PaceDefaults,
   type PeopleDeps,
   PhoneNumberClaims,
+  Policies,
   type PrivacyQueue,
   ProfileService,
   ProviderCallbackService,
@@ -126,6 +128,8 @@ export type DependencyOptions = {
   readinessRequiresWorkers?: boolean;
   /** The PACE_* caps (ADR 28); without them nothing is paced (the in-process test harness). */
   pacing?: PaceDefaults;
+  /** PRIVACY_CONTACT: shown in the console's footer (`GET /v1/policies`). */
+  privacyContact?: string;
 };
 
 /** Wires the services the app needs from configuration. Used by main.ts and by the tests. */
@@ -304,6 +308,11 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
     }),
     templates: new TemplateService({ account: stores.account, audit }),
+    policies: new Policies({
+      account: stores.account,
+      clock,
+      privacyContact: options.privacyContact ?? DEFAULT_PRIVACY_CONTACT,
+    }),
     topics: core.topics,
     preferences: core.preferences,
     preferenceLinks: core.preferenceLinks,

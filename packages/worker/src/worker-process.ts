@@ -173,7 +173,7 @@ export async function runWorkerProcess(
       }),
       intervalMs: config.abuse.intervalMs,
     },
-    systemEmail: { masterKey: config.masterKey },
+    systemEmail: { masterKey: config.masterKey, privacyContact: config.privacyContact },
     systemSms: { masterKey: config.masterKey },
     retention: {
       account,

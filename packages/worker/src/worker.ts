@@ -81,7 +81,7 @@ export type WorkerDeps = {
   /** How often this process checks that Redis still holds what it should (`REDIS_WATCH_INTERVAL_MS`). */
   redisWatchIntervalMs?: number;
   /** Herald's own emails (verification, resets, notices): opened with the master key, sent by email. */
-  systemEmail?: { masterKey: MasterKey };
+  systemEmail?: { masterKey: MasterKey; privacyContact?: string };
   /** Herald's own text messages (the codes that verify numbers): opened with the master key, sent by SMS. */
   systemSms?: { masterKey: MasterKey };
   /** The suppression list: checked before each send, fed by permanent recipient failures. */
@@ -156,6 +156,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   if (deps.systemEmail) {
     const processor = createSystemEmailProcessor({
       masterKey: deps.systemEmail.masterKey,
+      privacyContact: deps.systemEmail.privacyContact,
       email: deps.providers.email,
       logger: deps.logger,
     });

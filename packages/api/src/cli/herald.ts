@@ -29,6 +29,7 @@ import {
 } from '@herald/core';
 import type { Kysely } from 'kysely';
 import { type CliConfig, loadCliConfig, masterKeysToRotate } from './config.js';
+import { policyUsage, runPolicyCommand } from './policy-commands.js';
 import { providerUsage, runProviderCommand } from './provider-commands.js';
 import { runSenderCommand, senderUsage } from './sender-commands.js';
 
@@ -54,6 +55,7 @@ Commands:
                                             HERALD_MASTER_KEY. Run it before the API and worker.
 ${senderUsage}
 ${providerUsage}
+${policyUsage}
 
 Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
 resolve also REDIS_URL (or REDIS_CLUSTER_NODES), HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
@@ -75,6 +77,12 @@ async function main(argv: string[]): Promise<number> {
       operator: { type: 'string' },
       pending: { type: 'boolean', default: false },
       since: { type: 'string' },
+      kind: { type: 'string' },
+      version: { type: 'string' },
+      url: { type: 'string' },
+      effective: { type: 'string' },
+      summary: { type: 'string' },
+      material: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -220,7 +228,8 @@ async function main(argv: string[]): Promise<number> {
         } as const;
         const code =
           (await runSenderCommand(stores, command, rest, values, operator)) ??
-          (await runProviderCommand(stores, config.pacing, command, rest, operator));
+          (await runProviderCommand(stores, config.pacing, command, rest, operator)) ??
+          (await runPolicyCommand(stores, command, values));
         return code ?? fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
       }
     }

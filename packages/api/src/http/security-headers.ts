@@ -3,7 +3,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 
 /** Pages a browser renders: the console, the operators' queue dashboard, end users' preferences. */
 const DOCUMENT_PATHS =
-  /^\/(console|operator\/queues|preferences|unsubscribe|privacy-request)(\/|$)/;
+  /^\/(console|operator\/queues|preferences|unsubscribe|privacy-request|legal)(\/|$)/;
 /** The console's own files may be cached; every other answer carries someone's data. */
 const CACHEABLE_PATHS = /^\/console(\/|$)/;
 

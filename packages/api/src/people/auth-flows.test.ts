@@ -19,6 +19,8 @@ describe('sign-up, log-in and sessions', () => {
         email: 'Grace@Example.com',
         password: PASSWORD,
         organization_name: 'COBOL Co',
+        accept_terms: true,
+        age_confirmed: true,
       })
       .expect(202);
     expect(signedUp.body).toEqual({ object: 'sign_up', email: 'Grace@Example.com' });
@@ -55,7 +57,14 @@ describe('sign-up, log-in and sessions', () => {
   it('when the password is too short, then 422 weak_password', async () => {
     const res = await h.http
       .post('/v1/auth/signup')
-      .send({ name: 'X', email: 'short@example.com', password: 'short', organization_name: 'Y' })
+      .send({
+        name: 'X',
+        email: 'short@example.com',
+        password: 'short',
+        organization_name: 'Y',
+        accept_terms: true,
+        age_confirmed: true,
+      })
       .expect(422);
     expect(res.body).toMatchObject({ code: 'weak_password', param: 'password' });
   });

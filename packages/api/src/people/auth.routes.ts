@@ -2,6 +2,7 @@ import {
   type AccountService,
   type AuthService,
   loggedInSession,
+  type Policies,
   type ProfileService,
   presentProfile,
   presentSession,
@@ -31,6 +32,7 @@ export type AuthRouteDeps = {
   sessions: SessionService;
   cookies: CookieSettings;
   defaultRateLimit: number;
+  policies: Policies;
 };
 
 /**
@@ -54,6 +56,26 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       deps.defaultRateLimit,
     );
   };
+
+  router.get('/v1/policies', ...route('getPolicies'), async (_req, res) => {
+    const overview = await deps.policies.overview();
+    const present = (v: NonNullable<typeof overview.privacy>): Body<'PolicyVersion'> => ({
+      kind: v.kind,
+      version: v.version,
+      url: v.url,
+      summary: v.summary,
+      material: v.material,
+      effective_at: v.effective_at.toISOString(),
+    });
+    const answer: Body<'Policies'> = {
+      object: 'policies',
+      privacy: overview.privacy && present(overview.privacy),
+      terms: overview.terms && present(overview.terms),
+      upcoming: overview.upcoming.map(present),
+      privacy_contact: overview.privacyContact,
+    };
+    res.json(answer);
+  });
 
   // The same answer whether or not the address has a user (AuthService.signUp): no session.
   router.post('/v1/auth/signup', ...route('signUp'), async (req, res) => {

@@ -28,6 +28,8 @@ describe("names in Herald's own emails", () => {
         email: 'eve@example.com',
         password: PASSWORD,
         organization_name: `Acme${RLO}gnp.exe`,
+        accept_terms: true,
+        age_confirmed: true,
       })
       .expect(422);
     expect(signUp.body).toMatchObject({ code: 'invalid_value', param: 'organization_name' });

@@ -106,6 +106,8 @@ describe('the email takeover', () => {
       email: 'victim@example.com',
       password: PASSWORD,
       organization_name: 'Squat',
+      accept_terms: true,
+      age_confirmed: true,
     });
     expect(squat.status).toBe(202);
     const squatters = await h.t.stores.account

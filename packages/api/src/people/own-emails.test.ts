@@ -34,10 +34,14 @@ describe("throttles on Herald's own emails", () => {
   const resetFrom = (network: string, email: string) =>
     h.http.post('/v1/auth/password-reset').set(from(network)).send({ email });
   const signUpFrom = (network: string, email: string) =>
-    h.http
-      .post('/v1/auth/signup')
-      .set(from(network))
-      .send({ name: 'N', email, password: 'a long enough one', organization_name: 'O' });
+    h.http.post('/v1/auth/signup').set(from(network)).send({
+      name: 'N',
+      email,
+      password: 'a long enough one',
+      organization_name: 'O',
+      accept_terms: true,
+      age_confirmed: true,
+    });
   const received = async (to: string, kind?: SystemEmail['kind']) =>
     (await h.systemEmails()).filter((m) => m.to === to && (!kind || m.kind === kind));
 

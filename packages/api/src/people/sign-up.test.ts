@@ -14,9 +14,14 @@ describe('sign-up and registered addresses', () => {
   const h = useApiHarness();
 
   const signUp = (email: string, password = 'a stranger chose this') =>
-    h.http
-      .post('/v1/auth/signup')
-      .send({ name: 'Someone', email, password, organization_name: 'Some Org' });
+    h.http.post('/v1/auth/signup').send({
+      name: 'Someone',
+      email,
+      password,
+      organization_name: 'Some Org',
+      accept_terms: true,
+      age_confirmed: true,
+    });
   const accounts = async () =>
     (await h.t.stores.account.selectFrom('accounts').select('id').execute()).length;
 

@@ -9,6 +9,8 @@ export type SignUpInput = {
   email: string;
   password: string;
   organization_name: string;
+  accept_terms: boolean;
+  age_confirmed: boolean;
 };
 
 /** A logged-in browser: its session cookie, and the CSRF token it sends on changes. */
@@ -58,6 +60,8 @@ export async function signUp(
     email: `owner-${Math.random().toString(36).slice(2)}@example.com`,
     password: PASSWORD,
     organization_name: 'Analytical Engines Ltd',
+    accept_terms: true,
+    age_confirmed: true,
     ...input,
   };
   await http.post('/v1/auth/signup').send(body).expect(202);

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
+import { PrivacyFooter } from './privacy-footer.js';
 
 /** The frame of the pages before a session: sign up, log in and the emailed links. */
 export function AuthFrame(props: { title: string; children: ReactNode; footer?: ReactNode }) {
@@ -18,6 +19,7 @@ export function AuthFrame(props: { title: string; children: ReactNode; footer?: 
         {props.children}
       </div>
       {props.footer && <div className="auth-footer">{props.footer}</div>}
+      <PrivacyFooter />
     </main>
   );
 }

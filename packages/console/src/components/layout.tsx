@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, ok, type Schemas } from '../api.js';
 import { useSession } from '../session.js';
+import { PrivacyFooter } from './privacy-footer.js';
 import { errorText } from './ui.js';
 import { useAction } from './use-action.js';
 
@@ -103,6 +104,7 @@ export function Layout() {
         ) : (
           <Outlet />
         )}
+        <PrivacyFooter />
       </main>
     </div>
   );

@@ -14,7 +14,8 @@ export type SystemEmailKind =
   | 'privacy_request_code'
   | 'privacy_request_export'
   | 'privacy_request_deadline'
-  | 'security_notice';
+  | 'security_notice'
+  | 'policy_change';
 
 export type OwnEmailLimits = {
   /** Emails of one kind to one address in an hour. */
@@ -39,6 +40,7 @@ const KINDS: SystemEmailKind[] = [
   'privacy_request_export',
   'privacy_request_deadline',
   'security_notice',
+  'policy_change',
 ];
 
 /**
@@ -52,6 +54,7 @@ const OUTSIDE_DAILY_COUNT = new Set<SystemEmailKind>([
   'email_change_notice',
   'privacy_request_deadline',
   'security_notice',
+  'policy_change',
 ]);
 
 /**

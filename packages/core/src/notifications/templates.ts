@@ -175,3 +175,21 @@ export function reviewOutcomeEmail(
 function round(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
+
+const POLICY_NAMES = { privacy: 'privacy notice', terms: 'terms of service' } as const;
+
+/** To every owner, 30 days or more ahead: a material change to the privacy notice or the terms. */
+export function policyChangeEmail(
+  to: string,
+  version: { kind: 'privacy' | 'terms'; version: string; summary: string; effective_at: Date },
+  link: string,
+): SystemEmail {
+  const name = POLICY_NAMES[version.kind];
+  const day = version.effective_at.toISOString().slice(0, 10);
+  return email('policy_change', to, `Our ${name} changes on ${day}`, [
+    `Herald's ${name} changes on ${day} (version ${version.version}). What changes:`,
+    version.summary,
+    ['Read it in full: ', anchor(link)],
+    'If you do not agree, you can close your organisation before then from the console.',
+  ]);
+}

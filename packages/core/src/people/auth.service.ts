@@ -19,6 +19,7 @@ import {
   type RequestMeta,
   startLoggedInSession,
 } from './people-deps.js';
+import { recordPolicyAcceptance } from './policies.js';
 import type { RecoveryService } from './recovery.service.js';
 import type { SecurityNotices } from './security-notices.js';
 import type { StartedSession } from './session.service.js';
@@ -68,6 +69,13 @@ export class AuthService {
           name: input.name,
           password_hash: passwordHash,
           email_verified_at: null,
+          // The spec admits a sign-up only with both boxes ticked (issue 17, item 7).
+          age_confirmed_at: this.deps.clock.now(),
+        });
+        await recordPolicyAcceptance(tx, {
+          userId: user.id,
+          ip: meta.ip,
+          at: this.deps.clock.now(),
         });
         await insertMembership(tx, { account_id: account.id, user_id: user.id, role: 'owner' });
         await this.deps.audit.record(

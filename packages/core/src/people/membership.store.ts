@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { AccountDatabase, MembershipRow, Role } from '../platform/stores/account.schema.js';
 
 type Db = Kysely<AccountDatabase> | Transaction<AccountDatabase>;
@@ -106,4 +106,16 @@ export async function ownerEmails(
     .where('memberships.role', '=', 'owner')
     .orderBy('users.email')
     .execute();
+}
+
+/** `users` rows that belong to no organisation (any more), as a condition. */
+export function belongsToNoOrganisation(eb: ExpressionBuilder<AccountDatabase, 'users'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('memberships')
+        .select('user_id')
+        .whereRef('memberships.user_id', '=', 'users.id'),
+    ),
+  );
 }

@@ -5,8 +5,9 @@ import { proveCurrentPassword } from './identity-checks.js';
 import { revokeInvitationsSentBy } from './invitation.store.js';
 import { lockOwners } from './membership.store.js';
 import type { PeopleDeps, RequestMeta } from './people-deps.js';
+import { listPolicyAcceptances } from './policies.js';
 import type { SecurityNotices } from './security-notices.js';
-import { findUser } from './user.store.js';
+import { deleteUserRecords, findUser } from './user.store.js';
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -88,6 +89,12 @@ export class OwnDataService {
         target_id: a.target_id,
         ip: a.ip,
       })),
+      policy_acceptances: (await listPolicyAcceptances(db, userId)).map((a) => ({
+        kind: a.kind,
+        version: a.version,
+        accepted_at: a.accepted_at.toISOString(),
+        ip: a.ip,
+      })),
       api_keys: keys.map((k) => ({
         id: k.id,
         account_id: k.account_id,
@@ -144,13 +151,7 @@ export class OwnDataService {
         );
       }
       // The organisations keep their records; the person in them is only an id from now on.
-      await tx
-        .updateTable('audit_events')
-        .set({ ip: null })
-        .where('actor_id', '=', user.id)
-        .execute();
-      await tx.deleteFrom('login_events').where('user_id', '=', user.id).execute();
-      await tx.deleteFrom('users').where('id', '=', user.id).execute();
+      await deleteUserRecords(tx, user.id);
     });
     await this.deps.notices.userDeleted(user);
   }

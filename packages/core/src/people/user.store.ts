@@ -40,3 +40,13 @@ export async function updateUser(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * A user's own records go; the organisations keep their audit records of what the user did,
+ * under the user id only (the IP goes). Sessions, tokens and recovery codes go with the row.
+ */
+export async function deleteUserRecords(tx: Transaction<AccountDatabase>, userId: string) {
+  await tx.updateTable('audit_events').set({ ip: null }).where('actor_id', '=', userId).execute();
+  await tx.deleteFrom('login_events').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('users').where('id', '=', userId).execute();
+}

@@ -1,4 +1,6 @@
 import {
+  DEFAULT_PRIVACY_CONTACT,
+  escapeMarkup,
   type Logger,
   type MasterKey,
   openSystemEmail,
@@ -10,6 +12,8 @@ import { type EmailProvider, ProviderError } from '../providers/provider.js';
 
 export type SystemEmailDeps = {
   masterKey: MasterKey;
+  /** PRIVACY_CONTACT: every one of Herald's emails ends with it (issue 17, item 7). */
+  privacyContact?: string;
   email: EmailProvider | undefined;
   logger: Logger;
 };
@@ -33,7 +37,11 @@ export function createSystemEmailProcessor(deps: SystemEmailDeps) {
         messageId: job.id!,
         to: email.to,
         from: null,
-        content: { channel: 'email', subject: email.subject, text: email.text, html: email.html },
+        content: {
+          channel: 'email',
+          subject: email.subject,
+          ...withPrivacyContact(email, deps.privacyContact ?? DEFAULT_PRIVACY_CONTACT),
+        },
       });
       deps.logger.info({ jobId: job.id }, 'system email sent');
     } catch (error) {
@@ -45,5 +53,19 @@ export function createSystemEmailProcessor(deps: SystemEmailDeps) {
       if (permanent) throw new UnrecoverableError(error.code);
       throw error;
     }
+  };
+}
+
+/** The footer every one of Herald's emails carries: who to write to about privacy. */
+export function withPrivacyContact(
+  email: { text: string; html?: string },
+  contact: string,
+): { text: string; html?: string } {
+  const line = `Questions about your privacy: ${contact}`;
+  return {
+    text: `${email.text.trimEnd()}\n\n--\n${line}\n`,
+    ...(email.html !== undefined && {
+      html: `${email.html}\n<p style="color:#52606d;font-size:13px">${escapeMarkup(line)}</p>`,
+    }),
   };
 }

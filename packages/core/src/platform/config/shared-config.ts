@@ -119,8 +119,12 @@ export function toRedisConfig(env: Env<typeof redisEnvShape>): RedisConfig {
   };
 }
 
+/** Who people write to about privacy: the console's footer and every one of Herald's emails say. */
+export const DEFAULT_PRIVACY_CONTACT = 'privacy@herald.localhost';
+
 /** What the API and the worker both read: runtime, the three stores, Redis, the master key, own emails, pacing. */
 export const serviceEnvShape = {
+  PRIVACY_CONTACT: z.string().min(3).max(200).default(DEFAULT_PRIVACY_CONTACT),
   ...runtimeEnvShape,
   ...storeEnvShape,
   ...redisEnvShape,
@@ -139,6 +143,7 @@ export function toServiceConfig(env: Env<typeof serviceEnvShape>) {
     masterKey: env.HERALD_MASTER_KEY,
     ownEmails: toOwnEmailLimits(env),
     pacing: toPaceDefaults(env),
+    privacyContact: env.PRIVACY_CONTACT,
   };
 }
 

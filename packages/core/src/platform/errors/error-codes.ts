@@ -368,6 +368,17 @@ export const httpErrors = {
     detail:
       'Your organisation requires two-factor sign-in: turn it on (`POST /v1/me/two-factor`) before anything else.',
   },
+  terms_not_accepted: {
+    status: 422,
+    title: 'Terms not accepted',
+    detail:
+      'Signing up needs `accept_terms: true`: you accept the terms and have read the privacy notice in effect (`GET /v1/policies`).',
+  },
+  age_not_confirmed: {
+    status: 422,
+    title: 'Age not confirmed',
+    detail: 'Signing up needs `age_confirmed: true`: Herald is for people 16 or older.',
+  },
   invalid_received_at: {
     status: 422,
     title: 'Invalid receipt time',

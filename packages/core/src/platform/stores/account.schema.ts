@@ -32,6 +32,33 @@ export interface AccountDatabase {
   retired_usage_months: RetiredUsageMonthsTable;
   privacy_requests: PrivacyRequestsTable;
   erasure_receipts: ErasureReceiptsTable;
+  policy_versions: PolicyVersionsTable;
+  policy_acceptances: PolicyAcceptancesTable;
+}
+
+export type PolicyKind = 'privacy' | 'terms';
+
+/** A version of the privacy notice or the terms, and the day it takes effect (issue 17, item 7). */
+export interface PolicyVersionsTable {
+  kind: PolicyKind;
+  version: string;
+  /** Where it is read: absolute, or a path on Herald's public address. */
+  url: string;
+  summary: string;
+  /** A material change: owners are emailed, at least 30 days before it takes effect. */
+  material: Generated<boolean>;
+  effective_at: Date;
+  published_at: Timestamp;
+  owners_notified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Which version a user accepted, when and from where (deleted with the user). */
+export interface PolicyAcceptancesTable {
+  user_id: string;
+  kind: PolicyKind;
+  version: string;
+  accepted_at: Date;
+  ip: string | null;
 }
 
 export type AccountStatus = 'active' | 'suspended' | 'closed';
@@ -89,6 +116,10 @@ export interface UsersTable {
   totp_enabled_at: Generated<Date | null>;
   /** The last 30-second step a code was accepted for: a code works once. */
   totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
+  /** First seen without any membership: purged 30 days later unless they join again. */
+  memberless_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When they confirmed at sign-up that they are 16 or older. */
+  age_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { belongsToNoOrganisation } from '../../people/membership.store.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
 import { type BatchResult, inBatches } from '../retention/retention-batches.js';
 import { scrubAuditDetails } from './account-closure.js';
@@ -55,15 +56,7 @@ export async function deleteUsersWithoutMembership(db: Db, userIds: string[]): P
   const result = await db
     .deleteFrom('users')
     .where('id', 'in', userIds)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('memberships')
-            .select('user_id')
-            .whereRef('memberships.user_id', '=', 'users.id'),
-        ),
-      ),
-    )
+    .where(belongsToNoOrganisation)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,4 +1,8 @@
 import type { Kysely } from 'kysely';
+import {
+  RemovedMemberPurge,
+  type RemovedMemberPurgeRun,
+} from '../../people/removed-member-purge.js';
 import type { ContentDatabase } from '../../platform/stores/content.schema.js';
 import type { UsageDatabase } from '../../platform/stores/usage.schema.js';
 import { AccountClosurePurge, type PurgeReport } from '../closure/account-closure-purge.service.js';
@@ -23,12 +27,15 @@ export type AccountRetentionReport = RetentionRunReport & {
   tokens: number;
   purged: PurgeReport[];
   expired: { billingRecords: number; auditEvents: number };
+  /** Users without any organisation: marked, back in one, and purged after 30 days. */
+  removedMembers: RemovedMemberPurgeRun;
 };
 
 /**
  * `retention.account`: each account's IP log older than its `ip_log_days` (log-ins go, audit
  * events and keys keep everything but the IP), sessions and single-use links that can no longer
- * be used, closed accounts whose grace period is over, and kept records past their period.
+ * be used, closed accounts whose grace period is over, kept records past their period, and users
+ * 30 days without any organisation (issue 17, item 5).
  */
 export function createAccountRetentionProcessor(deps: AccountRetentionDeps) {
   const batch = deps.batchSize ?? DEFAULT_RETENTION_BATCH;
@@ -50,6 +57,10 @@ export function createAccountRetentionProcessor(deps: AccountRetentionDeps) {
     const purge = new AccountClosurePurge({ ...deps, batchSize: batch });
     const purged = await purge.purgeDue();
     const expired = await purge.expireKeptRecords();
+    const removedMembers = await new RemovedMemberPurge({
+      account: deps.account,
+      clock: deps.clock,
+    }).run(held);
     deps.logger.info(
       {
         store: 'account',
@@ -57,10 +68,11 @@ export function createAccountRetentionProcessor(deps: AccountRetentionDeps) {
         sessions,
         tokens,
         purgedAccounts: purged.length,
+        removedMembers,
         ...expired,
       },
       'retention run',
     );
-    return { ...report, unowned, sessions, tokens, purged, expired };
+    return { ...report, unowned, sessions, tokens, purged, expired, removedMembers };
   };
 }

@@ -3,6 +3,7 @@ import { privacyDeadlineEmail } from '../../notifications/privacy-request-emails
 import type { SystemEmail } from '../../notifications/system-email.job.js';
 import { consoleLink } from '../../notifications/templates.js';
 import { ownerEmails } from '../../people/membership.store.js';
+import { announcePolicyChanges } from '../../people/policies.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BestEffort } from '../../platform/observability/best-effort.js';
 import type { AccountDatabase } from '../../platform/stores/account.schema.js';
@@ -13,7 +14,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Owners hear of a request this long before it is due, and again once it is overdue. */
 export const DUE_SOON_DAYS = 7;
 
-export type DeadlineRun = { dueSoon: number; overdue: number; expired: number };
+export type DeadlineRun = {
+  dueSoon: number;
+  overdue: number;
+  expired: number;
+  /** Material changes to the privacy notice or the terms announced to owners (item 7). */
+  policyChanges: number;
+};
 
 /**
  * The clock of requests about end users (issue 17, item 1), run by the worker every
@@ -41,6 +48,7 @@ export class PrivacyDeadlines {
       dueSoon: await this.remind('due_soon', now),
       overdue: await this.remind('overdue', now),
       expired: await this.expireUnverified(now),
+      policyChanges: await announcePolicyChanges({ ...this.deps, now }),
     };
   }
 

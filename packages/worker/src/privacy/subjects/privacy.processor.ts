@@ -28,7 +28,7 @@ export function createPrivacyProcessor(deps: {
   return async (job: Job): Promise<void> => {
     if (job.name === PRIVACY_DEADLINES_JOB_NAME) {
       const run = await deps.deadlines?.run();
-      if (run && run.dueSoon + run.overdue + run.expired > 0)
+      if (run && run.dueSoon + run.overdue + run.expired + run.policyChanges > 0)
         deps.logger.info(run, 'privacy request deadlines');
       return;
     }
