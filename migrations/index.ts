@@ -25,6 +25,7 @@ import * as twoFactor from './account/2026_12_08_1100_two_factor.js';
 import * as requireTwoFactor from './account/2026_12_08_1110_require_two_factor.js';
 import * as memberlessSince from './account/2026_12_09_0910_memberless_since.js';
 import * as policies from './account/2026_12_09_0920_policies.js';
+import * as operators from './account/2026_12_09_0930_operators.js';
 import * as createContents from './content/2026_11_22_1200_create_contents.js';
 import * as subjectExports from './content/2026_11_22_1720_subject_exports.js';
 import * as contentsCreatedIndex from './content/2026_12_06_1500_contents_created_index.js';
@@ -87,6 +88,7 @@ export const migrations: Record<StoreName, Record<string, Migration>> = {
     '2026_12_08_1110_require_two_factor': requireTwoFactor,
     '2026_12_09_0910_memberless_since': memberlessSince,
     '2026_12_09_0920_policies': policies,
+    '2026_12_09_0930_operators': operators,
   },
   usage: {
     '2026_11_22_1200_create_messages': createMessages,

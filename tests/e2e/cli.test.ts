@@ -1,19 +1,30 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { OperatorService, systemClock } from '@herald/core';
 import {
   accountServiceFor,
   createTestStores,
   ensureBuilt,
   repoRoot,
   type TestStores,
+  testMasterKey,
 } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('the operator CLI (npm run herald)', () => {
   let t: TestStores;
+  /** A named operator (issue 17, item 8): `--operator` names them by address. */
+  let ada: { id: string; email: string };
   beforeAll(async () => {
     t = await createTestStores();
     ensureBuilt();
+    ada = (
+      await new OperatorService({
+        db: t.stores.account,
+        masterKey: testMasterKey(),
+        clock: systemClock,
+      }).create({ email: 'ada.ops@example.com', name: 'Ada' })
+    ).operator;
   });
   afterAll(() => t.drop());
 
@@ -71,7 +82,7 @@ describe('the operator CLI (npm run herald)', () => {
       '--account',
       second.id,
       '--operator',
-      'ops-ada',
+      ada.email,
     );
     expect(moved).toContain(`held by ${second.id}`);
     expect(moved).toContain(`moved away from ${first.id}`);
@@ -95,13 +106,13 @@ describe('the operator CLI (npm run herald)', () => {
         account_id: first.id,
         action: 'phone_number.moved_away',
         actor_type: 'operator',
-        actor_id: 'ops-ada',
+        actor_id: ada.id,
       },
       {
         account_id: second.id,
         action: 'phone_number.assigned',
         actor_type: 'operator',
-        actor_id: 'ops-ada',
+        actor_id: ada.id,
       },
     ]);
     expect(() => herald('numbers', 'assign', '555-0100', '--account', first.id)).toThrow(/E\.164/);
@@ -125,7 +136,7 @@ describe('the operator CLI (npm run herald)', () => {
     expect(herald('providers', 'list')).toBe(
       'sms  twilio  no cap  (default)\nemail  smtp  no cap  (default)\npush  fcm  10000 messages/s  (default)\n',
     );
-    expect(herald('providers', 'cap', 'sms', '30', '--operator', 'ops@example.com')).toMatch(
+    expect(herald('providers', 'cap', 'sms', '30', '--operator', ada.email)).toMatch(
       /^sms {2}twilio {2}30 segments\/s {2}\(set \d{4}-/,
     );
     expect(herald('providers', 'list')).toMatch(/^sms {2}twilio {2}30 segments\/s/);
@@ -138,7 +149,11 @@ describe('the operator CLI (npm run herald)', () => {
       .where('action', '=', 'provider_account.pacing_changed')
       .execute();
     expect(audit.map((row) => row.details)).toEqual([{ per_second: 30 }, { per_second: null }]);
-    expect(audit[0]?.actor_id).toBe('ops@example.com');
+    expect(audit[0]?.actor_id).toBe(ada.id);
+    // Nobody acts under a name that is not an operator's.
+    expect(() =>
+      herald('providers', 'cap', 'sms', '31', '--operator', 'mallory@example.com'),
+    ).toThrow(/no operator has this address/);
   });
 
   it('an unknown command exits 2 with the usage', () => {

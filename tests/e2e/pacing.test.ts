@@ -1,4 +1,9 @@
-import { type ApiHarness, startApiHarness, type TestAccount } from '@herald/api/testing';
+import {
+  type ApiHarness,
+  OPERATOR_TOKEN,
+  startApiHarness,
+  type TestAccount,
+} from '@herald/api/testing';
 import { type SmtpSink, startSmtpSink, startTwilioSink, type TwilioSink } from '@herald/devkit';
 import { eventually } from '@herald/devkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +18,6 @@ const CAMPAIGN = '+14155550100';
 const OTHER = '+14155550199';
 const SLOW = '+14155550142';
 const NEWSLETTER_DOMAIN = 'news.pacing.test';
-const OPERATOR_TOKEN = 'pacing-operator-token-0123456789abcdef';
 
 /**
  * Throughput caps per sender (ADR 28), end to end: a real API process and a worker with two
@@ -41,6 +45,7 @@ describe('when numbers and email domains have throughput caps', () => {
     const env = {
       ...baseEnv(storeEnvOf(harness)),
       DEFAULT_RATE_LIMIT_PER_SECOND: '100000',
+      // The harness's named operator is signed in with it, in the same account store.
       HERALD_OPERATOR_TOKEN: OPERATOR_TOKEN,
     };
     ({ api, worker } = await startBothWithProcesses({

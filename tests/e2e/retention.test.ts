@@ -5,6 +5,7 @@ import {
   OPERATOR_TOKEN,
   retentionSeed,
   startApiHarness,
+  TEST_OPERATOR_EMAIL,
   type TestAccount,
 } from '@herald/api/testing';
 import {
@@ -300,7 +301,7 @@ describe('retention: one job per store, each account under its own policy', () =
           '--reason',
           'Case closed',
           '--operator',
-          'ops:ada',
+          TEST_OPERATOR_EMAIL,
         ),
       ).toContain('legal hold off');
       const [event] = await h.t.stores.account
@@ -311,7 +312,13 @@ describe('retention: one job per store, each account under its own policy', () =
         .execute();
       expect(event).toEqual({
         actor_type: 'operator',
-        actor_id: 'ops:ada',
+        actor_id: (
+          await h.t.stores.account
+            .selectFrom('operators')
+            .select('id')
+            .where('email', '=', TEST_OPERATOR_EMAIL)
+            .executeTakeFirstOrThrow()
+        ).id,
         details: { legal_hold: false, reason: 'Case closed' },
       });
       await runAll();

@@ -638,6 +638,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in as an operator (password and TOTP code, always)
+         * @description Operators are created with `npm run herald -- operators create --email … --name …`,
+         *     which shows their password and TOTP secret once. The token answered here opens the
+         *     operator routes for 12 hours; send it as `Authorization: Bearer hop_…`.
+         */
+        post: operations["createOperatorSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out (the token stops working at once) */
+        delete: operations["deleteOperatorSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/review-requests": {
         parameters: {
             query?: never;
@@ -2935,6 +2974,25 @@ export interface components {
              */
             age_confirmed: true;
         };
+        OperatorSignInRequest: {
+            email: string;
+            password: string;
+            /** @description The 6-digit code of the operator's authenticator app (each works once). */
+            code: string;
+        };
+        OperatorSession: {
+            /** @constant */
+            object: "operator_session";
+            /** @description `hop_…`: shown once. */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+            operator: {
+                id: string;
+                email: string;
+                name: string;
+            };
+        };
         PolicyVersion: {
             /** @enum {string} */
             kind: "privacy" | "terms";
@@ -3297,6 +3355,8 @@ export interface components {
             score: number | null;
             signals: components["schemas"]["AbuseSignal"][];
             reason: string;
+            /** @description The operator who decided (their id, `opr_…`); null for an automated decision. */
+            decided_by: string | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -3319,6 +3379,8 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             resolved_at: string | null;
+            /** @description The operator who decided the review (their id, `opr_…`); null while pending. */
+            resolved_by: string | null;
         };
         ReviewRequestId: string;
         ReviewRequestList: {
@@ -5079,6 +5141,59 @@ export interface operations {
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createOperatorSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorSession"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteOperatorSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

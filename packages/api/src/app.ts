@@ -9,6 +9,7 @@ import type {
   Logger,
   MessageContentService,
   MessageQueryService,
+  OperatorService,
   OverviewStatsService,
   OwnDataService,
   Pacer,
@@ -118,6 +119,8 @@ export type ApiServices = {
   templates: TemplateService;
   /** The privacy notice and terms by version, and the privacy contact (issue 17, item 7). */
   policies: Policies;
+  /** Named operators and their sessions (issue 17, item 8). */
+  operators: OperatorService;
   topics: TopicService;
   preferences: PreferenceService;
   preferenceLinks: PreferenceLinks;
@@ -180,7 +183,7 @@ export function createApp(deps: AppDeps): Express {
       accounts: services.accounts,
       sessions: services.sessions,
       cookies: deps.cookies,
-      operatorToken: deps.operatorToken,
+      operators: services.operators,
       providerToken: deps.providerToken,
     },
     readGuard(services.readRateLimiter, deps.bestEffort),
@@ -309,6 +312,7 @@ export function createApp(deps: AppDeps): Express {
       defaultRateLimit,
       providerCaps: services.providerCaps,
       pacer: services.pacer,
+      operators: services.operators,
     }),
   );
   app.use(retentionRoutes({ kit, retention: services.retention }));

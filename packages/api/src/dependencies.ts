@@ -28,6 +28,7 @@ import {
   type MasterKey,
   MessageContentService,
   MessageQueryService,
+  OperatorService,
   OverviewStatsService,
   OwnDataService,
   type OwnEmailLimits,
@@ -308,6 +309,7 @@ export function buildDependencies(options: DependencyOptions): ApiDependencies {
       ...(options.pacing && { defaultPerSecond: options.pacing.emailDomain }),
     }),
     templates: new TemplateService({ account: stores.account, audit }),
+    operators: new OperatorService({ db: stores.account, masterKey: options.masterKey, clock }),
     policies: new Policies({
       account: stores.account,
       clock,

@@ -43,6 +43,7 @@ export * from './notifications/own-email-throttle.js';
 export * from './notifications/system-email.job.js';
 export * from './notifications/system-sms.job.js';
 export * from './notifications/templates.js';
+export * from './operators/operator.service.js';
 export * from './pacing/pace-lanes.js';
 export * from './pacing/paced-dispatch.js';
 export * from './pacing/pacer.js';

@@ -29,6 +29,7 @@ import {
 } from '@herald/core';
 import type { Kysely } from 'kysely';
 import { type CliConfig, loadCliConfig, masterKeysToRotate } from './config.js';
+import { operatorUsage, runOperatorCommand } from './operator-commands.js';
 import { policyUsage, runPolicyCommand } from './policy-commands.js';
 import { providerUsage, runProviderCommand } from './provider-commands.js';
 import { runSenderCommand, senderUsage } from './sender-commands.js';
@@ -40,11 +41,11 @@ Commands:
   accounts create --name <name>             create an account and its first live API key
   keys create --account <acc_id> [--name <name>] [--test]
                                             create another API key (the secret is shown once)
-  accounts legal-hold <acc_id> --on|--off --reason <reason> [--operator <name>]
+  accounts legal-hold <acc_id> --on|--off --reason <reason> [--operator <email>]
                                             pause (or resume) every deletion of the account's
                                             data: retention jobs and the purge of a closed account
   reviews list                              review requests waiting for an operator, oldest first
-  reviews resolve <rev_id> --reinstate|--uphold --reason <reason> [--operator <name>]
+  reviews resolve <rev_id> --reinstate|--uphold --reason <reason> [--operator <email>]
                                             reinstate the account or uphold its suspension; the
                                             owners are emailed the outcome and the reason
   master-key rotate                         re-wrap every data key and secret from HERALD_MASTER_KEY
@@ -56,6 +57,7 @@ Commands:
 ${senderUsage}
 ${providerUsage}
 ${policyUsage}
+${operatorUsage}
 
 Reads ACCOUNT_DATABASE_URL, USAGE_DATABASE_URL and CONTENT_DATABASE_URL (see README); reviews
 resolve also REDIS_URL (or REDIS_CLUSTER_NODES), HERALD_QUEUE_PREFIX and HERALD_MASTER_KEY, to queue the owners' email.`;
@@ -78,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       pending: { type: 'boolean', default: false },
       since: { type: 'string' },
       kind: { type: 'string' },
+      email: { type: 'string' },
       version: { type: 'string' },
       url: { type: 'string' },
       effective: { type: 'string' },
@@ -155,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
         const policy = await retention.setLegalHold(
           accountId,
           { on: values.on, reason: values.reason },
-          { type: 'operator', id: values.operator ?? `cli:${userInfo().username}`, ip: null },
+          { type: 'operator', id: await operatorId(stores, values.operator), ip: null },
         );
         console.log(
           `${accountId}: legal hold ${policy.legalHold ? 'on: nothing of it is deleted until it is lifted' : 'off'}`,
@@ -178,14 +181,26 @@ async function main(argv: string[]): Promise<number> {
         const review = await resolveReview(stores, config, bestEffort, reviewId, {
           outcome: values.reinstate ? 'reinstate' : 'uphold',
           reason: values.reason,
-          operator: values.operator ?? `cli:${userInfo().username}`,
+          operator: await operatorId(stores, values.operator),
         });
         console.log(`${review.id}: ${review.status} (the owners are emailed the outcome)`);
         return 0;
       }
       case 'master-key rotate': {
         const { from, to } = masterKeysToRotate(config);
+        const actor = {
+          type: 'operator' as const,
+          id: await operatorId(stores, values.operator),
+          ip: null,
+        };
         const report = await rotateMasterKey(stores, from, to);
+        // Herald-wide, not one account's: audited with no account.
+        await audit.record({
+          accountId: null,
+          actor,
+          action: 'platform.master_key_rotated',
+          details: { from: from.id, to: to.id, data_keys: report.dataKeys },
+        });
         console.log(
           `re-wrapped ${report.dataKeys} data keys, ${report.heraldKeys} Herald keys, ${report.webhookSecrets} webhook endpoint secrets, ${report.signingSecrets} signing secrets and ${report.dkimKeys} DKIM keys; content untouched`,
         );
@@ -200,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
           );
         const report = await replayErasures(stores, config, bestEffort, since, {
           type: 'operator',
-          id: values.operator ?? `cli:${userInfo().username}`,
+          id: await operatorId(stores, values.operator),
           ip: null,
         });
         console.log(
@@ -223,13 +238,14 @@ async function main(argv: string[]): Promise<number> {
       default: {
         const operator = {
           type: 'operator',
-          id: values.operator ?? `cli:${userInfo().username}`,
+          id: await operatorId(stores, values.operator),
           ip: null,
         } as const;
         const code =
           (await runSenderCommand(stores, command, rest, values, operator)) ??
           (await runProviderCommand(stores, config.pacing, command, rest, operator)) ??
-          (await runPolicyCommand(stores, command, values));
+          (await runPolicyCommand(stores, command, values)) ??
+          (await runOperatorCommand(stores, config.masterKey, command, values));
         return code ?? fail(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
       }
     }
@@ -376,3 +392,22 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/**
+ * Who a command acts as in the audit log (issue 17, item 8): the named operator `--operator`
+ * gives (by address; an unknown one is refused), or else the account at the machine's shell.
+ */
+async function operatorId(stores: Stores, given: string | undefined): Promise<string> {
+  if (given === undefined) return `cli:${userInfo().username}`;
+  const found = await stores.account
+    .selectFrom('operators')
+    .select('id')
+    .where('email', '=', given.trim().toLowerCase())
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!found)
+    throw new Error(
+      `--operator ${given}: no operator has this address (npm run herald -- operators create)`,
+    );
+  return found.id;
+}

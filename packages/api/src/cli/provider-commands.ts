@@ -10,7 +10,7 @@ import {
 } from '@herald/core';
 
 export const providerUsage = `  providers list                            the cap of each provider account Herald sends through
-  providers cap <sms|email|push> <per-second|default> [--operator <name>]
+  providers cap <sms|email|push> <per-second|default> [--operator <email>]
                                             set it (SMS in segments a second), or go back to the
                                             PACE_*_PROVIDER_PER_SECOND default; audited`;
 

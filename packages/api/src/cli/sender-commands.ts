@@ -7,13 +7,13 @@ import {
   type Stores,
 } from '@herald/core';
 
-export const senderUsage = `  numbers assign <+E164> --account <acc_id> [--operator <name>]
+export const senderUsage = `  numbers assign <+E164> --account <acc_id> [--operator <email>]
                                             give a number Herald provisions to an account,
                                             verified (moved away from any account that held it)
   numbers list [--pending]                  every claim on every number (or the pending ones)
-  domains allow <domain> --account <acc_id> [--operator <name>]
+  domains allow <domain> --account <acc_id> [--operator <email>]
                                             let the account send email from the domain
-  domains revoke <domain> --account <acc_id> [--operator <name>]
+  domains revoke <domain> --account <acc_id> [--operator <email>]
                                             take the domain back
   domains list --account <acc_id>           the domains the account may send email from`;
 

@@ -4,6 +4,8 @@ import {
   can,
   describeCaller,
   HeraldError,
+  OPERATOR_TOKEN_PREFIX,
+  type OperatorService,
   type SessionService,
 } from '@herald/core';
 import type { RequestHandler } from 'express';
@@ -16,7 +18,8 @@ export type AuthorizeDeps = {
   accounts: AccountService;
   sessions: SessionService;
   cookies: CookieSettings;
-  operatorToken: string | undefined;
+  /** Named operators' sessions (issue 17, item 8): the operator routes' only credential. */
+  operators: OperatorService;
   /** The email provider's event webhook token (EMAIL_EVENTS_TOKEN). */
   providerToken?: string | undefined;
 };
@@ -68,9 +71,10 @@ export function authorize(access: OperationAccess, deps: AuthorizeDeps): Request
       return next();
     }
     if (credentials.includes('operatorToken')) {
-      if (!bearer || !deps.operatorToken || !safeEqual(bearer, deps.operatorToken))
+      // A person signed in as themselves; the machine token (`/metrics`) opens none of these.
+      if (!bearer?.startsWith(OPERATOR_TOKEN_PREFIX))
         throw new HeraldError('operator_token_invalid');
-      context(res).operator = true;
+      context(res).operator = await deps.operators.authenticate(bearer);
       return next();
     }
 

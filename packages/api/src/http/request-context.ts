@@ -2,6 +2,7 @@ import {
   type AccountStatus,
   type AuthenticatedSession,
   newId,
+  type Operator,
   type Principal,
   type RequestMeta,
 } from '@herald/core';
@@ -20,7 +21,8 @@ export type RequestContext = {
   /** The account's retention policy: false is no-store mode. */
   storeContent?: boolean;
   session?: AuthenticatedSession;
-  operator?: boolean;
+  /** The operator signed in, on the operator routes. */
+  operator?: Operator;
   parameters?: ValidatedParameters;
   /** Messages this request accepted, by channel (not replays): the accepted-messages counter. */
   accepted?: Partial<Record<'sms' | 'email' | 'push', number>>;
@@ -75,4 +77,12 @@ export function operation(operationId: string): RequestHandler {
     context(res).operationId = operationId;
     next();
   };
+}
+
+/** The operator signed in on an operator route, as the audit log names them (issue 17, item 8). */
+export function operatorActor(req: Request, res: Response) {
+  const operator = context(res).operator;
+  if (!operator)
+    throw new Error('operatorActor on a route that authorize did not open for an operator');
+  return { type: 'operator' as const, id: operator.id, ip: req.ip ?? null, email: operator.email };
 }

@@ -1,6 +1,7 @@
 import {
   type ChannelName,
   HeraldError,
+  type OperatorService,
   type Pacer,
   type ProviderAccount,
   type ProviderCaps,
@@ -11,24 +12,49 @@ import {
   providerLaneKey,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { AccountRoutesDeps } from '../accounts/account.routes.js';
+import { operatorActor } from '../http/request-context.js';
 
 /**
  * For the people who run this Herald (the operator token): reviews, account limits, and the
  * caps of the provider accounts Herald sends through.
  */
 export function operatorRoutes(
-  deps: AccountRoutesDeps & { providerCaps: ProviderCaps; pacer: Pacer },
+  deps: AccountRoutesDeps & {
+    providerCaps: ProviderCaps;
+    pacer: Pacer;
+    operators: OperatorService;
+  },
 ): Router {
   const router = Router();
   const { route } = deps.kit;
-  /** Every operator action is audited as the operator token, from the caller's IP. */
-  const operatorFrom = (req: Request) => ({
-    type: 'operator' as const,
-    id: 'operator-token',
-    ip: req.ip ?? null,
+  /** Every operator action is audited under the operator signed in, from the caller's IP. */
+  const operatorFrom = (req: Request, res: Response) => {
+    const { type, id, ip } = operatorActor(req, res);
+    return { type, id, ip };
+  };
+
+  router.post('/v1/operator/sessions', ...route('createOperatorSession'), async (req, res) => {
+    const body = req.body as components['schemas']['OperatorSignInRequest'];
+    const session = await deps.operators.signIn(body, req.ip ?? null);
+    const answer: components['schemas']['OperatorSession'] = {
+      object: 'operator_session',
+      token: session.token,
+      expires_at: session.expiresAt.toISOString(),
+      operator: session.operator,
+    };
+    res.status(201).json(answer);
   });
+
+  router.delete(
+    '/v1/operator/sessions/current',
+    ...route('deleteOperatorSession'),
+    async (req, res) => {
+      await deps.operators.signOut(bearerOf(req));
+      res.status(204).end();
+    },
+  );
 
   router.get(
     '/v1/operator/review-requests',
@@ -47,7 +73,8 @@ export function operatorRoutes(
       const review = await deps.trust.resolveReview(req.params.review_request_id as string, {
         outcome: body.outcome,
         reason: body.reason,
-        operator: 'operator-token',
+        // Review outcomes say who decided: the operator's id, as the audit log has it.
+        operator: operatorActor(req, res).id,
         ip: req.ip ?? null,
       });
       res.json(presentReviewRequest(review));
@@ -62,7 +89,7 @@ export function operatorRoutes(
       const account = await deps.accounts.setRateLimit(
         req.params.account_id as string,
         body.rate_limit_per_second,
-        operatorFrom(req),
+        operatorFrom(req, res),
       );
       res.json(presentAccount(account, deps.defaultRateLimit));
     },
@@ -80,7 +107,7 @@ export function operatorRoutes(
         signals: [],
         reason: body.reason,
         automated: false,
-        actor: operatorFrom(req),
+        actor: operatorFrom(req, res),
       });
       if (!decision) {
         const account = await deps.accounts.getAccount(accountId);
@@ -110,11 +137,16 @@ export function operatorRoutes(
       const account = await deps.providerCaps.set(
         req.params.channel as ChannelName,
         body.per_second,
-        operatorFrom(req),
+        operatorFrom(req, res),
       );
       res.json(await withBacklog(account));
     },
   );
 
   return router;
+}
+
+/** The bearer token authorize already checked. */
+function bearerOf(req: Request): string {
+  return (req.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
 }

@@ -8,7 +8,7 @@ import {
 } from '@herald/core';
 import type { Schemas } from '@herald/openapi';
 import { type Response, Router } from 'express';
-import { metaOf, parametersOf, principalOf } from '../http/request-context.js';
+import { metaOf, operatorActor, parametersOf, principalOf } from '../http/request-context.js';
 import type { RouteKit } from '../http/route-kit.js';
 
 /**
@@ -69,7 +69,7 @@ export function retentionRoutes(deps: { kit: RouteKit; retention: RetentionServi
       const policy = await deps.retention.setLegalHold(
         req.params.account_id as string,
         { on: body.legal_hold, reason: body.reason },
-        { type: 'operator', id: 'operator-token', ip: req.ip ?? null },
+        operatorActor(req, res),
       );
       res.json(presentRetentionPolicy(policy));
     },

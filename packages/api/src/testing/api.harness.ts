@@ -6,6 +6,7 @@ import {
   createWorkerConnection,
   type DomainDnsSettings,
   type EmailRequestLimits,
+  hashToken,
   type LoginThrottleOptions,
   type MasterKey,
   type OwnEmailLimits,
@@ -100,7 +101,13 @@ export type ApiHarness = {
  * The real app over real PostgreSQL and Redis, with every response checked against the spec.
  * No worker runs: accepted messages stay in their queues, where the tests can count them.
  */
-export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+/**
+ * The session token of the harness's own named operator (`TEST_OPERATOR`), signed in for the
+ * whole run (issue 17, item 8); also the machine token of `/metrics`, so one header opens both.
+ */
+export const OPERATOR_TOKEN = 'hop_test-operator-session-0123456789abcdef';
+/** The operator every harness signs in, as the audit log and review outcomes name them. */
+export const TEST_OPERATOR_EMAIL = 'ops@herald.test';
 /** The bearer token of the email provider's event route (EMAIL_EVENTS_TOKEN). */
 export const EMAIL_EVENTS_TOKEN = 'test-email-events-token-0123456789abcdef';
 
@@ -187,6 +194,20 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     sendingDomains: options.sendingDomains,
   });
   if (!options.redisUrl) await built.ready();
+  // The named operator the tests act as, signed in with OPERATOR_TOKEN for a week.
+  const { operator: testOperator } = await built.deps.services.operators.create({
+    email: TEST_OPERATOR_EMAIL,
+    name: 'Test operator',
+  });
+  await t.stores.account
+    .insertInto('operator_sessions')
+    .values({
+      token_hash: hashToken(OPERATOR_TOKEN),
+      operator_id: testOperator.id,
+      ip: null,
+      expires_at: new Date(Date.now() + 7 * 24 * 3_600_000),
+    })
+    .execute();
   const app = createApp({
     ...built.deps,
     consoleDir: options.consoleDir,

@@ -10,6 +10,7 @@ export function presentDecision(decision: AccountDecision): Schemas['AccountDeci
     score: decision.score,
     signals: decision.signals,
     reason: decision.reason,
+    decided_by: decision.decidedBy,
     created_at: decision.createdAt.toISOString(),
   };
 }
@@ -25,5 +26,6 @@ export function presentReviewRequest(review: ReviewRequest): Schemas['ReviewRequ
     outcome_reason: review.outcomeReason,
     created_at: review.createdAt.toISOString(),
     resolved_at: review.resolvedAt?.toISOString() ?? null,
+    resolved_by: review.resolvedBy,
   };
 }

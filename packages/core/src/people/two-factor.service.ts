@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { authenticator } from 'otplib';
 import type { Principal } from '../access/permissions.js';
@@ -11,10 +11,10 @@ import type { AccountDatabase, UserRow } from '../platform/stores/account.schema
 import { proveCurrentPassword } from './identity-checks.js';
 import type { PeopleDeps, RequestMeta } from './people-deps.js';
 import type { SecurityNotices } from './security-notices.js';
+import { acceptedTotpStep } from './totp.js';
 import { findUser, updateUser } from './user.store.js';
 
 const ISSUER = 'Herald';
-const STEP_SECONDS = 30;
 const RECOVERY_CODES = 10;
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
@@ -137,18 +137,7 @@ export class TwoFactorService {
 
   /** The step `code` is valid for (now, or one either side), if later than `lastStep`. */
   private acceptedStep(secret: string, code: string, lastStep: string | null): number | null {
-    const trimmed = code.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(trimmed)) return null;
-    const now = Math.floor(this.deps.clock.now().getTime() / 1000 / STEP_SECONDS);
-    for (const step of [now, now - 1, now + 1]) {
-      if (lastStep !== null && step <= Number(lastStep)) continue;
-      const expected = Buffer.from(
-        authenticator.clone({ epoch: step * STEP_SECONDS * 1000 }).generate(secret),
-      );
-      const given = Buffer.from(trimmed);
-      if (expected.length === given.length && timingSafeEqual(expected, given)) return step;
-    }
-    return null;
+    return acceptedTotpStep(secret, code, lastStep, this.deps.clock.now());
   }
 
   private async user(id: string): Promise<UserRow> {

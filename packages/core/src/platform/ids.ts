@@ -31,7 +31,8 @@ export type IdPrefix =
   | 'pnc'
   | 'tpl'
   | 'pch'
-  | 'pvd';
+  | 'pvd'
+  | 'opr';
 
 /** `msg_01J...`: a type prefix and a ULID, so ids sort by creation time and say what they name. */
 export function newId(prefix: IdPrefix): string {

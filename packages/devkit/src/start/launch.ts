@@ -144,7 +144,9 @@ function printBanner(info: {
     `  API:      ${info.apiUrl}`,
     `  Console:  ${info.apiUrl}/console`,
     `  Dev key:  ${info.secret}${info.created ? '   (new: created for this machine)' : ''}`,
-    `  Operator: token in ${path.join(info.stateDir, 'operator-token')} (for /v1/operator/… and reviews)`,
+    `  Metrics:  ${info.apiUrl}/metrics with the token in ${path.join(info.stateDir, 'operator-token')}`,
+    '  Operator: npm run herald -- operators create --email you@example.com --name You',
+    '            (then sign in at POST /v1/operator/sessions with the password and a TOTP code)',
     '',
     ...(info.local.length > 0
       ? [

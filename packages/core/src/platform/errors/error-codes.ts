@@ -473,8 +473,9 @@ export const httpErrors = {
   },
   operator_token_invalid: {
     status: 401,
-    title: 'Operator token missing or wrong',
-    detail: 'Send the operator token (HERALD_OPERATOR_TOKEN) as `Authorization: Bearer ...`.',
+    title: 'Operator session missing, expired or wrong',
+    detail:
+      'Sign in with `POST /v1/operator/sessions` (password and TOTP code) and send its token as `Authorization: Bearer hop_...`.',
   },
   message_not_found: {
     status: 404,

@@ -34,6 +34,31 @@ export interface AccountDatabase {
   erasure_receipts: ErasureReceiptsTable;
   policy_versions: PolicyVersionsTable;
   policy_acceptances: PolicyAcceptancesTable;
+  operators: OperatorsTable;
+  operator_sessions: OperatorSessionsTable;
+}
+
+/** A person who runs this Herald (issue 17, item 8): password and TOTP, always. */
+export interface OperatorsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  /** AES-256-GCM under the master key. */
+  totp_secret_sealed: Buffer;
+  /** The last 30-second step a code was accepted for: a code works once. */
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An operator's signed-in session: a bearer token kept as its SHA-256 only. */
+export interface OperatorSessionsTable {
+  token_hash: string;
+  operator_id: string;
+  ip: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
 }
 
 export type PolicyKind = 'privacy' | 'terms';
