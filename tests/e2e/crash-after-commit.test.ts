@@ -76,7 +76,9 @@ describe('when the API dies between its commit and its enqueue', () => {
 
     // The message was committed, but its job never reached the queue.
     const [message] = await t.stores.usage.selectFrom('messages').selectAll().execute();
-    expect(message).toMatchObject({ status: 'queued', recipient: sms.to });
+    // Its recipient is sealed at rest (ADR 38): the row holds its keyed hash, not the number.
+    expect(message).toMatchObject({ status: 'queued', recipient: null });
+    expect(message!.identifier_hash).toMatch(/^[0-9a-f]{64}$/);
 
     // 2. A worker (its reconciler runs every 200 ms here) and the local Twilio-compatible server.
     const { startTwilioSink } = await import('@herald/devkit');

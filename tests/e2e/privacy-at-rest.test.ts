@@ -53,10 +53,12 @@ describe('privacy at rest and in logs', () => {
     for (const needle of contents.flatMap(encodingsOf)) expect(dump).not.toContain(needle);
   });
 
-  it('the usage store holds the recipients (it is where they belong) and no content', async () => {
+  it('the usage store holds the recipients only sealed, beside their keyed hash, and no content', async () => {
     const dump = await dumpDatabase(p.api.t.urls.usage);
-    expect(dump).toContain(phone);
-    expect(dump).toContain(email);
+    // Sealed at rest (ADR 38): found by keyed hash, never in the clear.
+    for (const needle of [phone, phone.slice(1), email, token].flatMap(encodingsOf))
+      expect(dump).not.toContain(needle);
+    expect(dump).toContain(await p.api.built.core.hasher.hash(account.id, 'sms', phone));
     for (const needle of contents.flatMap(encodingsOf)) expect(dump).not.toContain(needle);
   });
 

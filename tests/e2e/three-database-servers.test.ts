@@ -153,8 +153,16 @@ describe('with the account, usage and content stores on three PostgreSQL servers
     expect(
       await stores.content.selectFrom('message_contents').select('message_id').execute(),
     ).toEqual([expect.objectContaining({ message_id: email })]);
-    const rows = await stores.usage.selectFrom('messages').select(['id', 'recipient']).execute();
-    expect(rows.find((row) => row.id === sms)?.recipient).not.toBe('+14155550188');
-    expect(rows.find((row) => row.id === email)?.recipient).toBe('three@example.com');
+    const rows = await stores.usage
+      .selectFrom('messages')
+      .select(['id', 'recipient', 'identifier_sealed'])
+      .execute();
+    // The erased one names nobody; the other keeps its recipient, sealed (ADR 38).
+    expect(rows.find((row) => row.id === sms)).toMatchObject({
+      recipient: expect.stringMatching(/^erased:/),
+      identifier_sealed: null,
+    });
+    expect(rows.find((row) => row.id === email)?.identifier_sealed).not.toBeNull();
+    expect((await read(email)).to).toBe('three@example.com');
   }, 60_000);
 });

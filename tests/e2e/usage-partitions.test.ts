@@ -131,13 +131,14 @@ describe('migration usage/2026_12_07_1000_partition_messages on a store with a y
     expect(first.from).toBeNull();
     expect(first.name).toMatch(/^messages_until_\d{4}_\d{2}$/);
     expect(await partitionOf(h, seeded.get(accounts[0]!.id)![0]!.id)).toBe(first.name);
-    // The old table's indexes were adopted, not built again beside it (13), and the fallback
-    // chains' partial index made on every partition since (1).
+    // The old table's indexes were adopted, not built again beside it (13), and the indexes
+    // made on every partition since: the fallback chains' (1) and the sealed identifiers' (2,
+    // ADR 38).
     const { rows: indexes } = await sql<{ n: number }>`
       select count(*)::int as n from pg_indexes where tablename = ${first.name}`.execute(
       h.t.stores.usage,
     );
-    expect(indexes[0]!.n).toBe(14);
+    expect(indexes[0]!.n).toBe(16);
   });
 
   it('every message is listed through the API, newest first, and each has its three events', async () => {
