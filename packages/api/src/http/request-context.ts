@@ -84,5 +84,5 @@ export function operatorActor(req: Request, res: Response) {
   const operator = context(res).operator;
   if (!operator)
     throw new Error('operatorActor on a route that authorize did not open for an operator');
-  return { type: 'operator' as const, id: operator.id, ip: req.ip ?? null, email: operator.email };
+  return { type: 'operator' as const, id: operator.id, ip: req.ip ?? null };
 }

@@ -12,7 +12,7 @@ import {
   providerLaneKey,
 } from '@herald/core';
 import type { components } from '@herald/openapi';
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import type { AccountRoutesDeps } from '../accounts/account.routes.js';
 import { operatorActor } from '../http/request-context.js';
 
@@ -29,12 +29,6 @@ export function operatorRoutes(
 ): Router {
   const router = Router();
   const { route } = deps.kit;
-  /** Every operator action is audited under the operator signed in, from the caller's IP. */
-  const operatorFrom = (req: Request, res: Response) => {
-    const { type, id, ip } = operatorActor(req, res);
-    return { type, id, ip };
-  };
-
   router.post('/v1/operator/sessions', ...route('createOperatorSession'), async (req, res) => {
     const body = req.body as components['schemas']['OperatorSignInRequest'];
     const session = await deps.operators.signIn(body, req.ip ?? null);
@@ -89,7 +83,7 @@ export function operatorRoutes(
       const account = await deps.accounts.setRateLimit(
         req.params.account_id as string,
         body.rate_limit_per_second,
-        operatorFrom(req, res),
+        operatorActor(req, res),
       );
       res.json(presentAccount(account, deps.defaultRateLimit));
     },
@@ -107,7 +101,7 @@ export function operatorRoutes(
         signals: [],
         reason: body.reason,
         automated: false,
-        actor: operatorFrom(req, res),
+        actor: operatorActor(req, res),
       });
       if (!decision) {
         const account = await deps.accounts.getAccount(accountId);
@@ -137,7 +131,7 @@ export function operatorRoutes(
       const account = await deps.providerCaps.set(
         req.params.channel as ChannelName,
         body.per_second,
-        operatorFrom(req, res),
+        operatorActor(req, res),
       );
       res.json(await withBacklog(account));
     },

@@ -42,7 +42,6 @@ import { requestHash } from './request-hash.js';
 import type {
   BatchOptions,
   BatchOutcome,
-  CheckedSender,
   RenderedResponse,
   SendMessageDeps,
   SendOptions,
